@@ -1,0 +1,245 @@
+//! The `weft` command line: with no subcommand it opens the workbench; the subcommands work
+//! headless over the same model, store and formats as the GUI.
+
+use crate::edit::{Edit, History};
+use crate::model::{Schema, TypeKind};
+use crate::store::{self, ProjectFolder, import};
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Weft: annotate entities, events and cross-document links in source texts.
+#[derive(Debug, Parser)]
+#[command(name = "weft", version, about, long_about = None, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// Project folder to open in the workbench (default: the last project, or the demo).
+    pub project: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new, empty project folder with the default schema.
+    New {
+        /// Folder to create (must not already hold a project).
+        dir: PathBuf,
+        /// Project name (default: the folder's name).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Add .txt files, or every .txt file of a folder, to a project.
+    Add {
+        /// The project folder.
+        project: PathBuf,
+        /// Text files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Check a project: format, text hashes, offsets, ids, references, types.
+    Validate {
+        /// The project folder.
+        project: PathBuf,
+    },
+    /// Export a project as one JSON file (code-point and UTF-16 offsets).
+    Export {
+        /// The project folder.
+        project: PathBuf,
+        /// Output file (`-` for standard output).
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Print counts: documents, mentions per type, entities, events, relations, arguments.
+    Stats {
+        /// The project folder.
+        project: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the JSON Schema of the export format.
+    ExportSchema,
+}
+
+fn load(path: &std::path::Path) -> Result<(crate::model::Project, ProjectFolder)> {
+    ProjectFolder::load(path).map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+/// Runs a subcommand; returns the process exit code.
+pub fn run(command: Command) -> Result<ExitCode> {
+    match command {
+        Command::New { dir, name } => {
+            let name = name.unwrap_or_else(|| {
+                dir.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "Untitled".into())
+            });
+            ProjectFolder::create(&dir, &name, Schema::default_news())?;
+            println!("created project '{name}' in {}", dir.display());
+        }
+        Command::Add {
+            project: path,
+            paths,
+        } => {
+            let (mut project, mut folder) = load(&path)?;
+            let files = import::collect_text_files(&paths)?;
+            if files.is_empty() {
+                bail!(
+                    "no .txt files found in {}",
+                    paths
+                        .iter()
+                        .map(|p| p.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+            }
+            let mut history = History::new();
+            let now = chrono::Utc::now();
+            for file in &files {
+                let (doc, notice) = store::document_from_file(&project, file, now)?;
+                if let Some(n) = notice {
+                    eprintln!("note: {n}");
+                }
+                let name = doc.name.clone();
+                let index = project.documents().len();
+                history
+                    .apply(
+                        &mut project,
+                        Edit::InsertDocument { index, doc },
+                        format!("add {name}"),
+                    )
+                    .with_context(|| format!("cannot add {}", file.display()))?;
+                println!("added {} as '{name}'", file.display());
+            }
+            folder.save(&project)?;
+        }
+        Command::Validate { project: path } => match ProjectFolder::load(&path) {
+            Ok((project, _)) => {
+                let n: usize = project.documents().len();
+                println!(
+                    "{}: OK ({n} documents, {} mentions, {} entities/events, {} relations, {} arguments)",
+                    path.display(),
+                    project.mentions().count(),
+                    project.clusters().count(),
+                    project.relations().count(),
+                    project.arguments().count()
+                );
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                return Ok(ExitCode::from(1));
+            }
+        },
+        Command::Export {
+            project: path,
+            output,
+        } => {
+            let (project, _) = load(&path)?;
+            let text = crate::formats::weft_json::export_string(&project, chrono::Utc::now())
+                .context("export failed")?;
+            if output.as_os_str() == "-" {
+                print!("{text}");
+            } else {
+                store::atomic::write_atomic(&output, text.as_bytes())
+                    .with_context(|| format!("cannot write {}", output.display()))?;
+                eprintln!("exported {} to {}", path.display(), output.display());
+            }
+        }
+        Command::Stats {
+            project: path,
+            json,
+        } => {
+            let (project, _) = load(&path)?;
+            let stats = stats(&project);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&stats)?);
+            } else {
+                print!("{}", stats_table(&stats));
+            }
+        }
+        Command::ExportSchema => print!("{}", crate::formats::weft_json::SCHEMA),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Project statistics as JSON.
+pub fn stats(project: &crate::model::Project) -> serde_json::Value {
+    let counts = store::type_counts(project);
+    let kind = |k: TypeKind| {
+        project
+            .clusters()
+            .filter(|c| project.schema().type_def(&c.type_key).map(|t| t.kind) == Some(k))
+            .count()
+    };
+    let cross = project
+        .relations()
+        .filter(|r| {
+            let d = |e: &crate::model::Endpoint| {
+                e.mention()
+                    .and_then(|m| project.mention(m))
+                    .map(|m| m.doc.clone())
+            };
+            d(&r.from) != d(&r.to)
+        })
+        .count();
+    let docs: Vec<serde_json::Value> = project
+        .documents()
+        .iter()
+        .map(|d| {
+            serde_json::json!({
+                "name": d.name,
+                "code_points": d.index().len_chars(),
+                "mentions": project.mention_count(&d.id),
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "project": project.name,
+        "documents": docs,
+        "mentions": project.mentions().count(),
+        "mentions_by_type": counts,
+        "entities": kind(TypeKind::Entity),
+        "events": kind(TypeKind::Event),
+        "linked_mentions": project.mentions().filter(|m| m.cluster.is_some()).count(),
+        "relations": project.relations().count(),
+        "cross_document_relations": cross,
+        "arguments": project.arguments().count(),
+    })
+}
+
+fn stats_table(s: &serde_json::Value) -> String {
+    let mut out = format!(
+        "project            {}\n",
+        s["project"].as_str().unwrap_or("")
+    );
+    out += &format!(
+        "documents          {}\n",
+        s["documents"].as_array().map(|a| a.len()).unwrap_or(0)
+    );
+    for d in s["documents"].as_array().into_iter().flatten() {
+        out += &format!(
+            "  {:<30} {:>8} chars {:>6} mentions\n",
+            d["name"].as_str().unwrap_or(""),
+            d["code_points"],
+            d["mentions"]
+        );
+    }
+    out += &format!("mentions           {}\n", s["mentions"]);
+    if let Some(m) = s["mentions_by_type"].as_object() {
+        for (k, v) in m {
+            out += &format!("  {k:<16} {v}\n");
+        }
+    }
+    for key in [
+        "linked_mentions",
+        "entities",
+        "events",
+        "relations",
+        "cross_document_relations",
+        "arguments",
+    ] {
+        out += &format!("{:<18} {}\n", key.replace('_', " "), s[key]);
+    }
+    out
+}

@@ -1,0 +1,26 @@
+//! # Weft
+//!
+//! A native desktop workbench for annotating source texts with entity and event labels,
+//! linking mentions across documents, and exporting the result as JSON.
+//!
+//! The crate is one library with the `weft` binary on top:
+//!
+//! | module | what it is | may use |
+//! |---|---|---|
+//! | [`model`] | documents, schema, mentions, clusters, relations, offsets | nothing impure |
+//! | [`edit`] | edits with inverses, undo/redo history | [`model`] only |
+//! | [`store`] | the project folder: load, save atomically, import texts | file system |
+//! | [`formats`] | exports (and imports) in other formats | [`model`] |
+//! | [`ui`] | the egui workbench; emits commands, applies them in one place | egui, rfd |
+//! | [`cli`] | the `weft` command line over the same code | everything |
+//!
+//! Offsets are UTF-8 byte ranges inside; every file and export names its unit.
+//! `tests/purity.rs` fails if [`model`] or [`edit`] mention egui, the file system or the clock.
+
+pub mod cli;
+pub mod edit;
+pub mod formats;
+pub mod idgen;
+pub mod model;
+pub mod store;
+pub mod ui;

@@ -1,0 +1,87 @@
+//! Documents: an immutable source text with its hash, its offset index and where it came from.
+
+use super::ids::DocId;
+use super::text::OffsetIndex;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::sync::Arc;
+
+/// Where a document's text came from and how it was decoded.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Provenance {
+    /// The file name (or path) it was imported from, as the user gave it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original: Option<String>,
+    /// The encoding the bytes were decoded from (`UTF-8`, `windows-1252`, …).
+    pub encoding: String,
+    /// Whether a byte-order mark was removed on import.
+    #[serde(default)]
+    pub had_bom: bool,
+    /// RFC 3339 time of the import.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// A source text. The text never changes once imported: annotations point into it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Document {
+    pub id: DocId,
+    /// A short, unique display name (usually the file name without extension).
+    pub name: String,
+    text: Arc<str>,
+    hash: String,
+    index: Arc<OffsetIndex>,
+    pub provenance: Provenance,
+}
+
+/// Lower-case hexadecimal SHA-256 of the text's UTF-8 bytes.
+pub fn text_hash(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    let mut out = String::with_capacity(64);
+    for b in digest {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
+impl Document {
+    /// Builds a document, hashing and indexing its text.
+    pub fn new(
+        id: DocId,
+        name: impl Into<String>,
+        text: impl Into<Arc<str>>,
+        provenance: Provenance,
+    ) -> Self {
+        let text: Arc<str> = text.into();
+        let hash = text_hash(&text);
+        let index = Arc::new(OffsetIndex::new(&text));
+        Self {
+            id,
+            name: name.into(),
+            text,
+            hash,
+            index,
+            provenance,
+        }
+    }
+
+    /// The full text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Shared handle to the text (cheap to clone).
+    pub fn text_arc(&self) -> Arc<str> {
+        self.text.clone()
+    }
+
+    /// `sha256:` + hex digest of the text.
+    pub fn hash(&self) -> &str {
+        &self.hash
+    }
+
+    /// The offset index for converting between units.
+    pub fn index(&self) -> &OffsetIndex {
+        &self.index
+    }
+}

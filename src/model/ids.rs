@@ -1,0 +1,73 @@
+//! Identifiers of project objects.
+//!
+//! Ids are opaque strings with a short prefix naming the kind of object (`d_` document,
+//! `m_` mention, `c_` entity or event cluster, `r_` relation, `a_` argument). New ids are
+//! random (see [`crate::idgen`]), never counters, so two copies of a project edited apart can
+//! later be merged without collisions. The model only stores and compares them.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident, $prefix:literal) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub String);
+
+        impl $name {
+            /// The prefix new ids of this kind start with.
+            pub const PREFIX: &'static str = $prefix;
+
+            /// Wraps an existing id string (from a file or a generator).
+            pub fn new(s: impl Into<String>) -> Self {
+                Self(s.into())
+            }
+
+            /// The id as text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// Identifies a document of the project.
+    DocId,
+    "d_"
+);
+id_type!(
+    /// Identifies a mention (a typed span in one document).
+    MentionId,
+    "m_"
+);
+id_type!(
+    /// Identifies a corpus-wide entity or event (a cross-document coreference cluster).
+    ClusterId,
+    "c_"
+);
+id_type!(
+    /// Identifies a relation.
+    RelationId,
+    "r_"
+);
+id_type!(
+    /// Identifies an event argument link.
+    ArgumentId,
+    "a_"
+);
+
+/// True when `s` is usable as an id: 1 to 64 characters of ASCII letters, digits, `_` or `-`.
+pub fn is_valid_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}

@@ -1,0 +1,616 @@
+//! The project: schema, documents and all annotations, with the indexes the UI and the edits
+//! need. Fields that hold data are changed only through [`crate::edit`], which validates first
+//! (with the `check_*` methods here) and keeps the indexes in step.
+
+use super::annotation::{Argument, AttrValue, Attributes, Cluster, Endpoint, Mention, Relation};
+use super::document::Document;
+use super::ids::{ArgumentId, ClusterId, DocId, MentionId, RelationId, is_valid_id};
+use super::schema::{AttributeDef, AttributeKind, Schema, SchemaError, TypeKind};
+use super::text::RangeError;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Why an edit (or a loaded record) was refused. The project is unchanged when this is returned.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error("no document with id {0}")]
+    UnknownDocument(DocId),
+    #[error("no mention with id {0}")]
+    UnknownMention(MentionId),
+    #[error("no entity or event with id {0}")]
+    UnknownCluster(ClusterId),
+    #[error("no relation with id {0}")]
+    UnknownRelation(RelationId),
+    #[error("no argument with id {0}")]
+    UnknownArgument(ArgumentId),
+    #[error("id '{0}' is used twice")]
+    DuplicateId(String),
+    #[error("id '{0}' is not valid (1-64 letters, digits, '_' or '-')")]
+    BadId(String),
+    #[error("a document named '{0}' already exists")]
+    DuplicateDocumentName(String),
+    #[error("unknown type '{0}' (not in the schema)")]
+    UnknownType(String),
+    #[error("unknown relation type '{0}' (not in the schema)")]
+    UnknownRelationType(String),
+    #[error("mention {mention}: {source}")]
+    Range {
+        mention: MentionId,
+        #[source]
+        source: RangeError,
+    },
+    #[error("mention {0} has no fragments")]
+    NoFragments(MentionId),
+    #[error("mention {0} has fragments that overlap or are out of order")]
+    BadFragmentOrder(MentionId),
+    #[error("attribute '{key}' is not defined for '{owner}'")]
+    UnknownAttribute { owner: String, key: String },
+    #[error("attribute '{key}' of '{owner}': {problem}")]
+    BadAttributeValue {
+        owner: String,
+        key: String,
+        problem: String,
+    },
+    #[error(
+        "{what} has type '{type_key}', which is an {found:?} type; expected an {expected:?} type"
+    )]
+    WrongKind {
+        what: String,
+        type_key: String,
+        expected: TypeKind,
+        found: TypeKind,
+    },
+    #[error(
+        "relation type '{relation_type}' does not allow '{found}' at its {end} end (allowed: {allowed})"
+    )]
+    EndpointNotAllowed {
+        relation_type: String,
+        end: &'static str,
+        found: String,
+        allowed: String,
+    },
+    #[error("a link cannot join {0} to itself")]
+    SelfLink(String),
+    #[error("event type '{event_type}' has no role '{role}'")]
+    UnknownRole { event_type: String, role: String },
+    #[error("role '{role}' of '{event_type}' does not accept '{found}' (allowed: {allowed})")]
+    RoleFillerNotAllowed {
+        event_type: String,
+        role: String,
+        found: String,
+        allowed: String,
+    },
+    #[error("role '{role}' of this event takes only one argument and already has one")]
+    RoleFull { role: String },
+    #[error("schema: {0}")]
+    Schema(#[from] SchemaError),
+    #[error("the new schema does not fit the annotations: {0}")]
+    SchemaMismatch(String),
+}
+
+/// All data of an open project. Equality compares the data, not the derived indexes.
+#[derive(Clone, Debug, Default)]
+pub struct Project {
+    pub name: String,
+    schema: Schema,
+    documents: Vec<Document>,
+    mentions: BTreeMap<MentionId, Mention>,
+    clusters: BTreeMap<ClusterId, Cluster>,
+    relations: BTreeMap<RelationId, Relation>,
+    arguments: BTreeMap<ArgumentId, Argument>,
+    // Derived indexes, kept in step by the raw mutators below.
+    by_doc: HashMap<DocId, BTreeSet<(usize, MentionId)>>,
+    members: HashMap<ClusterId, BTreeSet<MentionId>>,
+    /// Longest mention (start to end, bytes) ever seen per document; bounds overlap scans.
+    max_span: HashMap<DocId, usize>,
+}
+
+fn describe(e: &Endpoint) -> String {
+    match e {
+        Endpoint::Mention(m) => format!("mention {m}"),
+        Endpoint::Cluster(c) => format!("entity/event {c}"),
+    }
+}
+
+fn list(keys: &[String]) -> String {
+    if keys.is_empty() {
+        "any".into()
+    } else {
+        keys.join(", ")
+    }
+}
+
+impl Project {
+    /// An empty project with a schema.
+    pub fn new(name: impl Into<String>, schema: Schema) -> Self {
+        Self {
+            name: name.into(),
+            schema,
+            ..Default::default()
+        }
+    }
+
+    // ----- reading -----
+
+    pub fn schema(&self) -> &Schema {
+        &self.schema
+    }
+
+    /// Documents in project order.
+    pub fn documents(&self) -> &[Document] {
+        &self.documents
+    }
+
+    pub fn document(&self, id: &DocId) -> Option<&Document> {
+        self.documents.iter().find(|d| &d.id == id)
+    }
+
+    pub fn document_position(&self, id: &DocId) -> Option<usize> {
+        self.documents.iter().position(|d| &d.id == id)
+    }
+
+    pub fn mention(&self, id: &MentionId) -> Option<&Mention> {
+        self.mentions.get(id)
+    }
+
+    pub fn cluster(&self, id: &ClusterId) -> Option<&Cluster> {
+        self.clusters.get(id)
+    }
+
+    pub fn relation(&self, id: &RelationId) -> Option<&Relation> {
+        self.relations.get(id)
+    }
+
+    pub fn argument(&self, id: &ArgumentId) -> Option<&Argument> {
+        self.arguments.get(id)
+    }
+
+    /// All mentions, by id.
+    pub fn mentions(&self) -> impl Iterator<Item = &Mention> {
+        self.mentions.values()
+    }
+
+    /// All clusters, by id.
+    pub fn clusters(&self) -> impl Iterator<Item = &Cluster> {
+        self.clusters.values()
+    }
+
+    /// All relations, by id.
+    pub fn relations(&self) -> impl Iterator<Item = &Relation> {
+        self.relations.values()
+    }
+
+    /// All arguments, by id.
+    pub fn arguments(&self) -> impl Iterator<Item = &Argument> {
+        self.arguments.values()
+    }
+
+    /// Mentions of one document, ordered by start offset (then id).
+    pub fn mentions_in<'a>(&'a self, doc: &DocId) -> impl Iterator<Item = &'a Mention> + 'a {
+        self.by_doc
+            .get(doc)
+            .into_iter()
+            .flat_map(|set| set.iter())
+            .filter_map(|(_, id)| self.mentions.get(id))
+    }
+
+    /// Number of mentions in a document.
+    pub fn mention_count(&self, doc: &DocId) -> usize {
+        self.by_doc.get(doc).map(|s| s.len()).unwrap_or(0)
+    }
+
+    /// Mentions of `doc` whose extent (first start to last end) overlaps bytes `start..end`,
+    /// ordered by start. Cost grows with the mentions near the range, not with the document.
+    pub fn mentions_overlapping<'a>(
+        &'a self,
+        doc: &DocId,
+        start: usize,
+        end: usize,
+    ) -> impl Iterator<Item = &'a Mention> + 'a {
+        let max = self.max_span.get(doc).copied().unwrap_or(0);
+        let from = start.saturating_sub(max);
+        let lo = (from, MentionId(String::new()));
+        self.by_doc
+            .get(doc)
+            .into_iter()
+            .flat_map(move |set| set.range(lo.clone()..))
+            .take_while(move |(s, _)| *s < end)
+            .filter_map(|(_, id)| self.mentions.get(id))
+            .filter(move |m| m.end() > start)
+    }
+
+    /// Member mentions of a cluster, by id.
+    pub fn members<'a>(&'a self, cluster: &ClusterId) -> impl Iterator<Item = &'a Mention> + 'a {
+        self.members
+            .get(cluster)
+            .into_iter()
+            .flat_map(|s| s.iter())
+            .filter_map(|id| self.mentions.get(id))
+    }
+
+    /// Relations with `end` at either end.
+    pub fn relations_of<'a>(
+        &'a self,
+        end: &'a Endpoint,
+    ) -> impl Iterator<Item = &'a Relation> + 'a {
+        self.relations
+            .values()
+            .filter(move |r| &r.from == end || &r.to == end)
+    }
+
+    /// Arguments with `end` as event or as filler.
+    pub fn arguments_of<'a>(
+        &'a self,
+        end: &'a Endpoint,
+    ) -> impl Iterator<Item = &'a Argument> + 'a {
+        self.arguments
+            .values()
+            .filter(move |a| &a.event == end || &a.target == end)
+    }
+
+    /// The type key of an endpoint, if it exists.
+    pub fn endpoint_type(&self, e: &Endpoint) -> Option<&str> {
+        match e {
+            Endpoint::Mention(m) => self.mentions.get(m).map(|m| m.type_key.as_str()),
+            Endpoint::Cluster(c) => self.clusters.get(c).map(|c| c.type_key.as_str()),
+        }
+    }
+
+    /// Whether an endpoint exists.
+    pub fn endpoint_exists(&self, e: &Endpoint) -> bool {
+        self.endpoint_type(e).is_some()
+    }
+
+    /// Whether any object in the project has this id (ids are unique across kinds).
+    pub fn id_in_use(&self, id: &str) -> bool {
+        self.documents.iter().any(|d| d.id.0 == id)
+            || self.mentions.contains_key(&MentionId(id.to_string()))
+            || self.clusters.contains_key(&ClusterId(id.to_string()))
+            || self.relations.contains_key(&RelationId(id.to_string()))
+            || self.arguments.contains_key(&ArgumentId(id.to_string()))
+    }
+
+    // ----- validation -----
+
+    fn kind_of(&self, type_key: &str) -> Result<TypeKind, EditError> {
+        self.schema
+            .type_def(type_key)
+            .map(|t| t.kind)
+            .ok_or_else(|| EditError::UnknownType(type_key.to_string()))
+    }
+
+    /// Checks attribute values against their definitions.
+    pub fn check_attributes(
+        owner: &str,
+        defs: &[AttributeDef],
+        values: &Attributes,
+    ) -> Result<(), EditError> {
+        for (key, value) in values {
+            let def =
+                defs.iter()
+                    .find(|d| &d.key == key)
+                    .ok_or_else(|| EditError::UnknownAttribute {
+                        owner: owner.to_string(),
+                        key: key.clone(),
+                    })?;
+            let bad = |problem: &str| EditError::BadAttributeValue {
+                owner: owner.to_string(),
+                key: key.clone(),
+                problem: problem.to_string(),
+            };
+            match (&def.kind, value) {
+                (AttributeKind::Flag, AttrValue::Flag(_)) => {}
+                (AttributeKind::Flag, _) => return Err(bad("expected true or false")),
+                (AttributeKind::Text, AttrValue::Text(_)) => {}
+                (AttributeKind::Text, _) => return Err(bad("expected text")),
+                (AttributeKind::OneOf { values }, AttrValue::Text(v)) => {
+                    if !values.contains(v) {
+                        return Err(bad(&format!("'{v}' is not one of {}", values.join(", "))));
+                    }
+                }
+                (AttributeKind::OneOf { .. }, _) => {
+                    return Err(bad("expected one of the listed values"));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks a mention as it would stand in the project (ignoring any record with its id).
+    pub fn check_mention(&self, m: &Mention) -> Result<(), EditError> {
+        if !is_valid_id(&m.id.0) {
+            return Err(EditError::BadId(m.id.0.clone()));
+        }
+        let doc = self
+            .document(&m.doc)
+            .ok_or_else(|| EditError::UnknownDocument(m.doc.clone()))?;
+        if m.fragments.is_empty() {
+            return Err(EditError::NoFragments(m.id.clone()));
+        }
+        for f in &m.fragments {
+            f.check(doc.text()).map_err(|source| EditError::Range {
+                mention: m.id.clone(),
+                source,
+            })?;
+        }
+        if m.fragments.windows(2).any(|w| w[0].end() > w[1].start()) {
+            return Err(EditError::BadFragmentOrder(m.id.clone()));
+        }
+        let def = self
+            .schema
+            .type_def(&m.type_key)
+            .ok_or_else(|| EditError::UnknownType(m.type_key.clone()))?;
+        Self::check_attributes(&def.key, &def.attributes, &m.attributes)?;
+        if let Some(cid) = &m.cluster {
+            let c = self
+                .clusters
+                .get(cid)
+                .ok_or_else(|| EditError::UnknownCluster(cid.clone()))?;
+            let ck = self.kind_of(&c.type_key)?;
+            if ck != def.kind {
+                return Err(EditError::WrongKind {
+                    what: format!("entity/event {cid}"),
+                    type_key: c.type_key.clone(),
+                    expected: def.kind,
+                    found: ck,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks a cluster as it would stand (its members' kinds must match its type's kind).
+    pub fn check_cluster(&self, c: &Cluster) -> Result<(), EditError> {
+        if !is_valid_id(&c.id.0) {
+            return Err(EditError::BadId(c.id.0.clone()));
+        }
+        let def = self
+            .schema
+            .type_def(&c.type_key)
+            .ok_or_else(|| EditError::UnknownType(c.type_key.clone()))?;
+        Self::check_attributes(&def.key, &def.attributes, &c.attributes)?;
+        for m in self.members(&c.id) {
+            let mk = self.kind_of(&m.type_key)?;
+            if mk != def.kind {
+                return Err(EditError::WrongKind {
+                    what: format!("mention {}", m.id),
+                    type_key: m.type_key.clone(),
+                    expected: def.kind,
+                    found: mk,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks a relation: its type, that both ends exist and that the type allows them.
+    pub fn check_relation(&self, r: &Relation) -> Result<(), EditError> {
+        if !is_valid_id(&r.id.0) {
+            return Err(EditError::BadId(r.id.0.clone()));
+        }
+        let def = self
+            .schema
+            .relation_type(&r.type_key)
+            .ok_or_else(|| EditError::UnknownRelationType(r.type_key.clone()))?;
+        Self::check_attributes(&def.key, &def.attributes, &r.attributes)?;
+        if r.from == r.to {
+            return Err(EditError::SelfLink(describe(&r.from)));
+        }
+        let from = self.endpoint_type_checked(&r.from)?;
+        let to = self.endpoint_type_checked(&r.to)?;
+        let ok = |allowed: &[String], t: &str| allowed.is_empty() || allowed.iter().any(|a| a == t);
+        let forward = ok(&def.from, from) && ok(&def.to, to);
+        let backward = def.symmetric && ok(&def.from, to) && ok(&def.to, from);
+        if !forward && !backward {
+            let (end, found, allowed) = if !ok(&def.from, from) {
+                ("from", from, &def.from)
+            } else {
+                ("to", to, &def.to)
+            };
+            return Err(EditError::EndpointNotAllowed {
+                relation_type: def.key.clone(),
+                end,
+                found: found.to_string(),
+                allowed: list(allowed),
+            });
+        }
+        Ok(())
+    }
+
+    fn endpoint_type_checked(&self, e: &Endpoint) -> Result<&str, EditError> {
+        match e {
+            Endpoint::Mention(m) => self
+                .mentions
+                .get(m)
+                .map(|m| m.type_key.as_str())
+                .ok_or_else(|| EditError::UnknownMention(m.clone())),
+            Endpoint::Cluster(c) => self
+                .clusters
+                .get(c)
+                .map(|c| c.type_key.as_str())
+                .ok_or_else(|| EditError::UnknownCluster(c.clone())),
+        }
+    }
+
+    /// Checks an argument: the event end is of an event type, the role exists, the filler's type
+    /// is accepted, and a single-valued role is not already filled.
+    pub fn check_argument(&self, a: &Argument) -> Result<(), EditError> {
+        if !is_valid_id(&a.id.0) {
+            return Err(EditError::BadId(a.id.0.clone()));
+        }
+        if a.event == a.target {
+            return Err(EditError::SelfLink(describe(&a.event)));
+        }
+        let ev_type = self.endpoint_type_checked(&a.event)?;
+        let def = self
+            .schema
+            .type_def(ev_type)
+            .ok_or_else(|| EditError::UnknownType(ev_type.to_string()))?;
+        if def.kind != TypeKind::Event {
+            return Err(EditError::WrongKind {
+                what: describe(&a.event),
+                type_key: ev_type.to_string(),
+                expected: TypeKind::Event,
+                found: def.kind,
+            });
+        }
+        let role =
+            def.roles
+                .iter()
+                .find(|r| r.key == a.role)
+                .ok_or_else(|| EditError::UnknownRole {
+                    event_type: def.key.clone(),
+                    role: a.role.clone(),
+                })?;
+        let filler = self.endpoint_type_checked(&a.target)?;
+        if !role.accepts.is_empty() && !role.accepts.iter().any(|t| t == filler) {
+            return Err(EditError::RoleFillerNotAllowed {
+                event_type: def.key.clone(),
+                role: role.key.clone(),
+                found: filler.to_string(),
+                allowed: list(&role.accepts),
+            });
+        }
+        if !role.cardinality.allows_several()
+            && self
+                .arguments
+                .values()
+                .any(|o| o.id != a.id && o.event == a.event && o.role == a.role)
+        {
+            return Err(EditError::RoleFull {
+                role: role.key.clone(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Checks that every annotation fits `schema` (used before replacing the schema).
+    pub fn check_schema_fits(&self, schema: &Schema) -> Result<(), EditError> {
+        schema.validate()?;
+        // Check against a copy of this project that uses the new schema.
+        let mut view = self.clone();
+        view.schema = schema.clone();
+        let wrap = |e: EditError| EditError::SchemaMismatch(e.to_string());
+        for c in view.clusters.values() {
+            view.check_cluster(c).map_err(wrap)?;
+        }
+        for m in view.mentions.values() {
+            view.check_mention(m).map_err(wrap)?;
+        }
+        for r in view.relations.values() {
+            view.check_relation(r).map_err(wrap)?;
+        }
+        for a in view.arguments.values() {
+            view.check_argument(a).map_err(wrap)?;
+        }
+        Ok(())
+    }
+
+    // ----- raw mutators (no validation; used by `edit` after checking) -----
+
+    pub(crate) fn raw_set_schema(&mut self, schema: Schema) -> Schema {
+        std::mem::replace(&mut self.schema, schema)
+    }
+
+    pub(crate) fn raw_insert_document(&mut self, index: usize, doc: Document) {
+        let index = index.min(self.documents.len());
+        self.by_doc.entry(doc.id.clone()).or_default();
+        self.documents.insert(index, doc);
+    }
+
+    pub(crate) fn raw_remove_document(&mut self, id: &DocId) -> Option<(usize, Document)> {
+        let pos = self.document_position(id)?;
+        self.by_doc.remove(id);
+        self.max_span.remove(id);
+        Some((pos, self.documents.remove(pos)))
+    }
+
+    pub(crate) fn raw_insert_mention(&mut self, m: Mention) -> Option<Mention> {
+        let old = self.raw_remove_mention(&m.id);
+        self.by_doc
+            .entry(m.doc.clone())
+            .or_default()
+            .insert((m.start(), m.id.clone()));
+        let span = m.end() - m.start();
+        let max = self.max_span.entry(m.doc.clone()).or_default();
+        *max = (*max).max(span);
+        if let Some(c) = &m.cluster {
+            self.members
+                .entry(c.clone())
+                .or_default()
+                .insert(m.id.clone());
+        }
+        self.mentions.insert(m.id.clone(), m);
+        old
+    }
+
+    pub(crate) fn raw_remove_mention(&mut self, id: &MentionId) -> Option<Mention> {
+        let m = self.mentions.remove(id)?;
+        if let Some(set) = self.by_doc.get_mut(&m.doc) {
+            set.remove(&(m.start(), m.id.clone()));
+        }
+        if let Some(c) = &m.cluster
+            && let Some(set) = self.members.get_mut(c)
+        {
+            set.remove(&m.id);
+            if set.is_empty() {
+                self.members.remove(c);
+            }
+        }
+        Some(m)
+    }
+
+    pub(crate) fn raw_insert_cluster(&mut self, c: Cluster) -> Option<Cluster> {
+        self.clusters.insert(c.id.clone(), c)
+    }
+
+    pub(crate) fn raw_remove_cluster(&mut self, id: &ClusterId) -> Option<Cluster> {
+        self.clusters.remove(id)
+    }
+
+    pub(crate) fn raw_insert_relation(&mut self, r: Relation) -> Option<Relation> {
+        self.relations.insert(r.id.clone(), r)
+    }
+
+    pub(crate) fn raw_remove_relation(&mut self, id: &RelationId) -> Option<Relation> {
+        self.relations.remove(id)
+    }
+
+    pub(crate) fn raw_insert_argument(&mut self, a: Argument) -> Option<Argument> {
+        self.arguments.insert(a.id.clone(), a)
+    }
+
+    pub(crate) fn raw_remove_argument(&mut self, id: &ArgumentId) -> Option<Argument> {
+        self.arguments.remove(id)
+    }
+
+    /// Rebuilds the derived indexes from the data and reports whether they matched (tests).
+    pub fn indexes_consistent(&self) -> bool {
+        let mut fresh = Project::new(self.name.clone(), self.schema.clone());
+        for (i, d) in self.documents.iter().enumerate() {
+            fresh.raw_insert_document(i, d.clone());
+        }
+        for m in self.mentions.values() {
+            fresh.raw_insert_mention(m.clone());
+        }
+        fresh.by_doc == self.by_doc && fresh.members == self.members
+    }
+
+    /// Equality of the data alone (indexes aside), for tests and change detection.
+    pub fn same_data(&self, other: &Project) -> bool {
+        self.name == other.name
+            && self.schema == other.schema
+            && self.documents == other.documents
+            && self.mentions == other.mentions
+            && self.clusters == other.clusters
+            && self.relations == other.relations
+            && self.arguments == other.arguments
+    }
+}
+
+impl PartialEq for Project {
+    fn eq(&self, other: &Self) -> bool {
+        self.same_data(other)
+    }
+}
+
+impl Eq for Project {}

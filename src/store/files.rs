@@ -1,0 +1,122 @@
+//! The on-disk records of a project folder (format version 1). Field order here is the order
+//! in the files; arrays are sorted when written so that git diffs stay small.
+//!
+//! ```text
+//! my-project/
+//!   weft-project.json        manifest: format, version, name, schema, documents
+//!   texts/<name>.txt         the source texts, UTF-8, byte-exact
+//!   annotations/<doc>.json   one file per document: its mentions (UTF-8 byte offsets)
+//!   links.json               cross-document objects: entities, events, relations, arguments
+//! ```
+
+use crate::model::{
+    Argument, Attributes, Cluster, ClusterId, DocId, MentionId, OffsetUnit, Provenance, Relation,
+    Schema,
+};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The manifest's file name.
+pub const MANIFEST: &str = "weft-project.json";
+/// The cross-document file's name.
+pub const LINKS: &str = "links.json";
+/// The format version this Weft writes and the newest it reads.
+pub const VERSION: u32 = 1;
+
+pub const MANIFEST_FORMAT: &str = "weft-project";
+pub const ANNOTATIONS_FORMAT: &str = "weft-annotations";
+pub const LINKS_FORMAT: &str = "weft-links";
+
+/// The first fields of every Weft file, read before anything else so that a newer or foreign
+/// file is recognised as such.
+#[derive(Debug, Deserialize)]
+pub struct Header {
+    pub format: Option<String>,
+    pub version: Option<u32>,
+}
+
+/// `weft-project.json`.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ManifestFile {
+    pub format: String,
+    pub version: u32,
+    pub name: String,
+    /// The unit of every offset in this project's files.
+    pub offset_unit: OffsetUnit,
+    #[serde(default)]
+    pub written_by: String,
+    pub schema: Schema,
+    pub documents: Vec<DocumentEntry>,
+    /// Relative path of the cross-document file.
+    pub links: String,
+}
+
+/// One document in the manifest.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct DocumentEntry {
+    pub id: DocId,
+    pub name: String,
+    /// Relative path (with `/`) of the source text.
+    pub text: String,
+    /// Relative path (with `/`) of the annotation file.
+    pub annotations: String,
+    /// SHA-256 of the text's UTF-8 bytes, hex.
+    pub sha256: String,
+    pub length_utf8_bytes: usize,
+    pub source: Provenance,
+}
+
+/// `annotations/<doc>.json`.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct AnnotationFile {
+    pub format: String,
+    pub version: u32,
+    pub document: DocId,
+    /// Hash of the text these offsets were made against.
+    pub text_sha256: String,
+    pub offset_unit: OffsetUnit,
+    pub mentions: Vec<MentionRecord>,
+}
+
+/// A half-open span in the file's offset unit.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
+pub struct SpanRecord {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A mention as stored.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct MentionRecord {
+    pub id: MentionId,
+    #[serde(rename = "type")]
+    pub type_key: String,
+    pub spans: Vec<SpanRecord>,
+    /// The covered text (fragments joined by a space): for people reading diffs, and checked on
+    /// load.
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cluster: Option<ClusterId>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: Attributes,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub author: String,
+    pub created: DateTime<Utc>,
+    pub modified: DateTime<Utc>,
+}
+
+/// `links.json`.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct LinksFile {
+    pub format: String,
+    pub version: u32,
+    /// No offsets live here (mentions are referenced by id); stated for uniformity.
+    pub offset_unit: OffsetUnit,
+    /// Entities and events (clusters), by id.
+    pub clusters: Vec<Cluster>,
+    pub relations: Vec<Relation>,
+    pub arguments: Vec<Argument>,
+}

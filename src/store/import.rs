@@ -1,0 +1,174 @@
+//! Reading source texts: UTF-8 (with or without a byte-order mark), UTF-16 with a BOM, and
+//! otherwise Windows-1252, which decodes any byte sequence. Whatever is not plain UTF-8 is
+//! reported, never silently mangled. Apart from removing a BOM the text stays byte-exact:
+//! line endings (CRLF, LF, CR) are kept as they are.
+
+use std::path::{Path, PathBuf};
+
+/// A decoded text and how it was decoded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportedText {
+    pub text: String,
+    /// Encoding name as encoding_rs spells it (`UTF-8`, `UTF-16LE`, `windows-1252`).
+    pub encoding: String,
+    pub had_bom: bool,
+    /// Set when the text was not plain UTF-8: what was done, for the user to check.
+    pub notice: Option<String>,
+}
+
+/// Why a text could not be imported.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: not a .txt file")]
+    NotText { path: PathBuf },
+    #[error("{path}: the file holds a NUL byte; it looks binary, not text")]
+    Binary { path: PathBuf },
+}
+
+/// Decodes raw bytes. `what` names the source in notices.
+pub fn decode(bytes: &[u8], what: &str) -> ImportedText {
+    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let body = &bytes[bom_len..];
+        if enc == encoding_rs::UTF_8 {
+            if let Ok(s) = std::str::from_utf8(body) {
+                return ImportedText {
+                    text: s.to_string(),
+                    encoding: "UTF-8".into(),
+                    had_bom: true,
+                    notice: None,
+                };
+            }
+        } else {
+            let (text, had_errors) = enc.decode_without_bom_handling(body);
+            let notice = if had_errors {
+                format!(
+                    "{what}: decoded from {} (byte-order mark); some bytes were invalid and became U+FFFD",
+                    enc.name()
+                )
+            } else {
+                format!("{what}: decoded from {} (byte-order mark)", enc.name())
+            };
+            return ImportedText {
+                text: text.into_owned(),
+                encoding: enc.name().into(),
+                had_bom: true,
+                notice: Some(notice),
+            };
+        }
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => ImportedText {
+            text: s.to_string(),
+            encoding: "UTF-8".into(),
+            had_bom: false,
+            notice: None,
+        },
+        Err(e) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            ImportedText {
+                text: text.into_owned(),
+                encoding: "windows-1252".into(),
+                had_bom: false,
+                notice: Some(format!(
+                    "{what}: not valid UTF-8 (first bad byte at offset {}); decoded as windows-1252 — check accented letters",
+                    e.valid_up_to()
+                )),
+            }
+        }
+    }
+}
+
+/// Reads and decodes one text file.
+pub fn read_text_file(path: &Path) -> Result<ImportedText, ImportError> {
+    let bytes = std::fs::read(path).map_err(|source| ImportError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let looks_utf16 = encoding_rs::Encoding::for_bom(&bytes)
+        .map(|(e, _)| e != encoding_rs::UTF_8)
+        .unwrap_or(false);
+    if !looks_utf16 && bytes.contains(&0) {
+        return Err(ImportError::Binary {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(decode(&bytes, &path.display().to_string()))
+}
+
+/// The `.txt` files a list of paths names: files as given, folders searched (not recursively),
+/// sorted by name within each folder.
+pub fn collect_text_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let entries = std::fs::read_dir(p).map_err(|source| ImportError::Read {
+                path: p.clone(),
+                source,
+            })?;
+            let mut files: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| {
+                    f.is_file()
+                        && f.extension()
+                            .map(|x| x.eq_ignore_ascii_case("txt"))
+                            .unwrap_or(false)
+                })
+                .collect();
+            files.sort();
+            out.extend(files);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_bom_is_removed_and_recorded() {
+        let t = decode(b"\xEF\xBB\xBFhola", "x");
+        assert_eq!(t.text, "hola");
+        assert!(t.had_bom);
+        assert_eq!(t.encoding, "UTF-8");
+        assert!(t.notice.is_none());
+    }
+
+    #[test]
+    fn crlf_is_kept() {
+        let t = decode(b"a\r\nb\r\n", "x");
+        assert_eq!(t.text, "a\r\nb\r\n");
+    }
+
+    #[test]
+    fn latin1_bytes_fall_back_to_windows_1252_with_a_notice() {
+        let t = decode(b"Jos\xe9 \x93quoted\x94", "old.txt");
+        assert_eq!(t.text, "José \u{201c}quoted\u{201d}");
+        assert_eq!(t.encoding, "windows-1252");
+        let notice = t.notice.unwrap();
+        assert!(
+            notice.contains("old.txt") && notice.contains("windows-1252"),
+            "{notice}"
+        );
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "día".encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        let t = decode(&bytes, "x");
+        assert_eq!(t.text, "día");
+        assert_eq!(t.encoding, "UTF-16LE");
+        assert!(t.had_bom);
+    }
+}

@@ -1,0 +1,809 @@
+//! The project folder on disk: creating, loading (with every problem named by file), saving
+//! (atomically, writing only what changed) and adding texts. See [`files`] for the layout.
+
+pub mod atomic;
+pub mod files;
+pub mod import;
+
+use crate::edit::{self, Edit};
+use crate::model::{
+    Document, EditError, Mention, OffsetUnit, Project, Provenance, Schema, TextRange,
+};
+use files::*;
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::{Component, Path, PathBuf};
+
+/// What kind of problem a load found (tests and the UI match on this).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// The file is missing or unreadable.
+    Io,
+    /// Not valid JSON, or JSON of the wrong shape.
+    Syntax,
+    /// Not a Weft file of the expected kind.
+    WrongFormat,
+    /// Written by a newer Weft.
+    NewerVersion,
+    /// A source text is not UTF-8.
+    NotUtf8,
+    /// A source text differs from the one that was annotated.
+    TextChanged,
+    /// An offset is out of range, inside a character, empty or inverted.
+    BadOffset,
+    /// An id is used twice.
+    DuplicateId,
+    /// Something refers to an id that does not exist.
+    DanglingReference,
+    /// A type not in the schema.
+    UnknownType,
+    /// A path in the manifest leaves the project folder.
+    UnsafePath,
+    /// Anything else that breaks the model's rules.
+    Invalid,
+}
+
+/// One problem, with the file it is in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub file: PathBuf,
+    pub kind: ProblemKind,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.file.display(), self.message)
+    }
+}
+
+/// A project that could not be opened, with every problem found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadError {
+    pub problems: Vec<Problem>,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.problems.as_slice() {
+            [one] => write!(f, "{one}"),
+            many => {
+                write!(f, "the project has {} problems:", many.len())?;
+                for p in many.iter().take(20) {
+                    write!(f, "\n  {p}")?;
+                }
+                if many.len() > 20 {
+                    write!(f, "\n  … and {} more", many.len() - 20)?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+impl LoadError {
+    fn one(file: impl Into<PathBuf>, kind: ProblemKind, message: impl Into<String>) -> Self {
+        LoadError {
+            problems: vec![Problem {
+                file: file.into(),
+                kind,
+                message: message.into(),
+            }],
+        }
+    }
+
+    /// Whether any problem is of `kind`.
+    pub fn has(&self, kind: ProblemKind) -> bool {
+        self.problems.iter().any(|p| p.kind == kind)
+    }
+}
+
+/// A save that failed; nothing already on disk was damaged.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot save {}: {source}", file.display())]
+pub struct SaveError {
+    pub file: PathBuf,
+    #[source]
+    pub source: std::io::Error,
+}
+
+/// What a save wrote.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SaveReport {
+    /// Relative paths written, in order.
+    pub written: Vec<String>,
+    /// Relative paths removed (annotation files of deleted documents).
+    pub removed: Vec<String>,
+}
+
+/// The bond between an open project and its folder: where it lives and what is on disk.
+#[derive(Clone, Debug)]
+pub struct ProjectFolder {
+    root: PathBuf,
+    /// Relative text path of each document.
+    text_paths: HashMap<crate::model::DocId, String>,
+    /// SHA-256 of the bytes last read or written, per relative path.
+    on_disk: HashMap<String, [u8; 32]>,
+}
+
+fn digest(bytes: &[u8]) -> [u8; 32] {
+    Sha256::digest(bytes).into()
+}
+
+/// Serialises a value as pretty JSON with a final newline.
+pub fn to_pretty_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
+    let mut out = serde_json::to_vec_pretty(value).expect("project records always serialise");
+    out.push(b'\n');
+    out
+}
+
+/// Checks that a manifest path stays inside the project folder.
+fn safe_relative(rel: &str) -> Result<PathBuf, String> {
+    if rel.is_empty() {
+        return Err("empty path".into());
+    }
+    let p = Path::new(rel);
+    if rel.starts_with('/') || rel.starts_with('\\') || p.is_absolute() || rel.contains(':') {
+        return Err(format!(
+            "path '{rel}' is absolute; it must be relative to the project folder"
+        ));
+    }
+    for c in p.components() {
+        match c {
+            Component::Normal(_) | Component::CurDir => {}
+            _ => return Err(format!("path '{rel}' leaves the project folder")),
+        }
+    }
+    Ok(p.to_path_buf())
+}
+
+/// A file-name-safe version of a document name.
+fn file_stem_for(name: &str) -> String {
+    let mut s: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' || c == '.' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    s = s.trim_matches('.').to_string();
+    if s.is_empty() {
+        s = "text".into();
+    }
+    s.chars().take(80).collect()
+}
+
+/// The display name for a new document: the file stem, made unique within the project.
+pub fn unique_doc_name(project: &Project, wanted: &str) -> String {
+    let taken = |n: &str| project.documents().iter().any(|d| d.name == n);
+    if !taken(wanted) {
+        return wanted.to_string();
+    }
+    (2..)
+        .map(|i| format!("{wanted} ({i})"))
+        .find(|n| !taken(n))
+        .expect("an unused name exists")
+}
+
+fn problem_kind(e: &EditError) -> ProblemKind {
+    match e {
+        EditError::Range { .. } | EditError::NoFragments(_) | EditError::BadFragmentOrder(_) => {
+            ProblemKind::BadOffset
+        }
+        EditError::DuplicateId(_) | EditError::DuplicateDocumentName(_) => ProblemKind::DuplicateId,
+        EditError::UnknownDocument(_)
+        | EditError::UnknownMention(_)
+        | EditError::UnknownCluster(_)
+        | EditError::UnknownRelation(_)
+        | EditError::UnknownArgument(_) => ProblemKind::DanglingReference,
+        EditError::UnknownType(_) | EditError::UnknownRelationType(_) => ProblemKind::UnknownType,
+        _ => ProblemKind::Invalid,
+    }
+}
+
+/// Reads a file and checks its `format` and `version` header.
+fn read_json(
+    root: &Path,
+    rel: &str,
+    expected_format: &str,
+) -> Result<(Vec<u8>, serde_json::Value), Problem> {
+    let file = root.join(rel);
+    let bytes = std::fs::read(&file).map_err(|e| Problem {
+        file: file.clone(),
+        kind: ProblemKind::Io,
+        message: format!("cannot read: {e}"),
+    })?;
+    let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| Problem {
+        file: file.clone(),
+        kind: ProblemKind::Syntax,
+        message: if e.is_eof() {
+            format!(
+                "the file is truncated or empty (JSON ends early at line {}, column {})",
+                e.line(),
+                e.column()
+            )
+        } else {
+            format!("not valid JSON: {e}")
+        },
+    })?;
+    let header: Header = serde_json::from_value(value.clone()).unwrap_or(Header {
+        format: None,
+        version: None,
+    });
+    match (header.format.as_deref(), header.version) {
+        (Some(f), Some(v)) if f == expected_format => {
+            if v > VERSION {
+                return Err(Problem {
+                    file,
+                    kind: ProblemKind::NewerVersion,
+                    message: format!(
+                        "made by a newer Weft (format version {v}; this Weft reads up to version {VERSION}); update Weft to open it"
+                    ),
+                });
+            }
+            if v == 0 {
+                return Err(Problem {
+                    file,
+                    kind: ProblemKind::WrongFormat,
+                    message: "format version 0 does not exist".into(),
+                });
+            }
+        }
+        (Some(f), _) if f != expected_format => {
+            return Err(Problem {
+                file,
+                kind: ProblemKind::WrongFormat,
+                message: format!("expected a '{expected_format}' file, found '{f}'"),
+            });
+        }
+        _ => {
+            return Err(Problem {
+                file,
+                kind: ProblemKind::WrongFormat,
+                message: format!(
+                    "not a Weft file: the \"format\": \"{expected_format}\" and \"version\" fields are missing"
+                ),
+            });
+        }
+    }
+    Ok((bytes, value))
+}
+
+fn parse<T: serde::de::DeserializeOwned>(
+    root: &Path,
+    rel: &str,
+    value: serde_json::Value,
+) -> Result<T, Problem> {
+    serde_json::from_value(value).map_err(|e| Problem {
+        file: root.join(rel),
+        kind: ProblemKind::Syntax,
+        message: format!("unexpected content: {e}"),
+    })
+}
+
+impl ProjectFolder {
+    /// The folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The manifest's path.
+    pub fn manifest_path(&self) -> PathBuf {
+        self.root.join(MANIFEST)
+    }
+
+    /// Whether `path` holds a Weft project (a folder with a manifest, or the manifest itself).
+    pub fn project_root_of(path: &Path) -> Option<PathBuf> {
+        if path.is_dir() && path.join(MANIFEST).is_file() {
+            Some(path.to_path_buf())
+        } else if path.file_name().map(|n| n == MANIFEST).unwrap_or(false) && path.is_file() {
+            path.parent().map(Path::to_path_buf)
+        } else {
+            None
+        }
+    }
+
+    /// Creates a new, empty project in `root` (which must not already hold one) and saves it.
+    pub fn create(
+        root: &Path,
+        name: &str,
+        schema: Schema,
+    ) -> Result<(Project, ProjectFolder), SaveError> {
+        let manifest = root.join(MANIFEST);
+        if manifest.exists() {
+            return Err(SaveError {
+                file: manifest,
+                source: std::io::Error::new(
+                    std::io::ErrorKind::AlreadyExists,
+                    "a project already exists here",
+                ),
+            });
+        }
+        std::fs::create_dir_all(root).map_err(|source| SaveError {
+            file: root.to_path_buf(),
+            source,
+        })?;
+        let project = Project::new(name, schema);
+        let mut folder = ProjectFolder {
+            root: root.to_path_buf(),
+            text_paths: HashMap::new(),
+            on_disk: HashMap::new(),
+        };
+        folder.save(&project)?;
+        Ok((project, folder))
+    }
+
+    /// Loads a project folder (or the folder of a given manifest), checking everything.
+    pub fn load(path: &Path) -> Result<(Project, ProjectFolder), LoadError> {
+        let root = if path.is_file() {
+            path.parent().unwrap_or(Path::new(".")).to_path_buf()
+        } else {
+            path.to_path_buf()
+        };
+        if !root.join(MANIFEST).exists() {
+            return Err(LoadError::one(
+                root.join(MANIFEST),
+                ProblemKind::Io,
+                if root.is_dir() {
+                    "no Weft project here (the manifest is missing)".to_string()
+                } else {
+                    "the folder does not exist".to_string()
+                },
+            ));
+        }
+        let mut on_disk = HashMap::new();
+        let (bytes, value) = read_json(&root, MANIFEST, MANIFEST_FORMAT)
+            .map_err(|p| LoadError { problems: vec![p] })?;
+        on_disk.insert(MANIFEST.to_string(), digest(&bytes));
+        let manifest: ManifestFile =
+            parse(&root, MANIFEST, value).map_err(|p| LoadError { problems: vec![p] })?;
+        let mpath = root.join(MANIFEST);
+        if manifest.offset_unit != OffsetUnit::Utf8Bytes {
+            return Err(LoadError::one(
+                &mpath,
+                ProblemKind::WrongFormat,
+                format!(
+                    "offset unit {:?} is not supported in project files (expected utf8_bytes)",
+                    manifest.offset_unit
+                ),
+            ));
+        }
+        if let Err(e) = manifest.schema.validate() {
+            return Err(LoadError::one(
+                &mpath,
+                ProblemKind::Invalid,
+                format!("schema: {e}"),
+            ));
+        }
+        let mut problems = Vec::new();
+        let mut project = Project::new(manifest.name.clone(), manifest.schema.clone());
+        let mut text_paths = HashMap::new();
+        let mut ann_paths = Vec::new();
+
+        // Documents and their texts.
+        for entry in &manifest.documents {
+            let mut path_ok = true;
+            for rel in [&entry.text, &entry.annotations] {
+                if let Err(msg) = safe_relative(rel) {
+                    problems.push(Problem {
+                        file: mpath.clone(),
+                        kind: ProblemKind::UnsafePath,
+                        message: format!("document '{}': {msg}", entry.name),
+                    });
+                    path_ok = false;
+                }
+            }
+            if !path_ok {
+                continue;
+            }
+            let tpath = root.join(&entry.text);
+            let bytes = match std::fs::read(&tpath) {
+                Ok(b) => b,
+                Err(e) => {
+                    problems.push(Problem {
+                        file: tpath,
+                        kind: ProblemKind::Io,
+                        message: format!(
+                            "source text of document '{}' cannot be read: {e}",
+                            entry.name
+                        ),
+                    });
+                    continue;
+                }
+            };
+            let text = match String::from_utf8(bytes) {
+                Ok(t) => t,
+                Err(e) => {
+                    problems.push(Problem {
+                        file: tpath,
+                        kind: ProblemKind::NotUtf8,
+                        message: format!(
+                            "source text of document '{}' is not valid UTF-8 (bad byte at offset {}); project texts must be UTF-8",
+                            entry.name,
+                            e.utf8_error().valid_up_to()
+                        ),
+                    });
+                    continue;
+                }
+            };
+            let doc = Document::new(
+                entry.id.clone(),
+                entry.name.clone(),
+                text,
+                entry.source.clone(),
+            );
+            if doc.hash() != entry.sha256 {
+                problems.push(Problem {
+                    file: tpath,
+                    kind: ProblemKind::TextChanged,
+                    message: format!(
+                        "source text of document '{}' has changed since it was annotated (sha256 was {}…, is now {}…); its annotations would point at the wrong words, so the project was not opened",
+                        entry.name,
+                        &entry.sha256.get(..12).unwrap_or(&entry.sha256),
+                        &doc.hash()[..12]
+                    ),
+                });
+                continue;
+            }
+            on_disk.insert(entry.text.clone(), digest(doc.text().as_bytes()));
+            let index = project.documents().len();
+            if let Err(e) = edit::apply(&mut project, Edit::InsertDocument { index, doc }) {
+                problems.push(Problem {
+                    file: mpath.clone(),
+                    kind: problem_kind(&e),
+                    message: format!("document '{}': {e}", entry.name),
+                });
+                continue;
+            }
+            text_paths.insert(entry.id.clone(), entry.text.clone());
+            ann_paths.push((entry, entry.annotations.clone()));
+        }
+
+        // Clusters first (mentions refer to them), then mentions, then links.
+        let links_ok = safe_relative(&manifest.links);
+        let links: Option<LinksFile> = match links_ok {
+            Err(msg) => {
+                problems.push(Problem {
+                    file: mpath.clone(),
+                    kind: ProblemKind::UnsafePath,
+                    message: msg,
+                });
+                None
+            }
+            Ok(_) => match read_json(&root, &manifest.links, LINKS_FORMAT).and_then(|(bytes, v)| {
+                parse::<LinksFile>(&root, &manifest.links, v).map(|l| (bytes, l))
+            }) {
+                Ok((bytes, l)) => {
+                    on_disk.insert(manifest.links.clone(), digest(&bytes));
+                    Some(l)
+                }
+                Err(p) => {
+                    problems.push(p);
+                    None
+                }
+            },
+        };
+        let lpath = root.join(&manifest.links);
+        if let Some(l) = &links {
+            for c in &l.clusters {
+                if let Err(e) = edit::apply(&mut project, Edit::InsertCluster(c.clone())) {
+                    problems.push(Problem {
+                        file: lpath.clone(),
+                        kind: problem_kind(&e),
+                        message: format!("entity/event {}: {e}", c.id),
+                    });
+                }
+            }
+        }
+
+        for (entry, rel) in ann_paths {
+            let apath = root.join(&rel);
+            let file: AnnotationFile =
+                match read_json(&root, &rel, ANNOTATIONS_FORMAT).and_then(|(bytes, v)| {
+                    on_disk.insert(rel.clone(), digest(&bytes));
+                    parse(&root, &rel, v)
+                }) {
+                    Ok(f) => f,
+                    Err(p) => {
+                        problems.push(p);
+                        continue;
+                    }
+                };
+            if file.document != entry.id {
+                problems.push(Problem {
+                    file: apath.clone(),
+                    kind: ProblemKind::Invalid,
+                    message: format!(
+                        "holds annotations of document {}, but the manifest lists it for {}",
+                        file.document, entry.id
+                    ),
+                });
+                continue;
+            }
+            if file.text_sha256 != entry.sha256 {
+                problems.push(Problem {
+                    file: apath.clone(),
+                    kind: ProblemKind::TextChanged,
+                    message: format!(
+                        "these annotations were made against another version of the text of '{}'",
+                        entry.name
+                    ),
+                });
+                continue;
+            }
+            if file.offset_unit != OffsetUnit::Utf8Bytes {
+                problems.push(Problem {
+                    file: apath.clone(),
+                    kind: ProblemKind::WrongFormat,
+                    message: format!(
+                        "offset unit {:?} is not supported here (expected utf8_bytes)",
+                        file.offset_unit
+                    ),
+                });
+                continue;
+            }
+            let doc = project.document(&entry.id).expect("inserted above").clone();
+            for rec in file.mentions {
+                let mut fragments = Vec::with_capacity(rec.spans.len());
+                let mut bad = None;
+                for s in &rec.spans {
+                    match TextRange::new(doc.text(), s.start, s.end) {
+                        Ok(r) => fragments.push(r),
+                        Err(e) => {
+                            bad = Some(e);
+                            break;
+                        }
+                    }
+                }
+                if let Some(e) = bad {
+                    problems.push(Problem {
+                        file: apath.clone(),
+                        kind: ProblemKind::BadOffset,
+                        message: format!("mention {} ('{}'): {e}", rec.id, rec.text),
+                    });
+                    continue;
+                }
+                let m = Mention {
+                    id: rec.id.clone(),
+                    doc: entry.id.clone(),
+                    type_key: rec.type_key,
+                    fragments,
+                    attributes: rec.attributes,
+                    note: rec.note,
+                    cluster: rec.cluster,
+                    author: rec.author,
+                    created: rec.created,
+                    modified: rec.modified,
+                };
+                let covered = m.covered_text(doc.text());
+                if covered != rec.text {
+                    problems.push(Problem {
+                        file: apath.clone(),
+                        kind: ProblemKind::BadOffset,
+                        message: format!(
+                            "mention {}: its offsets cover '{}' but the file says '{}'",
+                            rec.id, covered, rec.text
+                        ),
+                    });
+                    continue;
+                }
+                if let Err(e) = edit::apply(&mut project, Edit::InsertMention(m)) {
+                    problems.push(Problem {
+                        file: apath.clone(),
+                        kind: problem_kind(&e),
+                        message: format!("mention {} ('{}'): {e}", rec.id, rec.text),
+                    });
+                }
+            }
+        }
+
+        if let Some(l) = links {
+            for r in l.relations {
+                if let Err(e) = edit::apply(&mut project, Edit::InsertRelation(r.clone())) {
+                    problems.push(Problem {
+                        file: lpath.clone(),
+                        kind: problem_kind(&e),
+                        message: format!("relation {}: {e}", r.id),
+                    });
+                }
+            }
+            for a in l.arguments {
+                if let Err(e) = edit::apply(&mut project, Edit::InsertArgument(a.clone())) {
+                    problems.push(Problem {
+                        file: lpath.clone(),
+                        kind: problem_kind(&e),
+                        message: format!("argument {}: {e}", a.id),
+                    });
+                }
+            }
+        }
+
+        if !problems.is_empty() {
+            return Err(LoadError { problems });
+        }
+        Ok((
+            project,
+            ProjectFolder {
+                root,
+                text_paths,
+                on_disk,
+            },
+        ))
+    }
+
+    /// Relative path of a document's text (assigned on first save for new documents).
+    pub fn text_path(&self, doc: &crate::model::DocId) -> Option<&str> {
+        self.text_paths.get(doc).map(String::as_str)
+    }
+
+    fn assign_text_path(&mut self, doc: &Document) -> String {
+        if let Some(p) = self.text_paths.get(&doc.id) {
+            return p.clone();
+        }
+        let stem = file_stem_for(&doc.name);
+        let stem = stem.strip_suffix(".txt").unwrap_or(&stem).to_string();
+        let taken = |p: &str, me: &Self| {
+            me.text_paths.values().any(|v| v.eq_ignore_ascii_case(p)) || me.root.join(p).exists()
+        };
+        let mut rel = format!("texts/{stem}.txt");
+        let mut i = 2;
+        while taken(&rel, self) {
+            rel = format!("texts/{stem}-{i}.txt");
+            i += 1;
+        }
+        self.text_paths.insert(doc.id.clone(), rel.clone());
+        rel
+    }
+
+    /// The files of `project` as they would be written: (relative path, bytes), manifest last.
+    pub fn render(&mut self, project: &Project) -> Vec<(String, Vec<u8>)> {
+        let mut out = Vec::new();
+        let mut entries = Vec::new();
+        for doc in project.documents() {
+            let text_rel = self.assign_text_path(doc);
+            let ann_rel = format!("annotations/{}.json", doc.id);
+            out.push((text_rel.clone(), doc.text().as_bytes().to_vec()));
+            let mut mentions: Vec<&Mention> = project.mentions_in(&doc.id).collect();
+            mentions.sort_by(|a, b| (a.start(), a.end(), &a.id).cmp(&(b.start(), b.end(), &b.id)));
+            let file = AnnotationFile {
+                format: ANNOTATIONS_FORMAT.into(),
+                version: VERSION,
+                document: doc.id.clone(),
+                text_sha256: doc.hash().to_string(),
+                offset_unit: OffsetUnit::Utf8Bytes,
+                mentions: mentions
+                    .into_iter()
+                    .map(|m| MentionRecord {
+                        id: m.id.clone(),
+                        type_key: m.type_key.clone(),
+                        spans: m
+                            .fragments
+                            .iter()
+                            .map(|f| SpanRecord {
+                                start: f.start(),
+                                end: f.end(),
+                            })
+                            .collect(),
+                        text: m.covered_text(doc.text()),
+                        cluster: m.cluster.clone(),
+                        attributes: m.attributes.clone(),
+                        note: m.note.clone(),
+                        author: m.author.clone(),
+                        created: m.created,
+                        modified: m.modified,
+                    })
+                    .collect(),
+            };
+            out.push((ann_rel.clone(), to_pretty_json(&file)));
+            entries.push(DocumentEntry {
+                id: doc.id.clone(),
+                name: doc.name.clone(),
+                text: text_rel,
+                annotations: ann_rel,
+                sha256: doc.hash().to_string(),
+                length_utf8_bytes: doc.text().len(),
+                source: doc.provenance.clone(),
+            });
+        }
+        let links = LinksFile {
+            format: LINKS_FORMAT.into(),
+            version: VERSION,
+            offset_unit: OffsetUnit::Utf8Bytes,
+            clusters: project.clusters().cloned().collect(),
+            relations: project.relations().cloned().collect(),
+            arguments: project.arguments().cloned().collect(),
+        };
+        out.push((LINKS.to_string(), to_pretty_json(&links)));
+        let manifest = ManifestFile {
+            format: MANIFEST_FORMAT.into(),
+            version: VERSION,
+            name: project.name.clone(),
+            offset_unit: OffsetUnit::Utf8Bytes,
+            written_by: format!("Weft {}", env!("CARGO_PKG_VERSION")),
+            schema: project.schema().clone(),
+            documents: entries,
+            links: LINKS.to_string(),
+        };
+        out.push((MANIFEST.to_string(), to_pretty_json(&manifest)));
+        out
+    }
+
+    /// Saves `project`: every file whose content changed is replaced atomically; the manifest
+    /// is written last. Annotation files of removed documents are deleted after that.
+    pub fn save(&mut self, project: &Project) -> Result<SaveReport, SaveError> {
+        let files = self.render(project);
+        let mut report = SaveReport::default();
+        for (rel, bytes) in &files {
+            let d = digest(bytes);
+            let path = self.root.join(rel);
+            if self.on_disk.get(rel) == Some(&d) && path.exists() {
+                continue;
+            }
+            atomic::write_atomic(&path, bytes).map_err(|source| SaveError {
+                file: path.clone(),
+                source,
+            })?;
+            self.on_disk.insert(rel.clone(), d);
+            report.written.push(rel.clone());
+        }
+        // Forget (and remove) annotation files of documents no longer in the project. Their
+        // source texts are kept: they are the user's material and cost little.
+        let live: std::collections::HashSet<&String> = files.iter().map(|(r, _)| r).collect();
+        let stale: Vec<String> = self
+            .on_disk
+            .keys()
+            .filter(|k| k.starts_with("annotations/") && !live.contains(k))
+            .cloned()
+            .collect();
+        for rel in stale {
+            let _ = std::fs::remove_file(self.root.join(&rel));
+            self.on_disk.remove(&rel);
+            report.removed.push(rel);
+        }
+        let live_docs: std::collections::HashSet<_> =
+            project.documents().iter().map(|d| d.id.clone()).collect();
+        self.text_paths.retain(|id, _| live_docs.contains(id));
+        Ok(report)
+    }
+}
+
+/// A document built from an imported text file: name from the file stem (made unique).
+pub fn document_from_file(
+    project: &Project,
+    path: &Path,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(Document, Option<String>), import::ImportError> {
+    let imported = import::read_text_file(path)?;
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "text".into());
+    let name = unique_doc_name(project, &stem);
+    let doc = Document::new(
+        crate::idgen::doc_id(),
+        name,
+        imported.text,
+        Provenance {
+            original: path.file_name().map(|n| n.to_string_lossy().into_owned()),
+            encoding: imported.encoding,
+            had_bom: imported.had_bom,
+            imported_at: Some(now),
+        },
+    );
+    Ok((doc, imported.notice))
+}
+
+/// Counts per type, for `weft stats` and the status bar.
+pub fn type_counts(project: &Project) -> BTreeMap<String, usize> {
+    let mut counts = BTreeMap::new();
+    for m in project.mentions() {
+        *counts.entry(m.type_key.clone()).or_insert(0) += 1;
+    }
+    counts
+}
