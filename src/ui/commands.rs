@@ -1,0 +1,246 @@
+//! The command table: every action the workbench offers by menu or keyboard, with its label,
+//! menu and shortcuts. Menus, shortcut handling and the F1 key map all read [`TABLE`], so they
+//! cannot disagree. Label hotkeys (one key per entity or event type) come from the project's
+//! schema instead and are listed beside the table in the key map.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+/// A parameterless action of the workbench.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Command {
+    NewProject,
+    OpenProject,
+    AddTexts,
+    AddFolder,
+    Save,
+    ExportJson,
+    CloseProject,
+    Undo,
+    Redo,
+    DeleteMention,
+    AddFragment,
+    NewEntityFromMention,
+    NextMention,
+    PrevMention,
+    ClearSelection,
+    MoveLeft,
+    MoveRight,
+    ExtendLeft,
+    ExtendRight,
+    WordLeft,
+    WordRight,
+    ExtendWordLeft,
+    ExtendWordRight,
+    MoveUp,
+    MoveDown,
+    ExtendUp,
+    ExtendDown,
+    LineStart,
+    LineEnd,
+    ExtendLineStart,
+    ExtendLineEnd,
+    NextDocument,
+    PrevDocument,
+    SchemaEditor,
+    ToggleTheme,
+    ZoomIn,
+    ZoomOut,
+    ZoomReset,
+    Help,
+}
+
+/// Which top-level menu a command appears in (if any).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Menu {
+    File,
+    Edit,
+    Annotate,
+    View,
+    Help,
+    /// Keyboard only (text navigation); listed in the key map.
+    None,
+}
+
+/// When a shortcut may fire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Always, even while typing in a text field (Ctrl+S, Ctrl+Z…).
+    Global,
+    /// Only while the document view (or nothing) has keyboard focus: plain keys such as Tab,
+    /// Delete and the arrows must keep their usual meaning in text fields.
+    DocView,
+}
+
+/// One row of the table.
+pub struct CommandInfo {
+    pub command: Command,
+    pub label: &'static str,
+    /// What it does, for tooltips and the key map.
+    pub description: &'static str,
+    pub menu: Menu,
+    pub scope: Scope,
+    pub shortcuts: &'static [KeyboardShortcut],
+}
+
+const fn k(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(modifiers, key)
+}
+
+const CMD: Modifiers = Modifiers::COMMAND;
+const CMD_SHIFT: Modifiers = Modifiers {
+    alt: false,
+    ctrl: false,
+    shift: true,
+    mac_cmd: false,
+    command: true,
+};
+const NONE: Modifiers = Modifiers::NONE;
+const SHIFT: Modifiers = Modifiers::SHIFT;
+
+macro_rules! row {
+    ($cmd:ident, $label:expr, $desc:expr, $menu:ident, $scope:ident, [$($sc:expr),*]) => {
+        CommandInfo {
+            command: Command::$cmd,
+            label: $label,
+            description: $desc,
+            menu: Menu::$menu,
+            scope: Scope::$scope,
+            shortcuts: &[$($sc),*],
+        }
+    };
+}
+
+/// Every command, in menu order.
+pub const TABLE: &[CommandInfo] = &[
+    row!(NewProject, "New project…", "Create a project in a new folder", File, Global, [k(CMD_SHIFT, Key::N)]),
+    row!(OpenProject, "Open project…", "Open a project folder", File, Global, [k(CMD, Key::O)]),
+    row!(AddTexts, "Add texts…", "Add .txt files to the project", File, Global, [k(CMD_SHIFT, Key::A)]),
+    row!(AddFolder, "Add folder of texts…", "Add every .txt file of a folder", File, Global, []),
+    row!(Save, "Save", "Save the project now (it is also saved automatically)", File, Global, [k(CMD, Key::S)]),
+    row!(ExportJson, "Export JSON…", "Write the whole project as one Weft JSON file", File, Global, [k(CMD, Key::E)]),
+    row!(CloseProject, "Close project", "Save and close the project", File, Global, []),
+    row!(Undo, "Undo", "Undo the last edit", Edit, Global, [k(CMD, Key::Z)]),
+    row!(Redo, "Redo", "Redo the last undone edit", Edit, Global, [k(CMD_SHIFT, Key::Z), k(CMD, Key::Y)]),
+    row!(DeleteMention, "Delete mention", "Delete the selected mention", Edit, DocView, [k(NONE, Key::Delete), k(NONE, Key::Backspace)]),
+    row!(AddFragment, "Add selection to mention", "Add the selected text as another fragment of the selected mention (or Ctrl+drag)", Annotate, Global, [k(CMD, Key::G)]),
+    row!(NewEntityFromMention, "New entity from mention", "Create an entity or event named after the selected mention and link it", Annotate, Global, [k(CMD_SHIFT, Key::E)]),
+    row!(NextMention, "Next mention", "Select the next mention", Annotate, DocView, [k(NONE, Key::Tab)]),
+    row!(PrevMention, "Previous mention", "Select the previous mention", Annotate, DocView, [k(SHIFT, Key::Tab)]),
+    row!(ClearSelection, "Clear selection", "Deselect the text and the mention", Annotate, DocView, [k(NONE, Key::Escape)]),
+    row!(MoveLeft, "Caret left", "Move the caret one character left", None, DocView, [k(NONE, Key::ArrowLeft)]),
+    row!(MoveRight, "Caret right", "Move the caret one character right", None, DocView, [k(NONE, Key::ArrowRight)]),
+    row!(ExtendLeft, "Extend selection left", "Extend the selection one character left", None, DocView, [k(SHIFT, Key::ArrowLeft)]),
+    row!(ExtendRight, "Extend selection right", "Extend the selection one character right", None, DocView, [k(SHIFT, Key::ArrowRight)]),
+    row!(WordLeft, "Caret to previous word", "Move the caret to the start of the previous word", None, DocView, [k(CMD, Key::ArrowLeft)]),
+    row!(WordRight, "Caret to next word", "Move the caret to the end of the next word", None, DocView, [k(CMD, Key::ArrowRight)]),
+    row!(ExtendWordLeft, "Extend selection by word left", "Extend the selection to the previous word start", None, DocView, [k(CMD_SHIFT, Key::ArrowLeft)]),
+    row!(ExtendWordRight, "Extend selection by word right", "Extend the selection to the next word end", None, DocView, [k(CMD_SHIFT, Key::ArrowRight)]),
+    row!(MoveUp, "Caret up", "Move the caret one line up", None, DocView, [k(NONE, Key::ArrowUp)]),
+    row!(MoveDown, "Caret down", "Move the caret one line down", None, DocView, [k(NONE, Key::ArrowDown)]),
+    row!(ExtendUp, "Extend selection up", "Extend the selection one line up", None, DocView, [k(SHIFT, Key::ArrowUp)]),
+    row!(ExtendDown, "Extend selection down", "Extend the selection one line down", None, DocView, [k(SHIFT, Key::ArrowDown)]),
+    row!(LineStart, "Caret to paragraph start", "Move the caret to the start of the paragraph", None, DocView, [k(NONE, Key::Home)]),
+    row!(LineEnd, "Caret to paragraph end", "Move the caret to the end of the paragraph", None, DocView, [k(NONE, Key::End)]),
+    row!(ExtendLineStart, "Extend to paragraph start", "Extend the selection to the start of the paragraph", None, DocView, [k(SHIFT, Key::Home)]),
+    row!(ExtendLineEnd, "Extend to paragraph end", "Extend the selection to the end of the paragraph", None, DocView, [k(SHIFT, Key::End)]),
+    row!(NextDocument, "Next document", "Open the next document of the project", View, Global, [k(CMD, Key::PageDown)]),
+    row!(PrevDocument, "Previous document", "Open the previous document of the project", View, Global, [k(CMD, Key::PageUp)]),
+    row!(SchemaEditor, "Schema editor…", "Edit entity and event types, colours, hotkeys, attributes and roles", View, Global, [k(CMD, Key::K)]),
+    row!(ToggleTheme, "Dark / light theme", "Switch between the dark and the light theme", View, Global, []),
+    row!(ZoomIn, "Zoom in", "Make everything larger", View, Global, [k(CMD, Key::Equals), k(CMD, Key::Plus)]),
+    row!(ZoomOut, "Zoom out", "Make everything smaller", View, Global, [k(CMD, Key::Minus)]),
+    row!(ZoomReset, "Reset zoom", "Back to 100 %", View, Global, [k(CMD, Key::Num0)]),
+    row!(Help, "Keyboard shortcuts", "Show this key map", Help, Global, [k(NONE, Key::F1)]),
+];
+
+/// The table row of a command.
+pub fn info(command: Command) -> &'static CommandInfo {
+    TABLE
+        .iter()
+        .find(|c| c.command == command)
+        .expect("every command has a row in TABLE")
+}
+
+/// A shortcut as text, spelled for Linux/Windows ("Ctrl+Shift+Z").
+pub fn format_shortcut(s: &KeyboardShortcut) -> String {
+    let mut out = String::new();
+    let m = s.modifiers;
+    if m.command || m.ctrl || m.mac_cmd {
+        out.push_str("Ctrl+");
+    }
+    if m.alt {
+        out.push_str("Alt+");
+    }
+    if m.shift {
+        out.push_str("Shift+");
+    }
+    out.push_str(match s.logical_key {
+        Key::ArrowLeft => "Left",
+        Key::ArrowRight => "Right",
+        Key::ArrowUp => "Up",
+        Key::ArrowDown => "Down",
+        Key::Equals => "=",
+        Key::Plus => "+",
+        Key::Minus => "-",
+        other => other.name(),
+    });
+    out
+}
+
+/// All shortcuts of a command, joined ("Ctrl+Shift+Z / Ctrl+Y").
+pub fn shortcut_text(command: Command) -> String {
+    info(command)
+        .shortcuts
+        .iter()
+        .map(format_shortcut)
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
+/// (shortcut, command, scope) in the order they must be tested: shortcuts with more modifiers
+/// first, because egui ignores extra Shift when matching (Shift+Tab would also match Tab).
+pub fn shortcut_order() -> Vec<(KeyboardShortcut, Command, Scope)> {
+    let mut all: Vec<(KeyboardShortcut, Command, Scope)> = TABLE
+        .iter()
+        .flat_map(|c| c.shortcuts.iter().map(move |s| (*s, c.command, c.scope)))
+        .collect();
+    let weight = |m: Modifiers| m.command as u8 + m.shift as u8 + m.alt as u8 + m.ctrl as u8;
+    all.sort_by_key(|(s, _, _)| std::cmp::Reverse(weight(s.modifiers)));
+    all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_has_exactly_one_row() {
+        for row in TABLE {
+            assert_eq!(
+                TABLE.iter().filter(|r| r.command == row.command).count(),
+                1,
+                "{:?}",
+                row.command
+            );
+        }
+    }
+
+    #[test]
+    fn no_shortcut_is_bound_twice() {
+        let all = shortcut_order();
+        for (i, (a, ca, _)) in all.iter().enumerate() {
+            for (b, cb, _) in &all[i + 1..] {
+                assert!(a != b, "{ca:?} and {cb:?} share {}", format_shortcut(a));
+            }
+        }
+    }
+
+    #[test]
+    fn more_specific_shortcuts_are_tested_first() {
+        let order = shortcut_order();
+        let pos = |c: Command| order.iter().position(|(_, x, _)| *x == c).unwrap();
+        assert!(pos(Command::PrevMention) < pos(Command::NextMention));
+        assert!(pos(Command::Redo) < pos(Command::Undo));
+        assert_eq!(shortcut_text(Command::Redo), "Ctrl+Shift+Z / Ctrl+Y");
+    }
+}
