@@ -3,13 +3,16 @@
 mod common;
 
 use common::*;
-use weft::edit::{ops, Edit, History};
+use weft::edit::{Edit, History, ops};
 use weft::model::*;
 
 const TEXT: &str = "General Ruiz arrested Mayor Ortega in Puerto Lindo on 3 May.";
 
 fn setup() -> (Project, History, DocId) {
-    let p = project_with(vec![doc("d_a", "a", TEXT), doc("d_b", "b", "Ortega was released. Ruiz denied it.")]);
+    let p = project_with(vec![
+        doc("d_a", "a", TEXT),
+        doc("d_b", "b", "Ortega was released. Ruiz denied it."),
+    ]);
     (p, History::new(), DocId::new("d_a"))
 }
 
@@ -33,7 +36,10 @@ fn unsaved_means_the_revision_differs_from_the_saved_one() {
     h.undo(&mut p);
     assert!(h.is_dirty(), "undoing past the save makes it unsaved");
     h.redo(&mut p);
-    assert!(!h.is_dirty(), "redoing back to the saved revision is saved again");
+    assert!(
+        !h.is_dirty(),
+        "redoing back to the saved revision is saved again"
+    );
     h.undo(&mut p);
     tag(&mut p, &mut h, &d, "Ortega", 0, "PERSON");
     assert!(h.is_dirty(), "a different edit is a different revision");
@@ -55,18 +61,62 @@ fn deleting_a_linked_mention_removes_its_links_and_undo_restores_all() {
     let ortega = tag(&mut p, &mut h, &d, "Ortega", 0, "PERSON");
     let arrest = tag(&mut p, &mut h, &d, "arrested", 0, "ARREST");
     let org = tag(&mut p, &mut h, &d, "Puerto Lindo", 0, "ORG");
-    h.apply(&mut p, Edit::InsertArgument(Argument { id: ArgumentId::new("a_1"), event: Endpoint::Mention(arrest.clone()), role: "agent".into(), target: Endpoint::Mention(ruiz.clone()) }), "arg").unwrap();
-    h.apply(&mut p, Edit::InsertArgument(Argument { id: ArgumentId::new("a_2"), event: Endpoint::Mention(arrest.clone()), role: "detainee".into(), target: Endpoint::Mention(ortega.clone()) }), "arg").unwrap();
-    h.apply(&mut p, Edit::InsertRelation(Relation { id: RelationId::new("r_1"), type_key: "member_of".into(), from: Endpoint::Mention(ruiz.clone()), to: Endpoint::Mention(org), attributes: Default::default(), note: String::new() }), "rel").unwrap();
+    h.apply(
+        &mut p,
+        Edit::InsertArgument(Argument {
+            id: ArgumentId::new("a_1"),
+            event: Endpoint::Mention(arrest.clone()),
+            role: "agent".into(),
+            target: Endpoint::Mention(ruiz.clone()),
+        }),
+        "arg",
+    )
+    .unwrap();
+    h.apply(
+        &mut p,
+        Edit::InsertArgument(Argument {
+            id: ArgumentId::new("a_2"),
+            event: Endpoint::Mention(arrest.clone()),
+            role: "detainee".into(),
+            target: Endpoint::Mention(ortega.clone()),
+        }),
+        "arg",
+    )
+    .unwrap();
+    h.apply(
+        &mut p,
+        Edit::InsertRelation(Relation {
+            id: RelationId::new("r_1"),
+            type_key: "member_of".into(),
+            from: Endpoint::Mention(ruiz.clone()),
+            to: Endpoint::Mention(org),
+            attributes: Default::default(),
+            note: String::new(),
+        }),
+        "rel",
+    )
+    .unwrap();
     let before = p.clone();
     let (e, label) = ops::delete_mention(&p, &ruiz).unwrap();
     h.apply(&mut p, e, label).unwrap();
     assert!(p.mention(&ruiz).is_none());
-    assert!(p.argument(&ArgumentId::new("a_1")).is_none(), "the argument it filled is gone");
-    assert!(p.argument(&ArgumentId::new("a_2")).is_some(), "other arguments stay");
-    assert!(p.relation(&RelationId::new("r_1")).is_none(), "its relation is gone");
+    assert!(
+        p.argument(&ArgumentId::new("a_1")).is_none(),
+        "the argument it filled is gone"
+    );
+    assert!(
+        p.argument(&ArgumentId::new("a_2")).is_some(),
+        "other arguments stay"
+    );
+    assert!(
+        p.relation(&RelationId::new("r_1")).is_none(),
+        "its relation is gone"
+    );
     h.undo(&mut p);
-    assert!(p == before, "undo restores the mention, the argument and the relation");
+    assert!(
+        p == before,
+        "undo restores the mention, the argument and the relation"
+    );
 }
 
 #[test]
@@ -74,8 +124,14 @@ fn deleting_an_event_argument_mention_then_undo_brings_the_argument_back() {
     let (mut p, mut h, d) = setup();
     let ruiz = tag(&mut p, &mut h, &d, "Ruiz", 0, "PERSON");
     let arrest = tag(&mut p, &mut h, &d, "arrested", 0, "ARREST");
-    let arg = Argument { id: ArgumentId::new("a_x"), event: Endpoint::Mention(arrest), role: "agent".into(), target: Endpoint::Mention(ruiz.clone()) };
-    h.apply(&mut p, Edit::InsertArgument(arg.clone()), "arg").unwrap();
+    let arg = Argument {
+        id: ArgumentId::new("a_x"),
+        event: Endpoint::Mention(arrest),
+        role: "agent".into(),
+        target: Endpoint::Mention(ruiz.clone()),
+    };
+    h.apply(&mut p, Edit::InsertArgument(arg.clone()), "arg")
+        .unwrap();
     h.apply(&mut p, Edit::DeleteMention(ruiz), "del").unwrap();
     assert_eq!(p.arguments().count(), 0);
     h.undo(&mut p);
@@ -90,7 +146,8 @@ fn a_batch_undoes_as_one_step() {
     let r2 = find(&p, &d, "Ortega", 0);
     let (e1, _) = ops::tag(&p, MentionId::new("m_1"), &d, vec![r1], "PERSON", "", t0()).unwrap();
     let (e2, _) = ops::tag(&p, MentionId::new("m_2"), &d, vec![r2], "PERSON", "", t0()).unwrap();
-    h.apply(&mut p, Edit::Batch(vec![e1, e2]), "tag all").unwrap();
+    h.apply(&mut p, Edit::Batch(vec![e1, e2]), "tag all")
+        .unwrap();
     assert_eq!(p.mentions().count(), 2);
     assert_eq!(h.undo(&mut p).as_deref(), Some("tag all"));
     assert!(p == before);
@@ -103,10 +160,19 @@ fn a_failing_batch_leaves_the_project_untouched() {
     let before = p.clone();
     let r1 = find(&p, &d, "Ruiz", 0);
     let (good, _) = ops::tag(&p, MentionId::new("m_1"), &d, vec![r1], "PERSON", "", t0()).unwrap();
-    let mut bad = match good.clone() { Edit::InsertMention(m) => m, _ => unreachable!() };
+    let mut bad = match good.clone() {
+        Edit::InsertMention(m) => m,
+        _ => unreachable!(),
+    };
     bad.id = MentionId::new("m_2");
     bad.type_key = "NO_SUCH_TYPE".into();
-    let err = h.apply(&mut p, Edit::Batch(vec![good, Edit::InsertMention(bad)]), "x").unwrap_err();
+    let err = h
+        .apply(
+            &mut p,
+            Edit::Batch(vec![good, Edit::InsertMention(bad)]),
+            "x",
+        )
+        .unwrap_err();
     assert_eq!(err, EditError::UnknownType("NO_SUCH_TYPE".into()));
     assert!(p == before);
     assert_eq!(h.revision(), 0);
@@ -120,26 +186,70 @@ fn invalid_edits_return_typed_errors() {
     let arrest = tag(&mut p, &mut h, &d, "arrested", 0, "ARREST");
     let before = p.clone();
     // A relation type that does not accept the pair is explained.
-    let rel = Relation { id: RelationId::new("r_1"), type_key: "member_of".into(), from: Endpoint::Mention(ruiz.clone()), to: Endpoint::Mention(place.clone()), attributes: Default::default(), note: String::new() };
-    assert!(matches!(h.apply(&mut p, Edit::InsertRelation(rel), "r"), Err(EditError::EndpointNotAllowed { end: "to", .. })));
+    let rel = Relation {
+        id: RelationId::new("r_1"),
+        type_key: "member_of".into(),
+        from: Endpoint::Mention(ruiz.clone()),
+        to: Endpoint::Mention(place.clone()),
+        attributes: Default::default(),
+        note: String::new(),
+    };
+    assert!(matches!(
+        h.apply(&mut p, Edit::InsertRelation(rel), "r"),
+        Err(EditError::EndpointNotAllowed { end: "to", .. })
+    ));
     // A role filler of the wrong type.
-    let arg = Argument { id: ArgumentId::new("a_1"), event: Endpoint::Mention(arrest.clone()), role: "detainee".into(), target: Endpoint::Mention(place.clone()) };
-    assert!(matches!(h.apply(&mut p, Edit::InsertArgument(arg), "a"), Err(EditError::RoleFillerNotAllowed { .. })));
+    let arg = Argument {
+        id: ArgumentId::new("a_1"),
+        event: Endpoint::Mention(arrest.clone()),
+        role: "detainee".into(),
+        target: Endpoint::Mention(place.clone()),
+    };
+    assert!(matches!(
+        h.apply(&mut p, Edit::InsertArgument(arg), "a"),
+        Err(EditError::RoleFillerNotAllowed { .. })
+    ));
     // An argument on an entity mention.
-    let arg = Argument { id: ArgumentId::new("a_2"), event: Endpoint::Mention(ruiz.clone()), role: "agent".into(), target: Endpoint::Mention(place.clone()) };
-    assert!(matches!(h.apply(&mut p, Edit::InsertArgument(arg), "a"), Err(EditError::WrongKind { .. })));
+    let arg = Argument {
+        id: ArgumentId::new("a_2"),
+        event: Endpoint::Mention(ruiz.clone()),
+        role: "agent".into(),
+        target: Endpoint::Mention(place.clone()),
+    };
+    assert!(matches!(
+        h.apply(&mut p, Edit::InsertArgument(arg), "a"),
+        Err(EditError::WrongKind { .. })
+    ));
     // A single-valued role takes one filler.
-    let a1 = Argument { id: ArgumentId::new("a_3"), event: Endpoint::Mention(arrest.clone()), role: "place".into(), target: Endpoint::Mention(place.clone()) };
+    let a1 = Argument {
+        id: ArgumentId::new("a_3"),
+        event: Endpoint::Mention(arrest.clone()),
+        role: "place".into(),
+        target: Endpoint::Mention(place.clone()),
+    };
     h.apply(&mut p, Edit::InsertArgument(a1), "a").unwrap();
     let place2 = tag(&mut p, &mut h, &d, "Lindo", 0, "PLACE");
-    let a2 = Argument { id: ArgumentId::new("a_4"), event: Endpoint::Mention(arrest), role: "place".into(), target: Endpoint::Mention(place2) };
+    let a2 = Argument {
+        id: ArgumentId::new("a_4"),
+        event: Endpoint::Mention(arrest),
+        role: "place".into(),
+        target: Endpoint::Mention(place2),
+    };
     let mid = p.clone();
-    assert_eq!(h.apply(&mut p, Edit::InsertArgument(a2), "a"), Err(EditError::RoleFull { role: "place".into() }));
+    assert_eq!(
+        h.apply(&mut p, Edit::InsertArgument(a2), "a"),
+        Err(EditError::RoleFull {
+            role: "place".into()
+        })
+    );
     assert!(p == mid);
     // Duplicate ids are refused.
     let r = find(&p, &d, "Mayor", 0);
     let (e, _) = ops::tag(&p, ruiz.clone(), &d, vec![r], "PERSON", "", t0()).unwrap();
-    assert_eq!(h.apply(&mut p, e, "dup"), Err(EditError::DuplicateId(ruiz.0.clone())));
+    assert_eq!(
+        h.apply(&mut p, e, "dup"),
+        Err(EditError::DuplicateId(ruiz.0.clone()))
+    );
     // Retyping a mention to a type its links do not allow is refused.
     let _ = before;
 }
@@ -149,10 +259,23 @@ fn retyping_keeps_links_valid_or_is_refused() {
     let (mut p, mut h, d) = setup();
     let ruiz = tag(&mut p, &mut h, &d, "Ruiz", 0, "PERSON");
     let arrest = tag(&mut p, &mut h, &d, "arrested", 0, "ARREST");
-    h.apply(&mut p, Edit::InsertArgument(Argument { id: ArgumentId::new("a_1"), event: Endpoint::Mention(arrest), role: "detainee".into(), target: Endpoint::Mention(ruiz.clone()) }), "a").unwrap();
+    h.apply(
+        &mut p,
+        Edit::InsertArgument(Argument {
+            id: ArgumentId::new("a_1"),
+            event: Endpoint::Mention(arrest),
+            role: "detainee".into(),
+            target: Endpoint::Mention(ruiz.clone()),
+        }),
+        "a",
+    )
+    .unwrap();
     let before = p.clone();
     let (e, _) = ops::retype(&p, &ruiz, "PLACE", t0()).unwrap();
-    assert!(matches!(h.apply(&mut p, e, "retype"), Err(EditError::RoleFillerNotAllowed { .. })));
+    assert!(matches!(
+        h.apply(&mut p, e, "retype"),
+        Err(EditError::RoleFillerNotAllowed { .. })
+    ));
     assert!(p == before);
 }
 
@@ -164,12 +287,19 @@ fn discontinuous_mentions_and_fragments() {
     let (e, label) = ops::add_fragment(&p, &m, r, t0()).unwrap();
     h.apply(&mut p, e, label).unwrap();
     let mention = p.mention(&m).unwrap();
-    assert_eq!(mention.fragments.len(), 2, "adjacent-but-separate spans stay two fragments");
+    assert_eq!(
+        mention.fragments.len(),
+        2,
+        "adjacent-but-separate spans stay two fragments"
+    );
     assert_eq!(mention.covered_text(TEXT), "Mayor Ortega");
     // Overlapping fragments are refused by the model.
     let mut bad = mention.clone();
     bad.fragments = vec![find(&p, &d, "Mayor Ortega", 0), find(&p, &d, "Ortega", 0)];
-    assert_eq!(h.apply(&mut p, Edit::ReplaceMention(bad), "x"), Err(EditError::BadFragmentOrder(m.clone())));
+    assert_eq!(
+        h.apply(&mut p, Edit::ReplaceMention(bad), "x"),
+        Err(EditError::BadFragmentOrder(m.clone()))
+    );
 }
 
 #[test]
@@ -186,7 +316,8 @@ fn clusters_span_documents_and_deleting_one_unlinks_members_undoably() {
     let members: Vec<&MentionId> = p.members(&c).map(|m| &m.id).collect();
     assert_eq!(members.len(), 2);
     let before = p.clone();
-    h.apply(&mut p, Edit::DeleteCluster(c.clone()), "del").unwrap();
+    h.apply(&mut p, Edit::DeleteCluster(c.clone()), "del")
+        .unwrap();
     assert!(p.mention(&m1).unwrap().cluster.is_none());
     assert!(p.mention(&m2).unwrap().cluster.is_none());
     h.undo(&mut p);
@@ -194,7 +325,10 @@ fn clusters_span_documents_and_deleting_one_unlinks_members_undoably() {
     // An event mention cannot join an entity cluster.
     let ev = tag(&mut p, &mut h, &d, "arrested", 0, "ARREST");
     let (e, _) = ops::link(&p, &ev, Some(&c), t0()).unwrap();
-    assert!(matches!(h.apply(&mut p, e, "x"), Err(EditError::WrongKind { .. })));
+    assert!(matches!(
+        h.apply(&mut p, e, "x"),
+        Err(EditError::WrongKind { .. })
+    ));
 }
 
 #[test]
@@ -203,7 +337,8 @@ fn deleting_a_document_removes_its_mentions_and_undo_restores_them() {
     tag(&mut p, &mut h, &d, "Ruiz", 0, "PERSON");
     tag(&mut p, &mut h, &d, "Ortega", 0, "PERSON");
     let before = p.clone();
-    h.apply(&mut p, Edit::DeleteDocument(d.clone()), "remove doc").unwrap();
+    h.apply(&mut p, Edit::DeleteDocument(d.clone()), "remove doc")
+        .unwrap();
     assert!(p.document(&d).is_none());
     assert_eq!(p.mentions().count(), 0);
     h.undo(&mut p);
@@ -217,16 +352,30 @@ fn schema_changes_must_fit_the_annotations() {
     tag(&mut p, &mut h, &d, "Ruiz", 0, "PERSON");
     let mut s = p.schema().clone();
     s.types.retain(|t| t.key != "PERSON");
-    for t in &mut s.types { for r in &mut t.roles { r.accepts.retain(|a| a != "PERSON"); } }
-    for r in &mut s.relation_types { r.from.retain(|a| a != "PERSON"); r.to.retain(|a| a != "PERSON"); }
+    for t in &mut s.types {
+        for r in &mut t.roles {
+            r.accepts.retain(|a| a != "PERSON");
+        }
+    }
+    for r in &mut s.relation_types {
+        r.from.retain(|a| a != "PERSON");
+        r.to.retain(|a| a != "PERSON");
+    }
     let before = p.clone();
-    assert!(matches!(h.apply(&mut p, Edit::SetSchema(Box::new(s.clone())), "schema"), Err(EditError::SchemaMismatch(_))));
+    assert!(matches!(
+        h.apply(&mut p, Edit::SetSchema(Box::new(s.clone())), "schema"),
+        Err(EditError::SchemaMismatch(_))
+    ));
     assert!(p == before);
     // Deleting the mentions first, in one batch, makes it fit — and undo brings all back.
-    let ids: Vec<Edit> = p.mentions().map(|m| Edit::DeleteMention(m.id.clone())).collect();
+    let ids: Vec<Edit> = p
+        .mentions()
+        .map(|m| Edit::DeleteMention(m.id.clone()))
+        .collect();
     let mut batch = ids;
     batch.push(Edit::SetSchema(Box::new(s)));
-    h.apply(&mut p, Edit::Batch(batch), "delete type Person").unwrap();
+    h.apply(&mut p, Edit::Batch(batch), "delete type Person")
+        .unwrap();
     assert!(p.schema().type_def("PERSON").is_none());
     h.undo(&mut p);
     assert!(p == before);
@@ -239,6 +388,12 @@ fn overlap_queries_find_nested_mentions() {
     let inner = tag(&mut p, &mut h, &d, "Ortega", 0, "PERSON");
     let far = tag(&mut p, &mut h, &d, "3 May", 0, "DATE");
     let r = find(&p, &d, "Ortega", 0);
-    let hits: Vec<&MentionId> = p.mentions_overlapping(&d, r.start(), r.start() + 1).map(|m| &m.id).collect();
-    assert!(hits.contains(&&outer) && hits.contains(&&inner) && !hits.contains(&&far), "{hits:?}");
+    let hits: Vec<&MentionId> = p
+        .mentions_overlapping(&d, r.start(), r.start() + 1)
+        .map(|m| &m.id)
+        .collect();
+    assert!(
+        hits.contains(&&outer) && hits.contains(&&inner) && !hits.contains(&&far),
+        "{hits:?}"
+    );
 }

@@ -7,7 +7,7 @@ mod common;
 use common::*;
 use proptest::prelude::*;
 use proptest::sample::Index;
-use weft::edit::{ops, Edit, History};
+use weft::edit::{Edit, History, ops};
 use weft::model::*;
 
 fn unicode_text() -> impl Strategy<Value = String> {
@@ -25,18 +25,55 @@ fn unicode_text() -> impl Strategy<Value = String> {
 
 #[derive(Clone, Debug)]
 enum Op {
-    Tag { doc: Index, a: Index, b: Index, ty: Index, gap: Option<(Index, Index)> },
-    Retype { m: Index, ty: Index },
-    SetAttr { m: Index, v: Index },
-    Note { m: Index, text: String },
-    Delete { m: Index },
-    NewCluster { m: Index },
-    Link { m: Index, c: Index },
-    DeleteCluster { c: Index },
-    Relate { a: Index, b: Index, ty: Index, clusters: bool },
-    Argue { ev: Index, target: Index, role: Index },
-    DeleteRelation { r: Index },
-    DeleteArgument { a: Index },
+    Tag {
+        doc: Index,
+        a: Index,
+        b: Index,
+        ty: Index,
+        gap: Option<(Index, Index)>,
+    },
+    Retype {
+        m: Index,
+        ty: Index,
+    },
+    SetAttr {
+        m: Index,
+        v: Index,
+    },
+    Note {
+        m: Index,
+        text: String,
+    },
+    Delete {
+        m: Index,
+    },
+    NewCluster {
+        m: Index,
+    },
+    Link {
+        m: Index,
+        c: Index,
+    },
+    DeleteCluster {
+        c: Index,
+    },
+    Relate {
+        a: Index,
+        b: Index,
+        ty: Index,
+        clusters: bool,
+    },
+    Argue {
+        ev: Index,
+        target: Index,
+        role: Index,
+    },
+    DeleteRelation {
+        r: Index,
+    },
+    DeleteArgument {
+        a: Index,
+    },
     Batch(Vec<Op>),
     Undo,
     Redo,
@@ -60,11 +97,17 @@ fn op() -> impl Strategy<Value = Op> {
         1 => Just(Op::Undo),
         1 => Just(Op::Redo),
     ];
-    leaf.prop_recursive(1, 8, 4, |inner| proptest::collection::vec(inner, 1..4).prop_map(Op::Batch))
+    leaf.prop_recursive(1, 8, 4, |inner| {
+        proptest::collection::vec(inner, 1..4).prop_map(Op::Batch)
+    })
 }
 
 fn pick<T: Clone>(items: &[T], i: &Index) -> Option<T> {
-    if items.is_empty() { None } else { Some(items[i.index(items.len())].clone()) }
+    if items.is_empty() {
+        None
+    } else {
+        Some(items[i.index(items.len())].clone())
+    }
 }
 
 /// Turns an abstract op into a concrete edit against the current project (None: nothing to do).
@@ -77,7 +120,11 @@ fn to_edit(p: &Project, op: &Op) -> Option<Edit> {
         Op::Tag { doc, a, b, ty, gap } => {
             let d = pick(p.documents(), doc)?;
             let text = d.text();
-            let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let bounds: Vec<usize> = text
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([text.len()])
+                .collect();
             let mut cuts = vec![bounds[a.index(bounds.len())], bounds[b.index(bounds.len())]];
             if let Some((c, e)) = gap {
                 cuts.push(bounds[c.index(bounds.len())]);
@@ -86,39 +133,104 @@ fn to_edit(p: &Project, op: &Op) -> Option<Edit> {
             cuts.sort();
             let mut frags = Vec::new();
             for w in cuts.chunks(2) {
-                if let Ok(r) = TextRange::new(text, w[0], w[1]) { frags.push(r); }
+                if let Ok(r) = TextRange::new(text, w[0], w[1]) {
+                    frags.push(r);
+                }
             }
-            if frags.is_empty() { return None; }
-            ops::tag(p, weft::idgen::mention_id(), &d.id, frags, &pick(&types, ty)?, "prop", t).ok()?.0
+            if frags.is_empty() {
+                return None;
+            }
+            ops::tag(
+                p,
+                weft::idgen::mention_id(),
+                &d.id,
+                frags,
+                &pick(&types, ty)?,
+                "prop",
+                t,
+            )
+            .ok()?
+            .0
         }
-        Op::Retype { m, ty } => ops::retype(p, &pick(&mentions, m)?, &pick(&types, ty)?, t).ok()?.0,
+        Op::Retype { m, ty } => {
+            ops::retype(p, &pick(&mentions, m)?, &pick(&types, ty)?, t)
+                .ok()?
+                .0
+        }
         Op::SetAttr { m, v } => {
             let id = pick(&mentions, m)?;
-            let values = [Some(AttrValue::Text("certain".into())), Some(AttrValue::Text("disputed".into())), None, Some(AttrValue::Flag(true))];
-            ops::set_attribute(p, &id, "certainty", pick(&values, v)?, t).ok()?.0
+            let values = [
+                Some(AttrValue::Text("certain".into())),
+                Some(AttrValue::Text("disputed".into())),
+                None,
+                Some(AttrValue::Flag(true)),
+            ];
+            ops::set_attribute(p, &id, "certainty", pick(&values, v)?, t)
+                .ok()?
+                .0
         }
         Op::Note { m, text } => ops::set_note(p, &pick(&mentions, m)?, text, t).ok()?.0,
         Op::Delete { m } => Edit::DeleteMention(pick(&mentions, m)?),
-        Op::NewCluster { m } => ops::new_cluster_from(p, &pick(&mentions, m)?, weft::idgen::cluster_id(), t).ok()?.0,
-        Op::Link { m, c } => ops::link(p, &pick(&mentions, m)?, Some(&pick(&clusters, c)?), t).ok()?.0,
+        Op::NewCluster { m } => {
+            ops::new_cluster_from(p, &pick(&mentions, m)?, weft::idgen::cluster_id(), t)
+                .ok()?
+                .0
+        }
+        Op::Link { m, c } => {
+            ops::link(p, &pick(&mentions, m)?, Some(&pick(&clusters, c)?), t)
+                .ok()?
+                .0
+        }
         Op::DeleteCluster { c } => Edit::DeleteCluster(pick(&clusters, c)?),
-        Op::Relate { a, b, ty, clusters: use_clusters } => {
+        Op::Relate {
+            a,
+            b,
+            ty,
+            clusters: use_clusters,
+        } => {
             // Pick a relation type, then ends whose types it accepts (mostly valid edits).
             let schema = p.schema();
             let def = pick(&schema.relation_types, ty)?;
             let ends: Vec<(Endpoint, String)> = if *use_clusters {
-                p.clusters().map(|c| (Endpoint::Cluster(c.id.clone()), c.type_key.clone())).collect()
+                p.clusters()
+                    .map(|c| (Endpoint::Cluster(c.id.clone()), c.type_key.clone()))
+                    .collect()
             } else {
-                p.mentions().map(|m| (Endpoint::Mention(m.id.clone()), m.type_key.clone())).collect()
+                p.mentions()
+                    .map(|m| (Endpoint::Mention(m.id.clone()), m.type_key.clone()))
+                    .collect()
             };
-            let fits = |allowed: &[String], t: &str| allowed.is_empty() || allowed.iter().any(|x| x == t);
-            let froms: Vec<Endpoint> = ends.iter().filter(|(_, t)| fits(&def.from, t)).map(|(e, _)| e.clone()).collect();
-            let tos: Vec<Endpoint> = ends.iter().filter(|(_, t)| fits(&def.to, t)).map(|(e, _)| e.clone()).collect();
-            Edit::InsertRelation(Relation { id: weft::idgen::relation_id(), type_key: def.key.clone(), from: pick(&froms, a)?, to: pick(&tos, b)?, attributes: Default::default(), note: String::new() })
+            let fits =
+                |allowed: &[String], t: &str| allowed.is_empty() || allowed.iter().any(|x| x == t);
+            let froms: Vec<Endpoint> = ends
+                .iter()
+                .filter(|(_, t)| fits(&def.from, t))
+                .map(|(e, _)| e.clone())
+                .collect();
+            let tos: Vec<Endpoint> = ends
+                .iter()
+                .filter(|(_, t)| fits(&def.to, t))
+                .map(|(e, _)| e.clone())
+                .collect();
+            Edit::InsertRelation(Relation {
+                id: weft::idgen::relation_id(),
+                type_key: def.key.clone(),
+                from: pick(&froms, a)?,
+                to: pick(&tos, b)?,
+                attributes: Default::default(),
+                note: String::new(),
+            })
         }
         Op::Argue { ev, target, role } => {
             let schema = p.schema();
-            let events: Vec<&Mention> = p.mentions().filter(|m| schema.type_def(&m.type_key).is_some_and(|t| t.kind == TypeKind::Event)).collect();
+            let events: Vec<&Mention> = p
+                .mentions()
+                .filter(|m| {
+                    schema
+                        .type_def(&m.type_key)
+                        .is_some_and(|t| t.kind == TypeKind::Event)
+                })
+                .collect();
             let event = pick(&events, ev)?;
             let def = schema.type_def(&event.type_key)?;
             let role = pick(&def.roles, role)?;
@@ -126,9 +238,18 @@ fn to_edit(p: &Project, op: &Op) -> Option<Edit> {
                 .mentions()
                 .filter(|m| role.accepts.is_empty() || role.accepts.contains(&m.type_key))
                 .map(|m| Endpoint::Mention(m.id.clone()))
-                .chain(p.clusters().filter(|c| role.accepts.contains(&c.type_key)).map(|c| Endpoint::Cluster(c.id.clone())))
+                .chain(
+                    p.clusters()
+                        .filter(|c| role.accepts.contains(&c.type_key))
+                        .map(|c| Endpoint::Cluster(c.id.clone())),
+                )
                 .collect();
-            Edit::InsertArgument(Argument { id: weft::idgen::argument_id(), event: Endpoint::Mention(event.id.clone()), role: role.key.clone(), target: pick(&fillers, target)? })
+            Edit::InsertArgument(Argument {
+                id: weft::idgen::argument_id(),
+                event: Endpoint::Mention(event.id.clone()),
+                role: role.key.clone(),
+                target: pick(&fillers, target)?,
+            })
         }
         Op::DeleteRelation { r } => {
             let ids: Vec<RelationId> = p.relations().map(|r| r.id.clone()).collect();

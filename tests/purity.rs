@@ -4,9 +4,25 @@
 use std::path::Path;
 
 const FORBIDDEN: &[&str] = &[
-    "egui", "eframe", "rfd", "std::fs", "std::io", "std::env", "std::time", "std::net",
-    "std::process", "SystemTime", "Instant", "Utc::now", "Local::now", "File::", "getrandom",
-    "idgen", "crate::store", "crate::ui", "crate::cli",
+    "egui",
+    "eframe",
+    "rfd",
+    "std::fs",
+    "std::io",
+    "std::env",
+    "std::time",
+    "std::net",
+    "std::process",
+    "SystemTime",
+    "Instant",
+    "Utc::now",
+    "Local::now",
+    "File::",
+    "getrandom",
+    "idgen",
+    "crate::store",
+    "crate::ui",
+    "crate::cli",
 ];
 
 fn scan(dir: &Path, hits: &mut Vec<String>) {
@@ -20,7 +36,12 @@ fn scan(dir: &Path, hits: &mut Vec<String>) {
                 let code = line.split("//").next().unwrap_or("");
                 for word in FORBIDDEN {
                     if code.contains(word) {
-                        hits.push(format!("{}:{}: uses `{word}`: {}", path.display(), n + 1, line.trim()));
+                        hits.push(format!(
+                            "{}:{}: uses `{word}`: {}",
+                            path.display(),
+                            n + 1,
+                            line.trim()
+                        ));
                     }
                 }
             }
@@ -37,13 +58,21 @@ fn model_and_edit_are_pure() {
         assert!(dir.is_dir(), "{} is missing", dir.display());
         scan(&dir, &mut hits);
     }
-    assert!(hits.is_empty(), "impure code in the core:\n{}", hits.join("\n"));
+    assert!(
+        hits.is_empty(),
+        "impure code in the core:\n{}",
+        hits.join("\n")
+    );
 }
 
 #[test]
 fn the_purity_scan_finds_a_planted_violation() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("bad.rs"), "fn f() { let _ = std::fs::read(\"x\"); }\n").unwrap();
+    std::fs::write(
+        dir.path().join("bad.rs"),
+        "fn f() { let _ = std::fs::read(\"x\"); }\n",
+    )
+    .unwrap();
     let mut hits = Vec::new();
     scan(dir.path(), &mut hits);
     assert_eq!(hits.len(), 1, "{hits:?}");

@@ -125,6 +125,8 @@ pub struct ProjectFolder {
     root: PathBuf,
     /// Relative text path of each document.
     text_paths: HashMap<crate::model::DocId, String>,
+    /// Relative annotation-file path of each document.
+    ann_paths: HashMap<crate::model::DocId, String>,
     /// SHA-256 of the bytes last read or written, per relative path.
     on_disk: HashMap<String, [u8; 32]>,
 }
@@ -333,6 +335,7 @@ impl ProjectFolder {
         let mut folder = ProjectFolder {
             root: root.to_path_buf(),
             text_paths: HashMap::new(),
+            ann_paths: HashMap::new(),
             on_disk: HashMap::new(),
         };
         folder.save(&project)?;
@@ -384,6 +387,7 @@ impl ProjectFolder {
         let mut problems = Vec::new();
         let mut project = Project::new(manifest.name.clone(), manifest.schema.clone());
         let mut text_paths = HashMap::new();
+        let mut ann_file_paths = HashMap::new();
         let mut ann_paths = Vec::new();
 
         // Documents and their texts.
@@ -462,6 +466,7 @@ impl ProjectFolder {
                 continue;
             }
             text_paths.insert(entry.id.clone(), entry.text.clone());
+            ann_file_paths.insert(entry.id.clone(), entry.annotations.clone());
             ann_paths.push((entry, entry.annotations.clone()));
         }
 
@@ -632,6 +637,7 @@ impl ProjectFolder {
             ProjectFolder {
                 root,
                 text_paths,
+                ann_paths: ann_file_paths,
                 on_disk,
             },
         ))
@@ -667,7 +673,19 @@ impl ProjectFolder {
         let mut entries = Vec::new();
         for doc in project.documents() {
             let text_rel = self.assign_text_path(doc);
-            let ann_rel = format!("annotations/{}.json", doc.id);
+            let ann_rel = match self.ann_paths.get(&doc.id) {
+                Some(p) => p.clone(),
+                None => {
+                    let stem = text_rel
+                        .strip_prefix("texts/")
+                        .unwrap_or(&text_rel)
+                        .trim_end_matches(".txt")
+                        .to_string();
+                    let rel = format!("annotations/{stem}.json");
+                    self.ann_paths.insert(doc.id.clone(), rel.clone());
+                    rel
+                }
+            };
             out.push((text_rel.clone(), doc.text().as_bytes().to_vec()));
             let mut mentions: Vec<&Mention> = project.mentions_in(&doc.id).collect();
             mentions.sort_by(|a, b| (a.start(), a.end(), &a.id).cmp(&(b.start(), b.end(), &b.id)));
@@ -769,6 +787,7 @@ impl ProjectFolder {
         let live_docs: std::collections::HashSet<_> =
             project.documents().iter().map(|d| d.id.clone()).collect();
         self.text_paths.retain(|id, _| live_docs.contains(id));
+        self.ann_paths.retain(|id, _| live_docs.contains(id));
         Ok(report)
     }
 }

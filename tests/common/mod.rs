@@ -13,18 +13,31 @@ pub fn t0() -> DateTime<Utc> {
 
 /// `../shared/<rel>` beside the repository, or `None` (with a visible message) when absent.
 pub fn shared(rel: &str) -> Option<PathBuf> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared").join(rel);
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(rel);
     if p.exists() {
         Some(p)
     } else {
-        eprintln!("SKIPPED: {} is not present (a clone outside the team's workspace)", p.display());
+        eprintln!(
+            "SKIPPED: {} is not present (a clone outside the team's workspace)",
+            p.display()
+        );
         None
     }
 }
 
 /// A document with a fixed id.
 pub fn doc(id: &str, name: &str, text: &str) -> Document {
-    Document::new(DocId::new(id), name, text, Provenance { encoding: "UTF-8".into(), ..Default::default() })
+    Document::new(
+        DocId::new(id),
+        name,
+        text,
+        Provenance {
+            encoding: "UTF-8".into(),
+            ..Default::default()
+        },
+    )
 }
 
 /// A project with the default schema and the given documents.
@@ -48,7 +61,14 @@ pub fn find(p: &Project, doc: &DocId, needle: &str, nth: usize) -> TextRange {
 }
 
 /// Tags `needle` (nth occurrence) and returns the new mention's id.
-pub fn tag(p: &mut Project, h: &mut History, doc: &DocId, needle: &str, nth: usize, ty: &str) -> MentionId {
+pub fn tag(
+    p: &mut Project,
+    h: &mut History,
+    doc: &DocId,
+    needle: &str,
+    nth: usize,
+    ty: &str,
+) -> MentionId {
     let r = find(p, doc, needle, nth);
     let id = weft::idgen::mention_id();
     let (e, label) = weft::edit::ops::tag(p, id.clone(), doc, vec![r], ty, "tester", t0()).unwrap();
