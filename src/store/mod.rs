@@ -162,23 +162,23 @@ fn safe_relative(rel: &str) -> Result<PathBuf, String> {
     Ok(p.to_path_buf())
 }
 
-/// A file-name-safe version of a document name.
+/// A file-name-safe version of a document name: letters, digits, `-`, `_` and `.` are kept,
+/// any run of other characters becomes one `-` ("report (2)" → "report-2").
 fn file_stem_for(name: &str) -> String {
-    let mut s: String = name
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' || c == '_' || c == '.' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    s = s.trim_matches('.').to_string();
-    if s.is_empty() {
-        s = "text".into();
+    let mut s = String::new();
+    for c in name.chars() {
+        if c.is_alphanumeric() || c == '_' || c == '.' || c == '-' {
+            s.push(c);
+        } else if !s.ends_with('-') {
+            s.push('-');
+        }
     }
-    s.chars().take(80).collect()
+    let s: String = s
+        .trim_matches(|c| c == '.' || c == '-')
+        .chars()
+        .take(80)
+        .collect();
+    if s.is_empty() { "text".into() } else { s }
 }
 
 /// The display name for a new document: the file stem, made unique within the project.
