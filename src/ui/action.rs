@@ -2,7 +2,7 @@
 //! [`super::app::WeftApp`] applies them in one place at the end of the frame.
 
 use super::commands::Command;
-use crate::model::{AttrValue, ClusterId, DocId, MentionId, Schema};
+use crate::model::{AttrValue, ClusterId, DocId, MentionId, Schema, TextRange};
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -27,6 +27,8 @@ pub enum Action {
     SetNote(MentionId, String),
     /// Add a byte range of the open document as a fragment of the selected mention.
     AddFragment(Range<usize>),
+    /// Remove one fragment of a discontinuous mention.
+    RemoveFragment(MentionId, TextRange),
     NewCluster(MentionId),
     Link(MentionId, Option<ClusterId>),
     RenameCluster(ClusterId, String),

@@ -112,45 +112,318 @@ macro_rules! row {
 
 /// Every command, in menu order.
 pub const TABLE: &[CommandInfo] = &[
-    row!(NewProject, "New project…", "Create a project in a new folder", File, Global, [k(CMD_SHIFT, Key::N)]),
-    row!(OpenProject, "Open project…", "Open a project folder", File, Global, [k(CMD, Key::O)]),
-    row!(AddTexts, "Add texts…", "Add .txt files to the project", File, Global, [k(CMD_SHIFT, Key::A)]),
-    row!(AddFolder, "Add folder of texts…", "Add every .txt file of a folder", File, Global, []),
-    row!(Save, "Save", "Save the project now (it is also saved automatically)", File, Global, [k(CMD, Key::S)]),
-    row!(ExportJson, "Export JSON…", "Write the whole project as one Weft JSON file", File, Global, [k(CMD, Key::E)]),
-    row!(CloseProject, "Close project", "Save and close the project", File, Global, []),
-    row!(Undo, "Undo", "Undo the last edit", Edit, Global, [k(CMD, Key::Z)]),
-    row!(Redo, "Redo", "Redo the last undone edit", Edit, Global, [k(CMD_SHIFT, Key::Z), k(CMD, Key::Y)]),
-    row!(DeleteMention, "Delete mention", "Delete the selected mention", Edit, DocView, [k(NONE, Key::Delete), k(NONE, Key::Backspace)]),
-    row!(AddFragment, "Add selection to mention", "Add the selected text as another fragment of the selected mention (or Ctrl+drag)", Annotate, Global, [k(CMD, Key::G)]),
-    row!(NewEntityFromMention, "New entity from mention", "Create an entity or event named after the selected mention and link it", Annotate, Global, [k(CMD_SHIFT, Key::E)]),
-    row!(NextMention, "Next mention", "Select the next mention", Annotate, DocView, [k(NONE, Key::Tab)]),
-    row!(PrevMention, "Previous mention", "Select the previous mention", Annotate, DocView, [k(SHIFT, Key::Tab)]),
-    row!(ClearSelection, "Clear selection", "Deselect the text and the mention", Annotate, DocView, [k(NONE, Key::Escape)]),
-    row!(MoveLeft, "Caret left", "Move the caret one character left", None, DocView, [k(NONE, Key::ArrowLeft)]),
-    row!(MoveRight, "Caret right", "Move the caret one character right", None, DocView, [k(NONE, Key::ArrowRight)]),
-    row!(ExtendLeft, "Extend selection left", "Extend the selection one character left", None, DocView, [k(SHIFT, Key::ArrowLeft)]),
-    row!(ExtendRight, "Extend selection right", "Extend the selection one character right", None, DocView, [k(SHIFT, Key::ArrowRight)]),
-    row!(WordLeft, "Caret to previous word", "Move the caret to the start of the previous word", None, DocView, [k(CMD, Key::ArrowLeft)]),
-    row!(WordRight, "Caret to next word", "Move the caret to the end of the next word", None, DocView, [k(CMD, Key::ArrowRight)]),
-    row!(ExtendWordLeft, "Extend selection by word left", "Extend the selection to the previous word start", None, DocView, [k(CMD_SHIFT, Key::ArrowLeft)]),
-    row!(ExtendWordRight, "Extend selection by word right", "Extend the selection to the next word end", None, DocView, [k(CMD_SHIFT, Key::ArrowRight)]),
-    row!(MoveUp, "Caret up", "Move the caret one line up", None, DocView, [k(NONE, Key::ArrowUp)]),
-    row!(MoveDown, "Caret down", "Move the caret one line down", None, DocView, [k(NONE, Key::ArrowDown)]),
-    row!(ExtendUp, "Extend selection up", "Extend the selection one line up", None, DocView, [k(SHIFT, Key::ArrowUp)]),
-    row!(ExtendDown, "Extend selection down", "Extend the selection one line down", None, DocView, [k(SHIFT, Key::ArrowDown)]),
-    row!(LineStart, "Caret to paragraph start", "Move the caret to the start of the paragraph", None, DocView, [k(NONE, Key::Home)]),
-    row!(LineEnd, "Caret to paragraph end", "Move the caret to the end of the paragraph", None, DocView, [k(NONE, Key::End)]),
-    row!(ExtendLineStart, "Extend to paragraph start", "Extend the selection to the start of the paragraph", None, DocView, [k(SHIFT, Key::Home)]),
-    row!(ExtendLineEnd, "Extend to paragraph end", "Extend the selection to the end of the paragraph", None, DocView, [k(SHIFT, Key::End)]),
-    row!(NextDocument, "Next document", "Open the next document of the project", View, Global, [k(CMD, Key::PageDown)]),
-    row!(PrevDocument, "Previous document", "Open the previous document of the project", View, Global, [k(CMD, Key::PageUp)]),
-    row!(SchemaEditor, "Schema editor…", "Edit entity and event types, colours, hotkeys, attributes and roles", View, Global, [k(CMD, Key::K)]),
-    row!(ToggleTheme, "Dark / light theme", "Switch between the dark and the light theme", View, Global, []),
-    row!(ZoomIn, "Zoom in", "Make everything larger", View, Global, [k(CMD, Key::Equals), k(CMD, Key::Plus)]),
-    row!(ZoomOut, "Zoom out", "Make everything smaller", View, Global, [k(CMD, Key::Minus)]),
-    row!(ZoomReset, "Reset zoom", "Back to 100 %", View, Global, [k(CMD, Key::Num0)]),
-    row!(Help, "Keyboard shortcuts", "Show this key map", Help, Global, [k(NONE, Key::F1)]),
+    row!(
+        NewProject,
+        "New project…",
+        "Create a project in a new folder",
+        File,
+        Global,
+        [k(CMD_SHIFT, Key::N)]
+    ),
+    row!(
+        OpenProject,
+        "Open project…",
+        "Open a project folder",
+        File,
+        Global,
+        [k(CMD, Key::O)]
+    ),
+    row!(
+        AddTexts,
+        "Add texts…",
+        "Add .txt files to the project",
+        File,
+        Global,
+        [k(CMD_SHIFT, Key::A)]
+    ),
+    row!(
+        AddFolder,
+        "Add folder of texts…",
+        "Add every .txt file of a folder",
+        File,
+        Global,
+        []
+    ),
+    row!(
+        Save,
+        "Save",
+        "Save the project now (it is also saved automatically)",
+        File,
+        Global,
+        [k(CMD, Key::S)]
+    ),
+    row!(
+        ExportJson,
+        "Export JSON…",
+        "Write the whole project as one Weft JSON file",
+        File,
+        Global,
+        [k(CMD, Key::E)]
+    ),
+    row!(
+        CloseProject,
+        "Close project",
+        "Save and close the project",
+        File,
+        Global,
+        []
+    ),
+    row!(
+        Undo,
+        "Undo",
+        "Undo the last edit",
+        Edit,
+        Global,
+        [k(CMD, Key::Z)]
+    ),
+    row!(
+        Redo,
+        "Redo",
+        "Redo the last undone edit",
+        Edit,
+        Global,
+        [k(CMD_SHIFT, Key::Z), k(CMD, Key::Y)]
+    ),
+    row!(
+        DeleteMention,
+        "Delete mention",
+        "Delete the selected mention",
+        Edit,
+        DocView,
+        [k(NONE, Key::Delete), k(NONE, Key::Backspace)]
+    ),
+    row!(
+        AddFragment,
+        "Add selection to mention",
+        "Add the selected text as another fragment of the selected mention (or Ctrl+drag)",
+        Annotate,
+        Global,
+        [k(CMD, Key::G)]
+    ),
+    row!(
+        NewEntityFromMention,
+        "New entity from mention",
+        "Create an entity or event named after the selected mention and link it",
+        Annotate,
+        Global,
+        [k(CMD_SHIFT, Key::E)]
+    ),
+    row!(
+        NextMention,
+        "Next mention",
+        "Select the next mention",
+        Annotate,
+        DocView,
+        [k(NONE, Key::Tab)]
+    ),
+    row!(
+        PrevMention,
+        "Previous mention",
+        "Select the previous mention",
+        Annotate,
+        DocView,
+        [k(SHIFT, Key::Tab)]
+    ),
+    row!(
+        ClearSelection,
+        "Clear selection",
+        "Deselect the text and the mention",
+        Annotate,
+        DocView,
+        [k(NONE, Key::Escape)]
+    ),
+    row!(
+        MoveLeft,
+        "Caret left",
+        "Move the caret one character left",
+        None,
+        DocView,
+        [k(NONE, Key::ArrowLeft)]
+    ),
+    row!(
+        MoveRight,
+        "Caret right",
+        "Move the caret one character right",
+        None,
+        DocView,
+        [k(NONE, Key::ArrowRight)]
+    ),
+    row!(
+        ExtendLeft,
+        "Extend selection left",
+        "Extend the selection one character left",
+        None,
+        DocView,
+        [k(SHIFT, Key::ArrowLeft)]
+    ),
+    row!(
+        ExtendRight,
+        "Extend selection right",
+        "Extend the selection one character right",
+        None,
+        DocView,
+        [k(SHIFT, Key::ArrowRight)]
+    ),
+    row!(
+        WordLeft,
+        "Caret to previous word",
+        "Move the caret to the start of the previous word",
+        None,
+        DocView,
+        [k(CMD, Key::ArrowLeft)]
+    ),
+    row!(
+        WordRight,
+        "Caret to next word",
+        "Move the caret to the end of the next word",
+        None,
+        DocView,
+        [k(CMD, Key::ArrowRight)]
+    ),
+    row!(
+        ExtendWordLeft,
+        "Extend selection by word left",
+        "Extend the selection to the previous word start",
+        None,
+        DocView,
+        [k(CMD_SHIFT, Key::ArrowLeft)]
+    ),
+    row!(
+        ExtendWordRight,
+        "Extend selection by word right",
+        "Extend the selection to the next word end",
+        None,
+        DocView,
+        [k(CMD_SHIFT, Key::ArrowRight)]
+    ),
+    row!(
+        MoveUp,
+        "Caret up",
+        "Move the caret one line up",
+        None,
+        DocView,
+        [k(NONE, Key::ArrowUp)]
+    ),
+    row!(
+        MoveDown,
+        "Caret down",
+        "Move the caret one line down",
+        None,
+        DocView,
+        [k(NONE, Key::ArrowDown)]
+    ),
+    row!(
+        ExtendUp,
+        "Extend selection up",
+        "Extend the selection one line up",
+        None,
+        DocView,
+        [k(SHIFT, Key::ArrowUp)]
+    ),
+    row!(
+        ExtendDown,
+        "Extend selection down",
+        "Extend the selection one line down",
+        None,
+        DocView,
+        [k(SHIFT, Key::ArrowDown)]
+    ),
+    row!(
+        LineStart,
+        "Caret to paragraph start",
+        "Move the caret to the start of the paragraph",
+        None,
+        DocView,
+        [k(NONE, Key::Home)]
+    ),
+    row!(
+        LineEnd,
+        "Caret to paragraph end",
+        "Move the caret to the end of the paragraph",
+        None,
+        DocView,
+        [k(NONE, Key::End)]
+    ),
+    row!(
+        ExtendLineStart,
+        "Extend to paragraph start",
+        "Extend the selection to the start of the paragraph",
+        None,
+        DocView,
+        [k(SHIFT, Key::Home)]
+    ),
+    row!(
+        ExtendLineEnd,
+        "Extend to paragraph end",
+        "Extend the selection to the end of the paragraph",
+        None,
+        DocView,
+        [k(SHIFT, Key::End)]
+    ),
+    row!(
+        NextDocument,
+        "Next document",
+        "Open the next document of the project",
+        View,
+        Global,
+        [k(CMD, Key::PageDown)]
+    ),
+    row!(
+        PrevDocument,
+        "Previous document",
+        "Open the previous document of the project",
+        View,
+        Global,
+        [k(CMD, Key::PageUp)]
+    ),
+    row!(
+        SchemaEditor,
+        "Schema editor…",
+        "Edit entity and event types, colours, hotkeys, attributes and roles",
+        View,
+        Global,
+        [k(CMD, Key::K)]
+    ),
+    row!(
+        ToggleTheme,
+        "Dark / light theme",
+        "Switch between the dark and the light theme",
+        View,
+        Global,
+        []
+    ),
+    row!(
+        ZoomIn,
+        "Zoom in",
+        "Make everything larger",
+        View,
+        Global,
+        [k(CMD, Key::Equals), k(CMD, Key::Plus)]
+    ),
+    row!(
+        ZoomOut,
+        "Zoom out",
+        "Make everything smaller",
+        View,
+        Global,
+        [k(CMD, Key::Minus)]
+    ),
+    row!(
+        ZoomReset,
+        "Reset zoom",
+        "Back to 100 %",
+        View,
+        Global,
+        [k(CMD, Key::Num0)]
+    ),
+    row!(
+        Help,
+        "Keyboard shortcuts",
+        "Show this key map",
+        Help,
+        Global,
+        [k(NONE, Key::F1)]
+    ),
 ];
 
 /// The table row of a command.

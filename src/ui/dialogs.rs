@@ -73,7 +73,10 @@ impl ScriptedDialogs {
     }
 
     fn next(&self, title: &str) -> Option<Answer> {
-        self.asked.lock().expect("dialog log").push(title.to_string());
+        self.asked
+            .lock()
+            .expect("dialog log")
+            .push(title.to_string());
         self.queue.lock().expect("dialog queue").pop_front()
     }
 }

@@ -1,9 +1,49 @@
-//! The egui workbench (placeholder until the workbench issue lands).
+//! The egui workbench. Panels draw and return [`action::Action`]s; [`app::WeftApp`] applies
+//! them in one place. [`commands`] holds the one table that menus, shortcuts and the F1 key
+//! map share. File dialogs sit behind [`dialogs::Dialogs`] so that tests run headless.
+
+pub mod action;
+pub mod app;
+pub mod commands;
+pub mod dialogs;
+pub mod doc_view;
+pub mod inspector;
+pub mod palette;
+pub mod schema_editor;
+pub mod status;
+pub mod text_nav;
+
+pub use app::{Startup, WeftApp};
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Opens the workbench window.
-pub fn run_gui(_project: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+/// Opens the workbench window on `project`, or (with `None`) on the last project, or the demo
+/// project the first time.
+pub fn run_gui(project: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Weft")
+            .with_inner_size([1280.0, 820.0])
+            .with_min_inner_size([640.0, 400.0])
+            .with_app_id("weft"),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "weft",
+        options,
+        Box::new(move |cc| {
+            Ok(Box::new(WeftApp::new(
+                cc,
+                Startup {
+                    project,
+                    dialogs: Box::new(dialogs::NativeDialogs),
+                    open_default: true,
+                    author: None,
+                },
+            )))
+        }),
+    )
+    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,1378 @@
+//! The workbench app: state, the frame loop and the one place where actions are applied.
+//!
+//! `logic` turns shortcuts into actions and handles autosave and the window title; `ui` draws
+//! the panels, which return [`Action`]s; everything is applied by [`WeftApp::apply`] at the
+//! end of the frame. Every change to the project goes through [`History`], so it can be undone
+//! and "unsaved" is simply a revision that differs from the saved one.
+
+use super::action::Action;
+use super::commands::{self, Command, Menu, Scope};
+use super::dialogs::Dialogs;
+use super::doc_view::{self, DocView, Selection, ViewInput, ViewStats};
+use super::{inspector, palette, schema_editor, status, text_nav};
+use crate::edit::{Edit, History, ops};
+use crate::model::{DocId, MentionId, Project, Schema, TextRange};
+use crate::store::{self, LoadError, ProjectFolder, import};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// Seconds of quiet after an edit before the project is saved automatically.
+pub const AUTOSAVE_DELAY_SECS: f64 = 2.0;
+const MAX_RECENT: usize = 10;
+
+/// How the app starts.
+pub struct Startup {
+    /// A project folder to open.
+    pub project: Option<PathBuf>,
+    pub dialogs: Box<dyn Dialogs>,
+    /// With no `project`: open the last project, or the demo project the first time.
+    pub open_default: bool,
+    /// Author recorded on new mentions; `None` reads `$USER` / `$USERNAME`.
+    pub author: Option<String>,
+}
+
+impl Startup {
+    /// For tests: no default project, the given dialogs, author "tester".
+    pub fn headless(dialogs: Box<dyn Dialogs>) -> Self {
+        Self {
+            project: None,
+            dialogs,
+            open_default: false,
+            author: Some("tester".into()),
+        }
+    }
+}
+
+/// Preferences kept in eframe's storage (never project data).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    pub dark: bool,
+    pub zoom: f32,
+    pub recent: Vec<PathBuf>,
+    pub last_project: Option<PathBuf>,
+    pub author: String,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Self {
+            dark: true,
+            zoom: 1.0,
+            recent: Vec::new(),
+            last_project: None,
+            author: String::new(),
+        }
+    }
+}
+
+/// Whether the project on disk matches the one in memory.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveState {
+    Saved,
+    Unsaved,
+    Failed(String),
+}
+
+/// A message shown in the window until dismissed (errors and notices that must be read).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub title: String,
+    pub lines: Vec<String>,
+    pub is_error: bool,
+}
+
+/// An open project with its folder and undo history.
+pub struct OpenProject {
+    pub project: Project,
+    pub folder: ProjectFolder,
+    pub history: History,
+    pub doc: Option<DocId>,
+    pub selection: Selection,
+    pub selected: Option<MentionId>,
+    /// Input time of the last edit (for autosave).
+    last_edit: Option<f64>,
+    /// Revision at which the last save failed (no retry until it changes).
+    failed_at: Option<(u64, String)>,
+}
+
+impl OpenProject {
+    fn new(project: Project, folder: ProjectFolder) -> Self {
+        let doc = project.documents().first().map(|d| d.id.clone());
+        Self {
+            project,
+            folder,
+            history: History::new(),
+            doc,
+            selection: Selection::default(),
+            selected: None,
+            last_edit: None,
+            failed_at: None,
+        }
+    }
+
+    pub fn save_state(&self) -> SaveState {
+        match &self.failed_at {
+            Some((rev, e)) if *rev == self.history.revision() => SaveState::Failed(e.clone()),
+            _ if self.history.is_dirty() => SaveState::Unsaved,
+            _ => SaveState::Saved,
+        }
+    }
+
+    pub fn document(&self) -> Option<&crate::model::Document> {
+        self.doc.as_ref().and_then(|d| self.project.document(d))
+    }
+}
+
+/// The workbench.
+pub struct WeftApp {
+    ctx: egui::Context,
+    prefs: Prefs,
+    dialogs: Box<dyn Dialogs>,
+    open: Option<OpenProject>,
+    view: DocView,
+    inspector: inspector::InspectorState,
+    schema_editor: Option<schema_editor::SchemaEditor>,
+    show_help: bool,
+    messages: Vec<Message>,
+    /// A short line for the status bar ("Undid: …", "Exported to …").
+    notice: Option<String>,
+    pending: Vec<Action>,
+    last_title: Option<String>,
+    time: f64,
+    author: String,
+}
+
+fn env_author() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_default()
+}
+
+/// The demo project: `projects/demo` under the working directory, else next to the sources.
+pub fn demo_project_path() -> Option<PathBuf> {
+    [
+        PathBuf::from("projects/demo"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/demo"),
+    ]
+    .into_iter()
+    .find(|p| ProjectFolder::project_root_of(p).is_some())
+}
+
+impl WeftApp {
+    pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup) -> Self {
+        let prefs: Prefs = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+            .unwrap_or_default();
+        let author = startup
+            .author
+            .clone()
+            .or_else(|| (!prefs.author.is_empty()).then(|| prefs.author.clone()))
+            .unwrap_or_else(env_author);
+        let mut app = Self {
+            ctx: cc.egui_ctx.clone(),
+            prefs,
+            dialogs: startup.dialogs,
+            open: None,
+            view: DocView::default(),
+            inspector: Default::default(),
+            schema_editor: None,
+            show_help: false,
+            messages: Vec::new(),
+            notice: None,
+            pending: Vec::new(),
+            last_title: None,
+            time: 0.0,
+            author,
+        };
+        app.ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        app.apply_look();
+        let target = startup.project.or_else(|| {
+            if !startup.open_default {
+                return None;
+            }
+            app.prefs
+                .last_project
+                .clone()
+                .filter(|p| ProjectFolder::project_root_of(p).is_some())
+                .or_else(demo_project_path)
+        });
+        if let Some(path) = target {
+            app.open_path(&path);
+        }
+        app
+    }
+
+    // ----- read access (tests, panels) -----
+
+    pub fn project(&self) -> Option<&Project> {
+        self.open.as_ref().map(|o| &o.project)
+    }
+
+    pub fn open_project(&self) -> Option<&OpenProject> {
+        self.open.as_ref()
+    }
+
+    pub fn history(&self) -> Option<&History> {
+        self.open.as_ref().map(|o| &o.history)
+    }
+
+    pub fn project_root(&self) -> Option<&Path> {
+        self.open.as_ref().map(|o| o.folder.root())
+    }
+
+    pub fn current_doc(&self) -> Option<&DocId> {
+        self.open.as_ref().and_then(|o| o.doc.as_ref())
+    }
+
+    pub fn selected_mention(&self) -> Option<&MentionId> {
+        self.open.as_ref().and_then(|o| o.selected.as_ref())
+    }
+
+    pub fn selection(&self) -> Option<Selection> {
+        self.open.as_ref().map(|o| o.selection)
+    }
+
+    pub fn messages(&self) -> &[Message] {
+        &self.messages
+    }
+
+    pub fn save_state(&self) -> Option<SaveState> {
+        self.open.as_ref().map(|o| o.save_state())
+    }
+
+    /// The last short notice for the status bar.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
+    pub fn prefs(&self) -> &Prefs {
+        &self.prefs
+    }
+
+    pub fn view_stats(&self) -> ViewStats {
+        self.view.stats()
+    }
+
+    /// Screen position of the char at `byte` of the open document, if it is on screen.
+    pub fn screen_pos_of(&self, byte: usize) -> Option<egui::Pos2> {
+        self.view.screen_pos_of(byte)
+    }
+
+    /// Sets the text selection of the open document (tests; snapped to graphemes).
+    pub fn set_selection(&mut self, anchor: usize, caret: usize) {
+        self.apply(Action::SetSelection { anchor, caret });
+    }
+
+    /// Queues an action as if a panel had returned it.
+    pub fn queue(&mut self, action: Action) {
+        self.pending.push(action);
+    }
+
+    // ----- projects -----
+
+    fn remember(&mut self, root: &Path) {
+        let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        self.prefs.recent.retain(|p| p != &root);
+        self.prefs.recent.insert(0, root.clone());
+        self.prefs.recent.truncate(MAX_RECENT);
+        self.prefs.last_project = Some(root);
+    }
+
+    fn install(&mut self, project: Project, folder: ProjectFolder) {
+        let root = folder.root().to_path_buf();
+        self.open = Some(OpenProject::new(project, folder));
+        self.view.reset();
+        self.inspector = Default::default();
+        self.schema_editor = None;
+        self.remember(&root);
+        self.notice = None;
+    }
+
+    /// Opens a project folder; on failure shows every problem and keeps the current project.
+    pub fn open_path(&mut self, path: &Path) {
+        match ProjectFolder::load(path) {
+            Ok((project, folder)) => {
+                if !self.close_project() {
+                    return;
+                }
+                self.install(project, folder);
+            }
+            Err(e) => self.show_load_error(path, &e),
+        }
+    }
+
+    fn show_load_error(&mut self, path: &Path, e: &LoadError) {
+        let mut lines: Vec<String> = e
+            .problems
+            .iter()
+            .map(|p| format!("{}: {}", p.file.display(), p.message))
+            .collect();
+        lines.push("Nothing was changed on disk.".into());
+        self.messages.push(Message {
+            title: format!("Cannot open the project in {}", path.display()),
+            lines,
+            is_error: true,
+        });
+    }
+
+    fn error(&mut self, title: impl Into<String>, lines: Vec<String>) {
+        self.messages.push(Message {
+            title: title.into(),
+            lines,
+            is_error: true,
+        });
+    }
+
+    /// Saves and closes the open project. Returns false (and keeps it open) if saving failed.
+    fn close_project(&mut self) -> bool {
+        if self.open.as_ref().is_some_and(|o| o.history.is_dirty()) && !self.save_now() {
+            return false;
+        }
+        self.open = None;
+        self.view.reset();
+        true
+    }
+
+    /// Saves now; reports failure in the status bar and a message. Returns success.
+    pub fn save_now(&mut self) -> bool {
+        let Some(o) = self.open.as_mut() else {
+            return true;
+        };
+        match o.folder.save(&o.project) {
+            Ok(_) => {
+                o.history.mark_saved();
+                o.failed_at = None;
+                true
+            }
+            Err(e) => {
+                let msg = e.to_string();
+                let first_failure = o.failed_at.is_none();
+                o.failed_at = Some((o.history.revision(), msg.clone()));
+                if first_failure {
+                    self.error(
+                        "Saving failed",
+                        vec![
+                            msg,
+                            "Your work is still open here; fix the problem and press Ctrl+S."
+                                .into(),
+                        ],
+                    );
+                }
+                false
+            }
+        }
+    }
+
+    fn new_project(&mut self) {
+        let Some(dir) = self
+            .dialogs
+            .pick_folder("New project: choose an empty folder")
+        else {
+            return;
+        };
+        if ProjectFolder::project_root_of(&dir).is_some() {
+            self.error(
+                "Cannot create a project here",
+                vec![format!(
+                    "{} already holds a Weft project; use Open project instead.",
+                    dir.display()
+                )],
+            );
+            return;
+        }
+        let name = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "Untitled".into());
+        if !self.close_project() {
+            return;
+        }
+        match ProjectFolder::create(&dir, &name, Schema::default_news()) {
+            Ok((project, folder)) => {
+                self.install(project, folder);
+                self.notice = Some(format!(
+                    "Created project '{name}'. Add texts with File > Add texts."
+                ));
+            }
+            Err(e) => self.error("Cannot create the project", vec![e.to_string()]),
+        }
+    }
+
+    fn add_files(&mut self, files: Vec<PathBuf>) {
+        let Some(o) = self.open.as_mut() else {
+            return;
+        };
+        let now = chrono::Utc::now();
+        let mut edits = Vec::new();
+        let mut names: Vec<String> = Vec::new();
+        let mut problems = Vec::new();
+        let mut notices = Vec::new();
+        let mut first_id = None;
+        for f in &files {
+            match store::document_from_file(&o.project, f, now) {
+                Ok((mut doc, notice)) => {
+                    let base = doc.name.clone();
+                    let mut i = 2;
+                    while names.contains(&doc.name) {
+                        doc.name = format!("{base} ({i})");
+                        i += 1;
+                    }
+                    if let Some(n) = notice {
+                        notices.push(n);
+                    }
+                    first_id.get_or_insert(doc.id.clone());
+                    names.push(doc.name.clone());
+                    edits.push(Edit::InsertDocument {
+                        index: o.project.documents().len() + edits.len(),
+                        doc,
+                    });
+                }
+                Err(e) => problems.push(e.to_string()),
+            }
+        }
+        let label = match names.as_slice() {
+            [] => String::new(),
+            [one] => format!("add text '{one}'"),
+            many => format!("add {} texts", many.len()),
+        };
+        if !edits.is_empty() {
+            self.edit(Edit::Batch(edits), label);
+            if let Some(id) = first_id {
+                self.open_document(id);
+            }
+        }
+        if !problems.is_empty() {
+            self.error("Some files could not be added", problems);
+        }
+        if !notices.is_empty() {
+            self.messages.push(Message {
+                title: "Check these texts".into(),
+                lines: notices,
+                is_error: false,
+            });
+        }
+    }
+
+    fn export_json(&mut self) {
+        let Some(o) = self.open.as_ref() else {
+            return;
+        };
+        let default = format!("{}.json", o.project.name);
+        let Some(path) = self.dialogs.save_file("Export Weft JSON", &default) else {
+            return;
+        };
+        let o = self.open.as_ref().expect("checked");
+        let result = crate::formats::weft_json::export_string(&o.project, chrono::Utc::now())
+            .map_err(|e| e.to_string())
+            .and_then(|text| {
+                store::atomic::write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string())
+            });
+        match result {
+            Ok(()) => self.notice = Some(format!("Exported to {}", path.display())),
+            Err(e) => self.error("Export failed", vec![format!("{}: {e}", path.display())]),
+        }
+    }
+
+    // ----- edits -----
+
+    /// Applies an edit through the history; a refused edit is shown, never lost silently.
+    fn edit(&mut self, edit: Edit, label: String) -> bool {
+        let Some(o) = self.open.as_mut() else {
+            return false;
+        };
+        match o.history.apply(&mut o.project, edit, label.clone()) {
+            Ok(()) => {
+                o.last_edit = Some(self.time);
+                self.notice = None;
+                true
+            }
+            Err(e) => {
+                self.error(format!("Cannot {label}"), vec![e.to_string()]);
+                false
+            }
+        }
+    }
+
+    fn build(&mut self, built: Result<(Edit, String), crate::model::EditError>) -> bool {
+        match built {
+            Ok((e, label)) => self.edit(e, label),
+            Err(e) => {
+                self.error("That edit is not possible", vec![e.to_string()]);
+                false
+            }
+        }
+    }
+
+    fn open_document(&mut self, id: DocId) {
+        if let Some(o) = self.open.as_mut()
+            && o.project.document(&id).is_some()
+        {
+            if o.doc.as_ref() != Some(&id) {
+                o.selection = Selection::default();
+                o.selected = None;
+            }
+            o.doc = Some(id);
+        }
+    }
+
+    /// After undo/redo or deletions: drop references to things that no longer exist.
+    fn fix_references(&mut self) {
+        if let Some(o) = self.open.as_mut() {
+            if o.doc
+                .as_ref()
+                .is_none_or(|d| o.project.document(d).is_none())
+            {
+                o.doc = o.project.documents().first().map(|d| d.id.clone());
+                o.selection = Selection::default();
+            }
+            if let Some(m) = &o.selected
+                && o.project
+                    .mention(m)
+                    .is_none_or(|m| Some(&m.doc) != o.doc.as_ref())
+            {
+                o.selected = None;
+            }
+            if let Some(d) = o.document() {
+                let len = d.text().len();
+                o.selection.anchor = o.selection.anchor.min(len);
+                o.selection.caret = o.selection.caret.min(len);
+            }
+        }
+    }
+
+    fn tag(&mut self, type_key: &str) {
+        let Some(o) = self.open.as_ref() else {
+            return;
+        };
+        let Some(doc) = o.document() else {
+            return;
+        };
+        let sel = o.selection.range();
+        if sel.is_empty() {
+            if let Some(m) = o.selected.clone() {
+                if o.project
+                    .mention(&m)
+                    .is_some_and(|x| x.type_key != type_key)
+                {
+                    let built = ops::retype(&o.project, &m, type_key, chrono::Utc::now());
+                    self.build(built);
+                }
+            } else {
+                self.notice = Some("Select some text first, then press a label key.".into());
+            }
+            return;
+        }
+        // Leave out surrounding white space, as annotators nearly always mean to.
+        let text = doc.text();
+        let slice = &text[sel.clone()];
+        let start = sel.start + (slice.len() - slice.trim_start().len());
+        let end = sel.end - (slice.len() - slice.trim_end().len());
+        if start >= end {
+            self.notice = Some("The selection holds only white space.".into());
+            return;
+        }
+        let range = match TextRange::new(text, start, end) {
+            Ok(r) => r,
+            Err(e) => {
+                self.error("Cannot tag the selection", vec![e.to_string()]);
+                return;
+            }
+        };
+        let id = crate::idgen::mention_id();
+        let doc_id = doc.id.clone();
+        let built = ops::tag(
+            &o.project,
+            id.clone(),
+            &doc_id,
+            vec![range],
+            type_key,
+            &self.author,
+            chrono::Utc::now(),
+        );
+        if self.build(built)
+            && let Some(o) = self.open.as_mut()
+        {
+            o.selected = Some(id);
+            o.selection = Selection::caret(end);
+        }
+    }
+
+    fn step_mention(&mut self, forward: bool) {
+        let Some(o) = self.open.as_mut() else {
+            return;
+        };
+        let Some(doc) = o.doc.clone() else {
+            return;
+        };
+        let list: Vec<(usize, usize, &MentionId)> = {
+            let mut v: Vec<_> = o
+                .project
+                .mentions_in(&doc)
+                .map(|m| (m.start(), m.end(), &m.id))
+                .collect();
+            // Outer before inner at the same start, so Tab walks into nested mentions.
+            v.sort_by_key(|(s, e, id)| (*s, std::cmp::Reverse(*e), (*id).clone()));
+            v
+        };
+        if list.is_empty() {
+            self.notice = Some("No mentions in this document yet.".into());
+            return;
+        }
+        let pos = o
+            .selected
+            .as_ref()
+            .and_then(|s| list.iter().position(|(_, _, id)| *id == s));
+        let caret = o.selection.caret;
+        let next = match (pos, forward) {
+            (Some(i), true) => (i + 1) % list.len(),
+            (Some(i), false) => (i + list.len() - 1) % list.len(),
+            (None, true) => list.iter().position(|(s, _, _)| *s >= caret).unwrap_or(0),
+            (None, false) => list
+                .iter()
+                .rposition(|(s, _, _)| *s < caret)
+                .unwrap_or(list.len() - 1),
+        };
+        let (start, _, id) = list[next];
+        let id = id.clone();
+        o.selected = Some(id);
+        o.selection = Selection::caret(start);
+        self.view.scroll_to(start);
+    }
+
+    fn move_caret(&mut self, cmd: Command) {
+        let Some(o) = self.open.as_mut() else {
+            return;
+        };
+        let Some(doc) = o.document() else {
+            return;
+        };
+        let text = doc.text();
+        let paras = text_nav::paragraphs(text);
+        let sel = o.selection;
+        let c = sel.caret;
+        let r = sel.range();
+        use Command::*;
+        let (target, extend) = match cmd {
+            MoveLeft if !sel.is_empty() => (r.start, false),
+            MoveRight if !sel.is_empty() => (r.end, false),
+            MoveLeft => (text_nav::prev_grapheme(text, c), false),
+            MoveRight => (text_nav::next_grapheme(text, c), false),
+            ExtendLeft => (text_nav::prev_grapheme(text, c), true),
+            ExtendRight => (text_nav::next_grapheme(text, c), true),
+            WordLeft => (text_nav::word_left(text, &paras, c), false),
+            WordRight => (text_nav::word_right(text, &paras, c), false),
+            ExtendWordLeft => (text_nav::word_left(text, &paras, c), true),
+            ExtendWordRight => (text_nav::word_right(text, &paras, c), true),
+            LineStart | ExtendLineStart => (
+                paras[text_nav::paragraph_of(&paras, c)].start,
+                cmd == ExtendLineStart,
+            ),
+            LineEnd | ExtendLineEnd => (
+                paras[text_nav::paragraph_of(&paras, c)].end,
+                cmd == ExtendLineEnd,
+            ),
+            MoveUp | MoveDown | ExtendUp | ExtendDown => {
+                let rows = if matches!(cmd, MoveUp | ExtendUp) {
+                    -1
+                } else {
+                    1
+                };
+                self.view
+                    .queue_vertical(rows, matches!(cmd, ExtendUp | ExtendDown));
+                return;
+            }
+            _ => return,
+        };
+        let anchor = if extend { sel.anchor } else { target };
+        o.selection = Selection {
+            anchor,
+            caret: target,
+        };
+        self.view.scroll_to(target);
+    }
+
+    fn step_document(&mut self, forward: bool) {
+        let Some(o) = self.open.as_ref() else {
+            return;
+        };
+        let docs = o.project.documents();
+        if docs.is_empty() {
+            return;
+        }
+        let i = o
+            .doc
+            .as_ref()
+            .and_then(|d| o.project.document_position(d))
+            .unwrap_or(0);
+        let j = if forward {
+            (i + 1) % docs.len()
+        } else {
+            (i + docs.len() - 1) % docs.len()
+        };
+        let id = docs[j].id.clone();
+        self.open_document(id);
+    }
+
+    fn apply_look(&mut self) {
+        self.ctx.set_theme(if self.prefs.dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        });
+        self.ctx.set_zoom_factor(self.prefs.zoom);
+    }
+
+    fn run(&mut self, cmd: Command) {
+        use Command::*;
+        let now = chrono::Utc::now();
+        match cmd {
+            NewProject => self.new_project(),
+            OpenProject => {
+                if let Some(dir) = self.dialogs.pick_folder("Open a Weft project folder") {
+                    self.open_path(&dir);
+                }
+            }
+            AddTexts | AddFolder if self.open.is_none() => {
+                self.notice = Some("Open or create a project first.".into());
+            }
+            AddTexts => {
+                if let Some(files) = self.dialogs.pick_files("Add texts (.txt)") {
+                    self.add_files(files);
+                }
+            }
+            AddFolder => {
+                if let Some(dir) = self.dialogs.pick_folder("Add every .txt file of a folder") {
+                    match import::collect_text_files(&[dir.clone()]) {
+                        Ok(files) if files.is_empty() => self.error(
+                            "No texts found",
+                            vec![format!("{} holds no .txt files.", dir.display())],
+                        ),
+                        Ok(files) => self.add_files(files),
+                        Err(e) => self.error("Cannot read the folder", vec![e.to_string()]),
+                    }
+                }
+            }
+            Save => {
+                if self.save_now() && self.open.is_some() {
+                    self.notice = Some("Saved.".into());
+                }
+            }
+            ExportJson => self.export_json(),
+            CloseProject => {
+                self.close_project();
+            }
+            Undo | Redo => {
+                if let Some(o) = self.open.as_mut() {
+                    let label = if cmd == Undo {
+                        o.history.undo(&mut o.project)
+                    } else {
+                        o.history.redo(&mut o.project)
+                    };
+                    o.last_edit = Some(self.time);
+                    self.notice = Some(match (label, cmd == Undo) {
+                        (Some(l), true) => format!("Undid: {l}"),
+                        (Some(l), false) => format!("Redid: {l}"),
+                        (None, true) => "Nothing to undo.".into(),
+                        (None, false) => "Nothing to redo.".into(),
+                    });
+                    self.fix_references();
+                }
+            }
+            DeleteMention => {
+                if let Some(o) = self.open.as_ref()
+                    && let Some(m) = o.selected.clone()
+                {
+                    let built = ops::delete_mention(&o.project, &m);
+                    if self.build(built) {
+                        self.fix_references();
+                    }
+                }
+            }
+            AddFragment => {
+                let range = self.open.as_ref().map(|o| o.selection.range());
+                if let Some(r) = range {
+                    self.apply(Action::AddFragment(r));
+                }
+            }
+            NewEntityFromMention => {
+                if let Some(m) = self.selected_mention().cloned() {
+                    self.apply(Action::NewCluster(m));
+                }
+            }
+            NextMention => self.step_mention(true),
+            PrevMention => self.step_mention(false),
+            ClearSelection => {
+                if let Some(o) = self.open.as_mut() {
+                    if !o.selection.is_empty() {
+                        o.selection = Selection::caret(o.selection.caret);
+                    } else {
+                        o.selected = None;
+                    }
+                }
+            }
+            MoveLeft | MoveRight | ExtendLeft | ExtendRight | WordLeft | WordRight
+            | ExtendWordLeft | ExtendWordRight | MoveUp | MoveDown | ExtendUp | ExtendDown
+            | LineStart | LineEnd | ExtendLineStart | ExtendLineEnd => self.move_caret(cmd),
+            NextDocument => self.step_document(true),
+            PrevDocument => self.step_document(false),
+            SchemaEditor => {
+                if let Some(o) = self.open.as_ref() {
+                    self.schema_editor = Some(schema_editor::SchemaEditor::new(&o.project));
+                }
+            }
+            ToggleTheme => {
+                self.prefs.dark = !self.prefs.dark;
+                self.apply_look();
+            }
+            ZoomIn | ZoomOut | ZoomReset => {
+                self.prefs.zoom = match cmd {
+                    ZoomIn => (self.prefs.zoom + 0.1).min(3.0),
+                    ZoomOut => (self.prefs.zoom - 0.1).max(0.5),
+                    _ => 1.0,
+                };
+                self.prefs.zoom = (self.prefs.zoom * 10.0).round() / 10.0;
+                self.apply_look();
+            }
+            Help => self.show_help = !self.show_help,
+        }
+        let _ = now;
+    }
+
+    /// The one place where actions change anything.
+    pub fn apply(&mut self, action: Action) {
+        let now = chrono::Utc::now();
+        match action {
+            Action::Run(cmd) => self.run(cmd),
+            Action::OpenProjectAt(p) => self.open_path(&p),
+            Action::OpenDocument(id) => self.open_document(id),
+            Action::SetSelection { anchor, caret } => {
+                if let Some(o) = self.open.as_mut()
+                    && let Some(d) = o.document()
+                {
+                    let t = d.text();
+                    let (a, c) = (
+                        text_nav::snap_nearest(t, anchor.min(t.len())),
+                        text_nav::snap_nearest(t, caret.min(t.len())),
+                    );
+                    o.selection = Selection {
+                        anchor: a,
+                        caret: c,
+                    };
+                    self.view.scroll_to(c);
+                }
+            }
+            Action::ScrollTo(b) => self.view.scroll_to(b),
+            Action::SelectMention(m) => {
+                if let Some(o) = self.open.as_mut() {
+                    o.selected = m;
+                }
+            }
+            Action::Tag(key) => self.tag(&key),
+            Action::Retype(m, key) => {
+                if let Some(o) = self.open.as_ref() {
+                    let built = ops::retype(&o.project, &m, &key, now);
+                    self.build(built);
+                }
+            }
+            Action::SetAttribute(m, key, value) => {
+                if let Some(o) = self.open.as_ref() {
+                    let built = ops::set_attribute(&o.project, &m, &key, value, now);
+                    self.build(built);
+                }
+            }
+            Action::SetNote(m, note) => {
+                if let Some(o) = self.open.as_ref()
+                    && o.project.mention(&m).is_some_and(|x| x.note != note)
+                {
+                    let built = ops::set_note(&o.project, &m, &note, now);
+                    self.build(built);
+                }
+            }
+            Action::AddFragment(range) => {
+                let Some(o) = self.open.as_ref() else {
+                    return;
+                };
+                let (Some(m), Some(doc)) = (o.selected.clone(), o.document()) else {
+                    self.notice = Some(
+                        "Select a mention first, then Ctrl+drag (or select and press Ctrl+G) to add a fragment."
+                            .into(),
+                    );
+                    return;
+                };
+                match TextRange::new(doc.text(), range.start, range.end) {
+                    Ok(r) => {
+                        let built = ops::add_fragment(&o.project, &m, r, now);
+                        if self.build(built)
+                            && let Some(o) = self.open.as_mut()
+                        {
+                            o.selection = Selection::caret(range.end);
+                        }
+                    }
+                    Err(_) => {
+                        self.notice = Some("Select the text to add first.".into());
+                    }
+                }
+            }
+            Action::RemoveFragment(m, f) => {
+                if let Some(o) = self.open.as_ref()
+                    && let Some(old) = o.project.mention(&m)
+                    && old.fragments.len() > 1
+                    && let Some(doc) = o.project.document(&old.doc)
+                {
+                    let mut new = old.clone();
+                    new.fragments.retain(|x| *x != f);
+                    new.modified = now;
+                    let label = format!(
+                        "remove '{}' from '{}'",
+                        ops::excerpt(f.slice(doc.text()), 30),
+                        ops::excerpt(&old.covered_text(doc.text()), 40)
+                    );
+                    self.edit(Edit::ReplaceMention(new), label);
+                }
+            }
+            Action::NewCluster(m) => {
+                if let Some(o) = self.open.as_ref() {
+                    let built =
+                        ops::new_cluster_from(&o.project, &m, crate::idgen::cluster_id(), now);
+                    self.build(built);
+                }
+            }
+            Action::Link(m, c) => {
+                if let Some(o) = self.open.as_ref() {
+                    let built = ops::link(&o.project, &m, c.as_ref(), now);
+                    self.build(built);
+                }
+            }
+            Action::RenameCluster(c, name) => {
+                if let Some(o) = self.open.as_ref()
+                    && let Some(old) = o.project.cluster(&c)
+                    && old.name != name
+                    && !name.trim().is_empty()
+                {
+                    let mut new = old.clone();
+                    let label = format!("rename '{}' to '{}'", old.name, name.trim());
+                    new.name = name.trim().to_string();
+                    self.edit(Edit::ReplaceCluster(new), label);
+                }
+            }
+            Action::ApplySchema { schema, deleted } => self.apply_schema(*schema, deleted),
+            Action::DismissMessage(i) => {
+                if i < self.messages.len() {
+                    self.messages.remove(i);
+                }
+            }
+        }
+    }
+
+    fn apply_schema(&mut self, schema: Schema, deleted: Vec<String>) {
+        let Some(o) = self.open.as_ref() else {
+            return;
+        };
+        let mut edits = Vec::new();
+        let mut gone_mentions = 0;
+        for m in o.project.mentions() {
+            if deleted.contains(&m.type_key) {
+                edits.push(Edit::DeleteMention(m.id.clone()));
+                gone_mentions += 1;
+            }
+        }
+        for c in o.project.clusters() {
+            if deleted.contains(&c.type_key) {
+                edits.push(Edit::DeleteCluster(c.id.clone()));
+            }
+        }
+        edits.push(Edit::SetSchema(Box::new(schema)));
+        let label = if deleted.is_empty() {
+            "edit schema".to_string()
+        } else if gone_mentions > 0 {
+            format!(
+                "delete type {} and {gone_mentions} mention(s)",
+                deleted.join(", ")
+            )
+        } else {
+            format!("delete type {}", deleted.join(", "))
+        };
+        let ok = self.edit(Edit::Batch(edits), label);
+        if ok {
+            self.fix_references();
+            if let (Some(ed), Some(o)) = (self.schema_editor.as_mut(), self.open.as_ref()) {
+                ed.reset(&o.project);
+            }
+        }
+    }
+
+    // ----- frame -----
+
+    fn doc_view_has_keys(ctx: &egui::Context) -> bool {
+        match ctx.memory(|m| m.focused()) {
+            None => !ctx.any_popup_open(),
+            Some(id) => id == doc_view::doc_view_id(),
+        }
+    }
+
+    fn handle_keys(&mut self, ctx: &egui::Context) {
+        let doc_keys = Self::doc_view_has_keys(ctx) && self.schema_editor.is_none();
+        for (shortcut, cmd, scope) in commands::shortcut_order() {
+            if scope == Scope::DocView && !doc_keys {
+                continue;
+            }
+            let n = ctx
+                .input_mut(|i| i.count_and_consume_key(shortcut.modifiers, shortcut.logical_key));
+            for _ in 0..n {
+                self.pending.push(Action::Run(cmd));
+            }
+        }
+        // Label hotkeys: a plain key bound to a type in the schema.
+        if doc_keys && let Some(o) = self.open.as_ref() {
+            let schema = o.project.schema();
+            let mut tags = Vec::new();
+            ctx.input_mut(|i| {
+                i.events.retain(|e| {
+                    if let egui::Event::Key {
+                        key,
+                        pressed: true,
+                        modifiers,
+                        ..
+                    } = e
+                        && !modifiers.command
+                        && !modifiers.ctrl
+                        && !modifiers.alt
+                        && !modifiers.mac_cmd
+                    {
+                        let name = key.name();
+                        let mut chars = name.chars();
+                        if let (Some(c), None) = (chars.next(), chars.next())
+                            && let Some(t) = schema.type_for_hotkey(c)
+                        {
+                            tags.push(t.key.clone());
+                            return false;
+                        }
+                    }
+                    true
+                });
+                // The matching text events would otherwise reach a newly focused field.
+                if !tags.is_empty() {
+                    i.events.retain(|e| !matches!(e, egui::Event::Text(_)));
+                }
+            });
+            self.pending.extend(tags.into_iter().map(Action::Tag));
+        }
+    }
+
+    fn autosave(&mut self, ctx: &egui::Context) {
+        let Some(o) = self.open.as_ref() else {
+            return;
+        };
+        if !o.history.is_dirty() {
+            return;
+        }
+        if o.failed_at
+            .as_ref()
+            .is_some_and(|(r, _)| *r == o.history.revision())
+        {
+            return;
+        }
+        let since = self.time - o.last_edit.unwrap_or(self.time);
+        if since >= AUTOSAVE_DELAY_SECS {
+            self.save_now();
+        } else {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(
+                AUTOSAVE_DELAY_SECS - since + 0.05,
+            ));
+        }
+    }
+
+    /// The window title: "• name — Weft" while unsaved.
+    pub fn title(&self) -> String {
+        match &self.open {
+            None => "Weft".into(),
+            Some(o) => {
+                let dirty = if o.history.is_dirty() {
+                    "\u{2022} "
+                } else {
+                    ""
+                };
+                let doc = o
+                    .document()
+                    .map(|d| format!(" \u{2013} {}", d.name))
+                    .unwrap_or_default();
+                format!("{dirty}{}{doc} \u{2014} Weft", o.project.name)
+            }
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let t = self.title();
+        if self.last_title.as_ref() != Some(&t) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(t.clone()));
+            self.last_title = Some(t);
+        }
+    }
+
+    fn flush_pending(&mut self) {
+        // Applying may queue more (a command that opens a document, say); bounded anyway.
+        for _ in 0..4 {
+            if self.pending.is_empty() {
+                break;
+            }
+            for a in std::mem::take(&mut self.pending) {
+                self.apply(a);
+            }
+        }
+    }
+
+    fn menu_bar(&mut self, ui: &mut egui::Ui) {
+        let has_project = self.open.is_some();
+        let undo_label = self
+            .history()
+            .and_then(|h| h.undo_label())
+            .map(str::to_string);
+        let redo_label = self
+            .history()
+            .and_then(|h| h.redo_label())
+            .map(str::to_string);
+        let recent = self.prefs.recent.clone();
+        let mut out = Vec::new();
+        egui::MenuBar::new().ui(ui, |ui| {
+            for (menu, title) in [
+                (Menu::File, "File"),
+                (Menu::Edit, "Edit"),
+                (Menu::Annotate, "Annotate"),
+                (Menu::View, "View"),
+                (Menu::Help, "Help"),
+            ] {
+                ui.menu_button(title, |ui| {
+                    for row in commands::TABLE.iter().filter(|r| r.menu == menu) {
+                        let label = match row.command {
+                            Command::Undo => match &undo_label {
+                                Some(l) => format!("Undo: {l}"),
+                                None => "Undo".into(),
+                            },
+                            Command::Redo => match &redo_label {
+                                Some(l) => format!("Redo: {l}"),
+                                None => "Redo".into(),
+                            },
+                            _ => row.label.to_string(),
+                        };
+                        let enabled = match row.command {
+                            Command::Undo => undo_label.is_some(),
+                            Command::Redo => redo_label.is_some(),
+                            Command::NewProject
+                            | Command::OpenProject
+                            | Command::Help
+                            | Command::ToggleTheme
+                            | Command::ZoomIn
+                            | Command::ZoomOut
+                            | Command::ZoomReset => true,
+                            _ => has_project,
+                        };
+                        let b = egui::Button::new(label)
+                            .shortcut_text(commands::shortcut_text(row.command));
+                        if ui
+                            .add_enabled(enabled, b)
+                            .on_hover_text(row.description)
+                            .clicked()
+                        {
+                            out.push(Action::Run(row.command));
+                            ui.close();
+                        }
+                        if row.command == Command::OpenProject {
+                            ui.menu_button("Open recent", |ui| {
+                                if recent.is_empty() {
+                                    ui.weak("No recent projects");
+                                }
+                                for p in &recent {
+                                    if ui.button(p.display().to_string()).clicked() {
+                                        out.push(Action::OpenProjectAt(p.clone()));
+                                        ui.close();
+                                    }
+                                }
+                            });
+                        }
+                    }
+                });
+            }
+        });
+        self.pending.extend(out);
+    }
+
+    fn messages_window(&mut self, ctx: &egui::Context) {
+        if self.messages.is_empty() {
+            return;
+        }
+        let mut out = Vec::new();
+        egui::Window::new("Problems")
+            .id(egui::Id::unique("weft-messages"))
+            .collapsible(false)
+            .resizable(true)
+            .default_width(560.0)
+            .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 60.0))
+            .show(ctx, |ui| {
+                egui::ScrollArea::vertical()
+                    .max_height(360.0)
+                    .show(ui, |ui| {
+                        for (i, m) in self.messages.iter().enumerate() {
+                            let colour = if m.is_error {
+                                ui.visuals().error_fg_color
+                            } else {
+                                ui.visuals().warn_fg_color
+                            };
+                            ui.label(egui::RichText::new(&m.title).strong().color(colour));
+                            for l in &m.lines {
+                                ui.add(egui::Label::new(l.as_str()).wrap());
+                            }
+                            if ui
+                                .button("Dismiss")
+                                .on_hover_text("Close this message")
+                                .clicked()
+                            {
+                                out.push(Action::DismissMessage(i));
+                            }
+                            ui.separator();
+                        }
+                    });
+            });
+        self.pending.extend(out);
+    }
+
+    fn help_window(&mut self, ctx: &egui::Context) {
+        if !self.show_help {
+            return;
+        }
+        let mut open = true;
+        let labels: Vec<(String, String)> = self
+            .project()
+            .map(|p| {
+                p.schema()
+                    .types
+                    .iter()
+                    .filter_map(|t| {
+                        t.hotkey.map(|h| {
+                            (
+                                h.to_uppercase().to_string(),
+                                format!("Tag the selection as {}", t.name),
+                            )
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        egui::Window::new("Keyboard shortcuts")
+            .id(egui::Id::unique("weft-help"))
+            .open(&mut open)
+            .default_width(520.0)
+            .show(ctx, |ui| {
+                egui::ScrollArea::vertical().max_height(520.0).show(ui, |ui| {
+                    egui::Grid::new("keymap").striped(true).show(ui, |ui| {
+                        for row in commands::TABLE.iter().filter(|r| !r.shortcuts.is_empty()) {
+                            ui.monospace(commands::shortcut_text(row.command));
+                            ui.label(format!("{}: {}", row.label, row.description));
+                            ui.end_row();
+                        }
+                        for (k, what) in &labels {
+                            ui.monospace(k);
+                            ui.label(what);
+                            ui.end_row();
+                        }
+                        ui.monospace("Ctrl+drag");
+                        ui.label("Add the dragged text as a fragment of the selected mention");
+                        ui.end_row();
+                        ui.monospace("Double click");
+                        ui.label("Select a word");
+                        ui.end_row();
+                        ui.monospace("Click (again)");
+                        ui.label("Select the mention under the pointer; click again to cycle through stacked mentions");
+                        ui.end_row();
+                    });
+                });
+            });
+        if !open {
+            self.show_help = false;
+        }
+    }
+}
+
+impl eframe::App for WeftApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.time = ctx.input(|i| i.time);
+        self.handle_keys(ctx);
+        self.flush_pending();
+        self.autosave(ctx);
+        self.update_title(ctx);
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        egui::Panel::top("weft-menu").show(ui, |ui| self.menu_bar(ui));
+        let status = status::StatusInput::from_app(self);
+        egui::Panel::bottom("weft-status").show(ui, |ui| status::show(ui, &status));
+        let left = egui::Panel::left("weft-left")
+            .resizable(true)
+            .default_size(230.0)
+            .show(ui, |ui| {
+                palette::show(ui, self.open.as_ref(), &self.prefs.recent)
+            })
+            .inner;
+        self.pending.extend(left);
+        let right = egui::Panel::right("weft-inspector")
+            .resizable(true)
+            .default_size(300.0)
+            .show(ui, |ui| {
+                inspector::show(ui, &mut self.inspector, self.open.as_ref())
+            })
+            .inner;
+        self.pending.extend(right);
+        let centre = egui::CentralPanel::default()
+            .frame(egui::Frame::central_panel(ui.style()).inner_margin(0))
+            .show(ui, |ui| match self.open.as_ref() {
+                Some(o) => match o.document() {
+                    Some(doc) => self.view.show(
+                        ui,
+                        &ViewInput {
+                            project: &o.project,
+                            doc,
+                            selection: o.selection,
+                            selected: o.selected.as_ref(),
+                        },
+                    ),
+                    None => {
+                        ui.centered_and_justified(|ui| {
+                            ui.label("This project has no texts yet. Use File > Add texts (Ctrl+Shift+A) or File > Add folder of texts.");
+                        });
+                        Vec::new()
+                    }
+                },
+                None => {
+                    ui.centered_and_justified(|ui| {
+                        ui.label("No project open. Use File > New project (Ctrl+Shift+N) or File > Open project (Ctrl+O).");
+                    });
+                    Vec::new()
+                }
+            })
+            .inner;
+        self.pending.extend(centre);
+        if let (Some(ed), Some(o)) = (self.schema_editor.as_mut(), self.open.as_ref()) {
+            let (keep, acts) = ed.show(&ctx, &o.project);
+            self.pending.extend(acts);
+            if !keep {
+                self.schema_editor = None;
+            }
+        }
+        self.help_window(&ctx);
+        self.messages_window(&ctx);
+        self.flush_pending();
+        self.update_title(&ctx);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.prefs);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        if self.open.as_ref().is_some_and(|o| o.history.is_dirty()) {
+            self.save_now();
+        }
+    }
+}
