@@ -70,6 +70,8 @@ pub struct ViewStats {
     pub paragraphs_shown: usize,
     /// Paragraphs in the document.
     pub paragraphs_total: usize,
+    /// Galleys laid out since the document was opened (all frames).
+    pub galleys_laid_out_since_open: usize,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -364,10 +366,11 @@ impl DocView {
         let ci = map.char_of(byte - layout.paras[pi].start);
         let r = v.galley.pos_from_cursor(CCursor::new(ci));
         let r2 = v.galley.pos_from_cursor(CCursor::new(ci + 1));
+        // A quarter into the glyph: on it (for hit tests) and nearest its left edge (for carets).
         let x = if (r2.min.y - r.min.y).abs() < 0.5 && r2.min.x > r.min.x {
-            (r.min.x + r2.min.x) / 2.0
+            r.min.x + (r2.min.x - r.min.x) * 0.25
         } else {
-            r.min.x + 2.0
+            r.min.x + 1.0
         };
         Some(v.origin + Vec2::new(x, r.center().y))
     }
@@ -419,7 +422,8 @@ impl DocView {
     pub fn show(&mut self, ui: &mut Ui, input: &ViewInput<'_>) -> Vec<Action> {
         let mut actions = Vec::new();
         let doc = input.doc;
-        if self.layout.as_ref().map(|l| &l.doc) != Some(&doc.id) {
+        let reopened = self.layout.as_ref().map(|l| &l.doc) != Some(&doc.id);
+        if reopened {
             self.layout = Some(DocLayout::new(doc));
             self.visible.clear();
             self.h_pos = None;
@@ -539,7 +543,13 @@ impl DocView {
         let (resp, _content_rect) = output.inner;
         self.viewport = output.inner_rect;
         self.visible = visible;
+        let since_open = if self.stats.paragraphs_total == 0 || reopened {
+            laid_out
+        } else {
+            self.stats.galleys_laid_out_since_open + laid_out
+        };
         self.stats = ViewStats {
+            galleys_laid_out_since_open: since_open,
             galleys_laid_out: laid_out,
             paragraphs_shown: self.visible.len(),
             paragraphs_total: self.layout.as_ref().map(|l| l.paras.len()).unwrap_or(0),
