@@ -472,3 +472,76 @@ fn autosave_writes_the_project_after_a_quiet_moment() {
     let (p, _) = ProjectFolder::load(&root).unwrap();
     assert_eq!(p.mentions().next().unwrap().type_key, "PLACE");
 }
+
+#[test]
+fn deleting_a_used_type_in_the_schema_editor_asks_first_and_can_be_undone() {
+    let text = "Troops surrounded La Moneda in Santiago.";
+    let s = text.find("Santiago").unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("schema");
+    project_on_disk(&root, text, &[("PLACE", s, s + 8), ("PLACE", 19, 28)]);
+    let dialogs = ScriptedDialogs::new();
+    let mut h = harness(&dialogs, Some(root));
+    press(&mut h, Modifiers::COMMAND, Key::K);
+    h.get_by_label("Place [L]").click();
+    h.run();
+    h.get_by_label("Delete this type").click();
+    h.run();
+    h.get_by_label("Apply").click();
+    h.run();
+    // Nothing happened yet: the editor asks first.
+    assert!(
+        h.state()
+            .project()
+            .unwrap()
+            .schema()
+            .type_def("PLACE")
+            .is_some()
+    );
+    h.get_by_label_contains("PLACE: 2 mention(s)");
+    h.get_by_label("Delete and apply").click();
+    h.run();
+    let p = h.state().project().unwrap();
+    assert!(p.schema().type_def("PLACE").is_none());
+    assert_eq!(p.mentions().count(), 0);
+    // Roles that accepted places no longer mention the type.
+    assert!(p.schema().types.iter().all(|t| {
+        t.roles
+            .iter()
+            .all(|r| !r.accepts.contains(&"PLACE".to_string()))
+    }));
+    assert_eq!(
+        h.state().history().unwrap().undo_label(),
+        Some("delete type PLACE and 2 mention(s)")
+    );
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    let p = h.state().project().unwrap();
+    assert!(p.schema().type_def("PLACE").is_some());
+    assert_eq!(p.mentions().count(), 2);
+}
+
+#[test]
+fn a_hotkey_retypes_the_selected_mention_and_f6_moves_focus_to_the_inspector() {
+    let text = "Salvador Allende spoke on the radio.";
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("p");
+    project_on_disk(&root, text, &[("PERSON", 0, 16)]);
+    let dialogs = ScriptedDialogs::new();
+    let mut h = harness(&dialogs, Some(root));
+    press(&mut h, Modifiers::NONE, Key::Tab);
+    let id = h.state().selected_mention().cloned().unwrap();
+    // With no text selected, a label key changes the selected mention's type.
+    press(&mut h, Modifiers::NONE, Key::O);
+    assert_eq!(
+        h.state().project().unwrap().mention(&id).unwrap().type_key,
+        "ORG"
+    );
+    // F6 moves focus to the inspector; typing there does not tag.
+    press(&mut h, Modifiers::NONE, Key::F6);
+    assert!(h.get_by_label("Mention type").is_focused());
+    press(&mut h, Modifiers::NONE, Key::P);
+    assert_eq!(
+        h.state().project().unwrap().mention(&id).unwrap().type_key,
+        "ORG"
+    );
+}

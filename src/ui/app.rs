@@ -835,6 +835,7 @@ impl WeftApp {
                 self.prefs.zoom = (self.prefs.zoom * 10.0).round() / 10.0;
                 self.apply_look();
             }
+            FocusInspector => self.inspector.request_focus(),
             Help => self.show_help = !self.show_help,
         }
         let _ = now;
@@ -1006,14 +1007,15 @@ impl WeftApp {
     // ----- frame -----
 
     fn doc_view_has_keys(ctx: &egui::Context) -> bool {
-        match ctx.memory(|m| m.focused()) {
-            None => !ctx.any_popup_open(),
-            Some(id) => id == doc_view::doc_view_id(),
-        }
+        !ctx.any_popup_open()
+            && match ctx.memory(|m| m.focused()) {
+                None => true,
+                Some(id) => id == doc_view::doc_view_id(),
+            }
     }
 
     fn handle_keys(&mut self, ctx: &egui::Context) {
-        let doc_keys = Self::doc_view_has_keys(ctx) && self.schema_editor.is_none();
+        let doc_keys = Self::doc_view_has_keys(ctx);
         for (shortcut, cmd, scope) in commands::shortcut_order() {
             if scope == Scope::DocView && !doc_keys {
                 continue;
@@ -1307,6 +1309,7 @@ impl eframe::App for WeftApp {
         let ctx = ui.ctx().clone();
         egui::Panel::top("weft-menu").show(ui, |ui| self.menu_bar(ui));
         let status = status::StatusInput::from_app(self);
+        let focus_to_inspector = self.inspector.focus_pending();
         egui::Panel::bottom("weft-status").show(ui, |ui| status::show(ui, &status));
         let left = egui::Panel::left("weft-left")
             .resizable(true)
@@ -1335,6 +1338,7 @@ impl eframe::App for WeftApp {
                             doc,
                             selection: o.selection,
                             selected: o.selected.as_ref(),
+                            may_take_focus: !focus_to_inspector,
                         },
                     ),
                     None => {

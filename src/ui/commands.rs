@@ -23,6 +23,7 @@ pub enum Command {
     NextMention,
     PrevMention,
     ClearSelection,
+    FocusInspector,
     MoveLeft,
     MoveRight,
     ExtendLeft,
@@ -231,6 +232,14 @@ pub const TABLE: &[CommandInfo] = &[
         Annotate,
         DocView,
         [k(NONE, Key::Escape)]
+    ),
+    row!(
+        FocusInspector,
+        "Go to inspector",
+        "Move keyboard focus to the inspector (Tab moves on there, Escape comes back to the text)",
+        Annotate,
+        Global,
+        [k(NONE, Key::F6)]
     ),
     row!(
         MoveLeft,

@@ -292,6 +292,8 @@ pub struct ViewInput<'a> {
     pub doc: &'a Document,
     pub selection: Selection,
     pub selected: Option<&'a MentionId>,
+    /// Whether the view may take keyboard focus when no widget has it.
+    pub may_take_focus: bool,
 }
 
 struct Visible {
@@ -557,7 +559,7 @@ impl DocView {
 
         // Keyboard focus stays on the text unless another widget took it.
         let focused = ui.ctx().memory(|m| m.focused());
-        if focused.is_none() && !ui.ctx().any_popup_open() {
+        if focused.is_none() && input.may_take_focus && !ui.ctx().any_popup_open() {
             ui.ctx().memory_mut(|m| m.request_focus(id));
         }
         ui.ctx().memory_mut(|m| {

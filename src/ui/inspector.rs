@@ -18,6 +18,19 @@ pub struct InspectorState {
     note: Option<(MentionId, String)>,
     attr_text: HashMap<(MentionId, String), String>,
     cluster_name: Option<(ClusterId, String)>,
+    focus_requested: bool,
+}
+
+impl InspectorState {
+    /// Gives keyboard focus to the first control (the type) at the next frame.
+    pub fn request_focus(&mut self) {
+        self.focus_requested = true;
+    }
+
+    /// Whether a focus request is waiting for the next draw.
+    pub fn focus_pending(&self) -> bool {
+        self.focus_requested
+    }
 }
 
 fn endpoint_name(p: &Project, e: &Endpoint) -> String {
@@ -56,6 +69,7 @@ pub fn show(ui: &mut Ui, state: &mut InspectorState, open: Option<&OpenProject>)
     };
     let p = &o.project;
     let Some(m) = o.selected.as_ref().and_then(|id| p.mention(id)) else {
+        state.focus_requested = false;
         ui.weak("No mention selected.");
         ui.add_space(6.0);
         ui.label("Select text with the mouse or Shift+arrows, then press a label's key (see the palette) to tag it.");
@@ -97,8 +111,9 @@ pub fn show(ui: &mut Ui, state: &mut InspectorState, open: Option<&OpenProject>)
                 let (r, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
                 ui.painter().rect_filled(r, 3.0, type_colour(p, &m.type_key));
                 let current = def.map(|d| d.name.clone()).unwrap_or_else(|| m.type_key.clone());
+                let focus = std::mem::take(&mut state.focus_requested);
                 ui.name_inputs("Mention type", |ui| {
-                    egui::ComboBox::from_id_salt("inspector-type")
+                    let r = egui::ComboBox::from_id_salt("inspector-type")
                         .selected_text(current)
                         .width(180.0)
                         .show_ui(ui, |ui| {
@@ -112,6 +127,11 @@ pub fn show(ui: &mut Ui, state: &mut InspectorState, open: Option<&OpenProject>)
                                 }
                             }
                         });
+                    if focus {
+                        r.response.request_focus();
+                        r.response.scroll_to_me(None);
+                        ui.ctx().request_repaint();
+                    }
                 });
             });
 

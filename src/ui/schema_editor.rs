@@ -95,21 +95,26 @@ impl SchemaEditor {
             .open(&mut open)
             .default_size([720.0, 520.0])
             .show(ctx, |ui| {
+                // Apply / Revert first, so they are never scrolled or clipped away.
+                self.footer(ui, project, &mut out);
+                ui.separator();
+                let h = (ui.available_height() - 8.0).clamp(200.0, 600.0);
                 ui.horizontal_top(|ui| {
                     ui.vertical(|ui| {
-                        ui.set_width(190.0);
-                        self.type_list(ui);
+                        ui.set_width(200.0);
+                        egui::ScrollArea::vertical()
+                            .id_salt("schema-types")
+                            .max_height(h)
+                            .show(ui, |ui| self.type_list(ui));
                     });
                     ui.separator();
                     ui.vertical(|ui| {
                         egui::ScrollArea::vertical()
                             .id_salt("schema-detail")
-                            .max_height(400.0)
+                            .max_height(h)
                             .show(ui, |ui| self.type_detail(ui));
                     });
                 });
-                ui.separator();
-                self.footer(ui, project, &mut out);
             });
         if let Some(list) = self.confirm.clone() {
             let modal =
@@ -134,7 +139,8 @@ impl SchemaEditor {
                         }
                     });
                 });
-            if modal.should_close() {
+            // Escape cancels; a click beside the dialog does not (it is too easy to do by accident).
+            if modal.is_top_modal && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
                 self.confirm = None;
             }
         }
