@@ -14,8 +14,9 @@ use crate::model::{
     MentionId, Project, Relation, RelationId, Schema,
 };
 
-/// One change to a project.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One change to a project. Edits serialise (for the recovery journal); history does not.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Edit {
     /// Inserts a document at a position of the document list.
     InsertDocument {
@@ -275,6 +276,8 @@ struct Step {
 /// Linear undo/redo with revision numbers. Never saved to disk.
 #[derive(Clone, Debug, Default)]
 pub struct History {
+    /// Every edit applied to the project (forward, undo or redo), oldest first, until drained.
+    applied: Vec<Edit>,
     undo: Vec<Step>,
     redo: Vec<Step>,
     current: u64,
@@ -299,6 +302,7 @@ impl History {
         }
         let redo = edit.clone();
         let undo = apply(project, edit)?;
+        self.applied.push(redo.clone());
         self.next += 1;
         let step = Step {
             label: label.into(),
@@ -317,6 +321,7 @@ impl History {
     pub fn undo(&mut self, project: &mut Project) -> Option<String> {
         let mut step = self.undo.pop()?;
         let redo = apply(project, step.undo.clone()).expect("an inverse always applies");
+        self.applied.push(step.undo.clone());
         step.redo = redo;
         self.current = step.before;
         let label = step.label.clone();
@@ -328,6 +333,7 @@ impl History {
     pub fn redo(&mut self, project: &mut Project) -> Option<String> {
         let mut step = self.redo.pop()?;
         let undo = apply(project, step.redo.clone()).expect("a redone edit always applies");
+        self.applied.push(step.redo.clone());
         step.undo = undo;
         self.current = step.revision;
         let label = step.label.clone();
@@ -356,6 +362,12 @@ impl History {
     /// The revision the project is at.
     pub fn revision(&self) -> u64 {
         self.current
+    }
+
+    /// Takes the edits applied since the last call, in order. Replaying them on the project as
+    /// it was reproduces the project as it is (the recovery journal is built from this).
+    pub fn drain_applied(&mut self) -> Vec<Edit> {
+        std::mem::take(&mut self.applied)
     }
 
     /// Records that the project as it is now has been saved.

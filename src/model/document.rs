@@ -85,3 +85,32 @@ impl Document {
         &self.index
     }
 }
+
+/// How a document is written inside edits (recovery journal): the text and what it came from;
+/// the hash and the offset index are rebuilt on reading.
+#[derive(Serialize, Deserialize)]
+struct DocumentRecord {
+    id: DocId,
+    name: String,
+    text: String,
+    provenance: Provenance,
+}
+
+impl Serialize for Document {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        DocumentRecord {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            text: self.text.to_string(),
+            provenance: self.provenance.clone(),
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Document {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let r = DocumentRecord::deserialize(d)?;
+        Ok(Document::new(r.id, r.name, r.text, r.provenance))
+    }
+}

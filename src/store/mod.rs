@@ -4,6 +4,7 @@
 pub mod atomic;
 pub mod files;
 pub mod import;
+pub mod safety;
 
 use crate::edit::{self, Edit};
 use crate::model::{
@@ -143,7 +144,7 @@ pub fn to_pretty_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
 }
 
 /// Checks that a manifest path stays inside the project folder.
-fn safe_relative(rel: &str) -> Result<PathBuf, String> {
+pub(crate) fn safe_relative(rel: &str) -> Result<PathBuf, String> {
     if rel.is_empty() {
         return Err("empty path".into());
     }
@@ -359,6 +360,9 @@ impl ProjectFolder {
                     "the folder does not exist".to_string()
                 },
             ));
+        }
+        if let Err((file, message)) = safety::complete_interrupted_save(&root) {
+            return Err(LoadError::one(file, ProblemKind::Io, message));
         }
         let mut on_disk = HashMap::new();
         let (bytes, value) = read_json(&root, MANIFEST, MANIFEST_FORMAT)
@@ -643,6 +647,20 @@ impl ProjectFolder {
         ))
     }
 
+    /// A digest of every project file as last read or written: two folders with the same
+    /// digest hold the same saved project.
+    pub fn state_digest(&self) -> String {
+        let mut entries: Vec<(&String, &[u8; 32])> = self.on_disk.iter().collect();
+        entries.sort();
+        let mut h = Sha256::new();
+        for (path, d) in entries {
+            h.update(path.as_bytes());
+            h.update([0]);
+            h.update(d);
+        }
+        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    }
+
     /// Relative path of a document's text (assigned on first save for new documents).
     pub fn text_path(&self, doc: &crate::model::DocId) -> Option<&str> {
         self.text_paths.get(doc).map(String::as_str)
@@ -757,18 +775,19 @@ impl ProjectFolder {
     pub fn save(&mut self, project: &Project) -> Result<SaveReport, SaveError> {
         let files = self.render(project);
         let mut report = SaveReport::default();
+        let mut changed = Vec::new();
         for (rel, bytes) in &files {
             let d = digest(bytes);
-            let path = self.root.join(rel);
-            if self.on_disk.get(rel) == Some(&d) && path.exists() {
+            if self.on_disk.get(rel) == Some(&d) && self.root.join(rel).exists() {
                 continue;
             }
-            atomic::write_atomic(&path, bytes).map_err(|source| SaveError {
-                file: path.clone(),
-                source,
-            })?;
-            self.on_disk.insert(rel.clone(), d);
-            report.written.push(rel.clone());
+            changed.push((rel.clone(), bytes.clone()));
+        }
+        safety::write_all_or_nothing(&self.root, &changed)
+            .map_err(|(file, source)| SaveError { file, source })?;
+        for (rel, bytes) in changed {
+            self.on_disk.insert(rel.clone(), digest(&bytes));
+            report.written.push(rel);
         }
         // Forget (and remove) annotation files of documents no longer in the project. Their
         // source texts are kept: they are the user's material and cost little.

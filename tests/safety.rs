@@ -1,0 +1,193 @@
+//! Never lose work: the project lock, the recovery journal, and saves that fail and are retried.
+
+mod common;
+
+use common::*;
+use weft::edit::{Edit, History, ops};
+use weft::model::*;
+use weft::store::ProjectFolder;
+use weft::store::safety::{self, LockError, RecoveryJournal};
+
+fn project(dir: &std::path::Path) -> (Project, ProjectFolder) {
+    let (mut p, mut f) = ProjectFolder::create(dir, "safe", Schema::default_news()).unwrap();
+    weft::edit::apply(
+        &mut p,
+        Edit::InsertDocument {
+            index: 0,
+            doc: doc("d_a", "a", "Ana met Luis in Lima 😎 on Monday."),
+        },
+    )
+    .unwrap();
+    weft::edit::apply(
+        &mut p,
+        Edit::InsertDocument {
+            index: 1,
+            doc: doc("d_b", "b", "Luis left Lima."),
+        },
+    )
+    .unwrap();
+    f.save(&p).unwrap();
+    (p, f)
+}
+
+#[test]
+fn a_project_opened_twice_is_refused_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    project(dir.path());
+    let first = safety::lock(dir.path()).unwrap();
+    match safety::lock(dir.path()) {
+        Err(LockError::Held { path, .. }) => assert_eq!(path, dir.path().join(".weft/lock")),
+        other => panic!("expected the lock to be held, got {other:?}"),
+    }
+    let msg = safety::lock(dir.path()).unwrap_err().to_string();
+    assert!(
+        msg.contains("already open") && msg.contains(".weft"),
+        "{msg}"
+    );
+    drop(first);
+    safety::lock(dir.path()).expect("released on drop");
+}
+
+#[test]
+fn unsaved_edits_are_recovered_after_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut p, f) = project(dir.path());
+    let mut h = History::new();
+    let mut journal = RecoveryJournal::new(&f);
+    let d = DocId::new("d_a");
+    let ana = tag(&mut p, &mut h, &d, "Ana", 0, "PERSON");
+    tag(&mut p, &mut h, &d, "Lima", 0, "PLACE");
+    journal.append(&h.drain_applied()).unwrap();
+    let (e, l) = ops::new_cluster_from(&p, &ana, ClusterId::new("c_ana"), t0()).unwrap();
+    h.apply(&mut p, e, l).unwrap();
+    tag(&mut p, &mut h, &DocId::new("d_b"), "Luis", 0, "PERSON");
+    h.undo(&mut p); // undone edits are journalled too
+    journal.append(&h.drain_applied()).unwrap();
+    let before_crash = p.clone();
+    drop(journal); // the process dies here: nothing was saved
+
+    let (mut reopened, f2) = ProjectFolder::load(dir.path()).unwrap();
+    assert_eq!(
+        reopened.mentions().count(),
+        0,
+        "the saved project has none of the edits"
+    );
+    let rec = RecoveryJournal::pending(&f2).expect("the journal is offered");
+    assert_eq!(rec.damaged_lines, 0);
+    weft::edit::apply(&mut reopened, Edit::Batch(rec.edits)).unwrap();
+    assert!(
+        reopened == before_crash,
+        "restoring the journal gives back every edit"
+    );
+}
+
+#[test]
+fn a_journal_cut_short_restores_what_it_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut p, f) = project(dir.path());
+    let mut h = History::new();
+    let mut journal = RecoveryJournal::new(&f);
+    tag(&mut p, &mut h, &DocId::new("d_a"), "Ana", 0, "PERSON");
+    journal.append(&h.drain_applied()).unwrap();
+    let after_first = p.clone();
+    tag(&mut p, &mut h, &DocId::new("d_a"), "Luis", 0, "PERSON");
+    journal.append(&h.drain_applied()).unwrap();
+    // A crash in the middle of the last write leaves half a line.
+    let path = dir.path().join(safety::RECOVERY);
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::write(&path, &bytes[..bytes.len() - 20]).unwrap();
+    let (mut reopened, f2) = ProjectFolder::load(dir.path()).unwrap();
+    let rec = RecoveryJournal::pending(&f2).unwrap();
+    assert_eq!(rec.damaged_lines, 1);
+    weft::edit::apply(&mut reopened, Edit::Batch(rec.edits)).unwrap();
+    assert!(reopened == after_first);
+}
+
+#[test]
+fn after_a_save_the_journal_is_reset_and_a_stale_one_is_not_offered() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut p, mut f) = project(dir.path());
+    let mut h = History::new();
+    let mut journal = RecoveryJournal::new(&f);
+    tag(&mut p, &mut h, &DocId::new("d_a"), "Ana", 0, "PERSON");
+    journal.append(&h.drain_applied()).unwrap();
+    f.save(&p).unwrap();
+    journal.reset(&f);
+    assert!(RecoveryJournal::pending(&f).is_none());
+    // A journal written against an older save must not be replayed on a newer one.
+    tag(&mut p, &mut h, &DocId::new("d_a"), "Luis", 0, "PERSON");
+    journal.append(&h.drain_applied()).unwrap();
+    tag(&mut p, &mut h, &DocId::new("d_b"), "Lima", 0, "PLACE");
+    f.save(&p).unwrap(); // saved without resetting the journal (e.g. by another tool)
+    let (_, reloaded) = ProjectFolder::load(dir.path()).unwrap();
+    assert!(
+        RecoveryJournal::pending(&reloaded).is_none(),
+        "base no longer matches"
+    );
+}
+
+#[test]
+fn a_failed_save_keeps_the_edits_and_a_retry_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut p, mut f) = project(dir.path());
+    let mut h = History::new();
+    tag(&mut p, &mut h, &DocId::new("d_a"), "Ana", 0, "PERSON");
+    tag(&mut p, &mut h, &DocId::new("d_b"), "Luis", 0, "PERSON");
+    // Make the annotations folder unwritable in a way that stops root too: replace it by a file.
+    let ann = dir.path().join("annotations");
+    std::fs::rename(&ann, dir.path().join("annotations.moved")).unwrap();
+    std::fs::write(&ann, b"not a folder").unwrap();
+    let err = f.save(&p).unwrap_err();
+    assert!(err.to_string().contains("annotations"), "{err}");
+    assert_eq!(p.mentions().count(), 2, "the edits are still in memory");
+    // The user frees the folder; the autosave retries and succeeds.
+    std::fs::remove_file(&ann).unwrap();
+    std::fs::rename(dir.path().join("annotations.moved"), &ann).unwrap();
+    f.save(&p).expect("the retry works");
+    let (disk, _) = ProjectFolder::load(dir.path()).unwrap();
+    assert!(disk == p);
+}
+
+#[test]
+fn an_interrupted_save_is_completed_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut p, mut f) = project(dir.path());
+    let mut h = History::new();
+    tag(&mut p, &mut h, &DocId::new("d_a"), "Ana", 0, "PERSON");
+    let (e, l) = ops::new_cluster_from(
+        &p,
+        p.mentions().next().unwrap().id.clone().as_ref_id(),
+        ClusterId::new("c_ana"),
+        t0(),
+    )
+    .unwrap();
+    h.apply(&mut p, e, l).unwrap();
+    // Simulate a crash after the journal and the first file were written.
+    let files = f.render(&p);
+    let changed: Vec<(String, Vec<u8>)> = files
+        .into_iter()
+        .filter(|(rel, bytes)| {
+            std::fs::read(dir.path().join(rel)).ok().as_deref() != Some(bytes.as_slice())
+        })
+        .collect();
+    assert!(
+        changed.len() >= 2,
+        "{:?}",
+        changed.iter().map(|c| &c.0).collect::<Vec<_>>()
+    );
+    let journal = serde_json::json!({"format": "weft-save-journal", "version": 1, "files": changed.iter().map(|(rel, b)| serde_json::json!({"path": rel, "sha256": text_hash(std::str::from_utf8(b).unwrap()), "content": std::str::from_utf8(b).unwrap()})).collect::<Vec<_>>()});
+    std::fs::write(dir.path().join(safety::SAVE_JOURNAL), journal.to_string()).unwrap();
+    std::fs::write(dir.path().join(&changed[0].0), &changed[0].1).unwrap();
+    let (loaded, _) = ProjectFolder::load(dir.path()).expect("the journal is completed");
+    assert!(loaded == p);
+    assert!(!dir.path().join(safety::SAVE_JOURNAL).exists());
+}
+
+trait AsRefId {
+    fn as_ref_id(&self) -> &MentionId;
+}
+impl AsRefId for MentionId {
+    fn as_ref_id(&self) -> &MentionId {
+        self
+    }
+}
