@@ -363,3 +363,49 @@ fn binary_files_are_refused_with_their_name() {
     let err = weft::store::document_from_file(&p, &f, t0()).unwrap_err();
     assert!(err.to_string().contains("image.txt"), "{err}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_leading_outside_the_project_is_refused() {
+    let (d, root) = saved_project();
+    let outside = d.path().join("outside.txt");
+    std::fs::write(&outside, TEXT_B).unwrap();
+    std::fs::remove_file(root.join("texts/beta.txt")).unwrap();
+    std::os::unix::fs::symlink(&outside, root.join("texts/beta.txt")).unwrap();
+    expect_problem(
+        &root,
+        "texts/beta.txt",
+        ProblemKind::UnsafePath,
+        "outside the project folder",
+    );
+}
+
+#[test]
+fn a_huge_text_is_refused_by_size_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("huge.txt");
+    // A sparse 200 MB file: instant to make, and refused without reading it.
+    std::fs::File::create(&f)
+        .unwrap()
+        .set_len(200 * 1024 * 1024)
+        .unwrap();
+    let p = Project::new("x", Schema::default_news());
+    let err = weft::store::document_from_file(&p, &f, t0()).unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.contains("huge.txt") && msg.contains("200 MB"), "{msg}");
+}
+
+#[test]
+fn a_bom_added_to_a_project_text_is_a_changed_text() {
+    let (_d, root) = saved_project();
+    let t = root.join("texts/beta.txt");
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(TEXT_B.as_bytes());
+    std::fs::write(&t, bytes).unwrap();
+    expect_problem(
+        &root,
+        "texts/beta.txt",
+        ProblemKind::TextChanged,
+        "has changed",
+    );
+}

@@ -29,6 +29,36 @@ pub enum ImportError {
     NotText { path: PathBuf },
     #[error("{path}: the file holds a NUL byte; it looks binary, not text")]
     Binary { path: PathBuf },
+    #[error(
+        "{path}: the file is {size_mb} MB; Weft imports texts up to {limit_mb} MB (split it into chapters or volumes)"
+    )]
+    TooLarge {
+        path: PathBuf,
+        size_mb: u64,
+        limit_mb: u64,
+    },
+}
+
+/// The largest text Weft imports or opens, in bytes. A whole book is a few megabytes; the
+/// limit keeps a mistaken multi-gigabyte file from freezing the workbench.
+pub const MAX_TEXT_BYTES: u64 = 128 * 1024 * 1024;
+
+/// Refuses a file over [`MAX_TEXT_BYTES`] before reading it.
+pub fn check_size(path: &Path) -> Result<(), ImportError> {
+    let len = std::fs::metadata(path)
+        .map_err(|source| ImportError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?
+        .len();
+    if len > MAX_TEXT_BYTES {
+        return Err(ImportError::TooLarge {
+            path: path.to_path_buf(),
+            size_mb: len / (1024 * 1024),
+            limit_mb: MAX_TEXT_BYTES / (1024 * 1024),
+        });
+    }
+    Ok(())
 }
 
 /// Decodes raw bytes. `what` names the source in notices.
@@ -86,6 +116,7 @@ pub fn decode(bytes: &[u8], what: &str) -> ImportedText {
 
 /// Reads and decodes one text file.
 pub fn read_text_file(path: &Path) -> Result<ImportedText, ImportError> {
+    check_size(path)?;
     let bytes = std::fs::read(path).map_err(|source| ImportError::Read {
         path: path.to_path_buf(),
         source,

@@ -163,6 +163,21 @@ pub(crate) fn safe_relative(rel: &str) -> Result<PathBuf, String> {
     Ok(p.to_path_buf())
 }
 
+/// Checks that `path` (which may be a symbolic link) really lies inside the project folder.
+fn inside_folder(root: &Path, path: &Path) -> Result<(), String> {
+    let (Ok(real_root), Ok(real)) = (root.canonicalize(), path.canonicalize()) else {
+        return Ok(()); // a missing file is reported when it is read
+    };
+    if real.starts_with(&real_root) {
+        Ok(())
+    } else {
+        Err(format!(
+            "it is a link to {}, outside the project folder; copy the file into the project instead",
+            real.display()
+        ))
+    }
+}
+
 /// A file-name-safe version of a document name: letters, digits, `-`, `_` and `.` are kept,
 /// any run of other characters becomes one `-` ("report (2)" → "report-2").
 fn file_stem_for(name: &str) -> String {
@@ -411,6 +426,22 @@ impl ProjectFolder {
                 continue;
             }
             let tpath = root.join(&entry.text);
+            if let Err(msg) = inside_folder(&root, &tpath) {
+                problems.push(Problem {
+                    file: tpath,
+                    kind: ProblemKind::UnsafePath,
+                    message: format!("source text of document '{}': {msg}", entry.name),
+                });
+                continue;
+            }
+            if let Err(e) = import::check_size(&tpath) {
+                problems.push(Problem {
+                    file: tpath,
+                    kind: ProblemKind::Io,
+                    message: e.to_string(),
+                });
+                continue;
+            }
             let bytes = match std::fs::read(&tpath) {
                 Ok(b) => b,
                 Err(e) => {
