@@ -42,13 +42,39 @@ pub enum Command {
         /// The project folder.
         project: PathBuf,
     },
-    /// Export a project as one JSON file (code-point and UTF-16 offsets).
+    /// Export a project: Weft JSON (default) or another tool's format (see docs/formats.md).
     Export {
         /// The project folder.
         project: PathBuf,
-        /// Output file (`-` for standard output).
+        /// Output file (`-` for standard output); a folder for formats with several files (brat).
         #[arg(short, long)]
         output: PathBuf,
+        /// The format to write.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Weft)]
+        format: ExportFormat,
+        /// brat: the relation type written on `*` (equivalence) lines.
+        #[arg(long, default_value = "Equiv")]
+        equiv_type: String,
+        /// Also write the report (what the format cannot express) as JSON to this file.
+        #[arg(long)]
+        report: Option<PathBuf>,
+    },
+    /// Import annotations (and their texts) from another tool's format into a project.
+    Import {
+        /// The project folder.
+        project: PathBuf,
+        /// The format to read.
+        #[arg(long, value_enum)]
+        format: ImportFormat,
+        /// Input files or folders (brat: folders of .txt + .ann, and annotation.conf).
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Also write the report (problems by file and line) as JSON to this file.
+        #[arg(long)]
+        report: Option<PathBuf>,
+        /// Read and report, but do not change the project.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Print counts: documents, mentions per type, entities, events, relations, arguments.
     Stats {
@@ -60,6 +86,93 @@ pub enum Command {
     },
     /// Print the JSON Schema of the export format.
     ExportSchema,
+}
+
+/// Formats `weft export --format` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// Weft JSON (one file; code points and UTF-16).
+    Weft,
+    /// brat standoff: .txt + .ann per document and annotation.conf (a folder).
+    Brat,
+    /// spaCy JSONL: text + character spans.
+    Spacy,
+    /// doccano JSONL: entities + relations.
+    Doccano,
+}
+
+/// Formats `weft import --format` reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFormat {
+    /// brat standoff folders or .ann/.txt files (and annotation.conf).
+    Brat,
+    /// doccano JSONL.
+    Doccano,
+}
+
+/// Prints a format report to standard error and optionally writes it as JSON.
+fn emit_report(report: &crate::formats::Report, json_path: Option<&std::path::Path>) -> Result<()> {
+    eprint!("{report}");
+    if let Some(p) = json_path {
+        let text = serde_json::to_string_pretty(report)? + "\n";
+        store::atomic::write_atomic(p, text.as_bytes())
+            .with_context(|| format!("cannot write {}", p.display()))?;
+    }
+    Ok(())
+}
+
+/// Runs an import: reads the inputs, builds the batch and applies it as one undoable step.
+pub fn import_files(
+    project: &crate::model::Project,
+    format: ImportFormat,
+    inputs: &[PathBuf],
+) -> Result<crate::formats::Import> {
+    use crate::formats::{self, files};
+    let now = chrono::Utc::now();
+    Ok(match format {
+        ImportFormat::Brat => {
+            let inp = files::brat_inputs(inputs).map_err(anyhow::Error::msg)?;
+            for n in &inp.notices {
+                eprintln!("note: {n}");
+            }
+            if inp.docs.is_empty() {
+                bail!("no .ann or .txt files found");
+            }
+            formats::brat::import(project, &inp.docs, inp.conf.as_ref(), now)
+        }
+        ImportFormat::Doccano => {
+            let paths = files::collect(inputs, &["jsonl", "json"]).map_err(anyhow::Error::msg)?;
+            let mut ins = Vec::new();
+            for p in paths {
+                let (f, notice) = files::read(&p).map_err(anyhow::Error::msg)?;
+                if let Some(n) = notice {
+                    eprintln!("note: {n}");
+                }
+                ins.push(f);
+            }
+            formats::doccano::import(project, &ins, now)
+        }
+    })
+}
+
+/// Runs an export in any format other than Weft JSON.
+pub fn export_other(
+    project: &crate::model::Project,
+    format: ExportFormat,
+    equiv_type: &str,
+) -> crate::formats::Export {
+    use crate::formats;
+    match format {
+        ExportFormat::Brat => formats::brat::export(
+            project,
+            &formats::brat::ExportOptions {
+                equiv_type: equiv_type.to_string(),
+            },
+        ),
+        ExportFormat::Spacy => formats::spacy::export(project),
+        ExportFormat::Doccano => formats::doccano::export(project),
+        ExportFormat::Weft => unreachable!("Weft JSON is written by weft_json"),
+    }
 }
 
 fn load(path: &std::path::Path) -> Result<(crate::model::Project, ProjectFolder)> {
@@ -134,6 +247,57 @@ pub fn run(command: Command) -> Result<ExitCode> {
         Command::Export {
             project: path,
             output,
+            format,
+            equiv_type,
+            report,
+        } if format != ExportFormat::Weft => {
+            let (project, _) = load(&path)?;
+            let export = export_other(&project, format, &equiv_type);
+            if output.as_os_str() == "-" {
+                for f in &export.files {
+                    print!("{}", f.contents);
+                }
+            } else {
+                let written =
+                    crate::formats::files::write(&export, &output).map_err(anyhow::Error::msg)?;
+                eprintln!(
+                    "exported {} to {} ({} files)",
+                    path.display(),
+                    output.display(),
+                    written.len()
+                );
+            }
+            emit_report(&export.report, report.as_deref())?;
+        }
+        Command::Import {
+            project: path,
+            format,
+            inputs,
+            report,
+            dry_run,
+        } => {
+            let (mut project, mut folder) = load(&path)?;
+            let import = import_files(&project, format, &inputs)?;
+            let mut history = History::new();
+            history
+                .apply(
+                    &mut project,
+                    import.edit,
+                    format!("import {}", import.report.operation),
+                )
+                .context("the import could not be applied")?;
+            emit_report(&import.report, report.as_deref())?;
+            if dry_run {
+                eprintln!("dry run: the project was not changed");
+            } else {
+                folder.save(&project)?;
+                eprintln!("imported into {}", path.display());
+            }
+        }
+        Command::Export {
+            project: path,
+            output,
+            ..
         } => {
             let (project, _) = load(&path)?;
             let text = crate::formats::weft_json::export_string(&project, chrono::Utc::now())

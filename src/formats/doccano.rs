@@ -1,0 +1,301 @@
+//! doccano JSONL, both of doccano's shapes for span annotation:
+//!
+//! * sequence labelling: `{"text": …, "label": [[start, end, "LABEL"], …]}`
+//! * relation extraction: `{"text": …, "entities": [{"id", "label", "start_offset",
+//!   "end_offset"}], "relations": [{"id", "from_id", "to_id", "type"}]}`
+//!
+//! The text may also be under `data`. Offsets are Unicode code points (Python string indexes),
+//! end exclusive. The export writes the relation shape (with `label` beside it) and the document
+//! name under `document`; the import reads either shape.
+
+use super::{Export, Import, ImportBuilder, InFile, OutFile, Report};
+use crate::edit::Edit;
+use crate::model::{Endpoint, Mention, MentionId, Project, Relation, TextRange, TypeKind};
+use chrono::{DateTime, Utc};
+use serde_json::{Value, json};
+use std::collections::HashMap;
+
+pub const OFFSET_UNIT: &str = "code points";
+
+/// Exports every document as one line.
+pub fn export(project: &Project) -> Export {
+    let mut report = Report::new("doccano export", OFFSET_UNIT);
+    let mut out = String::new();
+    let mut next_id = 1u64;
+    for (n, doc) in project.documents().iter().enumerate() {
+        let text = doc.text();
+        let idx = doc.index();
+        let mut ms: Vec<&Mention> = project.mentions_in(&doc.id).collect();
+        ms.sort_by(|a, b| (a.start(), a.end(), &a.id).cmp(&(b.start(), b.end(), &b.id)));
+        let mut ids: HashMap<&MentionId, u64> = HashMap::new();
+        let mut entities = Vec::new();
+        let mut labels = Vec::new();
+        for m in &ms {
+            if m.fragments.len() > 1 {
+                report.loss(
+                    "discontinuous mention",
+                    &doc.name,
+                    format!("'{}' ({}) has {} fragments; doccano spans are contiguous, written from its first start to its last end", m.covered_text(text), m.id, m.fragments.len()),
+                );
+            }
+            let s = idx.byte_to_char(text, m.start()).expect("checked range");
+            let e = idx.byte_to_char(text, m.end()).expect("checked range");
+            let id = next_id;
+            next_id += 1;
+            ids.insert(&m.id, id);
+            entities
+                .push(json!({"id": id, "label": m.type_key, "start_offset": s, "end_offset": e}));
+            labels.push(json!([s, e, m.type_key]));
+            if !m.attributes.is_empty() || !m.note.is_empty() {
+                report.loss(
+                    "mention attributes or note",
+                    &doc.name,
+                    format!(
+                        "'{}' ({}): doccano spans carry only a label",
+                        m.covered_text(text),
+                        m.id
+                    ),
+                );
+            }
+            if m.cluster.is_some() {
+                report.loss(
+                    "entity/event link",
+                    &doc.name,
+                    format!(
+                        "'{}' ({}) belongs to an entity/event; doccano has no coreference",
+                        m.covered_text(text),
+                        m.id
+                    ),
+                );
+            }
+        }
+        let mut relations = Vec::new();
+        for r in project.relations() {
+            let (Some(a), Some(b)) = (r.from.mention(), r.to.mention()) else {
+                continue;
+            };
+            if project.mention(a).map(|m| &m.doc) != Some(&doc.id) {
+                continue;
+            }
+            match (ids.get(a), ids.get(b)) {
+                (Some(x), Some(y)) => {
+                    relations
+                        .push(json!({"id": next_id, "from_id": x, "to_id": y, "type": r.type_key}));
+                    next_id += 1;
+                }
+                _ => report.loss(
+                    "cross-document relation",
+                    &doc.name,
+                    format!(
+                        "relation {} ({}) joins two documents; doccano relations stay in one",
+                        r.id, r.type_key
+                    ),
+                ),
+            }
+        }
+        report.count("documents", 1);
+        report.count("spans", entities.len());
+        report.count("relations", relations.len());
+        let line = json!({
+            "id": n + 1,
+            "text": text,
+            "document": doc.name,
+            "entities": entities,
+            "relations": relations,
+            "label": labels,
+        });
+        out += &serde_json::to_string(&line).expect("JSON serialises");
+        out.push('\n');
+    }
+    for r in project.relations() {
+        if r.from.mention().is_none() || r.to.mention().is_none() {
+            report.loss(
+                "relation with a whole entity/event",
+                "",
+                format!(
+                    "relation {} ({}) involves an entity/event, not a mention",
+                    r.id, r.type_key
+                ),
+            );
+        }
+    }
+    let args = project.arguments().count();
+    if args > 0 {
+        report.loss(
+            "event arguments",
+            "",
+            format!(
+                "{args} event arguments are not written (doccano has spans and relations only)"
+            ),
+        );
+    }
+    Export {
+        files: vec![OutFile {
+            path: "doccano.jsonl".into(),
+            contents: out,
+        }],
+        report,
+    }
+}
+
+/// Imports doccano JSONL files (each line one document).
+pub fn import(project: &Project, files: &[InFile], now: DateTime<Utc>) -> Import {
+    let mut b = ImportBuilder::new(project, Report::new("doccano import", OFFSET_UNIT), now);
+    for f in files {
+        for (i, line) in f.text.lines().enumerate() {
+            let no = Some(i + 1);
+            if line.trim().is_empty() {
+                continue;
+            }
+            let v: Value = match serde_json::from_str(line) {
+                Ok(v) => v,
+                Err(e) => {
+                    b.report.error(&f.name, no, format!("not valid JSON: {e}"));
+                    continue;
+                }
+            };
+            import_record(&mut b, &f.name, i + 1, &v, now);
+        }
+    }
+    b.finish()
+}
+
+fn import_record(b: &mut ImportBuilder, file: &str, line: usize, v: &Value, now: DateTime<Utc>) {
+    let no = Some(line);
+    let Some(text) = v
+        .get("text")
+        .or_else(|| v.get("data"))
+        .and_then(Value::as_str)
+    else {
+        b.report
+            .error(file, no, "no \"text\" (or \"data\") string; record skipped");
+        return;
+    };
+    let name = v
+        .get("document")
+        .or_else(|| v.get("meta").and_then(|m| m.get("document")))
+        .and_then(Value::as_str)
+        .map(str::to_string)
+        .unwrap_or_else(|| {
+            let stem = std::path::Path::new(file)
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "doccano".into());
+            format!("{stem}-{line}")
+        });
+    let doc_id = b.add_document(&name, text.to_string(), super::provenance(file, now));
+    let doc = b.project().document(&doc_id).cloned().expect("just added");
+    // (start, end, label, doccano id)
+    let mut spans: Vec<(u64, u64, String, Option<Value>)> = Vec::new();
+    if let Some(es) = v.get("entities").and_then(Value::as_array) {
+        for e in es {
+            let s = e.get("start_offset").and_then(Value::as_u64);
+            let en = e.get("end_offset").and_then(Value::as_u64);
+            let l = e.get("label").and_then(Value::as_str);
+            match (s, en, l) {
+                (Some(s), Some(en), Some(l)) => {
+                    spans.push((s, en, l.to_string(), e.get("id").cloned()))
+                }
+                _ => b.report.error(
+                    file,
+                    no,
+                    format!("entity {e} lacks start_offset, end_offset or label"),
+                ),
+            }
+        }
+    } else if let Some(ls) = v.get("label").and_then(Value::as_array) {
+        for l in ls {
+            let a = l.as_array();
+            let s = a.and_then(|a| a.first()).and_then(Value::as_u64);
+            let e = a.and_then(|a| a.get(1)).and_then(Value::as_u64);
+            let t = a.and_then(|a| a.get(2)).and_then(Value::as_str);
+            match (s, e, t) {
+                (Some(s), Some(e), Some(t)) => spans.push((s, e, t.to_string(), None)),
+                _ => b.report.error(
+                    file,
+                    no,
+                    format!("label {l} is not [start, end, \"LABEL\"]"),
+                ),
+            }
+        }
+    }
+    let mut by_id: HashMap<String, MentionId> = HashMap::new();
+    for (s, e, label, id) in spans {
+        let range = doc.index().range_from(
+            doc.text(),
+            s as usize,
+            e as usize,
+            crate::model::OffsetUnit::UnicodeCodePoints,
+        );
+        let range: TextRange = match range {
+            Ok(r) => r,
+            Err(err) => {
+                b.report
+                    .error(file, no, format!("span {s}..{e} ({label}): {err}"));
+                continue;
+            }
+        };
+        let Some(type_key) = b.ensure_type(&label, TypeKind::Entity) else {
+            continue;
+        };
+        let m = Mention {
+            id: crate::idgen::mention_id(),
+            doc: doc_id.clone(),
+            type_key,
+            fragments: vec![range],
+            attributes: Default::default(),
+            note: String::new(),
+            cluster: None,
+            author: b.author.clone(),
+            created: now,
+            modified: now,
+        };
+        let mid = m.id.clone();
+        if b.push_or_report(Edit::InsertMention(m), file, no) {
+            b.report.count("mentions", 1);
+            if let Some(id) = id {
+                by_id.insert(id.to_string(), mid);
+            }
+        }
+    }
+    for r in v
+        .get("relations")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let from = r.get("from_id").map(|x| x.to_string());
+        let to = r.get("to_id").map(|x| x.to_string());
+        let ty = r.get("type").and_then(Value::as_str);
+        let (Some(from), Some(to), Some(ty)) = (from, to, ty) else {
+            b.report.error(
+                file,
+                no,
+                format!("relation {r} lacks from_id, to_id or type"),
+            );
+            continue;
+        };
+        let (Some(a), Some(c)) = (by_id.get(&from), by_id.get(&to)) else {
+            b.report.error(
+                file,
+                no,
+                format!("relation {r} refers to an entity that is missing or was not imported"),
+            );
+            continue;
+        };
+        let Some(key) = b.ensure_relation_type(ty, false) else {
+            continue;
+        };
+        let rel = Relation {
+            id: crate::idgen::relation_id(),
+            type_key: key,
+            from: Endpoint::Mention(a.clone()),
+            to: Endpoint::Mention(c.clone()),
+            attributes: Default::default(),
+            note: String::new(),
+        };
+        if b.push_link(Edit::InsertRelation(rel), file, no) {
+            b.report.count("relations", 1);
+        }
+    }
+}
