@@ -27,6 +27,7 @@ pub mod ecbplus;
 pub mod files;
 pub mod label_studio;
 pub mod spacy;
+pub mod tokens;
 pub mod w3c;
 pub mod weft_json;
 

@@ -2,8 +2,10 @@
 //! (`start`, `end`, `label`, `text`), as `Doc.char_span(start, end, label)` takes them.
 //!
 //! Offsets are Unicode code points (Python `str` indexes), end exclusive. Discontinuous
-//! mentions become one span per fragment (reported); spans that start or end inside a word
-//! cannot align to spaCy tokens and are reported (`char_span` would return `None`).
+//! mentions become one span per fragment (reported). Each line also carries `tokens` (text,
+//! start, end, `ws`), split at every span boundary: `Doc(nlp.vocab, words, spaces)` built from
+//! them rebuilds the text and aligns every span. Spans whose ends may not be boundaries of
+//! spaCy's own tokenizer (inside a word) are reported.
 
 use super::{Export, OutFile, Report};
 use crate::model::{Mention, Project};
@@ -11,11 +13,67 @@ use serde_json::json;
 
 pub const OFFSET_UNIT: &str = "code points";
 
-/// True when the boundary at byte `b` falls between two word characters (mid-word).
-pub(crate) fn mid_word(text: &str, b: usize) -> bool {
+/// True when a span boundary at byte `b` may not be a spaCy token boundary: it is not at
+/// whitespace or the text's ends, and the character outside the span is not punctuation that
+/// spaCy's English rules split off (a heuristic: spaCy's tokenizer is not reproduced here).
+pub(crate) fn may_not_align(text: &str, b: usize, is_start: bool) -> bool {
     let before = text[..b].chars().next_back();
     let after = text[b..].chars().next();
-    matches!((before, after), (Some(x), Some(y)) if x.is_alphanumeric() && y.is_alphanumeric())
+    let (Some(x), Some(y)) = (before, after) else {
+        return false;
+    };
+    if x.is_whitespace() || y.is_whitespace() {
+        return false;
+    }
+    if is_start {
+        // x is outside (before the span): opening punctuation splits as a prefix.
+        !"([{\"'“‘«¿¡$£€#@".contains(x)
+            && !(y.is_alphanumeric() && !x.is_alphanumeric() && "-/".contains(x))
+    } else {
+        // y is outside (after the span): closing punctuation splits as a suffix.
+        !".,;:!?)]}\"'”’»%".contains(y)
+    }
+}
+
+/// spaCy tokens for the text: words from Unicode word boundaries, split at every span boundary,
+/// and whitespace other than one space after a word kept as tokens of its own, so that
+/// `Doc(vocab, words, spaces)` rebuilds the text exactly and every span aligns.
+fn spacy_tokens(text: &str, cuts: &std::collections::BTreeSet<usize>) -> Vec<(usize, usize, bool)> {
+    let words = super::tokens::tokens(text, cuts);
+    let mut out: Vec<(usize, usize, bool)> = Vec::new();
+    let mut pos = 0;
+    for w in words {
+        if w.start > pos {
+            // whitespace run between pos and w.start
+            let mut s = pos;
+            if let Some(last) = out.last_mut()
+                && last.1 == pos
+                && text[pos..].starts_with(' ')
+            {
+                last.2 = true;
+                s += 1;
+            }
+            if s < w.start {
+                out.push((s, w.start, false));
+            }
+        }
+        out.push((w.start, w.end, false));
+        pos = w.end;
+    }
+    if pos < text.len() {
+        let mut s = pos;
+        if let Some(last) = out.last_mut()
+            && last.1 == pos
+            && text[pos..].starts_with(' ')
+        {
+            last.2 = true;
+            s += 1;
+        }
+        if s < text.len() {
+            out.push((s, text.len(), false));
+        }
+    }
+    out
 }
 
 /// Exports every document as one line of JSON.
@@ -42,12 +100,14 @@ pub fn export(project: &Project) -> Export {
                 );
             }
             for f in &m.fragments {
-                if mid_word(text, f.start()) || mid_word(text, f.end()) {
+                let inside_word =
+                    may_not_align(text, f.start(), true) || may_not_align(text, f.end(), false);
+                if inside_word {
                     report.loss(
                         "span inside a word",
                         &doc.name,
                         format!(
-                            "'{}' ({}) starts or ends inside a word; Doc.char_span will not align it to tokens",
+                            "'{}' ({}) starts or ends inside a word; with spaCy's own tokenizer Doc.char_span may return None (use the exported tokens)",
                             f.slice(text),
                             m.id
                         ),
@@ -62,14 +122,33 @@ pub fn export(project: &Project) -> Export {
                     "text": f.slice(text),
                     "mention": m.id.as_str(),
                     "entity": m.cluster.as_ref().map(|c| c.as_str()),
+                    "inside_word": inside_word,
                 }));
             }
         }
+        let cuts: std::collections::BTreeSet<usize> = project
+            .mentions_in(&doc.id)
+            .flat_map(|m| m.fragments.iter().flat_map(|f| [f.start(), f.end()]))
+            .collect();
+        let tokens: Vec<serde_json::Value> = spacy_tokens(text, &cuts)
+            .into_iter()
+            .enumerate()
+            .map(|(i, (s, e, ws))| {
+                json!({
+                    "id": i,
+                    "text": &text[s..e],
+                    "start": idx.byte_to_char(text, s).expect("char boundary"),
+                    "end": idx.byte_to_char(text, e).expect("char boundary"),
+                    "ws": ws,
+                })
+            })
+            .collect();
         report.count("spans", spans.len());
         report.count("documents", 1);
         let line = json!({
             "text": text,
             "spans": spans,
+            "tokens": tokens,
             "meta": {"document": doc.name, "id": doc.id.as_str(), "offset_unit": "unicode_code_points"},
         });
         out += &serde_json::to_string(&line).expect("JSON serialises");
