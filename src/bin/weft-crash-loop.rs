@@ -71,7 +71,11 @@ fn step(p: &mut Project, k: u64) {
         edits.push(Edit::DeleteMention(MentionId::new(format!("m_gen{old}"))));
         edits.push(Edit::DeleteCluster(ClusterId::new(format!("c_gen{old}"))));
     }
-    let doc = DocId::new(if k % 2 == 0 { "d_left" } else { "d_right" });
+    let doc = DocId::new(if k.is_multiple_of(2) {
+        "d_left"
+    } else {
+        "d_right"
+    });
     let text = p.document(&doc).unwrap().text().to_string();
     let words: Vec<(usize, &str)> = text.split_word_bound_indices_simple();
     let (start, word) = words[(k as usize * 7) % words.len()];

@@ -77,7 +77,14 @@ pub struct AnnotationFile {
     pub text_sha256: String,
     pub offset_unit: OffsetUnit,
     pub mentions: Vec<MentionRecord>,
+    /// Mentions that could not be placed in a changed text: kept, with their old offsets, until
+    /// someone places or deletes them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub needs_review: Vec<MentionRecord>,
 }
+
+/// Characters of context stored on each side of a mention.
+pub const CONTEXT_CHARS: usize = 32;
 
 /// A half-open span in the file's offset unit.
 #[derive(Clone, Copy, Debug, Serialize, Deserialize)]
@@ -87,7 +94,7 @@ pub struct SpanRecord {
 }
 
 /// A mention as stored.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct MentionRecord {
     pub id: MentionId,
     #[serde(rename = "type")]
@@ -96,6 +103,13 @@ pub struct MentionRecord {
     /// The covered text (fragments joined by a space): for people reading diffs, and checked on
     /// load.
     pub text: String,
+    /// Up to [`CONTEXT_CHARS`] characters before the mention: with `suffix`, what lets a
+    /// mention be found again when its source text is edited (the W3C TextQuoteSelector idea).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub prefix: String,
+    /// Up to [`CONTEXT_CHARS`] characters after the mention.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub suffix: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cluster: Option<ClusterId>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -119,4 +133,10 @@ pub struct LinksFile {
     pub clusters: Vec<Cluster>,
     pub relations: Vec<Relation>,
     pub arguments: Vec<Argument>,
+    /// Relations that touch a mention waiting for review (kept until it is placed).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub needs_review_relations: Vec<Relation>,
+    /// Arguments that touch a mention waiting for review.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub needs_review_arguments: Vec<Argument>,
 }

@@ -130,6 +130,96 @@ pub struct ProjectFolder {
     ann_paths: HashMap<crate::model::DocId, String>,
     /// SHA-256 of the bytes last read or written, per relative path.
     on_disk: HashMap<String, [u8; 32]>,
+    /// Mentions waiting for review after their text changed, per document.
+    needs_review: BTreeMap<crate::model::DocId, Vec<MentionRecord>>,
+    /// Links held back because they touch a mention waiting for review.
+    held_relations: Vec<crate::model::Relation>,
+    held_arguments: Vec<crate::model::Argument>,
+}
+
+/// How to open a project.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LoadOptions {
+    /// When a source text has changed, move each mention to its quote in the new text (a
+    /// unique match moves it; anything else goes to the review list) instead of refusing.
+    pub reanchor: bool,
+}
+
+/// What re-anchoring did to one document.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reanchored {
+    pub document: String,
+    /// Mentions whose quote was found at a new place.
+    pub moved: usize,
+    /// Mentions still at their old place.
+    pub unchanged: usize,
+    /// Mentions not placed (quote gone or ambiguous): listed for review.
+    pub needs_review: usize,
+}
+
+/// Things worth telling the user after a successful open.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LoadNotes {
+    /// Files rewritten to finish a save that was interrupted.
+    pub completed_save: Vec<String>,
+    /// Documents whose text had changed and whose mentions were re-anchored.
+    pub reanchored: Vec<Reanchored>,
+}
+
+/// A mention waiting for review: where it was and what it said.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReviewItem {
+    pub document: crate::model::DocId,
+    pub id: crate::model::MentionId,
+    pub type_key: String,
+    pub quote: String,
+    pub prefix: String,
+    pub suffix: String,
+}
+
+/// Finds a stored mention's quote again in a changed text. One fragment only; a unique
+/// occurrence, or the unique occurrence whose surroundings match the stored context best.
+pub fn reanchor(rec: &MentionRecord, text: &str) -> Option<TextRange> {
+    let [_] = rec.spans.as_slice() else {
+        return None;
+    };
+    let q = rec.text.as_str();
+    if q.is_empty() {
+        return None;
+    }
+    let hits: Vec<usize> = text.match_indices(q).map(|(i, _)| i).collect();
+    let score = |i: usize| {
+        let before = text[..i]
+            .chars()
+            .rev()
+            .zip(rec.prefix.chars().rev())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let after = text[i + q.len()..]
+            .chars()
+            .zip(rec.suffix.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
+        before + after
+    };
+    let pick = match hits.as_slice() {
+        [] => return None,
+        [one] => *one,
+        many => {
+            // Among several occurrences the context must really agree: at least 8 characters
+            // of it (or all there is, near the start or end of a text), and one best place.
+            let stored = rec.prefix.chars().count() + rec.suffix.chars().count();
+            let needed = stored.clamp(1, 8);
+            let best = many.iter().map(|&i| score(i)).max().unwrap_or(0);
+            let mut top = many.iter().filter(|&&i| score(i) == best);
+            let first = *top.next()?;
+            if best < needed || top.next().is_some() {
+                return None;
+            }
+            first
+        }
+    };
+    TextRange::new(text, pick, pick + q.len()).ok()
 }
 
 fn digest(bytes: &[u8]) -> [u8; 32] {
@@ -161,6 +251,18 @@ pub(crate) fn safe_relative(rel: &str) -> Result<PathBuf, String> {
         }
     }
     Ok(p.to_path_buf())
+}
+
+/// Up to `files::CONTEXT_CHARS` characters of `text` before byte `at`.
+fn context_before(text: &str, at: usize) -> String {
+    let mut chars: Vec<char> = text[..at].chars().rev().take(CONTEXT_CHARS).collect();
+    chars.reverse();
+    chars.into_iter().collect()
+}
+
+/// Up to `files::CONTEXT_CHARS` characters of `text` after byte `at`.
+fn context_after(text: &str, at: usize) -> String {
+    text[at..].chars().take(CONTEXT_CHARS).collect()
 }
 
 /// Checks that `path` (which may be a symbolic link) really lies inside the project folder.
@@ -353,6 +455,9 @@ impl ProjectFolder {
             text_paths: HashMap::new(),
             ann_paths: HashMap::new(),
             on_disk: HashMap::new(),
+            needs_review: BTreeMap::new(),
+            held_relations: Vec::new(),
+            held_arguments: Vec::new(),
         };
         folder.save(&project)?;
         Ok((project, folder))
@@ -360,6 +465,15 @@ impl ProjectFolder {
 
     /// Loads a project folder (or the folder of a given manifest), checking everything.
     pub fn load(path: &Path) -> Result<(Project, ProjectFolder), LoadError> {
+        Self::load_with(path, LoadOptions::default()).map(|(p, f, _)| (p, f))
+    }
+
+    /// Loads with options; also returns notes worth showing the user.
+    pub fn load_with(
+        path: &Path,
+        options: LoadOptions,
+    ) -> Result<(Project, ProjectFolder, LoadNotes), LoadError> {
+        let mut notes = LoadNotes::default();
         let root = if path.is_file() {
             path.parent().unwrap_or(Path::new(".")).to_path_buf()
         } else {
@@ -376,9 +490,12 @@ impl ProjectFolder {
                 },
             ));
         }
-        if let Err((file, message)) = safety::complete_interrupted_save(&root) {
-            return Err(LoadError::one(file, ProblemKind::Io, message));
+        match safety::complete_interrupted_save(&root) {
+            Ok(files) => notes.completed_save = files,
+            Err((file, message)) => return Err(LoadError::one(file, ProblemKind::Io, message)),
         }
+        let mut changed_texts: std::collections::HashSet<crate::model::DocId> = Default::default();
+        let mut needs_review: BTreeMap<crate::model::DocId, Vec<MentionRecord>> = BTreeMap::new();
         let mut on_disk = HashMap::new();
         let (bytes, value) = read_json(&root, MANIFEST, MANIFEST_FORMAT)
             .map_err(|p| LoadError { problems: vec![p] })?;
@@ -477,7 +594,9 @@ impl ProjectFolder {
                 text,
                 entry.source.clone(),
             );
-            if doc.hash() != entry.sha256 {
+            if doc.hash() != entry.sha256 && options.reanchor {
+                changed_texts.insert(entry.id.clone());
+            } else if doc.hash() != entry.sha256 {
                 problems.push(Problem {
                     file: tpath,
                     kind: ProblemKind::TextChanged,
@@ -566,7 +685,8 @@ impl ProjectFolder {
                 });
                 continue;
             }
-            if file.text_sha256 != entry.sha256 {
+            let reanchoring = changed_texts.contains(&entry.id);
+            if file.text_sha256 != entry.sha256 && !reanchoring {
                 problems.push(Problem {
                     file: apath.clone(),
                     kind: ProblemKind::TextChanged,
@@ -589,7 +709,37 @@ impl ProjectFolder {
                 continue;
             }
             let doc = project.document(&entry.id).expect("inserted above").clone();
-            for rec in file.mentions {
+            let mut summary = Reanchored {
+                document: entry.name.clone(),
+                ..Default::default()
+            };
+            if !file.needs_review.is_empty() {
+                needs_review
+                    .entry(entry.id.clone())
+                    .or_default()
+                    .extend(file.needs_review);
+            }
+            for mut rec in file.mentions {
+                if reanchoring {
+                    match reanchor(&rec, doc.text()) {
+                        Some(r) => {
+                            if r.start() == rec.spans[0].start {
+                                summary.unchanged += 1;
+                            } else {
+                                summary.moved += 1;
+                            }
+                            rec.spans = vec![SpanRecord {
+                                start: r.start(),
+                                end: r.end(),
+                            }];
+                        }
+                        None => {
+                            summary.needs_review += 1;
+                            needs_review.entry(entry.id.clone()).or_default().push(rec);
+                            continue;
+                        }
+                    }
+                }
                 let mut fragments = Vec::with_capacity(rec.spans.len());
                 let mut bad = None;
                 for s in &rec.spans {
@@ -641,10 +791,33 @@ impl ProjectFolder {
                     });
                 }
             }
+            if reanchoring {
+                notes.reanchored.push(summary);
+            }
         }
 
+        let held_ids: std::collections::HashSet<crate::model::MentionId> = needs_review
+            .values()
+            .flatten()
+            .map(|r| r.id.clone())
+            .collect();
+        let held = |e: &crate::model::Endpoint| e.mention().is_some_and(|m| held_ids.contains(m));
+        let mut held_relations = Vec::new();
+        let mut held_arguments = Vec::new();
         if let Some(l) = links {
-            for r in l.relations {
+            held_relations.extend(l.needs_review_relations);
+            held_arguments.extend(l.needs_review_arguments);
+            let (keep, hold): (Vec<_>, Vec<_>) = l
+                .relations
+                .into_iter()
+                .partition(|r| !held(&r.from) && !held(&r.to));
+            held_relations.extend(hold);
+            let (keep_args, hold): (Vec<_>, Vec<_>) = l
+                .arguments
+                .into_iter()
+                .partition(|a| !held(&a.event) && !held(&a.target));
+            held_arguments.extend(hold);
+            for r in keep {
                 if let Err(e) = edit::apply(&mut project, Edit::InsertRelation(r.clone())) {
                     problems.push(Problem {
                         file: lpath.clone(),
@@ -653,7 +826,7 @@ impl ProjectFolder {
                     });
                 }
             }
-            for a in l.arguments {
+            for a in keep_args {
                 if let Err(e) = edit::apply(&mut project, Edit::InsertArgument(a.clone())) {
                     problems.push(Problem {
                         file: lpath.clone(),
@@ -674,7 +847,11 @@ impl ProjectFolder {
                 text_paths,
                 ann_paths: ann_file_paths,
                 on_disk,
+                needs_review,
+                held_relations,
+                held_arguments,
             },
+            notes,
         ))
     }
 
@@ -690,6 +867,45 @@ impl ProjectFolder {
             h.update(d);
         }
         h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// Mentions waiting for review (their text changed and their quote was not found once).
+    pub fn review_items(&self) -> Vec<ReviewItem> {
+        self.needs_review
+            .iter()
+            .flat_map(|(doc, recs)| {
+                recs.iter().map(move |r| ReviewItem {
+                    document: doc.clone(),
+                    id: r.id.clone(),
+                    type_key: r.type_key.clone(),
+                    quote: r.text.clone(),
+                    prefix: r.prefix.clone(),
+                    suffix: r.suffix.clone(),
+                })
+            })
+            .collect()
+    }
+
+    /// Takes a mention off the review list (placed again by the user, or given up); links held
+    /// back for it are returned so the caller can restore or drop them.
+    pub fn resolve_review(
+        &mut self,
+        id: &crate::model::MentionId,
+    ) -> (Vec<crate::model::Relation>, Vec<crate::model::Argument>) {
+        for recs in self.needs_review.values_mut() {
+            recs.retain(|r| &r.id != id);
+        }
+        self.needs_review.retain(|_, v| !v.is_empty());
+        let end = crate::model::Endpoint::Mention(id.clone());
+        let (rels, keep): (Vec<_>, Vec<_>) = std::mem::take(&mut self.held_relations)
+            .into_iter()
+            .partition(|r| r.from == end || r.to == end);
+        self.held_relations = keep;
+        let (args, keep): (Vec<_>, Vec<_>) = std::mem::take(&mut self.held_arguments)
+            .into_iter()
+            .partition(|a| a.event == end || a.target == end);
+        self.held_arguments = keep;
+        (rels, args)
     }
 
     /// Relative path of a document's text (assigned on first save for new documents).
@@ -758,6 +974,8 @@ impl ProjectFolder {
                             })
                             .collect(),
                         text: m.covered_text(doc.text()),
+                        prefix: context_before(doc.text(), m.start()),
+                        suffix: context_after(doc.text(), m.end()),
                         cluster: m.cluster.clone(),
                         attributes: m.attributes.clone(),
                         note: m.note.clone(),
@@ -766,6 +984,7 @@ impl ProjectFolder {
                         modified: m.modified,
                     })
                     .collect(),
+                needs_review: self.needs_review.get(&doc.id).cloned().unwrap_or_default(),
             };
             out.push((ann_rel.clone(), to_pretty_json(&file)));
             entries.push(DocumentEntry {
@@ -785,6 +1004,8 @@ impl ProjectFolder {
             clusters: project.clusters().cloned().collect(),
             relations: project.relations().cloned().collect(),
             arguments: project.arguments().cloned().collect(),
+            needs_review_relations: self.held_relations.clone(),
+            needs_review_arguments: self.held_arguments.clone(),
         };
         out.push((LINKS.to_string(), to_pretty_json(&links)));
         let manifest = ManifestFile {
