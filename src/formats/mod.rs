@@ -10,25 +10,19 @@
 //! | module | format | direction | offsets |
 //! |---|---|---|---|
 //! | [`brat`] | brat standoff `.txt` + `.ann` + `annotation.conf` | both | code points, CRLF = 1 |
-//! | [`conll`] | CoNLL IOB2 / BIOES columns | both (import IOB2) | tokens |
-//! | [`spacy`] | spaCy JSONL (`text`, `spans`) | export | code points |
+//! | [`spacy`] | spaCy JSONL (`text`, `spans`, `tokens`) | export | code points |
 //! | [`doccano`] | doccano JSONL | both | code points |
-//! | [`label_studio`] | Label Studio JSON tasks | both | UTF-16 code units |
-//! | [`w3c`] | W3C Web Annotation JSON-LD | export | code points |
-//! | [`coref`] | cross-document coreference tables, CoNLL-2012 columns | export | tokens / code points |
-//! | [`ecbplus`] | ECB+ XML | import | tokens |
+//! | [`weft_json`] | Weft JSON | export | code points + UTF-16 |
+//!
+//! [`files`] reads inputs from disk and writes exports; [`compare`] is a format-neutral view
+//! for round-trip checks; [`tokens`] gives Unicode word tokens and sentences.
 
 pub mod brat;
 pub mod compare;
-pub mod conll;
-pub mod coref;
 pub mod doccano;
-pub mod ecbplus;
 pub mod files;
-pub mod label_studio;
 pub mod spacy;
 pub mod tokens;
-pub mod w3c;
 pub mod weft_json;
 
 use crate::edit::{self, Edit};

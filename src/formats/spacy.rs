@@ -27,8 +27,9 @@ pub(crate) fn may_not_align(text: &str, b: usize, is_start: bool) -> bool {
     }
     if is_start {
         // x is outside (before the span): opening punctuation splits as a prefix.
-        !"([{\"'“‘«¿¡$£€#@".contains(x)
-            && !(y.is_alphanumeric() && !x.is_alphanumeric() && "-/".contains(x))
+        let prefix = "([{\"'“‘«¿¡$£€#@".contains(x);
+        let infix = "-/".contains(x) && y.is_alphanumeric();
+        !(prefix || infix)
     } else {
         // y is outside (after the span): closing punctuation splits as a suffix.
         !".,;:!?)]}\"'”’»%".contains(y)
