@@ -726,7 +726,6 @@ impl WeftApp {
 
     fn run(&mut self, cmd: Command) {
         use Command::*;
-        let now = chrono::Utc::now();
         match cmd {
             NewProject => self.new_project(),
             OpenProject => {
@@ -744,7 +743,7 @@ impl WeftApp {
             }
             AddFolder => {
                 if let Some(dir) = self.dialogs.pick_folder("Add every .txt file of a folder") {
-                    match import::collect_text_files(&[dir.clone()]) {
+                    match import::collect_text_files(std::slice::from_ref(&dir)) {
                         Ok(files) if files.is_empty() => self.error(
                             "No texts found",
                             vec![format!("{} holds no .txt files.", dir.display())],
@@ -838,7 +837,6 @@ impl WeftApp {
             FocusInspector => self.inspector.request_focus(),
             Help => self.show_help = !self.show_help,
         }
-        let _ = now;
     }
 
     /// The one place where actions change anything.

@@ -315,9 +315,9 @@ pub fn show(ui: &mut Ui, state: &mut InspectorState, open: Option<&OpenProject>)
                 .map(|(e, r)| {
                     let name = p.schema().relation_type(&r.type_key).map(|t| t.name.as_str()).unwrap_or(&r.type_key);
                     if &r.from == e {
-                        format!("{name} \u{2192} {}", endpoint_name(p, &r.to))
+                        format!("{name}: {}", endpoint_name(p, &r.to))
                     } else {
-                        format!("{} \u{2192} {name} \u{2192} this", endpoint_name(p, &r.from))
+                        format!("{} is {name} this", endpoint_name(p, &r.from))
                     }
                 })
                 .collect();

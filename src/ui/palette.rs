@@ -64,7 +64,7 @@ pub fn show(ui: &mut Ui, open: Option<&OpenProject>, recent: &[PathBuf]) -> Vec<
     ui.add_space(2.0);
     egui::Panel::bottom("weft-palette")
         .resizable(true)
-        .default_size(300.0)
+        .default_size(360.0)
         .show(ui, |ui| {
             ui.add_space(4.0);
             ui.strong("Labels");
