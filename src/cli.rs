@@ -42,6 +42,12 @@ pub enum Command {
         /// The project folder.
         project: PathBuf,
     },
+    /// After source texts were edited outside Weft: move each mention to its quote in the new
+    /// text (unique matches move; the rest are kept for review) and save.
+    Reanchor {
+        /// The project folder.
+        project: PathBuf,
+    },
     /// Export a project: Weft JSON (default) or another tool's format (see docs/formats.md).
     Export {
         /// The project folder.
@@ -224,6 +230,32 @@ pub fn run(command: Command) -> Result<ExitCode> {
                     )
                     .with_context(|| format!("cannot add {}", file.display()))?;
                 println!("added {} as '{name}'", file.display());
+            }
+            folder.save(&project)?;
+        }
+        Command::Reanchor { project: path } => {
+            let _lock = crate::store::safety::lock(&path).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let (project, mut folder, notes) =
+                ProjectFolder::load_with(&path, crate::store::LoadOptions { reanchor: true })
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+            if notes.reanchored.is_empty() {
+                println!(
+                    "{}: no source text has changed; nothing to do",
+                    path.display()
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
+            for r in &notes.reanchored {
+                println!(
+                    "{}: {} moved, {} unchanged, {} need review",
+                    r.document, r.moved, r.unchanged, r.needs_review
+                );
+            }
+            for item in folder.review_items() {
+                println!(
+                    "  needs review: {} '{}' (after '{}')",
+                    item.type_key, item.quote, item.prefix
+                );
             }
             folder.save(&project)?;
         }

@@ -466,11 +466,13 @@ fn text_strategy() -> impl Strategy<Value = String> {
     prop::collection::vec(piece, 1..40).prop_map(|v| v.concat())
 }
 
+/// (doc, fragment picks, type pick, attribute pick, note pick, cluster pick)
+type MentionPlan = (usize, Vec<(usize, usize)>, usize, usize, usize, usize);
+
 #[derive(Clone, Debug)]
 struct Plan {
     texts: Vec<String>,
-    /// (doc, fragment picks, type pick, attribute pick, note pick, cluster pick)
-    mentions: Vec<(usize, Vec<(usize, usize)>, usize, usize, usize, usize)>,
+    mentions: Vec<MentionPlan>,
     links: Vec<(usize, usize, usize)>,
     names: Vec<usize>,
 }

@@ -136,3 +136,24 @@ fn a_vanished_or_ambiguous_quote_goes_to_review_and_is_kept_with_its_links() {
     );
     assert_eq!(f2.review_items().len(), 1);
 }
+
+#[test]
+fn cli_reanchor_moves_mentions_and_saves() {
+    let dir = tempfile::tempdir().unwrap();
+    saved(dir.path());
+    std::fs::write(dir.path().join("texts/a.txt"), format!("Preface. {OLD}")).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_weft"))
+        .arg("reanchor")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("a: 4 moved, 0 unchanged, 0 need review")
+    );
+    ProjectFolder::load(dir.path()).expect("a plain open works after re-anchoring");
+}

@@ -38,6 +38,8 @@ pub enum Action {
         deleted: Vec<String>,
     },
     DismissMessage(usize),
+    /// Answer to a message's offer (re-anchor a changed text, restore recovered edits…).
+    AcceptOffer(usize),
     /// Scroll the document view so this byte is visible.
     ScrollTo(usize),
 }

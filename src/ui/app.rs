@@ -80,6 +80,27 @@ pub struct Message {
     pub title: String,
     pub lines: Vec<String>,
     pub is_error: bool,
+    /// Something the user can accept with one button (declining is "Dismiss").
+    pub offer: Option<Offer>,
+}
+
+/// What a message can offer to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Offer {
+    /// Open the project again, re-anchoring mentions of changed texts by their quotes.
+    Reanchor(PathBuf),
+    /// Apply edits found in the recovery journal after a crash.
+    Restore(Vec<Edit>),
+}
+
+impl Offer {
+    /// The button's text.
+    pub fn button(&self) -> String {
+        match self {
+            Offer::Reanchor(_) => "Re-anchor the annotations".into(),
+            Offer::Restore(edits) => format!("Restore {} unsaved edits", edits.len()),
+        }
+    }
 }
 
 /// An open project with its folder and undo history.
@@ -94,12 +115,23 @@ pub struct OpenProject {
     last_edit: Option<f64>,
     /// Revision at which the last save failed (no retry until it changes).
     failed_at: Option<(u64, String)>,
+    /// Held while the project is open (None if the folder does not allow a lock file).
+    _lock: Option<store::safety::ProjectLock>,
+    /// Every applied edit since the last save, flushed to `.weft/recovery.jsonl`.
+    journal: store::safety::RecoveryJournal,
 }
 
 impl OpenProject {
-    fn new(project: Project, folder: ProjectFolder) -> Self {
+    fn new(
+        project: Project,
+        folder: ProjectFolder,
+        lock: Option<store::safety::ProjectLock>,
+    ) -> Self {
         let doc = project.documents().first().map(|d| d.id.clone());
+        let journal = store::safety::RecoveryJournal::new(&folder);
         Self {
+            _lock: lock,
+            journal,
             project,
             folder,
             history: History::new(),
@@ -280,26 +312,138 @@ impl WeftApp {
         self.prefs.last_project = Some(root);
     }
 
-    fn install(&mut self, project: Project, folder: ProjectFolder) {
+    fn install(
+        &mut self,
+        project: Project,
+        folder: ProjectFolder,
+        lock: Option<store::safety::ProjectLock>,
+    ) {
         let root = folder.root().to_path_buf();
-        self.open = Some(OpenProject::new(project, folder));
+        // Edits left by a crash: offer them before anything new is journalled.
+        let recovered = store::safety::RecoveryJournal::pending(&folder);
+        if recovered.is_some() {
+            store::safety::RecoveryJournal::discard(&root);
+        }
+        self.open = Some(OpenProject::new(project, folder, lock));
         self.view.reset();
         self.inspector = Default::default();
         self.schema_editor = None;
         self.remember(&root);
         self.notice = None;
+        if let Some(rec) = recovered {
+            let mut lines = vec![format!(
+                "Weft was not closed normally: {} edits made after the last save were kept in {}.",
+                rec.edits.len(),
+                root.join(store::safety::RECOVERY).display()
+            )];
+            if rec.damaged_lines > 0 {
+                lines.push(format!(
+                    "{} further line(s) were cut short by the crash and cannot be restored.",
+                    rec.damaged_lines
+                ));
+            }
+            lines.push("Restore them, or dismiss this message to keep the saved project as it is (the journal stays in .weft/recovery.discarded.jsonl).".into());
+            self.messages.push(Message {
+                title: "Unsaved work was found".into(),
+                lines,
+                is_error: false,
+                offer: Some(Offer::Restore(rec.edits)),
+            });
+        }
+    }
+
+    /// Takes the project's lock; on failure shows why and returns Err.
+    fn take_lock(&mut self, root: &Path) -> Result<Option<store::safety::ProjectLock>, ()> {
+        match store::safety::lock(root) {
+            Ok(l) => Ok(Some(l)),
+            Err(e @ store::safety::LockError::Held { .. }) => {
+                self.error(
+                    "The project is already open",
+                    vec![e.to_string(), "Close it there first; two windows on one project would overwrite each other's work.".into()],
+                );
+                Err(())
+            }
+            // A read-only folder cannot hold a lock file: open anyway (saving will say why it fails).
+            Err(store::safety::LockError::Io { .. }) => Ok(None),
+        }
     }
 
     /// Opens a project folder; on failure shows every problem and keeps the current project.
     pub fn open_path(&mut self, path: &Path) {
-        match ProjectFolder::load(path) {
-            Ok((project, folder)) => {
+        self.open_path_with(path, false);
+    }
+
+    fn open_path_with(&mut self, path: &Path, reanchor: bool) {
+        let root = ProjectFolder::project_root_of(path).unwrap_or_else(|| path.to_path_buf());
+        if self.open.as_ref().is_some_and(|o| o.folder.root() == root) && !self.close_project() {
+            return;
+        }
+        let Ok(lock) = self.take_lock(&root) else {
+            return;
+        };
+        match ProjectFolder::load_with(path, store::LoadOptions { reanchor }) {
+            Ok((project, folder, notes)) => {
                 if !self.close_project() {
                     return;
                 }
-                self.install(project, folder);
+                self.install(project, folder, lock);
+                if !notes.completed_save.is_empty() {
+                    self.notice = Some(format!(
+                        "Finished a save that was interrupted ({} files).",
+                        notes.completed_save.len()
+                    ));
+                }
+                if !notes.reanchored.is_empty() {
+                    self.report_reanchoring(&notes);
+                }
             }
-            Err(e) => self.show_load_error(path, &e),
+            Err(e) => {
+                drop(lock);
+                self.show_load_error(path, &e);
+            }
+        }
+    }
+
+    fn report_reanchoring(&mut self, notes: &store::LoadNotes) {
+        let mut lines: Vec<String> = notes
+            .reanchored
+            .iter()
+            .map(|r| {
+                format!(
+                    "{}: {} moved, {} unchanged, {} need review",
+                    r.document, r.moved, r.unchanged, r.needs_review
+                )
+            })
+            .collect();
+        if let Some(o) = self.open.as_ref() {
+            for item in o.folder.review_items() {
+                let doc = o
+                    .project
+                    .document(&item.document)
+                    .map(|d| d.name.clone())
+                    .unwrap_or_default();
+                lines.push(format!(
+                    "needs review in {doc}: {} '…{}[{}]{}…'",
+                    item.type_key, item.prefix, item.quote, item.suffix
+                ));
+            }
+        }
+        lines.push("Mentions that need review are kept in the project files (needs_review) with their links; nothing was deleted.".into());
+        self.messages.push(Message {
+            title: "Annotations re-anchored to the changed texts".into(),
+            lines,
+            is_error: false,
+            offer: None,
+        });
+        // Record the new text hashes and offsets at once.
+        if let Some(o) = self.open.as_mut() {
+            match o.folder.save(&o.project) {
+                Ok(_) => o.journal.reset(&o.folder),
+                Err(e) => {
+                    let msg = e.to_string();
+                    self.error("Saving failed", vec![msg]);
+                }
+            }
         }
     }
 
@@ -310,10 +454,19 @@ impl WeftApp {
             .map(|p| format!("{}: {}", p.file.display(), p.message))
             .collect();
         lines.push("Nothing was changed on disk.".into());
+        let only_changed_texts = e
+            .problems
+            .iter()
+            .all(|p| p.kind == store::ProblemKind::TextChanged);
+        let offer = only_changed_texts.then(|| {
+            lines.push("Weft can look for each annotation's words in the changed text: unique matches move, the rest are kept for review.".into());
+            Offer::Reanchor(path.to_path_buf())
+        });
         self.messages.push(Message {
             title: format!("Cannot open the project in {}", path.display()),
             lines,
             is_error: true,
+            offer,
         });
     }
 
@@ -322,6 +475,7 @@ impl WeftApp {
             title: title.into(),
             lines,
             is_error: true,
+            offer: None,
         });
     }
 
@@ -340,10 +494,14 @@ impl WeftApp {
         let Some(o) = self.open.as_mut() else {
             return true;
         };
+        // Everything applied so far is journalled before the files change.
+        let applied = o.history.drain_applied();
+        let _ = o.journal.append(&applied);
         match o.folder.save(&o.project) {
             Ok(_) => {
                 o.history.mark_saved();
                 o.failed_at = None;
+                o.journal.reset(&o.folder);
                 true
             }
             Err(e) => {
@@ -391,7 +549,8 @@ impl WeftApp {
         }
         match ProjectFolder::create(&dir, &name, Schema::default_news()) {
             Ok((project, folder)) => {
-                self.install(project, folder);
+                let lock = self.take_lock(&dir).ok().flatten();
+                self.install(project, folder, lock);
                 self.notice = Some(format!(
                     "Created project '{name}'. Add texts with File > Add texts."
                 ));
@@ -451,6 +610,7 @@ impl WeftApp {
                 title: "Check these texts".into(),
                 lines: notices,
                 is_error: false,
+                offer: None,
             });
         }
     }
@@ -962,6 +1122,22 @@ impl WeftApp {
                     self.messages.remove(i);
                 }
             }
+            Action::AcceptOffer(i) => {
+                if i < self.messages.len()
+                    && let Some(offer) = self.messages.remove(i).offer
+                {
+                    match offer {
+                        Offer::Reanchor(path) => self.open_path_with(&path, true),
+                        Offer::Restore(edits) => {
+                            let n = edits.len();
+                            if self.edit(Edit::Batch(edits), format!("restore {n} unsaved edits")) {
+                                self.notice =
+                                    Some(format!("Restored {n} edits made before the crash."));
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -1058,6 +1234,17 @@ impl WeftApp {
                 }
             });
             self.pending.extend(tags.into_iter().map(Action::Tag));
+        }
+    }
+
+    /// Appends the edits applied since the last frame to the recovery journal.
+    fn journal_edits(&mut self) {
+        let Some(o) = self.open.as_mut() else {
+            return;
+        };
+        let applied = o.history.drain_applied();
+        if let Err(e) = o.journal.append(&applied) {
+            self.notice = Some(format!("Cannot write the recovery journal: {e}"));
         }
     }
 
@@ -1223,13 +1410,20 @@ impl WeftApp {
                             for l in &m.lines {
                                 ui.add(egui::Label::new(l.as_str()).wrap());
                             }
-                            if ui
-                                .button("Dismiss")
-                                .on_hover_text("Close this message")
-                                .clicked()
-                            {
-                                out.push(Action::DismissMessage(i));
-                            }
+                            ui.horizontal(|ui| {
+                                if let Some(offer) = &m.offer
+                                    && ui.button(offer.button()).clicked()
+                                {
+                                    out.push(Action::AcceptOffer(i));
+                                }
+                                if ui
+                                    .button("Dismiss")
+                                    .on_hover_text("Close this message")
+                                    .clicked()
+                                {
+                                    out.push(Action::DismissMessage(i));
+                                }
+                            });
                             ui.separator();
                         }
                     });
@@ -1299,6 +1493,7 @@ impl eframe::App for WeftApp {
         self.time = ctx.input(|i| i.time);
         self.handle_keys(ctx);
         self.flush_pending();
+        self.journal_edits();
         self.autosave(ctx);
         self.update_title(ctx);
     }
