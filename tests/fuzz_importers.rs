@@ -1,0 +1,66 @@
+//! Fuzzing the importers (proptest, as for the loaders): brat `.ann`/`annotation.conf` and
+//! doccano JSONL built from brat-like and JSON-like fragments and arbitrary text. No input may
+//! panic, and whatever an importer produces must apply to the project as one valid batch.
+
+mod common;
+
+use proptest::prelude::*;
+use weft::formats::{InFile, brat, doccano};
+use weft::model::{Project, Schema};
+
+/// Lines that look like brat, with numbers and kinds that are often wrong.
+fn ann_text() -> impl Strategy<Value = String> {
+    let line = prop_oneof![
+        (0u8..12, 0usize..40, 0usize..40, "[A-Za-z]{0,6}")
+            .prop_map(|(i, s, e, t)| format!("T{i}\tPERSON {s} {e}\t{t}")),
+        (0u8..12, 0usize..40, 0usize..40, 0usize..40, 0usize..40)
+            .prop_map(|(i, a, b, c, d)| format!("T{i}\tORG {a} {b};{c} {d}\tx y")),
+        (0u8..12, 0u8..12, 0u8..12)
+            .prop_map(|(i, a, b)| format!("R{i}\tmember_of Arg1:T{a} Arg2:T{b}")),
+        (0u8..12, 0u8..12, 0u8..12)
+            .prop_map(|(i, a, b)| format!("E{i}\tCOUP:T{a} agent:T{b} agent2:E{a}")),
+        (0u8..12, 0u8..12).prop_map(|(i, a)| format!("A{i}\tcertainty T{a} certain")),
+        (0u8..12, 0u8..12).prop_map(|(i, a)| format!("N{i}\tReference T{a} Wikidata:Q{i}\tname")),
+        (0u8..12, 0u8..12).prop_map(|(a, b)| format!("*\tEquiv T{a} T{b}")),
+        (0u8..12, 0u8..12).prop_map(|(i, a)| format!("#{i}\tAnnotatorNotes T{a}\tnote")),
+        "[ -~\t]{0,30}",
+        any::<String>(),
+    ];
+    proptest::collection::vec(line, 0..12).prop_map(|v| v.join("\n"))
+}
+
+fn jsonl_text() -> impl Strategy<Value = String> {
+    let line = prop_oneof![
+        ("[a-zA-Z😀 ]{0,20}", 0i64..30, -2i64..30, "[A-Z]{1,6}").prop_map(|(t, s, e, l)| format!("{{\"text\": \"{t}\", \"label\": [[{s}, {e}, \"{l}\"]]}}")),
+        ("[a-z ]{0,12}", 0i64..20, 0i64..20).prop_map(|(t, s, e)| format!("{{\"data\": \"{t}\", \"entities\": [{{\"id\": 1, \"label\": \"ORG\", \"start_offset\": {s}, \"end_offset\": {e}}}], \"relations\": [{{\"id\": 2, \"from_id\": 1, \"to_id\": 1, \"type\": \"x\"}}]}}")),
+        "[{}\\[\\]\":, 0-9a-z]{0,40}",
+        any::<String>(),
+    ];
+    proptest::collection::vec(line, 0..8).prop_map(|v| v.join("\n"))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn brat_import_never_panics(txt in "[ -~😀é\r\n]{0,60}", ann in ann_text(), conf in proptest::option::of("[ -~\n\\[\\]]{0,80}")) {
+        let project = Project::new("fuzz", Schema::default_news());
+        let docs = [brat::BratDoc {
+            name: "doc".into(),
+            txt: Some(InFile { name: "doc.txt".into(), text: txt }),
+            ann: Some(InFile { name: "doc.ann".into(), text: ann }),
+        }];
+        let conf = conf.map(|text| InFile { name: "annotation.conf".into(), text });
+        let imp = brat::import(&project, &docs, conf.as_ref(), common::t0());
+        let mut p = project.clone();
+        prop_assert!(weft::edit::apply(&mut p, imp.edit).is_ok(), "the import batch must apply: {}", imp.report);
+    }
+
+    #[test]
+    fn doccano_import_never_panics(jsonl in jsonl_text()) {
+        let project = Project::new("fuzz", Schema::default_news());
+        let imp = doccano::import(&project, &[InFile { name: "f.jsonl".into(), text: jsonl }], common::t0());
+        let mut p = project.clone();
+        prop_assert!(weft::edit::apply(&mut p, imp.edit).is_ok(), "the import batch must apply: {}", imp.report);
+    }
+}
