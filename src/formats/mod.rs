@@ -714,20 +714,7 @@ pub fn provenance(original: &str, now: DateTime<Utc>) -> Provenance {
 
 /// A file-name-safe stem for a document name, unique among `used`.
 pub fn file_stem(name: &str, used: &mut std::collections::BTreeSet<String>) -> String {
-    let mut s = String::new();
-    for c in name.chars() {
-        if c.is_alphanumeric() || c == '_' || c == '.' || c == '-' {
-            s.push(c);
-        } else if !s.ends_with('-') {
-            s.push('-');
-        }
-    }
-    let s: String = s
-        .trim_matches(|c| c == '.' || c == '-')
-        .chars()
-        .take(80)
-        .collect();
-    let base = if s.is_empty() { "text".to_string() } else { s };
+    let base = crate::store::file_stem_for(name);
     let mut out = base.clone();
     let mut i = 2;
     while !used.insert(out.to_lowercase()) {

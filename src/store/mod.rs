@@ -282,7 +282,7 @@ fn inside_folder(root: &Path, path: &Path) -> Result<(), String> {
 
 /// A file-name-safe version of a document name: letters, digits, `-`, `_` and `.` are kept,
 /// any run of other characters becomes one `-` ("report (2)" → "report-2").
-fn file_stem_for(name: &str) -> String {
+pub fn file_stem_for(name: &str) -> String {
     let mut s = String::new();
     for c in name.chars() {
         if c.is_alphanumeric() || c == '_' || c == '.' || c == '-' {
