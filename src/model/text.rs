@@ -141,6 +141,18 @@ impl fmt::Display for TextRange {
 pub const BLOCK: usize = 64;
 
 /// Exact conversion between byte, code point and UTF-16 offsets of one text.
+///
+/// ```
+/// use weft::model::{OffsetIndex, OffsetUnit, TextRange};
+///
+/// let text = "Hola 😎 Chile";
+/// let idx = OffsetIndex::new(text);
+/// let chile = TextRange::new(text, 10, 15).unwrap(); // bytes
+/// assert_eq!(chile.slice(text), "Chile");
+/// assert_eq!(idx.byte_to_char(text, chile.start()), Ok(7)); // Python, spaCy, brat
+/// assert_eq!(idx.byte_to_utf16(text, chile.start()), Ok(8)); // JavaScript: the emoji counts 2
+/// assert_eq!(idx.range_from(text, 7, 12, OffsetUnit::UnicodeCodePoints), Ok(chile));
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct OffsetIndex {
     len_bytes: usize,
