@@ -542,6 +542,31 @@ fn parse_line(line: &str) -> Result<(String, Line), String> {
 /// `A`/`M` lines by target: (line number, name, value).
 type AttrLines<'a> = HashMap<&'a str, Vec<(usize, &'a str, Option<&'a str>)>>;
 
+/// A document's `A`/`M` attribute lines and `#` notes, by the id they annotate.
+fn attrs_and_notes(p: &Parsed) -> (AttrLines<'_>, HashMap<&str, Vec<&str>>) {
+    let mut attrs: AttrLines = HashMap::new();
+    let mut notes: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (no, _, l) in &p.lines {
+        match l {
+            Line::A {
+                name,
+                target,
+                value,
+            } => attrs.entry(target.as_str()).or_default().push((
+                *no,
+                name.as_str(),
+                value.as_deref(),
+            )),
+            Line::Note { target, text } => notes
+                .entry(target.as_str())
+                .or_default()
+                .push(text.as_str()),
+            _ => {}
+        }
+    }
+    (attrs, notes)
+}
+
 /// Union-find over (document index, brat id).
 struct Groups {
     parent: HashMap<(usize, String), (usize, String)>,
@@ -763,26 +788,7 @@ pub fn import(
             .expect("inserted above");
         let offs = BratOffsets::new(&doc);
         // Attributes and notes by target.
-        let mut attrs: AttrLines = HashMap::new();
-        let mut notes: HashMap<&str, Vec<&str>> = HashMap::new();
-        for (no, _, l) in &p.lines {
-            match l {
-                Line::A {
-                    name,
-                    target,
-                    value,
-                } => attrs.entry(target.as_str()).or_default().push((
-                    *no,
-                    name.as_str(),
-                    value.as_deref(),
-                )),
-                Line::Note { target, text } => notes
-                    .entry(target.as_str())
-                    .or_default()
-                    .push(text.as_str()),
-                _ => {}
-            }
-        }
+        let (attrs, notes) = attrs_and_notes(p);
         let e_type: HashMap<&str, &str> = p
             .lines
             .iter()
@@ -979,26 +985,7 @@ pub fn import(
 
     // 5. Relations and arguments.
     for (di, p) in parsed.iter().enumerate() {
-        let mut attrs: AttrLines = HashMap::new();
-        let mut notes: HashMap<&str, Vec<&str>> = HashMap::new();
-        for (no, _, l) in &p.lines {
-            match l {
-                Line::A {
-                    name,
-                    target,
-                    value,
-                } => attrs.entry(target.as_str()).or_default().push((
-                    *no,
-                    name.as_str(),
-                    value.as_deref(),
-                )),
-                Line::Note { target, text } => notes
-                    .entry(target.as_str())
-                    .or_default()
-                    .push(text.as_str()),
-                _ => {}
-            }
-        }
+        let (attrs, notes) = attrs_and_notes(p);
         let ends = &mention_of[di];
         for (no, id, l) in &p.lines {
             match l {

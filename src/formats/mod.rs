@@ -657,7 +657,7 @@ impl ImportBuilder {
             );
             return id;
         }
-        let unique = unique_name(&self.scratch, name);
+        let unique = crate::store::unique_doc_name(&self.scratch, name);
         if unique != name {
             self.report.note(
                 "document renamed",
@@ -688,18 +688,6 @@ impl ImportBuilder {
             report: self.report,
         }
     }
-}
-
-/// A document name not yet used in the project ("name", "name (2)", …).
-pub fn unique_name(project: &Project, wanted: &str) -> String {
-    let taken = |n: &str| project.documents().iter().any(|d| d.name == n);
-    if !taken(wanted) {
-        return wanted.to_string();
-    }
-    (2..)
-        .map(|i| format!("{wanted} ({i})"))
-        .find(|n| !taken(n))
-        .expect("an unused name exists")
 }
 
 /// A provenance record for a text that arrived inside an annotation file.

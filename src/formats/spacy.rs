@@ -42,26 +42,9 @@ pub(crate) fn may_not_align(text: &str, b: usize, is_start: bool) -> bool {
 fn spacy_tokens(text: &str, cuts: &std::collections::BTreeSet<usize>) -> Vec<(usize, usize, bool)> {
     let words = super::tokens::tokens(text, cuts);
     let mut out: Vec<(usize, usize, bool)> = Vec::new();
-    let mut pos = 0;
-    for w in words {
-        if w.start > pos {
-            // whitespace run between pos and w.start
-            let mut s = pos;
-            if let Some(last) = out.last_mut()
-                && last.1 == pos
-                && text[pos..].starts_with(' ')
-            {
-                last.2 = true;
-                s += 1;
-            }
-            if s < w.start {
-                out.push((s, w.start, false));
-            }
-        }
-        out.push((w.start, w.end, false));
-        pos = w.end;
-    }
-    if pos < text.len() {
+    // The whitespace run `pos..end`: one space right after a token becomes that token's
+    // trailing space; the rest is a token of its own.
+    let gap = |out: &mut Vec<(usize, usize, bool)>, pos: usize, end: usize| {
         let mut s = pos;
         if let Some(last) = out.last_mut()
             && last.1 == pos
@@ -70,9 +53,20 @@ fn spacy_tokens(text: &str, cuts: &std::collections::BTreeSet<usize>) -> Vec<(us
             last.2 = true;
             s += 1;
         }
-        if s < text.len() {
-            out.push((s, text.len(), false));
+        if s < end {
+            out.push((s, end, false));
         }
+    };
+    let mut pos = 0;
+    for w in words {
+        if w.start > pos {
+            gap(&mut out, pos, w.start);
+        }
+        out.push((w.start, w.end, false));
+        pos = w.end;
+    }
+    if pos < text.len() {
+        gap(&mut out, pos, text.len());
     }
     out
 }
