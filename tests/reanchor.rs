@@ -56,6 +56,9 @@ fn an_edited_text_is_refused_unless_reanchoring_is_asked_for() {
     std::fs::write(dir.path().join("texts/a.txt"), format!("PREFACE. {OLD}")).unwrap();
     let err = ProjectFolder::load(dir.path()).unwrap_err();
     assert!(err.has(ProblemKind::TextChanged));
+    // The relation between two of its mentions is a consequence, not a second problem: the
+    // user sees the one cause (and the workbench can offer re-anchoring for it).
+    assert_eq!(err.problems.len(), 1, "{err}");
 }
 
 #[test]

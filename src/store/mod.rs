@@ -496,6 +496,9 @@ impl ProjectFolder {
         }
         let mut changed_texts: std::collections::HashSet<crate::model::DocId> = Default::default();
         let mut needs_review: BTreeMap<crate::model::DocId, Vec<MentionRecord>> = BTreeMap::new();
+        // Mentions of documents refused because their text changed.
+        let mut unavailable: std::collections::HashSet<crate::model::MentionId> =
+            Default::default();
         let mut on_disk = HashMap::new();
         let (bytes, value) = read_json(&root, MANIFEST, MANIFEST_FORMAT)
             .map_err(|p| LoadError { problems: vec![p] })?;
@@ -607,6 +610,13 @@ impl ProjectFolder {
                         &doc.hash()[..12]
                     ),
                 });
+                // Its mentions are not loaded: links to them are a consequence of this
+                // problem, not problems of their own.
+                if let Ok((_, v)) = read_json(&root, &entry.annotations, ANNOTATIONS_FORMAT)
+                    && let Ok(f) = serde_json::from_value::<AnnotationFile>(v)
+                {
+                    unavailable.extend(f.mentions.into_iter().map(|m| m.id));
+                }
                 continue;
             }
             on_disk.insert(entry.text.clone(), digest(doc.text().as_bytes()));
@@ -817,8 +827,11 @@ impl ProjectFolder {
                 .into_iter()
                 .partition(|a| !held(&a.event) && !held(&a.target));
             held_arguments.extend(hold);
+            let consequential = |e: &EditError| matches!(e, EditError::UnknownMention(m) if unavailable.contains(m));
             for r in keep {
-                if let Err(e) = edit::apply(&mut project, Edit::InsertRelation(r.clone())) {
+                if let Err(e) = edit::apply(&mut project, Edit::InsertRelation(r.clone()))
+                    && !consequential(&e)
+                {
                     problems.push(Problem {
                         file: lpath.clone(),
                         kind: problem_kind(&e),
@@ -827,7 +840,9 @@ impl ProjectFolder {
                 }
             }
             for a in keep_args {
-                if let Err(e) = edit::apply(&mut project, Edit::InsertArgument(a.clone())) {
+                if let Err(e) = edit::apply(&mut project, Edit::InsertArgument(a.clone()))
+                    && !consequential(&e)
+                {
                     problems.push(Problem {
                         file: lpath.clone(),
                         kind: problem_kind(&e),

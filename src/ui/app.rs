@@ -1390,7 +1390,12 @@ impl WeftApp {
             return;
         }
         let mut out = Vec::new();
-        egui::Window::new("Problems")
+        let title = if self.messages.iter().any(|m| m.is_error) {
+            "Problems"
+        } else {
+            "Messages"
+        };
+        egui::Window::new(title)
             .id(egui::Id::unique("weft-messages"))
             .collapsible(false)
             .resizable(true)
