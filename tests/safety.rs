@@ -191,3 +191,116 @@ impl AsRefId for MentionId {
         self
     }
 }
+
+/// A small tmpfs mounted on a temporary folder, unmounted on drop. `None` where mounting is not
+/// allowed (not root, no CAP_SYS_ADMIN); the failure path is then covered by
+/// `a_failed_save_keeps_the_edits_and_a_retry_works` alone.
+struct SmallDisk {
+    dir: tempfile::TempDir,
+}
+
+impl SmallDisk {
+    fn mount(kib: usize) -> Option<Self> {
+        let dir = tempfile::tempdir().ok()?;
+        let ok = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={kib}k"), "tmpfs"])
+            .arg(dir.path())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then_some(SmallDisk { dir })
+    }
+
+    fn remount(&self, how: &str) {
+        let st = std::process::Command::new("mount")
+            .args(["-o", &format!("remount,{how}")])
+            .arg(self.dir.path())
+            .status()
+            .unwrap();
+        assert!(st.success(), "remount {how}");
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg(self.dir.path())
+            .status();
+    }
+}
+
+#[test]
+fn a_full_disk_and_a_read_only_folder_fail_the_save_keep_the_edits_and_a_retry_works() {
+    let Some(disk) = SmallDisk::mount(512) else {
+        eprintln!("skipped: cannot mount a tmpfs here (needs root with CAP_SYS_ADMIN)");
+        return;
+    };
+    let root = disk.dir.path().join("p");
+    let (mut p, mut f) = project(&root);
+    let mut h = History::new();
+    let d = DocId::new("d_a");
+    tag(&mut p, &mut h, &d, "Ana", 0, "PERSON");
+    f.save(&p).unwrap();
+    let saved = p.clone();
+    let snapshot = |root: &std::path::Path| {
+        let mut out = Vec::new();
+        for dir in ["", "texts", "annotations"] {
+            let mut files: Vec<_> = std::fs::read_dir(root.join(dir))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.is_file())
+                .collect();
+            files.sort();
+            for file in files {
+                out.push((file.clone(), std::fs::read(&file).unwrap()));
+            }
+        }
+        out
+    };
+    let before = snapshot(&root);
+
+    // Fill the disk to the last byte.
+    let filler = disk.dir.path().join("filler");
+    {
+        use std::io::Write;
+        let mut w = std::fs::File::create(&filler).unwrap();
+        let block = vec![0u8; 4096];
+        while w.write_all(&block).is_ok() {}
+        while w.write_all(&[0]).is_ok() {}
+    }
+    tag(&mut p, &mut h, &d, "Lima", 0, "PLACE");
+    tag(&mut p, &mut h, &DocId::new("d_b"), "Luis", 0, "PERSON");
+    let err = f.save(&p).unwrap_err().to_string();
+    assert!(
+        err.contains(root.to_str().unwrap()) && err.to_lowercase().contains("no space"),
+        "the message names the file and the cause: {err}"
+    );
+    assert_eq!(p.mentions().count(), 3, "the edits are still in memory");
+    assert_eq!(snapshot(&root), before, "nothing on disk changed");
+    let (disk_state, _) = ProjectFolder::load(&root).expect("still loads");
+    assert!(disk_state == saved);
+
+    // Space is freed; the retry writes everything.
+    std::fs::remove_file(&filler).unwrap();
+    f.save(&p).expect("the retry works");
+    let (disk_state, _) = ProjectFolder::load(&root).unwrap();
+    assert!(disk_state == p);
+
+    // A read-only folder: the same promise.
+    let saved = p.clone();
+    let before = snapshot(&root);
+    disk.remount("ro");
+    tag(&mut p, &mut h, &d, "Monday", 0, "DATE");
+    let err = f.save(&p).unwrap_err().to_string();
+    disk.remount("rw");
+    assert!(
+        err.contains(root.to_str().unwrap()) && err.to_lowercase().contains("read-only"),
+        "the message names the file and the cause: {err}"
+    );
+    assert_eq!(snapshot(&root), before, "nothing on disk changed");
+    let (disk_state, _) = ProjectFolder::load(&root).unwrap();
+    assert!(disk_state == saved);
+    f.save(&p).expect("the retry works");
+    let (disk_state, _) = ProjectFolder::load(&root).unwrap();
+    assert!(disk_state == p);
+}

@@ -5,7 +5,9 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::path::Path;
 use weft::edit::{Edit, History, ops};
-use weft::model::{DocId, Document, Provenance, Schema, TextRange};
+use weft::model::{
+    DocId, Document, Endpoint, MentionId, Provenance, Relation, RelationId, Schema, TextRange,
+};
 use weft::store::ProjectFolder;
 use weft::store::safety::{self, RecoveryJournal};
 use weft::ui::dialogs::ScriptedDialogs;
@@ -169,4 +171,173 @@ fn a_changed_text_can_be_reanchored_from_the_error_message() {
     // The new offsets were saved: a plain open now works.
     drop(h);
     ProjectFolder::load(dir.path()).expect("saved after re-anchoring");
+}
+
+/// A project whose text lost one mention's words: "Lima" (related to "Quito") became "Lyma".
+/// Returns the id of the "Lima" mention and of its relation, after re-anchoring in the app.
+fn reanchored_with_one_to_review(
+    root: &Path,
+) -> (Harness<'static, WeftApp>, MentionId, RelationId) {
+    let (mut p, mut f) = saved_project(root);
+    let lima = p.mentions().next().unwrap().id.clone();
+    let start = TEXT.find("Quito").unwrap();
+    let (e, _) = ops::tag(
+        &p,
+        weft::idgen::mention_id(),
+        &DocId::new("d_a"),
+        vec![TextRange::new(TEXT, start, start + 5).unwrap()],
+        "PLACE",
+        "t",
+        chrono::Utc::now(),
+    )
+    .unwrap();
+    weft::edit::apply(&mut p, e).unwrap();
+    let quito = p.mentions().find(|m| m.id != lima).unwrap().id.clone();
+    let rel = RelationId::new("r_review");
+    let relation = Relation {
+        id: rel.clone(),
+        type_key: "located_in".into(),
+        from: Endpoint::Mention(lima.clone()),
+        to: Endpoint::Mention(quito),
+        attributes: Default::default(),
+        note: String::new(),
+    };
+    weft::edit::apply(&mut p, Edit::InsertRelation(relation)).unwrap();
+    f.save(&p).unwrap();
+    std::fs::write(root.join("texts/a.txt"), TEXT.replace("Lima", "Lyma")).unwrap();
+
+    let mut h = harness_on(root);
+    h.run();
+    h.get_by_label("Re-anchor the annotations").click();
+    h.run();
+    let p = h.state().project().expect("opened after re-anchoring");
+    assert!(p.mention(&lima).is_none(), "Lima cannot have been placed");
+    assert!(p.relation(&rel).is_none(), "its relation is held back");
+    h.get_by_label_contains("0 moved, 1 unchanged, 1 need review");
+    // The review window opens by itself and lists the item with its context.
+    h.get_by_label_contains("Needs review (1)");
+    h.get_by_label("…Ana met Luis in [Lima]. Luis left for Quito.…");
+    (h, lima, rel)
+}
+
+fn review_record_count(root: &Path) -> usize {
+    let ann = std::fs::read_to_string(root.join("annotations/a.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&ann).unwrap();
+    v["needs_review"].as_array().map_or(0, Vec::len)
+}
+
+#[test]
+fn a_mention_needing_review_is_placed_at_the_selection_with_its_links_and_undo_returns_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, lima, rel) = reanchored_with_one_to_review(dir.path());
+    assert_eq!(review_record_count(dir.path()), 1, "kept in the file");
+
+    // Without a selection the button is there but does nothing.
+    h.get_by_label("Place at selection").click();
+    h.run();
+    assert!(h.state().project().unwrap().mention(&lima).is_none());
+
+    let text = TEXT.replace("Lima", "Lyma");
+    let at = text.find("Lyma").unwrap();
+    h.state_mut().set_selection(at, at + 4);
+    h.run();
+    h.get_by_label("Place at selection").click();
+    h.run();
+    let p = h.state().project().unwrap();
+    let m = p.mention(&lima).expect("placed again under its own id");
+    assert_eq!(m.covered_text(p.document(&m.doc).unwrap().text()), "Lyma");
+    assert_eq!(m.type_key, "PLACE");
+    assert!(p.relation(&rel).is_some(), "its held relation came back");
+    h.get_by_label_contains("Nothing needs review");
+
+    // Undo takes the placement back and the item is pending again.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert!(h.state().project().unwrap().mention(&lima).is_none());
+    assert!(h.state().project().unwrap().relation(&rel).is_none());
+    h.get_by_label_contains("Needs review (1)");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Y);
+    h.run();
+    assert!(h.state().project().unwrap().mention(&lima).is_some());
+
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    drop(h);
+    assert_eq!(review_record_count(dir.path()), 0);
+    let (p, f) = ProjectFolder::load(dir.path()).expect("loads after placing");
+    assert!(p.mention(&lima).is_some());
+    assert!(p.relation(&rel).is_some());
+    assert!(f.review_items().is_empty());
+}
+
+#[test]
+fn a_mention_needing_review_is_deleted_only_after_confirmation() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, lima, rel) = reanchored_with_one_to_review(dir.path());
+    h.get_by_label("Delete for good").click();
+    h.run();
+    h.get_by_label("Keep it").click();
+    h.run();
+    assert_eq!(review_record_count(dir.path()), 1, "kept after 'Keep it'");
+    h.get_by_label("Delete for good").click();
+    h.run();
+    h.get_by_label("Yes, delete").click();
+    h.run();
+    h.get_by_label_contains("Nothing needs review");
+    drop(h);
+    assert_eq!(review_record_count(dir.path()), 0, "written at once");
+    let (p, f) = ProjectFolder::load(dir.path()).expect("loads after deleting");
+    assert!(p.mention(&lima).is_none());
+    assert!(p.relation(&rel).is_none());
+    assert!(f.review_items().is_empty());
+    let links = std::fs::read_to_string(dir.path().join("links.json")).unwrap();
+    assert!(
+        !links.contains("r_review"),
+        "the held relation went with it"
+    );
+}
+
+#[test]
+fn a_failed_save_is_shown_keeps_the_edits_and_ctrl_s_retries() {
+    let dir = tempfile::tempdir().unwrap();
+    saved_project(dir.path());
+    let mut h = harness_on(dir.path());
+    h.run();
+    let at = TEXT.find("Quito").unwrap();
+    h.state_mut().set_selection(at, at + 5);
+    h.state_mut()
+        .queue(weft::ui::action::Action::Tag("PLACE".into()));
+    h.run();
+    assert_eq!(h.state().project().unwrap().mentions().count(), 2);
+    // The annotations folder becomes unwritable (replaced by a file: this stops root too).
+    let ann = dir.path().join("annotations");
+    std::fs::rename(&ann, dir.path().join("annotations.moved")).unwrap();
+    std::fs::write(&ann, b"not a folder").unwrap();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    h.get_by_label("Saving failed");
+    h.get_by_label_contains("Your work is still open here");
+    assert!(matches!(
+        h.state().save_state(),
+        Some(weft::ui::app::SaveState::Failed(ref m)) if m.contains("annotations")
+    ));
+    assert_eq!(
+        h.state().project().unwrap().mentions().count(),
+        2,
+        "kept in memory"
+    );
+    assert!(h.state().title().contains('•'), "still marked unsaved");
+
+    std::fs::remove_file(&ann).unwrap();
+    std::fs::rename(dir.path().join("annotations.moved"), &ann).unwrap();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    assert_eq!(
+        h.state().save_state(),
+        Some(weft::ui::app::SaveState::Saved)
+    );
+    let in_memory = h.state().project().unwrap().clone();
+    drop(h);
+    let (disk, _) = ProjectFolder::load(dir.path()).unwrap();
+    assert!(disk == in_memory);
 }

@@ -175,6 +175,8 @@ pub struct ReviewItem {
     pub quote: String,
     pub prefix: String,
     pub suffix: String,
+    /// Where it started in the old text (UTF-8 bytes): a hint for where to look.
+    pub old_start: usize,
 }
 
 /// Finds a stored mention's quote again in a changed text. One fragment only; a unique
@@ -896,6 +898,7 @@ impl ProjectFolder {
                     quote: r.text.clone(),
                     prefix: r.prefix.clone(),
                     suffix: r.suffix.clone(),
+                    old_start: r.spans.first().map_or(0, |s| s.start),
                 })
             })
             .collect()
@@ -921,6 +924,75 @@ impl ProjectFolder {
             .partition(|a| a.event == end || a.target == end);
         self.held_arguments = keep;
         (rels, args)
+    }
+
+    /// Review items still waiting in `project`: an item whose mention has been placed again
+    /// (it exists in the project) is no longer pending. Placing stays undoable because the
+    /// record is kept until [`Self::discard_review`]; undoing a placement makes it pending again.
+    pub fn pending_review(&self, project: &Project) -> Vec<ReviewItem> {
+        self.review_items()
+            .into_iter()
+            .filter(|i| project.mention(&i.id).is_none())
+            .collect()
+    }
+
+    /// The edit that places a review item at `range` of its document: the mention as it was
+    /// (same id, type, attributes, note, entity if it still exists, author, creation time) plus
+    /// the relations and arguments held back for it whose other ends exist. Apply it through
+    /// the history like any edit.
+    pub fn place_review(
+        &self,
+        project: &Project,
+        id: &crate::model::MentionId,
+        range: TextRange,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Edit, EditError> {
+        let (doc, rec) = self
+            .needs_review
+            .iter()
+            .find_map(|(d, recs)| recs.iter().find(|r| &r.id == id).map(|r| (d, r)))
+            .ok_or_else(|| EditError::UnknownMention(id.clone()))?;
+        if project.mention(id).is_some() {
+            return Err(EditError::DuplicateId(id.to_string()));
+        }
+        let mention = Mention {
+            id: rec.id.clone(),
+            doc: doc.clone(),
+            type_key: rec.type_key.clone(),
+            fragments: vec![range],
+            attributes: rec.attributes.clone(),
+            note: rec.note.clone(),
+            cluster: rec.cluster.clone().filter(|c| project.cluster(c).is_some()),
+            author: rec.author.clone(),
+            created: rec.created,
+            modified: now,
+        };
+        let me = crate::model::Endpoint::Mention(id.clone());
+        let available = |e: &crate::model::Endpoint| *e == me || project.endpoint_exists(e);
+        let mut edits = vec![Edit::InsertMention(mention)];
+        edits.extend(
+            self.held_relations
+                .iter()
+                .filter(|r| (r.from == me || r.to == me) && available(&r.from) && available(&r.to))
+                .filter(|r| project.relation(&r.id).is_none())
+                .map(|r| Edit::InsertRelation(r.clone())),
+        );
+        edits.extend(
+            self.held_arguments
+                .iter()
+                .filter(|a| a.event == me || a.target == me)
+                .filter(|a| available(&a.event) && available(&a.target))
+                .filter(|a| project.argument(&a.id).is_none())
+                .map(|a| Edit::InsertArgument(a.clone())),
+        );
+        Ok(Edit::Batch(edits))
+    }
+
+    /// Gives up a review item for good: its record and the links held back for it are dropped
+    /// at the next save. Returns how many links went with it.
+    pub fn discard_review(&mut self, id: &crate::model::MentionId) -> usize {
+        let (rels, args) = self.resolve_review(id);
+        rels.len() + args.len()
     }
 
     /// Relative path of a document's text (assigned on first save for new documents).
@@ -999,7 +1071,17 @@ impl ProjectFolder {
                         modified: m.modified,
                     })
                     .collect(),
-                needs_review: self.needs_review.get(&doc.id).cloned().unwrap_or_default(),
+                // Items placed again by the user are mentions now; the rest stay listed.
+                needs_review: self
+                    .needs_review
+                    .get(&doc.id)
+                    .map(|recs| {
+                        recs.iter()
+                            .filter(|r| project.mention(&r.id).is_none())
+                            .cloned()
+                            .collect()
+                    })
+                    .unwrap_or_default(),
             };
             out.push((ann_rel.clone(), to_pretty_json(&file)));
             entries.push(DocumentEntry {
@@ -1019,8 +1101,18 @@ impl ProjectFolder {
             clusters: project.clusters().cloned().collect(),
             relations: project.relations().cloned().collect(),
             arguments: project.arguments().cloned().collect(),
-            needs_review_relations: self.held_relations.clone(),
-            needs_review_arguments: self.held_arguments.clone(),
+            needs_review_relations: self
+                .held_relations
+                .iter()
+                .filter(|r| project.relation(&r.id).is_none())
+                .cloned()
+                .collect(),
+            needs_review_arguments: self
+                .held_arguments
+                .iter()
+                .filter(|a| project.argument(&a.id).is_none())
+                .cloned()
+                .collect(),
         };
         out.push((LINKS.to_string(), to_pretty_json(&links)));
         let manifest = ManifestFile {

@@ -40,6 +40,10 @@ pub enum Action {
     DismissMessage(usize),
     /// Answer to a message's offer (re-anchor a changed text, restore recovered edits…).
     AcceptOffer(usize),
+    /// Place a "needs review" mention at the current selection (one undoable step).
+    PlaceReview(MentionId),
+    /// Give up a "needs review" mention for good (confirmed in the review window).
+    DiscardReview(MentionId),
     /// Scroll the document view so this byte is visible.
     ScrollTo(usize),
 }

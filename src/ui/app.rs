@@ -9,7 +9,7 @@ use super::action::Action;
 use super::commands::{self, Command, Menu, Scope};
 use super::dialogs::Dialogs;
 use super::doc_view::{self, DocView, Selection, ViewInput, ViewStats};
-use super::{inspector, palette, schema_editor, status, text_nav};
+use super::{inspector, palette, review, schema_editor, status, text_nav};
 use crate::edit::{Edit, History, ops};
 use crate::model::{DocId, MentionId, Project, Schema, TextRange};
 use crate::store::{self, LoadError, ProjectFolder, import};
@@ -166,6 +166,7 @@ pub struct WeftApp {
     inspector: inspector::InspectorState,
     schema_editor: Option<schema_editor::SchemaEditor>,
     show_help: bool,
+    review: review::ReviewWindow,
     messages: Vec<Message>,
     /// A short line for the status bar ("Undid: …", "Exported to …").
     notice: Option<String>,
@@ -211,6 +212,7 @@ impl WeftApp {
             inspector: Default::default(),
             schema_editor: None,
             show_help: false,
+            review: review::ReviewWindow::default(),
             messages: Vec::new(),
             notice: None,
             pending: Vec::new(),
@@ -428,7 +430,14 @@ impl WeftApp {
                 ));
             }
         }
-        lines.push("Mentions that need review are kept in the project files (needs_review) with their links; nothing was deleted.".into());
+        let pending = self
+            .open
+            .as_ref()
+            .is_some_and(|o| !o.folder.pending_review(&o.project).is_empty());
+        if pending {
+            lines.push("Mentions that need review are kept in the project files with their links; nothing was deleted. Work through them in View > Needs review (Ctrl+Shift+R): place each at the right words or delete it.".into());
+            self.review.open = true;
+        }
         self.messages.push(Message {
             title: "Annotations re-anchored to the changed texts".into(),
             lines,
@@ -444,6 +453,45 @@ impl WeftApp {
                     self.error("Saving failed", vec![msg]);
                 }
             }
+        }
+    }
+
+    /// Puts a "needs review" mention back at the selection of the open document.
+    fn place_review(&mut self, id: &MentionId, now: chrono::DateTime<chrono::Utc>) {
+        let Some(o) = self.open.as_ref() else {
+            return;
+        };
+        let item = o
+            .folder
+            .pending_review(&o.project)
+            .into_iter()
+            .find(|i| &i.id == id);
+        let Some(item) = item else {
+            return;
+        };
+        let (Some(doc), range) = (o.document(), o.selection.range()) else {
+            return;
+        };
+        if doc.id != item.document {
+            self.notice =
+                Some("Open the annotation's own document and select its words first.".into());
+            return;
+        }
+        let built = TextRange::new(doc.text(), range.start, range.end)
+            .map_err(|source| crate::model::EditError::Range {
+                mention: id.clone(),
+                source,
+            })
+            .and_then(|r| {
+                let label = format!("place '{}' again", &doc.text()[r.start()..r.end()]);
+                o.folder
+                    .place_review(&o.project, id, r, now)
+                    .map(|e| (e, label))
+            });
+        if self.build(built)
+            && let Some(o) = self.open.as_mut()
+        {
+            o.selected = Some(id.clone());
         }
     }
 
@@ -994,6 +1042,7 @@ impl WeftApp {
                 self.prefs.zoom = (self.prefs.zoom * 10.0).round() / 10.0;
                 self.apply_look();
             }
+            ReviewList => self.review.open = !self.review.open,
             FocusInspector => self.inspector.request_focus(),
             Help => self.show_help = !self.show_help,
         }
@@ -1023,6 +1072,17 @@ impl WeftApp {
                 }
             }
             Action::ScrollTo(b) => self.view.scroll_to(b),
+            Action::PlaceReview(id) => self.place_review(&id, now),
+            Action::DiscardReview(id) => {
+                if let Some(o) = self.open.as_mut() {
+                    let links = o.folder.discard_review(&id);
+                    self.notice = Some(format!(
+                        "Deleted the annotation that needed review ({links} links with it)."
+                    ));
+                    // The review list lives in the project files: write the change now.
+                    self.save_now();
+                }
+            }
             Action::SelectMention(m) => {
                 if let Some(o) = self.open.as_mut() {
                     o.selected = m;
@@ -1561,6 +1621,19 @@ impl eframe::App for WeftApp {
             if !keep {
                 self.schema_editor = None;
             }
+        }
+        if let Some(o) = self.open.as_ref() {
+            let items = o.folder.pending_review(&o.project);
+            let acts = self.review.show(
+                &ctx,
+                &review::ReviewInput {
+                    project: &o.project,
+                    items: &items,
+                    current_doc: o.doc.as_ref(),
+                    selection: o.selection.range(),
+                },
+            );
+            self.pending.extend(acts);
         }
         self.help_window(&ctx);
         self.messages_window(&ctx);

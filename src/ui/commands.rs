@@ -43,6 +43,7 @@ pub enum Command {
     NextDocument,
     PrevDocument,
     SchemaEditor,
+    ReviewList,
     ToggleTheme,
     ZoomIn,
     ZoomOut,
@@ -392,6 +393,14 @@ pub const TABLE: &[CommandInfo] = &[
         View,
         Global,
         [k(CMD, Key::K)]
+    ),
+    row!(
+        ReviewList,
+        "Needs review…",
+        "List annotations whose text changed and that wait to be placed again or deleted",
+        View,
+        Global,
+        [k(CMD_SHIFT, Key::R)]
     ),
     row!(
         ToggleTheme,

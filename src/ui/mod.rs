@@ -9,6 +9,7 @@ pub mod dialogs;
 pub mod doc_view;
 pub mod inspector;
 pub mod palette;
+pub mod review;
 pub mod schema_editor;
 pub mod status;
 pub mod text_nav;
