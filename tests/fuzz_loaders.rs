@@ -1,7 +1,9 @@
 //! Fuzzing without a nightly toolchain: proptest feeds the loaders arbitrary bytes and
 //! mutated copies of a valid project. Whatever happens, nothing panics and a failure is a
 //! `LoadError` naming a file. Failing inputs proptest finds are kept in
-//! `tests/fuzz_loaders.proptest-regressions` and replayed first on every run.
+//! `tests/fuzz_loaders.proptest-regressions` and replayed first on every run. 300 cases per
+//! target in `cargo test`; `WEFT_FUZZ_CASES=5000 cargo test --test fuzz_loaders`
+//! for a longer run.
 
 mod common;
 
@@ -89,7 +91,7 @@ fn apply_mutation(bytes: &mut Vec<u8>, m: &Mutation) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(ProptestConfig::with_cases(fuzz_cases()))]
 
     #[test]
     fn mutated_project_files_never_panic_the_loader(which in any::<prop::sample::Index>(), muts in proptest::collection::vec(mutation(), 1..4)) {

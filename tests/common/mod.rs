@@ -75,3 +75,11 @@ pub fn tag(
     h.apply(p, e, label).unwrap();
     id
 }
+
+/// Cases per fuzz target: 300 in `cargo test`, more with `WEFT_FUZZ_CASES=N` for a longer run.
+pub fn fuzz_cases() -> u32 {
+    std::env::var("WEFT_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300)
+}
