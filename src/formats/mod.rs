@@ -18,12 +18,20 @@
 //! for round-trip checks; [`tokens`] gives Unicode word tokens and sentences.
 
 pub mod brat;
+pub mod catalog;
 pub mod compare;
+pub mod conll;
+pub mod coref;
 pub mod doccano;
 pub mod files;
 pub mod spacy;
 pub mod tokens;
 pub mod weft_json;
+
+pub use catalog::{
+    FormatId, FormatInfo, OptionInfo, Options, Output, RunError, by_key, catalog, info,
+    parse_options, run_export, run_import,
+};
 
 use crate::edit::{self, Edit};
 use crate::model::{
