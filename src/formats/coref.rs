@@ -647,6 +647,11 @@ fn import_ecb_doc(
     b.report.count("tokens", d.tokens.len());
     // Which cluster each source mention joins.
     let mut member_of: HashMap<&str, (String, &CorefRel)> = HashMap::new();
+    let tag_of: HashMap<&str, &str> = d
+        .markables
+        .iter()
+        .map(|m| (m.m_id.as_str(), m.tag.as_str()))
+        .collect();
     for r in &d.relations {
         if r.kind != "CROSS_DOC_COREF" && r.kind != "INTRA_DOC_COREF" {
             b.report.loss(
@@ -672,21 +677,39 @@ fn import_ecb_doc(
             None if r.kind == "CROSS_DOC_COREF" && !r.note.is_empty() => r.note.clone(),
             None => format!("{name}#{target}"),
         };
+        let target_kind = inst
+            .map(|i| i.tag.as_str())
+            .filter(|t| *t != "UNKNOWN_INSTANCE_TAG")
+            .map(is_event_tag);
         for s in &r.sources {
             if let Some((k, prev)) = member_of.get(s.as_str())
                 && k != &key
             {
+                // A mention can belong to one entity/event: keep the link whose target is of
+                // the mention's own kind (events link to ACTION instances), else the first.
+                let own = tag_of.get(s.as_str()).map(|t| is_event_tag(t));
+                let prev_kind = prev
+                    .target
+                    .as_ref()
+                    .and_then(|t| d.instances.get(t))
+                    .map(|i| i.tag.as_str())
+                    .filter(|t| *t != "UNKNOWN_INSTANCE_TAG")
+                    .map(is_event_tag);
+                let take_new = own.is_some() && target_kind == own && prev_kind != own;
+                let kept = if take_new { r } else { *prev };
                 b.report.push(
-                    super::Severity::Error,
-                    "error",
+                    super::Severity::Loss,
+                    "mention in two clusters",
                     &f.name,
                     Some(r.line),
                     format!(
-                        "mention m_id {s} is a source of {} r_id {} and of {} r_id {}; a mention belongs to one entity/event, so the first is kept",
-                        prev.kind, prev.r_id, r.kind, r.r_id
+                        "mention m_id {s} is a source of {} r_id {} and of {} r_id {}; a mention belongs to one entity/event, so r_id {} is kept",
+                        prev.kind, prev.r_id, r.kind, r.r_id, kept.r_id
                     ),
                 );
-                continue;
+                if !take_new {
+                    continue;
+                }
             }
             member_of.insert(s, (key.clone(), r));
         }
@@ -738,25 +761,34 @@ fn import_ecb_doc(
         };
         let actual_kind = super::kind_of(b.project(), &type_key).unwrap_or(kind);
         let mut cluster = None;
-        if let Some((key, r)) = member_of.get(m.m_id.as_str()) {
-            let cid = match clusters.get(key) {
+        if let Some((key0, r)) = member_of.get(m.m_id.as_str()) {
+            // Clusters hold mentions of one kind: a member of the other kind goes into a
+            // second cluster with the same instance (reported).
+            let mut key = key0.clone();
+            if let Some(c) = clusters.get(&key)
+                && cluster_kind.get(c) != Some(&actual_kind)
+            {
+                key = format!("{key0} ({actual_kind:?})");
+                b.report.push(
+                    super::Severity::Loss,
+                    "cluster of mixed kinds",
+                    &f.name,
+                    no,
+                    format!(
+                        "{} m_id {} ({actual_kind:?}) is linked to '{key0}', whose other mentions are not of that kind; it joins a separate {actual_kind:?} with the same instance",
+                        m.tag, m.m_id
+                    ),
+                );
+            }
+            let cid = match clusters.get(&key) {
                 Some(c) => Some(c.clone()),
                 None => {
                     let inst = r.target.as_ref().and_then(|t| d.instances.get(t));
                     let inst_tag = inst
                         .map(|i| i.tag.clone())
-                        .filter(|t| t != "UNKNOWN_INSTANCE_TAG")
+                        .filter(|t| t != "UNKNOWN_INSTANCE_TAG" && is_event_tag(t) == (actual_kind == TypeKind::Event))
                         .unwrap_or_else(|| m.tag.clone());
-                    let ckind = if is_event_tag(&inst_tag) {
-                        TypeKind::Event
-                    } else {
-                        TypeKind::Entity
-                    };
-                    let ctype = if ckind == actual_kind {
-                        b.ensure_type(&inst_tag, ckind)
-                    } else {
-                        Some(type_key.clone())
-                    };
+                    let ctype = b.ensure_type(&inst_tag, actual_kind);
                     let descriptor = inst.map(|i| i.descriptor.clone()).unwrap_or_default();
                     let c = Cluster {
                         id: crate::idgen::cluster_id(),
@@ -776,13 +808,8 @@ fn import_ecb_doc(
                     };
                     let id = c.id.clone();
                     if b.push_or_report(Edit::InsertCluster(c), &f.name, Some(r.line)) {
-                        let k = super::kind_of(
-                            b.project(),
-                            &b.project().cluster(&id).expect("inserted").type_key,
-                        )
-                        .unwrap_or(actual_kind);
                         clusters.insert(key.clone(), id.clone());
-                        cluster_kind.insert(id.clone(), k);
+                        cluster_kind.insert(id.clone(), actual_kind);
                         b.report.count("clusters", 1);
                         Some(id)
                     } else {
@@ -790,25 +817,7 @@ fn import_ecb_doc(
                     }
                 }
             };
-            if let Some(cid) = cid {
-                if cluster_kind.get(&cid) == Some(&actual_kind) {
-                    cluster = Some(cid);
-                } else {
-                    b.report.push(
-                        super::Severity::Error,
-                        "error",
-                        &f.name,
-                        no,
-                        format!(
-                            "{} m_id {} ({:?}) is linked to '{key}', an {:?}; imported without the link",
-                            m.tag,
-                            m.m_id,
-                            actual_kind,
-                            cluster_kind.get(&cid).copied().unwrap_or(actual_kind)
-                        ),
-                    );
-                }
-            }
+            cluster = cid;
         }
         let mention = Mention {
             id: crate::idgen::mention_id(),
