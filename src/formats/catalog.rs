@@ -227,6 +227,30 @@ const CATALOG: &[FormatInfo] = &[
         ],
     },
     FormatInfo {
+        id: FormatId::LabelStudio,
+        key: "label-studio",
+        name: "Label Studio JSON",
+        extensions: &["json"],
+        can_import: true,
+        can_export: true,
+        output: Output::File,
+        default_output: "label-studio.json",
+        offset_unit: super::label_studio::OFFSET_UNIT,
+        options: &[],
+    },
+    FormatInfo {
+        id: FormatId::WebAnnotation,
+        key: "web-annotation",
+        name: "W3C Web Annotation (JSON-LD)",
+        extensions: &["jsonld", "json"],
+        can_import: false,
+        can_export: true,
+        output: Output::File,
+        default_output: "web-annotation.jsonld",
+        offset_unit: super::web_annotation::OFFSET_UNIT,
+        options: &[],
+    },
+    FormatInfo {
         id: FormatId::Coref,
         key: "coref",
         name: "Cross-document coreference (tokens JSON, code-point JSON, CoNLL-2012 column)",
@@ -436,7 +460,9 @@ pub fn export(
             },
             progress,
         ),
-        FormatId::LabelStudio | FormatId::WebAnnotation | FormatId::EcbPlus => {
+        FormatId::LabelStudio => super::label_studio::export(project, progress),
+        FormatId::WebAnnotation => super::web_annotation::export(project, progress),
+        FormatId::EcbPlus => {
             return Err(RunError::Unsupported {
                 format: fi.key,
                 what: "export",
@@ -528,6 +554,10 @@ pub fn run_import(
         FormatId::Conll => {
             let ins = read_inputs(paths, fi.extensions, &mut notices)?;
             super::conll::import(project, &ins, now, progress)
+        }
+        FormatId::LabelStudio => {
+            let ins = read_inputs(paths, fi.extensions, &mut notices)?;
+            super::label_studio::import(project, &ins, now, progress)
         }
         FormatId::EcbPlus => {
             let ins = read_inputs(paths, fi.extensions, &mut notices)?;
