@@ -241,8 +241,13 @@ pub fn run(command: Command) -> Result<ExitCode> {
                 }
                 export.report
             } else {
-                let rep =
-                    crate::formats::run_export(&project, info.id, &options, &output, &mut progress)?;
+                let rep = crate::formats::run_export(
+                    &project,
+                    info.id,
+                    &options,
+                    &output,
+                    &mut progress,
+                )?;
                 eprintln!(
                     "exported {} to {} ({})",
                     path.display(),

@@ -29,7 +29,11 @@ fn export(p: &Project, opts: ExportOptions) -> (String, Report) {
     let mut calls = Vec::new();
     let e = conll::export(p, &opts, &mut |d, t| calls.push((d, t)));
     let n = p.documents().len();
-    assert_eq!(calls, (1..=n).map(|d| (d, n)).collect::<Vec<_>>(), "progress per document");
+    assert_eq!(
+        calls,
+        (1..=n).map(|d| (d, n)).collect::<Vec<_>>(),
+        "progress per document"
+    );
     (e.files[0].contents.clone(), e.report)
 }
 
@@ -62,7 +66,9 @@ fn nested_mentions_follow_the_option_and_are_reported() {
     let tags: Vec<&str> = got.iter().map(|(_, g)| g.as_str()).collect();
     assert_eq!(
         tags,
-        ["O", "B-ORG", "I-ORG", "I-ORG", "O", "O", "B-PERSON", "O", "O", "O"]
+        [
+            "O", "B-ORG", "I-ORG", "I-ORG", "O", "O", "B-PERSON", "O", "O", "O"
+        ]
     );
     assert_eq!(got[7].0, "😀");
     assert_eq!(rep.number_in("nested mention"), 1, "{rep}");
@@ -81,7 +87,9 @@ fn nested_mentions_follow_the_option_and_are_reported() {
     let tags: Vec<String> = pairs(&out).into_iter().map(|(_, g)| g).collect();
     assert_eq!(
         tags,
-        ["O", "O", "O", "S-PLACE", "O", "O", "S-PERSON", "O", "O", "O"]
+        [
+            "O", "O", "O", "S-PLACE", "O", "O", "S-PERSON", "O", "O", "O"
+        ]
     );
     assert_eq!(rep.number_in("nested mention"), 1, "{rep}");
 
@@ -100,25 +108,45 @@ fn nested_mentions_follow_the_option_and_are_reported() {
 
 #[test]
 fn mentions_inside_words_split_tokens_and_discontinuous_ones_are_reported() {
-    let mut p = common::project_with(vec![common::doc("d1", "one", "pre-coup Santiago and Valparaíso")]);
+    let mut p = common::project_with(vec![common::doc(
+        "d1",
+        "one",
+        "pre-coup Santiago and Valparaíso",
+    )]);
     let mut h = edit::History::new();
     let d = p.documents()[0].id.clone();
     let a = common::find(&p, &d, "Santiago", 0);
     let b = common::find(&p, &d, "Valparaíso", 0);
-    let (e, l) = weft::edit::ops::tag(&p, MentionId::new("m_x"), &d, vec![a, b], "PLACE", "t", common::t0()).unwrap();
+    let (e, l) = weft::edit::ops::tag(
+        &p,
+        MentionId::new("m_x"),
+        &d,
+        vec![a, b],
+        "PLACE",
+        "t",
+        common::t0(),
+    )
+    .unwrap();
     h.apply(&mut p, e, l).unwrap();
     tag(&mut p, &mut h, "coup", 0, "COUP");
     let (out, rep) = export(&p, ExportOptions::default());
     let got = pairs(&out);
     assert!(got.contains(&("coup".into(), "B-COUP".into())), "{got:?}");
-    assert!(got.contains(&("Valparaíso".into(), "B-PLACE".into())), "{got:?}");
+    assert!(
+        got.contains(&("Valparaíso".into(), "B-PLACE".into())),
+        "{got:?}"
+    );
     assert_eq!(rep.number_in("discontinuous mention"), 1, "{rep}");
 }
 
 #[test]
 fn malformed_lines_are_reported_with_file_and_line_and_the_rest_imported() {
     let text = "-DOCSTART-\tO\n\nAllende\tB-PER\nspoke\tO\n\nin\tO\nSantiago\tI-LOC\nde\tI-LOC\nChile\tQ-LOC\nnow\tO\textra\nonly\n\n-DOCSTART-\tO\n\nPinochet\tB-PER\n";
-    let (p, rep) = import(&Project::new("t", Schema::default_news()), "bad.conll", text);
+    let (p, rep) = import(
+        &Project::new("t", Schema::default_news()),
+        "bad.conll",
+        text,
+    );
     eprintln!("{rep}");
     let mut lines: Vec<usize> = rep.of(Severity::Error).filter_map(|i| i.line).collect();
     lines.sort();
@@ -126,19 +154,32 @@ fn malformed_lines_are_reported_with_file_and_line_and_the_rest_imported() {
     assert!(rep.of(Severity::Error).all(|i| i.file == "bad.conll"));
     assert_eq!(p.documents().len(), 2);
     assert_eq!(p.documents()[0].name, "bad-1");
-    assert_eq!(p.documents()[0].text(), "Allende spoke\nin Santiago de Chile");
+    assert_eq!(
+        p.documents()[0].text(),
+        "Allende spoke\nin Santiago de Chile"
+    );
     let mut covered: Vec<String> = p
         .mentions()
-        .map(|m| format!("{}:{}", m.type_key, m.covered_text(p.document(&m.doc).unwrap().text())))
+        .map(|m| {
+            format!(
+                "{}:{}",
+                m.type_key,
+                m.covered_text(p.document(&m.doc).unwrap().text())
+            )
+        })
         .collect();
     covered.sort();
     assert_eq!(covered, ["LOC:Santiago de", "PER:Allende", "PER:Pinochet"]);
-    assert!(rep.of(Severity::Schema).any(|i| i.message.contains("'LOC'")));
+    assert!(
+        rep.of(Severity::Schema)
+            .any(|i| i.message.contains("'LOC'"))
+    );
 }
 
 #[test]
 fn space_separated_columns_and_bioes_tags_import() {
-    let text = "EU NNP B-NP S-ORG\nrejects VBZ B-VP O\nGerman JJ B-NP B-MISC\ncall NN I-NP E-MISC\n";
+    let text =
+        "EU NNP B-NP S-ORG\nrejects VBZ B-VP O\nGerman JJ B-NP B-MISC\ncall NN I-NP E-MISC\n";
     let (p, rep) = import(&Project::new("t", Schema::default_news()), "x.conll", text);
     assert_eq!(rep.number_of(Severity::Error), 0, "{rep}");
     assert_eq!(p.documents()[0].text(), "EU rejects German call");
@@ -165,7 +206,10 @@ fn wnut17_round_trip_gives_back_every_token_and_tag() {
         let want = pairs(&raw);
         let got = pairs(&out);
         assert!(want.len() > 1000, "{file}: {} tokens", want.len());
-        let emoji = want.iter().filter(|(t, _)| t.chars().any(|c| c as u32 >= 0x1F300)).count();
+        let emoji = want
+            .iter()
+            .filter(|(t, _)| t.chars().any(|c| c as u32 >= 0x1F300))
+            .count();
         let diffs: Vec<String> = want
             .iter()
             .zip(&got)
@@ -178,7 +222,11 @@ fn wnut17_round_trip_gives_back_every_token_and_tag() {
         if file.starts_with("emerging") {
             assert!(emoji >= 50, "the dev file has emoji tokens ({emoji})");
             // Sentences come back as blank-line separated blocks.
-            let blocks = |s: &str| s.split("\n\n").filter(|b| !b.trim().is_empty() && !b.starts_with("-DOCSTART-")).count();
+            let blocks = |s: &str| {
+                s.split("\n\n")
+                    .filter(|b| !b.trim().is_empty() && !b.starts_with("-DOCSTART-"))
+                    .count()
+            };
             assert_eq!(blocks(&raw), blocks(&out));
         }
         // With Unicode word tokens the tags move onto sub-tokens: every mention survives.
@@ -261,4 +309,59 @@ proptest! {
         let d = View::of(&p, Aspects::SPANS).diff(&View::of(&q, Aspects::SPANS));
         prop_assert!(d.is_empty(), "{:#?}", d);
     }
+}
+
+/// spaCy's own example data: the token-per-line IOB file imported as CoNLL, exported as spaCy
+/// JSONL, gives the same entities (label and words, in order) as spaCy's v2 JSON of the same
+/// sentences with BILUO tags.
+#[test]
+fn spacy_example_data_iob_to_spacy_jsonl_matches_its_biluo_json() {
+    let Some(dir) = common::shared("fixtures/spacy_ner_example_data") else {
+        return;
+    };
+    let iob = std::fs::read_to_string(dir.join("ner-token-per-line.iob")).unwrap();
+    let (p, rep) = import(
+        &Project::new("t", Schema::default_news()),
+        "ner-token-per-line.iob",
+        &iob,
+    );
+    assert_eq!(rep.number_of(Severity::Error), 0, "{rep}");
+    let out = weft::formats::spacy::export(&p);
+    let mut got = Vec::new();
+    for line in out.files[0].contents.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        for s in v["spans"].as_array().unwrap() {
+            got.push((
+                s["label"].as_str().unwrap().to_string(),
+                s["text"].as_str().unwrap().to_string(),
+            ));
+        }
+    }
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("ner-token-per-line.json")).unwrap(),
+    )
+    .unwrap();
+    let mut want = Vec::new();
+    let mut words: Vec<String> = Vec::new();
+    for doc in json.as_array().unwrap() {
+        for para in doc["paragraphs"].as_array().unwrap() {
+            for sent in para["sentences"].as_array().unwrap() {
+                for t in sent["tokens"].as_array().unwrap() {
+                    let (orth, ner) = (t["orth"].as_str().unwrap(), t["ner"].as_str().unwrap());
+                    match ner.split_once('-') {
+                        Some(("U", l)) => want.push((l.to_string(), orth.to_string())),
+                        Some(("B", _)) | Some(("I", _)) => words.push(orth.to_string()),
+                        Some(("L", l)) => {
+                            words.push(orth.to_string());
+                            want.push((l.to_string(), words.join(" ")));
+                            words.clear();
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+    assert!(want.len() >= 5, "{want:?}");
+    assert_eq!(got, want);
 }

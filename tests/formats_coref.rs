@@ -38,8 +38,19 @@ fn expected(files: &[(String, String)]) -> Expected {
         for line in xml.lines().filter(|l| l.starts_with("<token ")) {
             let t: u32 = attr(line, "t_id").unwrap().parse().unwrap();
             let s = attr(line, "sentence").unwrap();
-            let text = line.split('>').nth(1).unwrap().split("</token").next().unwrap();
-            let text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'");
+            let text = line
+                .split('>')
+                .nth(1)
+                .unwrap()
+                .split("</token")
+                .next()
+                .unwrap();
+            let text = text
+                .replace("&amp;", "&")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&apos;", "'");
             toks.push((t, s, text.trim().to_string()));
         }
         tokens.insert(doc.clone(), toks);
@@ -54,7 +65,10 @@ fn expected(files: &[(String, String)]) -> Expected {
             } else if line.starts_with("</") {
                 current = None;
             } else if line.starts_with('<') && line.ends_with("/>") {
-                instances.insert(attr(line, "m_id").unwrap(), attr(line, "instance_id").filter(|s| !s.is_empty()));
+                instances.insert(
+                    attr(line, "m_id").unwrap(),
+                    attr(line, "instance_id").filter(|s| !s.is_empty()),
+                );
             } else if line.starts_with('<') && line.contains(" m_id=") {
                 let m = attr(line, "m_id").unwrap();
                 anchored.insert(m.clone(), vec![]);
@@ -87,9 +101,15 @@ fn expected(files: &[(String, String)]) -> Expected {
             ts.sort();
             ts.dedup();
             mentions += 1;
-            let keys = member.get(&m).cloned().unwrap_or(vec![format!("singleton {doc}#{m}")]);
+            let keys = member
+                .get(&m)
+                .cloned()
+                .unwrap_or(vec![format!("singleton {doc}#{m}")]);
             for group in keys {
-                groups.entry(group).or_default().push((doc.clone(), ts.clone()));
+                groups
+                    .entry(group)
+                    .or_default()
+                    .push((doc.clone(), ts.clone()));
             }
         }
     }
@@ -100,7 +120,11 @@ fn expected(files: &[(String, String)]) -> Expected {
             v
         })
         .collect();
-    Expected { tokens, partition, mentions }
+    Expected {
+        tokens,
+        partition,
+        mentions,
+    }
 }
 
 #[test]
@@ -108,37 +132,70 @@ fn ecbplus_topic1_round_trip_keeps_every_mention_and_cluster() {
     let Some(dir) = common::shared("fixtures/ecbplus_topic1/ECB+/1") else {
         return;
     };
-    let mut paths: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     paths.sort();
     let files: Vec<(String, String)> = paths
         .iter()
-        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(p).unwrap()))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read_to_string(p).unwrap(),
+            )
+        })
         .collect();
     assert_eq!(files.len(), 39);
     let want = expected(&files);
 
-    let ins: Vec<InFile> = files.iter().map(|(n, t)| InFile { name: n.clone(), text: t.clone() }).collect();
+    let ins: Vec<InFile> = files
+        .iter()
+        .map(|(n, t)| InFile {
+            name: n.clone(),
+            text: t.clone(),
+        })
+        .collect();
     let project = Project::new("ecb", Schema::default_news());
     let mut progress = Vec::new();
-    let imp = coref::import_ecbplus(&project, &ins, common::t0(), &mut |d, t| progress.push((d, t)));
+    let imp = coref::import_ecbplus(&project, &ins, common::t0(), &mut |d, t| {
+        progress.push((d, t))
+    });
     assert_eq!(progress.last(), Some(&(39, 39)));
     let mut p = project.clone();
     edit::apply(&mut p, imp.edit).expect("the batch applies");
     eprintln!("{}", imp.report);
     assert_eq!(imp.report.number_of(Severity::Error), 0, "{}", imp.report);
     assert_eq!(p.documents().len(), 39);
-    for t in ["ACTION_OCCURRENCE", "HUMAN_PART_PER", "LOC_FAC", "TIME_DATE"] {
+    for t in [
+        "ACTION_OCCURRENCE",
+        "HUMAN_PART_PER",
+        "LOC_FAC",
+        "TIME_DATE",
+    ] {
         assert!(p.schema().type_def(t).is_some(), "{t}");
-        assert!(imp.report.of(Severity::Schema).any(|i| i.message.contains(&format!("'{t}'"))));
+        assert!(
+            imp.report
+                .of(Severity::Schema)
+                .any(|i| i.message.contains(&format!("'{t}'")))
+        );
     }
-    assert_eq!(p.schema().type_def("ACTION_OCCURRENCE").unwrap().kind, TypeKind::Event);
-    assert_eq!(p.schema().type_def("HUMAN_PART_PER").unwrap().kind, TypeKind::Entity);
+    assert_eq!(
+        p.schema().type_def("ACTION_OCCURRENCE").unwrap().kind,
+        TypeKind::Event
+    );
+    assert_eq!(
+        p.schema().type_def("HUMAN_PART_PER").unwrap().kind,
+        TypeKind::Entity
+    );
     // Texts are the tokens joined by spaces, one sentence per line.
     for d in p.documents() {
         let toks = &want.tokens[&d.name];
         let mut text = String::new();
         for (i, (_, s, t)) in toks.iter().enumerate() {
-            if i > 0 { text.push(if toks[i - 1].1 == *s { ' ' } else { '\n' }); }
+            if i > 0 {
+                text.push(if toks[i - 1].1 == *s { ' ' } else { '\n' });
+            }
             text.push_str(t);
         }
         assert_eq!(d.text(), text, "{}", d.name);
@@ -152,7 +209,9 @@ fn ecbplus_topic1_round_trip_keeps_every_mention_and_cluster() {
         let mut pos = 0;
         let mut v = Vec::new();
         for (i, (t, _, text)) in toks.iter().enumerate() {
-            if i > 0 { pos += 1; }
+            if i > 0 {
+                pos += 1;
+            }
             let n = text.chars().count();
             v.push((*t, pos, pos + n));
             pos += n;
@@ -165,38 +224,75 @@ fn ecbplus_topic1_round_trip_keeps_every_mention_and_cluster() {
         let doc = m["doc_id"].as_str().unwrap().to_string();
         let mut ts = Vec::new();
         for f in m["fragments"].as_array().unwrap() {
-            let (a, b) = (f[0].as_u64().unwrap() as usize, f[1].as_u64().unwrap() as usize);
-            ts.extend(spans[&doc].iter().filter(|(_, s, e)| a <= *s && *e <= b).map(|(t, _, _)| *t));
+            let (a, b) = (
+                f[0].as_u64().unwrap() as usize,
+                f[1].as_u64().unwrap() as usize,
+            );
+            ts.extend(
+                spans[&doc]
+                    .iter()
+                    .filter(|(_, s, e)| a <= *s && *e <= b)
+                    .map(|(t, _, _)| *t),
+            );
         }
         ts.sort();
-        groups.entry(m["cluster_id"].as_u64().unwrap()).or_default().push((doc, ts));
+        groups
+            .entry(m["cluster_id"].as_u64().unwrap())
+            .or_default()
+            .push((doc, ts));
     }
-    let got: BTreeSet<Vec<Key>> = groups.into_values().map(|mut v| { v.sort(); v }).collect();
+    let got: BTreeSet<Vec<Key>> = groups
+        .into_values()
+        .map(|mut v| {
+            v.sort();
+            v
+        })
+        .collect();
     assert_eq!(mentions.len(), want.mentions);
     // Every exported cluster lies inside one cluster of the XML; the XML clusters not given
     // back exactly are those the report names (a mention linked to two instances, a cluster
     // mixing event and entity mentions, which Weft keeps apart).
     for g in &got {
         assert!(
-            want.partition.iter().any(|w| g.iter().all(|k| w.contains(k))),
+            want.partition
+                .iter()
+                .any(|w| g.iter().all(|k| w.contains(k))),
             "exported cluster {g:?} is not inside any cluster of the XML"
         );
     }
     let inexact = want.partition.difference(&got).count();
-    let reported = imp.report.number_in("mention in two clusters") + imp.report.number_in("cluster of mixed kinds");
-    assert!(reported > 0 && inexact <= 2 * reported, "{inexact} XML clusters differ, {reported} reported");
-    eprintln!("{} XML clusters, {} exported, {inexact} not given back exactly, {reported} reported", want.partition.len(), got.len());
-    let cross = got.iter().filter(|g| g.iter().map(|k| &k.0).collect::<BTreeSet<_>>().len() > 1).count();
+    let reported = imp.report.number_in("mention in two clusters")
+        + imp.report.number_in("cluster of mixed kinds");
+    assert!(
+        reported > 0 && inexact <= 2 * reported,
+        "{inexact} XML clusters differ, {reported} reported"
+    );
+    eprintln!(
+        "{} XML clusters, {} exported, {inexact} not given back exactly, {reported} reported",
+        want.partition.len(),
+        got.len()
+    );
+    let cross = got
+        .iter()
+        .filter(|g| g.iter().map(|k| &k.0).collect::<BTreeSet<_>>().len() > 1)
+        .count();
     assert!(cross >= 100, "clusters spanning documents: {cross}");
 
     // The CoNLL-2012 column holds the same number of mentions and clusters.
     let c = coref::export(&p, Variant::Conll, &mut |_, _| {});
     let read = coref::read_conll_coref(&c.files[0].contents);
-    let discontinuous = p.mentions().filter(|m| m.fragments.len() > 1).map(|m| m.fragments.len() - 1).sum::<usize>();
+    let discontinuous = p
+        .mentions()
+        .filter(|m| m.fragments.len() > 1)
+        .map(|m| m.fragments.len() - 1)
+        .sum::<usize>();
     assert_eq!(read.len(), want.mentions + discontinuous);
     let ids: BTreeSet<usize> = read.iter().map(|r| r.3).collect();
     assert_eq!(ids.len(), got.len());
-    assert_eq!(c.report.number_in("discontinuous mention"), p.mentions().filter(|m| m.fragments.len() > 1).count());
+    assert_eq!(
+        c.report.number_in("discontinuous mention"),
+        p.mentions().filter(|m| m.fragments.len() > 1).count()
+    );
 }
 
 #[test]
@@ -204,15 +300,38 @@ fn broken_ecbplus_files_are_reported_and_the_rest_imported() {
     let good = "<Document doc_name=\"a.xml\">\n<token t_id=\"1\" sentence=\"0\" number=\"0\">Lohan</token>\n<token t_id=\"2\" sentence=\"0\" number=\"1\">left</token>\n<Markables>\n<HUMAN_PART_PER m_id=\"5\" >\n<token_anchor t_id=\"1\"/>\n</HUMAN_PART_PER>\n<ACTION_OCCURRENCE m_id=\"6\" >\n<token_anchor t_id=\"9\"/>\n</ACTION_OCCURRENCE>\n</Markables>\n<Relations>\n</Relations>\n</Document>\n";
     let bad = "<Document doc_name=\"b.xml\">\n<token t_id=\"1\" sentence=\"0\">x</tok>\n";
     let ins = [
-        InFile { name: "a.xml".into(), text: good.into() },
-        InFile { name: "b.xml".into(), text: bad.into() },
+        InFile {
+            name: "a.xml".into(),
+            text: good.into(),
+        },
+        InFile {
+            name: "b.xml".into(),
+            text: bad.into(),
+        },
     ];
-    let imp = coref::import_ecbplus(&Project::new("t", Schema::default_news()), &ins, common::t0(), &mut |_, _| {});
+    let imp = coref::import_ecbplus(
+        &Project::new("t", Schema::default_news()),
+        &ins,
+        common::t0(),
+        &mut |_, _| {},
+    );
     let mut p = Project::new("t", Schema::default_news());
     edit::apply(&mut p, imp.edit).unwrap();
     eprintln!("{}", imp.report);
-    assert!(imp.report.of(Severity::Error).any(|i| i.file == "b.xml" && i.message.contains("line 2")), "{}", imp.report);
-    assert!(imp.report.of(Severity::Error).any(|i| i.file == "a.xml" && i.line == Some(8) && i.message.contains("t_id 9")), "{}", imp.report);
+    assert!(
+        imp.report
+            .of(Severity::Error)
+            .any(|i| i.file == "b.xml" && i.message.contains("line 2")),
+        "{}",
+        imp.report
+    );
+    assert!(
+        imp.report
+            .of(Severity::Error)
+            .any(|i| i.file == "a.xml" && i.line == Some(8) && i.message.contains("t_id 9")),
+        "{}",
+        imp.report
+    );
     assert_eq!(p.documents().len(), 1);
     assert_eq!(p.mentions().count(), 1);
 }
@@ -230,24 +349,40 @@ fn export_variants_on_a_small_project() {
     let b = common::tag(&mut p, &mut h, &d1, "Allende", 1, "PERSON");
     let c = common::tag(&mut p, &mut h, &d2, "The president Allende", 0, "PERSON");
     common::tag(&mut p, &mut h, &d2, "president", 0, "PERSON");
-    let (e, l) = weft::edit::ops::new_cluster_from(&p, &a, ClusterId::new("c_1"), common::t0()).unwrap();
+    let (e, l) =
+        weft::edit::ops::new_cluster_from(&p, &a, ClusterId::new("c_1"), common::t0()).unwrap();
     h.apply(&mut p, e, l).unwrap();
     for m in [&b, &c] {
-        let (e, l) = weft::edit::ops::link(&p, m, Some(&ClusterId::new("c_1")), common::t0()).unwrap();
+        let (e, l) =
+            weft::edit::ops::link(&p, m, Some(&ClusterId::new("c_1")), common::t0()).unwrap();
         h.apply(&mut p, e, l).unwrap();
     }
-    let conll = coref::export(&p, Variant::Conll, &mut |_, _| {}).files[0].contents.clone();
+    let conll = coref::export(&p, Variant::Conll, &mut |_, _| {}).files[0]
+        .contents
+        .clone();
     assert!(conll.contains("#begin document (two); part 000\ntwo\t0\t0\tThe\t(0\ntwo\t0\t1\tpresident\t(1)\ntwo\t0\t2\tAllende\t0)\n"), "{conll}");
     assert!(conll.contains("one\t0\t1\t😀\t-\n"), "{conll}");
-    let toks: serde_json::Value = serde_json::from_str(&coref::export(&p, Variant::Tokens, &mut |_, _| {}).files[0].contents).unwrap();
+    let toks: serde_json::Value =
+        serde_json::from_str(&coref::export(&p, Variant::Tokens, &mut |_, _| {}).files[0].contents)
+            .unwrap();
     let ms = toks["mentions"].as_array().unwrap();
     assert_eq!(ms.len(), 4);
     assert_eq!(ms.iter().filter(|m| m["cluster_id"] == 0).count(), 3);
     assert_eq!(ms.iter().filter(|m| m["singleton"] == true).count(), 1);
-    let two = ms.iter().find(|m| m["doc_id"] == "two" && m["tokens"] == "The president Allende").unwrap();
+    let two = ms
+        .iter()
+        .find(|m| m["doc_id"] == "two" && m["tokens"] == "The president Allende")
+        .unwrap();
     assert_eq!(two["tokens_ids"], serde_json::json!([0, 1, 2]));
-    let chars: serde_json::Value = serde_json::from_str(&coref::export(&p, Variant::Chars, &mut |_, _| {}).files[0].contents).unwrap();
-    let second = chars["mentions"].as_array().unwrap().iter().find(|m| m["doc_id"] == "one" && m["fragments"][0][0] != 0).unwrap();
+    let chars: serde_json::Value =
+        serde_json::from_str(&coref::export(&p, Variant::Chars, &mut |_, _| {}).files[0].contents)
+            .unwrap();
+    let second = chars["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["doc_id"] == "one" && m["fragments"][0][0] != 0)
+        .unwrap();
     // "Allende 😀 spoke. " is 17 code points (the emoji is one).
     assert_eq!(second["fragments"], serde_json::json!([[17, 24]]));
 }

@@ -10,7 +10,15 @@ use weft::formats::{InFile, Report, Severity, label_studio};
 use weft::model::*;
 
 fn import(p: &Project, name: &str, text: &str) -> (Project, Report) {
-    let imp = label_studio::import(p, &[InFile { name: name.into(), text: text.into() }], common::t0(), &mut |_, _| {});
+    let imp = label_studio::import(
+        p,
+        &[InFile {
+            name: name.into(),
+            text: text.into(),
+        }],
+        common::t0(),
+        &mut |_, _| {},
+    );
     let mut q = p.clone();
     edit::apply(&mut q, imp.edit).expect("the import batch applies");
     (q, imp.report)
@@ -19,7 +27,13 @@ fn import(p: &Project, name: &str, text: &str) -> (Project, Report) {
 fn covered(p: &Project) -> Vec<String> {
     let mut v: Vec<String> = p
         .mentions()
-        .map(|m| format!("{}:{}", m.type_key, m.covered_text(p.document(&m.doc).unwrap().text())))
+        .map(|m| {
+            format!(
+                "{}:{}",
+                m.type_key,
+                m.covered_text(p.document(&m.doc).unwrap().text())
+            )
+        })
         .collect();
     v.sort();
     v
@@ -33,7 +47,14 @@ fn offsets_are_code_points_with_emoji() {
     let d = p.documents()[0].id.clone();
     let a = common::tag(&mut p, &mut h, &d, "Allende", 0, "PERSON");
     let b = common::tag(&mut p, &mut h, &d, "Pinochet", 0, "PERSON");
-    let r = Relation { id: RelationId::new("r_1"), type_key: "opposes".into(), from: Endpoint::Mention(a), to: Endpoint::Mention(b), attributes: Default::default(), note: String::new() };
+    let r = Relation {
+        id: RelationId::new("r_1"),
+        type_key: "opposes".into(),
+        from: Endpoint::Mention(a),
+        to: Endpoint::Mention(b),
+        attributes: Default::default(),
+        note: String::new(),
+    };
     h.apply(&mut p, Edit::InsertRelation(r), "rel").unwrap();
     let e = label_studio::export(&p, &mut |_, _| {});
     let v: serde_json::Value = serde_json::from_str(&e.files[0].contents).unwrap();
@@ -45,7 +66,11 @@ fn offsets_are_code_points_with_emoji() {
     assert_eq!(res[2]["type"], "relation");
     assert_eq!(v[0]["data"]["document"], "one");
 
-    let (q, rep) = import(&Project::new("t", Schema::default_news()), "ls.json", &e.files[0].contents);
+    let (q, rep) = import(
+        &Project::new("t", Schema::default_news()),
+        "ls.json",
+        &e.files[0].contents,
+    );
     assert_eq!(rep.number_of(Severity::Error), 0, "{rep}");
     assert_eq!(covered(&q), ["PERSON:Allende", "PERSON:Pinochet"]);
     assert_eq!(q.relations().count(), 1);
@@ -80,15 +105,36 @@ fn malformed_input_is_reported_and_the_rest_imported() {
     assert_eq!(covered(&q), ["PERSON:Allende", "PERSON:Frei"]);
     assert_eq!(rep.number_of(Severity::Error), 5, "{rep}");
     assert!(rep.of(Severity::Error).all(|i| i.file == "bad.json"));
-    assert!(rep.of(Severity::Error).any(|i| i.message.contains("task 2")));
+    assert!(
+        rep.of(Severity::Error)
+            .any(|i| i.message.contains("task 2"))
+    );
     assert_eq!(rep.number_in("result not imported"), 1);
 
-    let (_, rep) = import(&Project::new("t", Schema::default_news()), "broken.json", "[{\"id\": 1,\n \"data\": }");
-    assert!(rep.of(Severity::Error).any(|i| i.file == "broken.json" && i.line == Some(2)), "{rep}");
+    let (_, rep) = import(
+        &Project::new("t", Schema::default_news()),
+        "broken.json",
+        "[{\"id\": 1,\n \"data\": }",
+    );
+    assert!(
+        rep.of(Severity::Error)
+            .any(|i| i.file == "broken.json" && i.line == Some(2)),
+        "{rep}"
+    );
 }
 
 fn text_strategy() -> impl Strategy<Value = String> {
-    let piece = prop_oneof![Just("a"), Just("Allende"), Just(" "), Just("\r\n"), Just("😀"), Just("é"), Just("智利"), Just("👩‍👩‍👧"), Just(",")];
+    let piece = prop_oneof![
+        Just("a"),
+        Just("Allende"),
+        Just(" "),
+        Just("\r\n"),
+        Just("😀"),
+        Just("é"),
+        Just("智利"),
+        Just("👩‍👩‍👧"),
+        Just(",")
+    ];
     prop::collection::vec(piece, 1..30).prop_map(|v| v.concat())
 }
 

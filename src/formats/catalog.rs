@@ -199,7 +199,14 @@ const CATALOG: &[FormatInfo] = &[
         default_output: "weft.conll",
         offset_unit: super::conll::OFFSET_UNIT,
         options: &[
-            opt("scheme", "tag scheme", &["iob2", "bioes"], "iob2", false, true),
+            opt(
+                "scheme",
+                "tag scheme",
+                &["iob2", "bioes"],
+                "iob2",
+                false,
+                true,
+            ),
             opt(
                 "nested",
                 "nested or overlapping mentions: keep the outermost, the innermost, or write one label column per type",

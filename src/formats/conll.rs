@@ -552,7 +552,8 @@ fn import_doc(b: &mut ImportBuilder, f: &InFile, name: &str, d: DocIn, now: Date
                     }
                 }
                 Tag::Inside(p, ty) => {
-                    let continues = matches!(&open, Some(o) if &o.2 == ty) && matches!(p, 'I' | 'E');
+                    let continues =
+                        matches!(&open, Some(o) if &o.2 == ty) && matches!(p, 'I' | 'E');
                     if continues {
                         let o = open.as_mut().expect("checked");
                         o.1 = end;

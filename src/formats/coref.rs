@@ -147,11 +147,7 @@ pub fn export(
                     report.loss(
                         "mention without tokens",
                         &doc.name,
-                        format!(
-                            "'{}' ({}) covers only whitespace",
-                            f.slice(text),
-                            m.id
-                        ),
+                        format!("'{}' ({}) covers only whitespace", f.slice(text), m.id),
                     );
                     continue;
                 }
@@ -400,7 +396,11 @@ struct EcbDoc {
 
 fn line_of(text: &str, pos: u64) -> usize {
     let pos = (pos as usize).min(text.len());
-    text.as_bytes()[..pos].iter().filter(|&&b| b == b'\n').count() + 1
+    text.as_bytes()[..pos]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 fn attrs(e: &quick_xml::events::BytesStart<'_>) -> HashMap<String, String> {
@@ -519,9 +519,9 @@ fn parse_ecb(f: &InFile) -> Result<EcbDoc, String> {
             }
             Event::Text(t) => {
                 if let Some(tok) = token.as_mut() {
-                    tok.2 += &t.xml10_content().map_err(|e| {
-                        format!("line {}: {e}", line_of(&f.text, pos))
-                    })?;
+                    tok.2 += &t
+                        .xml10_content()
+                        .map_err(|e| format!("line {}: {e}", line_of(&f.text, pos)))?;
                 }
             }
             Event::GeneralRef(g) => {
@@ -533,7 +533,10 @@ fn parse_ecb(f: &InFile) -> Result<EcbDoc, String> {
                             quick_xml::escape::unescape(&format!("&{name};"))
                                 .map(|s| s.into_owned())
                                 .map_err(|e| {
-                                    format!("line {}: unknown entity &{name};: {e}", line_of(&f.text, pos))
+                                    format!(
+                                        "line {}: unknown entity &{name};: {e}",
+                                        line_of(&f.text, pos)
+                                    )
                                 })?
                         }
                     };
@@ -613,8 +616,11 @@ fn import_ecb_doc(
     now: DateTime<Utc>,
 ) {
     if d.tokens.is_empty() {
-        b.report
-            .error(&f.name, None, "no <token> elements; the file was not imported");
+        b.report.error(
+            &f.name,
+            None,
+            "no <token> elements; the file was not imported",
+        );
         return;
     }
     // Text and token byte ranges.
@@ -631,8 +637,11 @@ fn import_ecb_doc(
         let start = text.len();
         text.push_str(t.trim());
         if pos.insert(tid, (i, start, text.len())).is_some() {
-            b.report
-                .error(&f.name, None, format!("token t_id {tid} appears twice; the first is used"));
+            b.report.error(
+                &f.name,
+                None,
+                format!("token t_id {tid} appears twice; the first is used"),
+            );
         }
     }
     let name = if d.name.is_empty() {
@@ -657,7 +666,10 @@ fn import_ecb_doc(
             b.report.loss(
                 "other relation",
                 &f.name,
-                format!("{} r_id {} is not a coreference relation; not imported", r.kind, r.r_id),
+                format!(
+                    "{} r_id {} is not a coreference relation; not imported",
+                    r.kind, r.r_id
+                ),
             );
             continue;
         }
@@ -723,7 +735,10 @@ fn import_ecb_doc(
                 None => b.report.error(
                     &f.name,
                     no,
-                    format!("markable m_id {} anchors on t_id {t}, which is not a token", m.m_id),
+                    format!(
+                        "markable m_id {} anchors on t_id {t}, which is not a token",
+                        m.m_id
+                    ),
                 ),
             }
         }
@@ -731,7 +746,10 @@ fn import_ecb_doc(
             b.report.error(
                 &f.name,
                 no,
-                format!("markable {} m_id {} has no token anchors; not imported", m.tag, m.m_id),
+                format!(
+                    "markable {} m_id {} has no token anchors; not imported",
+                    m.tag, m.m_id
+                ),
             );
             continue;
         }
@@ -786,7 +804,10 @@ fn import_ecb_doc(
                     let inst = r.target.as_ref().and_then(|t| d.instances.get(t));
                     let inst_tag = inst
                         .map(|i| i.tag.clone())
-                        .filter(|t| t != "UNKNOWN_INSTANCE_TAG" && is_event_tag(t) == (actual_kind == TypeKind::Event))
+                        .filter(|t| {
+                            t != "UNKNOWN_INSTANCE_TAG"
+                                && is_event_tag(t) == (actual_kind == TypeKind::Event)
+                        })
                         .unwrap_or_else(|| m.tag.clone());
                     let ctype = b.ensure_type(&inst_tag, actual_kind);
                     let descriptor = inst.map(|i| i.descriptor.clone()).unwrap_or_default();

@@ -139,7 +139,9 @@ pub fn export(project: &Project, progress: &mut dyn FnMut(usize, usize)) -> Expo
         report.loss(
             "entity/event links",
             "",
-            format!("{clustered} mentions belong to entities/events; Label Studio has no coreference"),
+            format!(
+                "{clustered} mentions belong to entities/events; Label Studio has no coreference"
+            ),
         );
     }
     let args = project.arguments().count();
@@ -167,7 +169,11 @@ pub fn import(
     now: DateTime<Utc>,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Import {
-    let mut b = ImportBuilder::new(project, Report::new("Label Studio import", OFFSET_UNIT), now);
+    let mut b = ImportBuilder::new(
+        project,
+        Report::new("Label Studio import", OFFSET_UNIT),
+        now,
+    );
     let mut parsed = Vec::new();
     for f in files {
         match serde_json::from_str::<Value>(&f.text) {
@@ -176,11 +182,9 @@ pub fn import(
             Ok(_) => b
                 .report
                 .error(&f.name, None, "not a list of tasks (nor one task object)"),
-            Err(e) => b.report.error(
-                &f.name,
-                Some(e.line()),
-                format!("not valid JSON: {e}"),
-            ),
+            Err(e) => b
+                .report
+                .error(&f.name, Some(e.line()), format!("not valid JSON: {e}")),
         }
     }
     let total: usize = parsed.iter().map(|(_, t)| t.len()).sum();
@@ -207,8 +211,11 @@ fn import_task(b: &mut ImportBuilder, f: &InFile, i: usize, t: &Value, now: Date
         .and_then(|d| d.get("text"))
         .and_then(Value::as_str)
     else {
-        b.report
-            .error(file, None, format!("{what}: no data.text string; task skipped"));
+        b.report.error(
+            file,
+            None,
+            format!("{what}: no data.text string; task skipped"),
+        );
         return;
     };
     let stem = std::path::Path::new(file)
@@ -222,15 +229,16 @@ fn import_task(b: &mut ImportBuilder, f: &InFile, i: usize, t: &Value, now: Date
         .map(str::to_string)
         .unwrap_or_else(|| format!("{stem}-{tid}"));
     let doc_id = b.add_document(&name, text.to_string(), super::provenance(file, now));
-    let doc = b
-        .project()
-        .document(&doc_id)
-        .expect("just added")
-        .clone();
+    let doc = b.project().document(&doc_id).expect("just added").clone();
     let mut results: Vec<&Value> = Vec::new();
     for key in ["annotations", "completions", "predictions"] {
         for a in t.get(key).and_then(Value::as_array).into_iter().flatten() {
-            results.extend(a.get("result").and_then(Value::as_array).into_iter().flatten());
+            results.extend(
+                a.get("result")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten(),
+            );
         }
     }
     let mut by_region: HashMap<String, MentionId> = HashMap::new();
@@ -264,7 +272,10 @@ fn import_task(b: &mut ImportBuilder, f: &InFile, i: usize, t: &Value, now: Date
             b.report.error(
                 file,
                 None,
-                format!("{what}: region {} lacks value.start or value.end (numbers)", r),
+                format!(
+                    "{what}: region {} lacks value.start or value.end (numbers)",
+                    r
+                ),
             );
             continue;
         };
@@ -339,8 +350,11 @@ fn import_task(b: &mut ImportBuilder, f: &InFile, i: usize, t: &Value, now: Date
         let from = r.get("from_id").and_then(Value::as_str);
         let to = r.get("to_id").and_then(Value::as_str);
         let (Some(from), Some(to)) = (from, to) else {
-            b.report
-                .error(file, None, format!("{what}: relation lacks from_id or to_id"));
+            b.report.error(
+                file,
+                None,
+                format!("{what}: relation lacks from_id or to_id"),
+            );
             continue;
         };
         let (Some(a), Some(c)) = (by_region.get(from), by_region.get(to)) else {

@@ -43,7 +43,12 @@ fn endpoint_iri(e: &Endpoint) -> String {
 
 /// Up to `n` code points of `s` from its end (prefix) or start (suffix).
 fn tail(s: &str, n: usize) -> &str {
-    let start = s.char_indices().rev().nth(n - 1).map(|(i, _)| i).unwrap_or(0);
+    let start = s
+        .char_indices()
+        .rev()
+        .nth(n - 1)
+        .map(|(i, _)| i)
+        .unwrap_or(0);
     &s[start..]
 }
 
@@ -60,7 +65,8 @@ pub fn export(project: &Project, progress: &mut dyn FnMut(usize, usize)) -> Expo
     for (n, doc) in project.documents().iter().enumerate() {
         let text = doc.text();
         let idx = doc.index();
-        let source = json!({"id": document_iri(doc.id.as_str()), "type": "Text", "label": doc.name});
+        let source =
+            json!({"id": document_iri(doc.id.as_str()), "type": "Text", "label": doc.name});
         let mut ms: Vec<&Mention> = project.mentions_in(&doc.id).collect();
         ms.sort_by(|a, b| (a.start(), a.end(), &a.id).cmp(&(b.start(), b.end(), &b.id)));
         for m in ms {
@@ -172,7 +178,8 @@ pub fn export(project: &Project, progress: &mut dyn FnMut(usize, usize)) -> Expo
         report.count("entity/event annotations", 1);
     }
     for r in project.relations() {
-        let mut body = vec![json!({"type": "TextualBody", "purpose": "linking", "value": r.type_key})];
+        let mut body =
+            vec![json!({"type": "TextualBody", "purpose": "linking", "value": r.type_key})];
         if !r.note.is_empty() {
             body.push(json!({"type": "TextualBody", "purpose": "commenting", "value": r.note}));
         }
