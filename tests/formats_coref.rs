@@ -75,7 +75,7 @@ fn expected(files: &[(String, String)]) -> Expected {
                 current = Some(m);
             }
         }
-        let rels = &xml[xml.find("<Relations>").map(|i| i).unwrap_or(0)..];
+        let rels = &xml[xml.find("<Relations>").unwrap_or(0)..];
         let mut member: BTreeMap<String, Vec<String>> = BTreeMap::new();
         let (mut sources, mut kind, mut note) = (Vec::new(), String::new(), String::new());
         for line in rels.lines().map(str::trim) {
