@@ -56,11 +56,16 @@ pub enum Command {
         #[arg(short, long)]
         output: PathBuf,
         /// The format to write.
-        #[arg(long, value_enum, default_value_t = ExportFormat::Weft)]
-        format: ExportFormat,
-        /// brat: the relation type written on `*` (equivalence) lines.
-        #[arg(long, default_value = "Equiv")]
-        equiv_type: String,
+        #[arg(long, default_value = "weft", value_parser = clap::builder::PossibleValuesParser::new(crate::formats::catalog::keys(false)))]
+        format: String,
+        /// A format option as key=value, repeatable (e.g. `--option scheme=bioes` for conll);
+        /// the options of each format are listed in docs/formats.md.
+        #[arg(long = "option", value_name = "KEY=VALUE")]
+        options: Vec<String>,
+        /// brat: the relation type written on `*` (equivalence) lines (same as
+        /// `--option equiv_type=…`; default Equiv).
+        #[arg(long)]
+        equiv_type: Option<String>,
         /// Also write the report (what the format cannot express) as JSON to this file.
         #[arg(long)]
         report: Option<PathBuf>,
@@ -70,11 +75,14 @@ pub enum Command {
         /// The project folder.
         project: PathBuf,
         /// The format to read.
-        #[arg(long, value_enum)]
-        format: ImportFormat,
+        #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::formats::catalog::keys(true)))]
+        format: String,
         /// Input files or folders (brat: folders of .txt + .ann, and annotation.conf).
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
+        /// A format option as key=value, repeatable.
+        #[arg(long = "option", value_name = "KEY=VALUE")]
+        options: Vec<String>,
         /// Also write the report (problems by file and line) as JSON to this file.
         #[arg(long)]
         report: Option<PathBuf>,
@@ -94,28 +102,6 @@ pub enum Command {
     ExportSchema,
 }
 
-/// Formats `weft export --format` writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum ExportFormat {
-    /// Weft JSON (one file; code points and UTF-16).
-    Weft,
-    /// brat standoff: .txt + .ann per document and annotation.conf (a folder).
-    Brat,
-    /// spaCy JSONL: text + character spans.
-    Spacy,
-    /// doccano JSONL: entities + relations.
-    Doccano,
-}
-
-/// Formats `weft import --format` reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum ImportFormat {
-    /// brat standoff folders or .ann/.txt files (and annotation.conf).
-    Brat,
-    /// doccano JSONL.
-    Doccano,
-}
-
 /// Prints a format report to standard error and optionally writes it as JSON.
 fn emit_report(report: &crate::formats::Report, json_path: Option<&std::path::Path>) -> Result<()> {
     eprint!("{report}");
@@ -127,58 +113,9 @@ fn emit_report(report: &crate::formats::Report, json_path: Option<&std::path::Pa
     Ok(())
 }
 
-/// Runs an import: reads the inputs, builds the batch and applies it as one undoable step.
-pub fn import_files(
-    project: &crate::model::Project,
-    format: ImportFormat,
-    inputs: &[PathBuf],
-) -> Result<crate::formats::Import> {
-    use crate::formats::{self, files};
-    let now = chrono::Utc::now();
-    Ok(match format {
-        ImportFormat::Brat => {
-            let inp = files::brat_inputs(inputs).map_err(anyhow::Error::msg)?;
-            for n in &inp.notices {
-                eprintln!("note: {n}");
-            }
-            if inp.docs.is_empty() {
-                bail!("no .ann or .txt files found");
-            }
-            formats::brat::import(project, &inp.docs, inp.conf.as_ref(), now)
-        }
-        ImportFormat::Doccano => {
-            let paths = files::collect(inputs, &["jsonl", "json"]).map_err(anyhow::Error::msg)?;
-            let mut ins = Vec::new();
-            for p in paths {
-                let (f, notice) = files::read(&p).map_err(anyhow::Error::msg)?;
-                if let Some(n) = notice {
-                    eprintln!("note: {n}");
-                }
-                ins.push(f);
-            }
-            formats::doccano::import(project, &ins, now)
-        }
-    })
-}
-
-/// Runs an export in any format other than Weft JSON.
-pub fn export_other(
-    project: &crate::model::Project,
-    format: ExportFormat,
-    equiv_type: &str,
-) -> crate::formats::Export {
-    use crate::formats;
-    match format {
-        ExportFormat::Brat => formats::brat::export(
-            project,
-            &formats::brat::ExportOptions {
-                equiv_type: equiv_type.to_string(),
-            },
-        ),
-        ExportFormat::Spacy => formats::spacy::export(project),
-        ExportFormat::Doccano => formats::doccano::export(project),
-        ExportFormat::Weft => unreachable!("Weft JSON is written by weft_json"),
-    }
+/// The catalogue entry of a `--format` value (clap has already checked it).
+fn format_info(key: &str) -> Result<&'static crate::formats::FormatInfo> {
+    crate::formats::by_key(key).with_context(|| format!("unknown format '{key}'"))
 }
 
 fn load(path: &std::path::Path) -> Result<(crate::model::Project, ProjectFolder)> {
@@ -280,36 +217,60 @@ pub fn run(command: Command) -> Result<ExitCode> {
             project: path,
             output,
             format,
+            options,
             equiv_type,
             report,
-        } if format != ExportFormat::Weft => {
+        } => {
             let (project, _) = load(&path)?;
-            let export = export_other(&project, format, &equiv_type);
-            if output.as_os_str() == "-" {
+            let info = format_info(&format)?;
+            let mut options = crate::formats::parse_options(&options)?;
+            if let Some(e) = equiv_type {
+                options.insert("equiv_type".into(), e);
+            }
+            let mut progress = |_: usize, _: usize| {};
+            let rep = if output.as_os_str() == "-" {
+                let export = crate::formats::catalog::export(
+                    &project,
+                    info.id,
+                    &options,
+                    chrono::Utc::now(),
+                    &mut progress,
+                )?;
                 for f in &export.files {
                     print!("{}", f.contents);
                 }
+                export.report
             } else {
-                let written =
-                    crate::formats::files::write(&export, &output).map_err(anyhow::Error::msg)?;
+                let rep = crate::formats::run_export(
+                    &project,
+                    info.id,
+                    &options,
+                    &output,
+                    &mut progress,
+                )?;
                 eprintln!(
-                    "exported {} to {} ({} files)",
+                    "exported {} to {} ({})",
                     path.display(),
                     output.display(),
-                    written.len()
+                    info.name
                 );
-            }
-            emit_report(&export.report, report.as_deref())?;
+                rep
+            };
+            emit_report(&rep, report.as_deref())?;
         }
         Command::Import {
             project: path,
             format,
             inputs,
+            options,
             report,
             dry_run,
         } => {
             let (mut project, mut folder) = load(&path)?;
-            let import = import_files(&project, format, &inputs)?;
+            let info = format_info(&format)?;
+            let options = crate::formats::parse_options(&options)?;
+            let import =
+                crate::formats::run_import(&inputs, info.id, &project, &options, &mut |_, _| {})?;
             let mut history = History::new();
             history
                 .apply(
@@ -324,22 +285,6 @@ pub fn run(command: Command) -> Result<ExitCode> {
             } else {
                 folder.save(&project)?;
                 eprintln!("imported into {}", path.display());
-            }
-        }
-        Command::Export {
-            project: path,
-            output,
-            ..
-        } => {
-            let (project, _) = load(&path)?;
-            let text = crate::formats::weft_json::export_string(&project, chrono::Utc::now())
-                .context("export failed")?;
-            if output.as_os_str() == "-" {
-                print!("{text}");
-            } else {
-                store::atomic::write_atomic(&output, text.as_bytes())
-                    .with_context(|| format!("cannot write {}", output.display()))?;
-                eprintln!("exported {} to {}", path.display(), output.display());
             }
         }
         Command::Stats {

@@ -13,17 +13,35 @@
 //! | [`spacy`] | spaCy JSONL (`text`, `spans`, `tokens`) | export | code points |
 //! | [`doccano`] | doccano JSONL | both | code points |
 //! | [`weft_json`] | Weft JSON | export | code points + UTF-16 |
+//! | [`conll`] | CoNLL IOB2 / BIOES token-per-line | both (import IOB2, BIOES accepted) | tokens |
+//! | [`label_studio`] | Label Studio JSON tasks | both | code points (UTF-16 of old versions detected) |
+//! | [`web_annotation`] | W3C Web Annotation JSON-LD | export | code points |
+//! | [`coref`] | coreference: token JSON, code-point JSON, CoNLL-2012 column; ECB+ XML | export; ECB+ import | tokens / code points |
+//!
+//! [`catalog`] lists every format with its extensions, directions, offset unit and options,
+//! and holds the two entry points the CLI and the GUI share: [`run_export`] and
+//! [`run_import`] (progress per document; see the module for a GUI outline).
 //!
 //! [`files`] reads inputs from disk and writes exports; [`compare`] is a format-neutral view
 //! for round-trip checks; [`tokens`] gives Unicode word tokens and sentences.
 
 pub mod brat;
+pub mod catalog;
 pub mod compare;
+pub mod conll;
+pub mod coref;
 pub mod doccano;
 pub mod files;
+pub mod label_studio;
 pub mod spacy;
 pub mod tokens;
+pub mod web_annotation;
 pub mod weft_json;
+
+pub use catalog::{
+    FormatId, FormatInfo, OptionInfo, Options, Output, RunError, by_key, catalog, info,
+    parse_options, run_export, run_import,
+};
 
 use crate::edit::{self, Edit};
 use crate::model::{
