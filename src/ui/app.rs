@@ -9,7 +9,7 @@ use super::action::Action;
 use super::commands::{self, Command, Menu, Scope};
 use super::dialogs::Dialogs;
 use super::doc_view::{self, DocView, Selection, ViewInput, ViewStats};
-use super::{inspector, palette, review, schema_editor, status, text_nav};
+use super::{inspector, palette, review, schema_editor, status, text_nav, transfer};
 use crate::edit::{Edit, History, ops};
 use crate::model::{DocId, MentionId, Project, Schema, TextRange};
 use crate::store::{self, LoadError, ProjectFolder, import};
@@ -167,6 +167,7 @@ pub struct WeftApp {
     schema_editor: Option<schema_editor::SchemaEditor>,
     show_help: bool,
     review: review::ReviewWindow,
+    transfer: transfer::TransferWindow,
     messages: Vec<Message>,
     /// A short line for the status bar ("Undid: …", "Exported to …").
     notice: Option<String>,
@@ -213,6 +214,7 @@ impl WeftApp {
             schema_editor: None,
             show_help: false,
             review: review::ReviewWindow::default(),
+            transfer: transfer::TransferWindow::default(),
             messages: Vec::new(),
             notice: None,
             pending: Vec::new(),
@@ -266,6 +268,11 @@ impl WeftApp {
 
     pub fn selection(&self) -> Option<Selection> {
         self.open.as_ref().map(|o| o.selection)
+    }
+
+    /// Whether an import or export run is going on.
+    pub fn transfer_running(&self) -> bool {
+        self.transfer.running()
     }
 
     pub fn messages(&self) -> &[Message] {
@@ -683,6 +690,125 @@ impl WeftApp {
         }
     }
 
+    /// Asks where to read or write, then starts an import or export run.
+    fn start_transfer(&mut self, request: transfer::Request) {
+        let transfer::Request::Start {
+            direction,
+            format,
+            options,
+        } = request;
+        if self.transfer.running() {
+            self.notice = Some("Another import or export is still running.".into());
+            return;
+        }
+        let info = crate::formats::info(format);
+        let Some(o) = self.open.as_ref() else {
+            return;
+        };
+        match direction {
+            transfer::Direction::Export => {
+                let path = match info.output {
+                    crate::formats::Output::Folder => self
+                        .dialogs
+                        .pick_folder(&format!("Export {}: choose a folder", info.name)),
+                    crate::formats::Output::File => self.dialogs.save_file_as(
+                        &format!("Export {}", info.name),
+                        info.default_output,
+                        info.name,
+                        info.extensions,
+                    ),
+                };
+                if let Some(path) = path {
+                    self.transfer
+                        .start_export(&o.project, format, options, path);
+                }
+            }
+            transfer::Direction::Import => {
+                let paths = if matches!(
+                    format,
+                    crate::formats::FormatId::Brat | crate::formats::FormatId::EcbPlus
+                ) {
+                    self.dialogs
+                        .pick_folder(&format!("Import {}: choose a folder", info.name))
+                        .map(|p| vec![p])
+                } else {
+                    self.dialogs.pick_files_of(
+                        &format!("Import {}", info.name),
+                        info.name,
+                        info.extensions,
+                    )
+                };
+                if let Some(paths) = paths {
+                    self.transfer
+                        .start_import(&o.project, format, options, paths);
+                }
+            }
+        }
+    }
+
+    /// Applies or reports a finished import or export.
+    fn finish_transfer(&mut self, finished: transfer::Finished) {
+        match finished {
+            transfer::Finished::Exported { path, result } => match result {
+                Ok(report) => {
+                    let mut lines = vec![format!("Written to {}", path.display())];
+                    lines.extend(transfer::report_lines(&report));
+                    self.notice = Some(format!("Exported to {}", path.display()));
+                    self.messages.push(Message {
+                        title: format!("{} finished", report.operation),
+                        lines,
+                        is_error: false,
+                        offer: None,
+                    });
+                }
+                Err(e) => self.error(
+                    "Export failed",
+                    vec![
+                        format!("{}: {e}", path.display()),
+                        "Nothing was written.".into(),
+                    ],
+                ),
+            },
+            transfer::Finished::Imported { paths, result } => {
+                let from = paths
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                match result {
+                    Ok(imp) => {
+                        let lines = transfer::report_lines(&imp.report);
+                        let label = imp.report.operation.clone();
+                        let applied = self.edit(imp.edit, label.clone());
+                        if applied {
+                            self.notice = Some(format!("{label}: done (Ctrl+Z takes it back)."));
+                            if let Some(o) = self.open.as_mut()
+                                && o.doc.is_none()
+                            {
+                                o.doc = o.project.documents().first().map(|d| d.id.clone());
+                            }
+                        }
+                        let mut all = vec![format!("Read from {from}")];
+                        all.extend(lines);
+                        self.messages.push(Message {
+                            title: format!("{label} finished"),
+                            lines: all,
+                            is_error: !applied,
+                            offer: None,
+                        });
+                    }
+                    Err(e) => self.error(
+                        "Import failed",
+                        vec![
+                            format!("{from}: {e}"),
+                            "The project was not changed.".into(),
+                        ],
+                    ),
+                }
+            }
+        }
+    }
+
     // ----- edits -----
 
     /// Applies an edit through the history; a refused edit is shown, never lost silently.
@@ -967,6 +1093,11 @@ impl WeftApp {
                 }
             }
             ExportJson => self.export_json(),
+            ImportData | ExportData if self.open.is_none() => {
+                self.notice = Some("Open or create a project first.".into());
+            }
+            ImportData => self.transfer.open(transfer::Direction::Import),
+            ExportData => self.transfer.open(transfer::Direction::Export),
             CloseProject => {
                 self.close_project();
             }
@@ -1634,6 +1765,12 @@ impl eframe::App for WeftApp {
                 },
             );
             self.pending.extend(acts);
+        }
+        for request in self.transfer.show(&ctx) {
+            self.start_transfer(request);
+        }
+        if let Some(finished) = self.transfer.poll() {
+            self.finish_transfer(finished);
         }
         self.help_window(&ctx);
         self.messages_window(&ctx);

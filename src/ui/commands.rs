@@ -14,6 +14,8 @@ pub enum Command {
     AddFolder,
     Save,
     ExportJson,
+    ImportData,
+    ExportData,
     CloseProject,
     Undo,
     Redo,
@@ -161,6 +163,22 @@ pub const TABLE: &[CommandInfo] = &[
         File,
         Global,
         [k(CMD, Key::E)]
+    ),
+    row!(
+        ImportData,
+        "Import annotations…",
+        "Read brat, CoNLL, doccano, Label Studio or ECB+ data into the project (one undoable step)",
+        File,
+        Global,
+        [k(CMD, Key::I)]
+    ),
+    row!(
+        ExportData,
+        "Export to another format…",
+        "Write brat, CoNLL, spaCy, doccano, Label Studio, W3C Web Annotation or coreference files",
+        File,
+        Global,
+        []
     ),
     row!(
         CloseProject,

@@ -13,6 +13,25 @@ pub trait Dialogs {
     fn pick_files(&mut self, title: &str) -> Option<Vec<PathBuf>>;
     /// Choose where to write a file, suggesting `default_name`.
     fn save_file(&mut self, title: &str, default_name: &str) -> Option<PathBuf>;
+    /// Choose files of a kind (`filter_name`, extensions without the dot).
+    fn pick_files_of(
+        &mut self,
+        title: &str,
+        _filter_name: &str,
+        _extensions: &[&str],
+    ) -> Option<Vec<PathBuf>> {
+        self.pick_files(title)
+    }
+    /// Choose where to write a file of a kind.
+    fn save_file_as(
+        &mut self,
+        title: &str,
+        default_name: &str,
+        _filter_name: &str,
+        _extensions: &[&str],
+    ) -> Option<PathBuf> {
+        self.save_file(title, default_name)
+    }
 }
 
 /// Native dialogs.
@@ -36,6 +55,33 @@ impl Dialogs for NativeDialogs {
             .set_title(title)
             .set_file_name(default_name)
             .add_filter("JSON", &["json"])
+            .save_file()
+    }
+
+    fn pick_files_of(
+        &mut self,
+        title: &str,
+        filter_name: &str,
+        extensions: &[&str],
+    ) -> Option<Vec<PathBuf>> {
+        rfd::FileDialog::new()
+            .set_title(title)
+            .add_filter(filter_name, extensions)
+            .add_filter("All files", &["*"])
+            .pick_files()
+    }
+
+    fn save_file_as(
+        &mut self,
+        title: &str,
+        default_name: &str,
+        filter_name: &str,
+        extensions: &[&str],
+    ) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title(title)
+            .set_file_name(default_name)
+            .add_filter(filter_name, extensions)
             .save_file()
     }
 }

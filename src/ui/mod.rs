@@ -13,6 +13,7 @@ pub mod review;
 pub mod schema_editor;
 pub mod status;
 pub mod text_nav;
+pub mod transfer;
 
 pub use app::{Startup, WeftApp};
 
