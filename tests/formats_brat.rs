@@ -447,6 +447,78 @@ fn what_brat_cannot_hold_is_reported() {
     );
 }
 
+/// The minimal case the property test shrank to (`formats_brat.proptest-regressions`): two
+/// mentions of one type over the same span, each the only member of its own entity/event. brat
+/// keeps them apart (two `T`s, each with its own `N`), and so must the comparison: keyed by
+/// member spans alone, the two clusters collided in `View` and the one kept depended on the
+/// (random) ids of the imported clusters, so the check failed about half the time.
+#[test]
+fn same_span_mentions_in_different_clusters_round_trip() {
+    for ty in ["ELECTION", "PERSON"] {
+        let mut p = common::project_with(vec![common::doc("d_0", "doc0", "Pinochet won.")]);
+        let r = common::find(&p, &DocId::new("d_0"), "Pinochet", 0);
+        let clusters = [
+            ("c_1", "Pinochet", Some("Q1"), "first"),
+            ("c_2", "Pinochet", Some("wikidata:Q2"), "second"),
+            ("c_3", "Augusto Pinochet", None, "third"),
+        ];
+        for (i, (id, name, ext, note)) in clusters.iter().enumerate() {
+            let c = Cluster {
+                id: ClusterId::new(*id),
+                type_key: ty.into(),
+                name: (*name).into(),
+                external_id: ext.map(String::from),
+                attributes: Default::default(),
+                note: String::new(),
+            };
+            edit::apply(&mut p, Edit::InsertCluster(c)).unwrap();
+            let m = Mention {
+                id: MentionId::new(format!("m_{i}")),
+                doc: DocId::new("d_0"),
+                type_key: ty.into(),
+                fragments: vec![r],
+                attributes: Default::default(),
+                note: (*note).into(),
+                cluster: Some(ClusterId::new(*id)),
+                author: "a".into(),
+                created: common::t0(),
+                modified: common::t0(),
+            };
+            edit::apply(&mut p, Edit::InsertMention(m)).unwrap();
+        }
+        let expected = View::of(&p, Aspects::ALL);
+        assert_eq!(
+            expected.clusters.values().sum::<usize>(),
+            3,
+            "the view keeps all three clusters: {expected:#?}"
+        );
+        // Which mention is in which cluster, told apart by their notes.
+        let pairs = |p: &Project| -> Vec<(String, String, Option<String>)> {
+            let mut v: Vec<_> = p
+                .mentions()
+                .map(|m| {
+                    let c = p.cluster(m.cluster.as_ref().unwrap()).unwrap();
+                    (m.note.clone(), c.name.clone(), c.external_id.clone())
+                })
+                .collect();
+            v.sort();
+            v
+        };
+        let out = brat::export(&p, &ExportOptions::default());
+        assert_eq!(out.report.number_of(Severity::Loss), 0, "{}", out.report);
+        let (docs, conf) = docs_of(&out);
+        // Imported cluster ids are random: repeat so that an order-dependent result shows.
+        for _ in 0..16 {
+            let (q, r) = import_into(Project::new("t", p.schema().clone()), &docs, conf.as_ref());
+            assert_eq!(r.number_of(Severity::Error), 0, "{r}");
+            assert_eq!(q.clusters().count(), 3);
+            assert_eq!(pairs(&q), pairs(&p));
+            let d = expected.diff(&View::of(&q, Aspects::ALL));
+            assert!(d.is_empty(), "{d:#?}");
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Export → import is the identity on what brat expresses.
 
@@ -646,8 +718,9 @@ fn build(plan: &Plan) -> Project {
     p
 }
 
+// Failing seeds are kept in `formats_brat.proptest-regressions` (committed) and replayed first.
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: Some(Box::new(prop::test_runner::FileFailurePersistence::SourceParallel("proptest-regressions"))), .. ProptestConfig::default() })]
 
     #[test]
     fn brat_export_then_import_is_identity(plan in plan_strategy()) {

@@ -8,6 +8,9 @@ use std::collections::{BTreeMap, BTreeSet};
 /// A mention by what it covers: (document name, type, fragments in code points).
 pub type MentionKey = (String, String, Vec<(usize, usize)>);
 
+/// A cluster by its members' keys (sorted) and its (type, name, external id).
+pub type ClusterEntry = (Vec<MentionKey>, (String, String, Option<String>));
+
 /// What to include in a view (each format expresses a different part).
 #[derive(Clone, Copy, Debug)]
 pub struct Aspects {
@@ -46,8 +49,12 @@ pub struct View {
     pub texts: BTreeMap<String, String>,
     /// Mentions with (attributes, note) — a multiset, as counts.
     pub mentions: BTreeMap<(MentionKey, String, String), usize>,
-    /// Clusters: sorted member keys → (type, name, external id).
-    pub clusters: BTreeMap<Vec<MentionKey>, (String, String, Option<String>)>,
+    /// Clusters: (sorted member keys, (type, name, external id)) — a multiset, as counts.
+    /// Two clusters may have members with the same keys (e.g. two mentions of one span in two
+    /// entities), so member keys alone do not identify a cluster: a map keyed by them alone
+    /// would keep only one of them, whichever the project listed last (by id, which is random
+    /// for imported clusters).
+    pub clusters: BTreeMap<ClusterEntry, usize>,
     /// (type, from, to) of relations between mentions, with counts.
     pub relations: BTreeMap<(String, MentionKey, MentionKey), usize>,
     /// (event, role, target) of arguments between mentions, with counts.
@@ -114,7 +121,7 @@ impl View {
                 } else {
                     (String::new(), String::new(), None)
                 };
-                v.clusters.insert(members, info);
+                *v.clusters.entry((members, info)).or_insert(0) += 1;
             }
         }
         let mkey = |e: &Endpoint| e.mention().and_then(&key);
