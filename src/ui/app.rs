@@ -777,9 +777,10 @@ impl WeftApp {
                     .join(", ");
                 match result {
                     Ok(imp) => {
-                        let lines = transfer::report_lines(&imp.report);
-                        let label = imp.report.operation.clone();
-                        let applied = self.edit(imp.edit, label.clone());
+                        let crate::formats::Import { edit, report } = *imp;
+                        let lines = transfer::report_lines(&report);
+                        let label = report.operation.clone();
+                        let applied = self.edit(edit, label.clone());
                         if applied {
                             self.notice = Some(format!("{label}: done (Ctrl+Z takes it back)."));
                             if let Some(o) = self.open.as_mut()

@@ -41,7 +41,7 @@ pub enum Finished {
     },
     Imported {
         paths: Vec<PathBuf>,
-        result: Result<Import, RunError>,
+        result: Result<Box<Import>, RunError>,
     },
 }
 
@@ -138,7 +138,8 @@ impl TransferWindow {
         let project = project.clone();
         let name = formats::info(format).name;
         self.spawn(format!("Importing {name}"), move |progress| {
-            let result = formats::run_import(&paths, format, &project, &options, progress);
+            let result =
+                formats::run_import(&paths, format, &project, &options, progress).map(Box::new);
             Finished::Imported { paths, result }
         });
     }
