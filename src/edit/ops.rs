@@ -326,8 +326,9 @@ pub fn merge_clusters(
                 .and_then(|d| d.roles.iter().find(|r| r.key == *role))
                 .is_some_and(|r| !r.cardinality.allows_several());
             if single && targets.len() > 1 {
-                let names: Vec<String> =
+                let mut names: Vec<String> =
                     targets.iter().map(|t| endpoint_label(project, t)).collect();
+                names.sort();
                 return Err(EditError::NotAllowed(format!(
                     "cannot merge '{}' into '{}': role '{role}' would have {} fillers ({}) but takes only one; remove all but one first",
                     a.name,
