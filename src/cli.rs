@@ -401,6 +401,12 @@ pub fn stats(project: &crate::model::Project) -> serde_json::Value {
         "relations": project.relations().count(),
         "cross_document_relations": cross,
         "arguments": project.arguments().count(),
+        // Entities and events that carry an identifier in an outside knowledge base.
+        "external_ids": project
+            .clusters()
+            .filter(|c| c.external_id.is_some())
+            .count(),
+        "rejected_suggestions": project.rejected_suggestions().count(),
     })
 }
 
@@ -434,6 +440,8 @@ fn stats_table(s: &serde_json::Value) -> String {
         "relations",
         "cross_document_relations",
         "arguments",
+        "external_ids",
+        "rejected_suggestions",
     ] {
         out += &format!("{:<18} {}\n", key.replace('_', " "), s[key]);
     }
