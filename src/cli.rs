@@ -82,7 +82,8 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Print counts: documents, mentions per type, entities, events, relations, arguments.
+    /// Print counts: documents, mentions per type, entities, events, relations, arguments,
+    /// external ids and rejected suggestions.
     Stats {
         /// The project folder.
         project: PathBuf,
