@@ -128,6 +128,10 @@ fn merging_moves_mentions_and_links_drops_duplicates_and_undo_restores_both() {
         junta,
         coup,
     } = story();
+    let mut noted = p.cluster(&ruiz2).unwrap().clone();
+    noted.note = "named in full in the second text".into();
+    h.apply(&mut p, Edit::ReplaceCluster(noted), "note")
+        .unwrap();
     let before = p.clone();
     let (e, label) = ops::merge_clusters(&p, &ruiz1, &ruiz2, t0()).unwrap();
     assert_eq!(label, "merge 'Augusto Ruiz' into 'Ruiz'");
@@ -142,6 +146,10 @@ fn merging_moves_mentions_and_links_drops_duplicates_and_undo_restores_both() {
         p.cluster(&ruiz1).unwrap().external_id.as_deref(),
         Some("Q42"),
         "the external id of the absorbed cluster is adopted"
+    );
+    assert_eq!(
+        p.cluster(&ruiz1).unwrap().note,
+        "named in full in the second text"
     );
     let rels: Vec<(&str, &Endpoint, &Endpoint)> = p
         .relations()
