@@ -9,9 +9,12 @@ use super::action::Action;
 use super::commands::{self, Command, Menu, Scope};
 use super::dialogs::Dialogs;
 use super::doc_view::{self, DocView, Selection, ViewInput, ViewStats};
-use super::{inspector, palette, schema_editor, status, text_nav};
+use super::link_edits;
+use super::{
+    inspector, link_chooser, link_palette, palette, registry, schema_editor, status, text_nav,
+};
 use crate::edit::{Edit, History, ops};
-use crate::model::{DocId, MentionId, Project, Schema, TextRange};
+use crate::model::{ClusterId, DocId, Endpoint, MentionId, Project, Schema, TextRange};
 use crate::store::{self, LoadError, ProjectFolder, import};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -156,13 +159,38 @@ impl OpenProject {
     }
 }
 
+/// What the right panel shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RightTab {
+    Inspector,
+    Registry,
+}
+
+/// One document pane of the central area (several side by side).
+struct Pane {
+    /// The document shown; for the active pane it mirrors [`OpenProject::doc`].
+    doc: Option<DocId>,
+    view: DocView,
+}
+
 /// The workbench.
 pub struct WeftApp {
     ctx: egui::Context,
     prefs: Prefs,
     dialogs: Box<dyn Dialogs>,
     open: Option<OpenProject>,
-    view: DocView,
+    /// Document panes side by side (at least one); `active` receives the keyboard.
+    panes: Vec<Pane>,
+    active: usize,
+    /// Counter for pane widget ids.
+    pane_ids: u64,
+    right_tab: RightTab,
+    registry: registry::RegistryState,
+    link_palette: link_palette::LinkPalette,
+    /// A relation or argument started here waits for its other end.
+    link_from: Option<Endpoint>,
+    /// Both ends picked: the chooser of relation types and roles is open.
+    link_pick: Option<(Endpoint, Endpoint)>,
     inspector: inspector::InspectorState,
     schema_editor: Option<schema_editor::SchemaEditor>,
     show_help: bool,
@@ -207,7 +235,17 @@ impl WeftApp {
             prefs,
             dialogs: startup.dialogs,
             open: None,
-            view: DocView::default(),
+            panes: vec![Pane {
+                doc: None,
+                view: DocView::default(),
+            }],
+            active: 0,
+            pane_ids: 0,
+            right_tab: RightTab::Inspector,
+            registry: Default::default(),
+            link_palette: Default::default(),
+            link_from: None,
+            link_pick: None,
             inspector: Default::default(),
             schema_editor: None,
             show_help: false,
@@ -284,12 +322,57 @@ impl WeftApp {
     }
 
     pub fn view_stats(&self) -> ViewStats {
-        self.view.stats()
+        self.panes[self.active].view.stats()
     }
 
     /// Screen position of the char at `byte` of the open document, if it is on screen.
     pub fn screen_pos_of(&self, byte: usize) -> Option<egui::Pos2> {
-        self.view.screen_pos_of(byte)
+        self.panes[self.active].view.screen_pos_of(byte)
+    }
+
+    /// Screen position of the char at `byte` in side-by-side pane `pane`, if on screen.
+    pub fn screen_pos_in(&self, pane: usize, byte: usize) -> Option<egui::Pos2> {
+        self.panes.get(pane)?.view.screen_pos_of(byte)
+    }
+
+    /// The documents of the panes, left to right.
+    pub fn pane_docs(&self) -> Vec<Option<DocId>> {
+        self.panes.iter().map(|p| p.doc.clone()).collect()
+    }
+
+    /// Index of the pane that has the keyboard.
+    pub fn active_pane(&self) -> usize {
+        self.active
+    }
+
+    /// The decorations drawn over pane `pane` in the last frame.
+    pub fn pane_overlay(&self, pane: usize) -> Option<&doc_view::Overlay> {
+        self.panes.get(pane).map(|p| p.view.overlay())
+    }
+
+    /// What the right panel shows.
+    pub fn right_tab(&self) -> RightTab {
+        self.right_tab
+    }
+
+    /// The entity or event opened in the registry.
+    pub fn registry_opened(&self) -> Option<&ClusterId> {
+        self.registry.opened.as_ref()
+    }
+
+    /// The start of a relation or argument waiting for its other end.
+    pub fn link_from(&self) -> Option<&Endpoint> {
+        self.link_from.as_ref()
+    }
+
+    /// The pair whose relation types and roles are offered.
+    pub fn link_pick(&self) -> Option<&(Endpoint, Endpoint)> {
+        self.link_pick.as_ref()
+    }
+
+    /// Whether the linking palette is open.
+    pub fn link_palette_open(&self) -> bool {
+        self.link_palette.is_open()
     }
 
     /// Sets the text selection of the open document (tests; snapped to graphemes).
@@ -325,7 +408,7 @@ impl WeftApp {
             store::safety::RecoveryJournal::discard(&root);
         }
         self.open = Some(OpenProject::new(project, folder, lock));
-        self.view.reset();
+        self.reset_panes();
         self.inspector = Default::default();
         self.schema_editor = None;
         self.remember(&root);
@@ -485,7 +568,7 @@ impl WeftApp {
             return false;
         }
         self.open = None;
-        self.view.reset();
+        self.reset_panes();
         true
     }
 
@@ -666,6 +749,13 @@ impl WeftApp {
     }
 
     fn open_document(&mut self, id: DocId) {
+        // Shown in another pane already: make that pane the active one.
+        if let Some(j) = self.panes.iter().position(|p| p.doc.as_ref() == Some(&id))
+            && j != self.active
+        {
+            self.activate_pane(j);
+            return;
+        }
         if let Some(o) = self.open.as_mut()
             && o.project.document(&id).is_some()
         {
@@ -673,12 +763,144 @@ impl WeftApp {
                 o.selection = Selection::default();
                 o.selected = None;
             }
-            o.doc = Some(id);
+            o.doc = Some(id.clone());
+            self.panes[self.active].doc = Some(id);
         }
+    }
+
+    fn reset_panes(&mut self) {
+        let first = self.panes.swap_remove(0);
+        self.panes = vec![Pane {
+            doc: self.open.as_ref().and_then(|o| o.doc.clone()),
+            view: first.view,
+        }];
+        self.panes[0].view.reset();
+        self.active = 0;
+        self.link_from = None;
+        self.link_pick = None;
+        self.link_palette.close();
+        self.registry = Default::default();
+    }
+
+    /// Makes pane `j` the one that has the keyboard (its document becomes the open one).
+    fn activate_pane(&mut self, j: usize) {
+        if j >= self.panes.len() || j == self.active {
+            return;
+        }
+        let Some(o) = self.open.as_mut() else {
+            return;
+        };
+        self.active = j;
+        o.doc = self.panes[j].doc.clone();
+        o.selection = Selection::default();
+        o.selected = None;
+        let id = self.panes[j].view.id();
+        self.ctx.memory_mut(|m| m.request_focus(id));
+    }
+
+    /// Opens `doc` in a new pane beside the others (or activates the pane showing it).
+    fn open_beside(&mut self, doc: DocId) {
+        if self.panes.iter().any(|p| p.doc.as_ref() == Some(&doc)) {
+            self.open_document(doc);
+            return;
+        }
+        self.pane_ids += 1;
+        let view = DocView::with_id(doc_view::doc_view_id().with(("pane", self.pane_ids)));
+        self.panes.push(Pane {
+            doc: Some(doc),
+            view,
+        });
+    }
+
+    fn close_pane(&mut self, j: usize) {
+        if self.panes.len() < 2 || j >= self.panes.len() {
+            self.notice = Some("Only one pane is open.".into());
+            return;
+        }
+        self.panes.remove(j);
+        if j == self.active {
+            self.active = j.min(self.panes.len() - 1);
+            if let Some(o) = self.open.as_mut() {
+                o.doc = self.panes[self.active].doc.clone();
+                o.selection = Selection::default();
+                o.selected = None;
+            }
+        } else if j < self.active {
+            self.active -= 1;
+        }
+    }
+
+    /// Selects a mention anywhere in the corpus: its pane (or the active one) shows its document.
+    fn jump_to_mention(&mut self, id: &MentionId) {
+        let Some(m) = self.open.as_ref().and_then(|o| o.project.mention(id)) else {
+            return;
+        };
+        let (doc, start) = (m.doc.clone(), m.start());
+        self.open_document(doc);
+        if let Some(o) = self.open.as_mut() {
+            o.selected = Some(id.clone());
+            o.selection = Selection::caret(start);
+        }
+        self.panes[self.active].view.scroll_to(start);
+    }
+
+    /// Next (or previous) mention of the selected mention's entity or event, across documents
+    /// in project order.
+    fn step_corpus_mention(&mut self, forward: bool) {
+        let Some(o) = self.open.as_ref() else {
+            return;
+        };
+        let selected = o.selected.as_ref().and_then(|m| o.project.mention(m));
+        let cluster = selected
+            .and_then(|m| m.cluster.clone())
+            .or_else(|| self.registry.opened.clone());
+        let Some(c) = cluster else {
+            self.notice = Some(
+                "Select a mention that belongs to an entity or event (or open one in the registry) first."
+                    .into(),
+            );
+            return;
+        };
+        let list = registry::mention_rows(&o.project, &c);
+        if list.is_empty() {
+            return;
+        }
+        let pos = selected.and_then(|m| list.iter().position(|r| r.id == m.id));
+        let next = match (pos, forward) {
+            (Some(i), true) => (i + 1) % list.len(),
+            (Some(i), false) => (i + list.len() - 1) % list.len(),
+            (None, true) => 0,
+            (None, false) => list.len() - 1,
+        };
+        let id = list[next].id.clone();
+        let doc = list[next].doc_name.clone();
+        self.jump_to_mention(&id);
+        self.notice = Some(format!("Mention {} of {} (in {doc})", next + 1, list.len()));
     }
 
     /// After undo/redo or deletions: drop references to things that no longer exist.
     fn fix_references(&mut self) {
+        if let Some(o) = self.open.as_ref()
+            && self.panes.len() > 1
+        {
+            let active_doc = self.panes[self.active].doc.clone();
+            let alive: Vec<bool> = self
+                .panes
+                .iter()
+                .map(|p| p.doc.as_ref().is_some_and(|d| o.project.document(d).is_some()))
+                .collect();
+            if alive.iter().any(|a| *a) {
+                let mut it = alive.into_iter();
+                self.panes.retain(|_| it.next().unwrap_or(false));
+            } else {
+                self.panes.truncate(1);
+            }
+            self.active = self
+                .panes
+                .iter()
+                .position(|p| p.doc == active_doc)
+                .unwrap_or(0);
+        }
         if let Some(o) = self.open.as_mut() {
             if o.doc
                 .as_ref()
@@ -687,6 +909,7 @@ impl WeftApp {
                 o.doc = o.project.documents().first().map(|d| d.id.clone());
                 o.selection = Selection::default();
             }
+            self.panes[self.active].doc = o.doc.clone();
             if let Some(m) = &o.selected
                 && o.project
                     .mention(m)
@@ -798,7 +1021,7 @@ impl WeftApp {
         let id = id.clone();
         o.selected = Some(id);
         o.selection = Selection::caret(start);
-        self.view.scroll_to(start);
+        self.panes[self.active].view.scroll_to(start);
     }
 
     fn move_caret(&mut self, cmd: Command) {
@@ -839,7 +1062,8 @@ impl WeftApp {
                 } else {
                     1
                 };
-                self.view
+                self.panes[self.active]
+                    .view
                     .queue_vertical(rows, matches!(cmd, ExtendUp | ExtendDown));
                 return;
             }
@@ -850,7 +1074,7 @@ impl WeftApp {
             anchor,
             caret: target,
         };
-        self.view.scroll_to(target);
+        self.panes[self.active].view.scroll_to(target);
     }
 
     fn step_document(&mut self, forward: bool) {
@@ -962,6 +1186,11 @@ impl WeftApp {
             }
             NextMention => self.step_mention(true),
             PrevMention => self.step_mention(false),
+            ClearSelection if self.link_from.is_some() || self.link_pick.is_some() => {
+                self.link_from = None;
+                self.link_pick = None;
+                self.notice = Some("Relation cancelled.".into());
+            }
             ClearSelection => {
                 if let Some(o) = self.open.as_mut() {
                     if !o.selection.is_empty() {
@@ -994,15 +1223,206 @@ impl WeftApp {
                 self.prefs.zoom = (self.prefs.zoom * 10.0).round() / 10.0;
                 self.apply_look();
             }
-            FocusInspector => self.inspector.request_focus(),
+            FocusInspector => {
+                self.right_tab = RightTab::Inspector;
+                self.inspector.request_focus();
+            }
             Help => self.show_help = !self.show_help,
+            LinkPalette => {
+                if self.selected_mention().is_some() {
+                    self.link_palette.open();
+                } else {
+                    self.notice = Some(
+                        "Select a mention first (click it or press Tab), then Ctrl+L.".into(),
+                    );
+                }
+            }
+            StartLink => match self.selected_mention().cloned() {
+                Some(m) => self.apply(Action::StartLink(Endpoint::Mention(m))),
+                None => match self.registry.opened.clone() {
+                    Some(c) if self.right_tab == RightTab::Registry => {
+                        self.apply(Action::StartLink(Endpoint::Cluster(c)))
+                    }
+                    _ => {
+                        self.notice = Some(
+                            "Select a mention (or open an entity in the registry) to start a relation from."
+                                .into(),
+                        )
+                    }
+                },
+            },
+            ShowRegistry => {
+                self.right_tab = if self.right_tab == RightTab::Registry {
+                    RightTab::Inspector
+                } else {
+                    RightTab::Registry
+                };
+            }
+            CorpusSearch => {}
+            OpenBeside => {
+                if let Some(o) = self.open.as_ref() {
+                    let docs = o.project.documents();
+                    let start = o
+                        .doc
+                        .as_ref()
+                        .and_then(|d| o.project.document_position(d))
+                        .unwrap_or(0);
+                    let next = (1..=docs.len())
+                        .map(|k| &docs[(start + k) % docs.len()].id)
+                        .find(|d| !self.panes.iter().any(|p| p.doc.as_ref() == Some(*d)))
+                        .cloned();
+                    match next {
+                        Some(d) => self.open_beside(d),
+                        None => {
+                            self.notice = Some("Every document is already open.".into());
+                        }
+                    }
+                }
+            }
+            ClosePane => self.close_pane(self.active),
+            NextCorpusMention => self.step_corpus_mention(true),
+            PrevCorpusMention => self.step_corpus_mention(false),
         }
     }
 
     /// The one place where actions change anything.
     pub fn apply(&mut self, action: Action) {
         let now = chrono::Utc::now();
+        // While a relation or argument waits for its other end, picking a mention finishes it.
+        if let Action::SelectMention(Some(m)) = &action
+            && self.link_from.is_some()
+        {
+            if let Some(o) = self.open.as_mut() {
+                o.selected = Some(m.clone());
+            }
+            self.apply(Action::PickTarget(Endpoint::Mention(m.clone())));
+            return;
+        }
         match action {
+            Action::JumpToMention(m) => self.jump_to_mention(&m),
+            Action::JumpToEndpoint(Endpoint::Mention(m)) => self.jump_to_mention(&m),
+            Action::JumpToEndpoint(Endpoint::Cluster(c)) | Action::OpenInRegistry(c) => {
+                self.right_tab = RightTab::Registry;
+                self.registry.open(c);
+            }
+            Action::OpenDocumentBeside(d) => self.open_beside(d),
+            Action::ActivatePane(j) => self.activate_pane(j),
+            Action::ClosePane(j) => self.close_pane(j),
+            Action::SetExternalId(c, ext) => {
+                if let Some(o) = self.open.as_ref() {
+                    let built = link_edits::set_external_id(&o.project, &c, ext.as_deref());
+                    self.build(built);
+                }
+            }
+            Action::MergeClusters { keep, absorb } => {
+                if let Some(o) = self.open.as_ref() {
+                    let built = link_edits::merge_clusters(&o.project, &keep, &absorb, now);
+                    self.build(built);
+                }
+            }
+            Action::SplitMentions(ms) => {
+                if let Some(o) = self.open.as_ref() {
+                    let id = crate::idgen::cluster_id();
+                    let name = ms
+                        .first()
+                        .and_then(|m| o.project.mention(m))
+                        .and_then(|m| {
+                            o.project
+                                .document(&m.doc)
+                                .map(|d| ops::excerpt(&m.covered_text(d.text()), 40))
+                        })
+                        .unwrap_or_default();
+                    let built =
+                        link_edits::split_mentions(&o.project, &ms, id.clone(), &name, now);
+                    if self.build(built) {
+                        self.registry.open(id);
+                    }
+                }
+            }
+            Action::StartLink(from) => {
+                let label = self
+                    .project()
+                    .map(|p| link_chooser::end_label(p, &from))
+                    .unwrap_or_default();
+                self.link_from = Some(from);
+                self.link_pick = None;
+                self.notice = Some(format!(
+                    "Relation from {label}: click the other end in any document, or pick an entity or event in the registry. Escape cancels."
+                ));
+            }
+            Action::PickTarget(to) => {
+                let from = self
+                    .link_from
+                    .take()
+                    .or_else(|| self.link_pick.take().map(|(f, _)| f));
+                match from {
+                    Some(f) if f == to => {
+                        self.link_from = Some(f);
+                        self.notice = Some("Pick another mention: a link needs two ends.".into());
+                    }
+                    Some(f) => {
+                        self.link_pick = Some((f, to));
+                        self.notice = None;
+                    }
+                    None => {}
+                }
+            }
+            Action::AddRelation { type_key, from, to } => {
+                self.link_pick = None;
+                if let Some(o) = self.open.as_ref() {
+                    let built = link_edits::add_relation(
+                        &o.project,
+                        crate::idgen::relation_id(),
+                        &type_key,
+                        &from,
+                        &to,
+                    );
+                    self.build(built);
+                }
+            }
+            Action::AddArgument {
+                event,
+                role,
+                target,
+            } => {
+                self.link_pick = None;
+                if let Some(o) = self.open.as_ref() {
+                    let built = link_edits::add_argument(
+                        &o.project,
+                        crate::idgen::argument_id(),
+                        &event,
+                        &role,
+                        &target,
+                    );
+                    self.build(built);
+                }
+            }
+            Action::DeleteRelation(r) => {
+                if let Some(o) = self.open.as_ref()
+                    && let Some(rel) = o.project.relation(&r)
+                {
+                    let label = format!(
+                        "delete relation {} {} \u{2192} {}",
+                        rel.type_key,
+                        link_chooser::end_label(&o.project, &rel.from),
+                        link_chooser::end_label(&o.project, &rel.to)
+                    );
+                    self.edit(Edit::DeleteRelation(r), label);
+                }
+            }
+            Action::DeleteArgument(a) => {
+                if let Some(o) = self.open.as_ref()
+                    && let Some(arg) = o.project.argument(&a)
+                {
+                    let label = format!(
+                        "delete argument {} of {}",
+                        arg.role,
+                        link_chooser::end_label(&o.project, &arg.event)
+                    );
+                    self.edit(Edit::DeleteArgument(a), label);
+                }
+            }
+
             Action::Run(cmd) => self.run(cmd),
             Action::OpenProjectAt(p) => self.open_path(&p),
             Action::OpenDocument(id) => self.open_document(id),
@@ -1019,10 +1439,10 @@ impl WeftApp {
                         anchor: a,
                         caret: c,
                     };
-                    self.view.scroll_to(c);
+                    self.panes[self.active].view.scroll_to(c);
                 }
             }
-            Action::ScrollTo(b) => self.view.scroll_to(b),
+            Action::ScrollTo(b) => self.panes[self.active].view.scroll_to(b),
             Action::SelectMention(m) => {
                 if let Some(o) = self.open.as_mut() {
                     o.selected = m;
@@ -1180,16 +1600,186 @@ impl WeftApp {
 
     // ----- frame -----
 
-    fn doc_view_has_keys(ctx: &egui::Context) -> bool {
+    /// Builds each pane's decorations: the selected entity's mentions, link badges and arcs.
+    fn update_overlays(&mut self) {
+        let Some(o) = self.open.as_ref() else {
+            return;
+        };
+        let p = &o.project;
+        let cluster = o
+            .selected
+            .as_ref()
+            .and_then(|m| p.mention(m))
+            .and_then(|m| m.cluster.clone())
+            .or_else(|| {
+                (self.right_tab == RightTab::Registry)
+                    .then(|| self.registry.opened.clone())
+                    .flatten()
+            });
+        // Links per mention, counted once per frame over all relations and arguments.
+        let mut counts: std::collections::HashMap<&MentionId, usize> = Default::default();
+        let mut pairs: Vec<(&MentionId, &MentionId, String, egui::Color32)> = Vec::new();
+        for r in p.relations() {
+            for e in [&r.from, &r.to] {
+                if let Some(m) = e.mention() {
+                    *counts.entry(m).or_default() += 1;
+                }
+            }
+            if let (Some(a), Some(b)) = (r.from.mention(), r.to.mention()) {
+                let def = p.schema().relation_type(&r.type_key);
+                let colour = def
+                    .and_then(|d| crate::model::schema::parse_colour(&d.colour))
+                    .map(|[r, g, b]| egui::Color32::from_rgb(r, g, b))
+                    .unwrap_or(egui::Color32::GRAY);
+                let name = def.map(|d| d.name.clone()).unwrap_or(r.type_key.clone());
+                pairs.push((a, b, name, colour));
+            }
+        }
+        for x in p.arguments() {
+            for e in [&x.event, &x.target] {
+                if let Some(m) = e.mention() {
+                    *counts.entry(m).or_default() += 1;
+                }
+            }
+            if let (Some(a), Some(b)) = (x.event.mention(), x.target.mention()) {
+                let colour = p
+                    .mention(a)
+                    .map(|m| doc_view::type_colour(p, &m.type_key))
+                    .unwrap_or(egui::Color32::GRAY);
+                pairs.push((a, b, x.role.clone(), colour));
+            }
+        }
+        for pane in &mut self.panes {
+            let Some(doc) = pane.doc.as_ref() else {
+                continue;
+            };
+            let mut ov = doc_view::Overlay::default();
+            if let Some(c) = &cluster {
+                for m in p.members(c).filter(|m| &m.doc == doc) {
+                    ov.highlight
+                        .extend(m.fragments.iter().map(|f| f.start()..f.end()));
+                }
+            }
+            let in_doc = |m: &MentionId| p.mention(m).is_some_and(|x| &x.doc == doc);
+            for (m, n) in &counts {
+                if in_doc(m) {
+                    let colour = p
+                        .mention(m)
+                        .map(|x| doc_view::type_colour(p, &x.type_key))
+                        .unwrap_or(egui::Color32::GRAY);
+                    ov.badges.push(doc_view::Badge {
+                        mention: (*m).clone(),
+                        count: *n,
+                        colour,
+                    });
+                }
+            }
+            ov.badges.sort_by(|a, b| a.mention.cmp(&b.mention));
+            for (a, b, label, colour) in &pairs {
+                if in_doc(a) && in_doc(b) {
+                    ov.links.push(doc_view::LinkLine {
+                        a: (*a).clone(),
+                        b: (*b).clone(),
+                        label: label.clone(),
+                        colour: *colour,
+                    });
+                }
+            }
+            pane.view.set_overlay(ov);
+        }
+    }
+
+    /// The central area: one document, or several side by side, each scrolling on its own.
+    fn central(&mut self, ui: &mut egui::Ui, may_take_focus: bool) -> Vec<Action> {
+        let Some(o) = self.open.as_ref() else {
+            ui.centered_and_justified(|ui| {
+                ui.label("No project open. Use File > New project (Ctrl+Shift+N) or File > Open project (Ctrl+O).");
+            });
+            return Vec::new();
+        };
+        if o.document().is_none() {
+            ui.centered_and_justified(|ui| {
+                ui.label("This project has no texts yet. Use File > Add texts (Ctrl+Shift+A) or File > Add folder of texts.");
+            });
+            return Vec::new();
+        }
+        let active = self.active;
+        let n = self.panes.len();
+        if n == 1 {
+            let doc = o.document().expect("checked");
+            return self.panes[0].view.show(
+                ui,
+                &ViewInput {
+                    project: &o.project,
+                    doc,
+                    selection: o.selection,
+                    selected: o.selected.as_ref(),
+                    may_take_focus,
+                },
+            );
+        }
+        let mut out = Vec::new();
+        let panes = &mut self.panes;
+        ui.columns(n, |cols| {
+            for (i, (col, pane)) in cols.iter_mut().zip(panes.iter_mut()).enumerate() {
+                let Some(doc) = pane.doc.as_ref().and_then(|d| o.project.document(d)) else {
+                    continue;
+                };
+                col.horizontal(|ui| {
+                    ui.add_space(8.0);
+                    let title = egui::RichText::new(&doc.name);
+                    let title = if i == active { title.strong() } else { title.weak() };
+                    if ui
+                        .selectable_label(i == active, title)
+                        .on_hover_text("Make this pane active (it gets the keyboard)")
+                        .clicked()
+                    {
+                        out.push(Action::ActivatePane(i));
+                    }
+                    if ui
+                        .small_button("Close")
+                        .on_hover_text(format!("Close the pane of {}", doc.name))
+                        .clicked()
+                    {
+                        out.push(Action::ClosePane(i));
+                    }
+                });
+                let is_active = i == active;
+                let acts = pane.view.show(
+                    col,
+                    &ViewInput {
+                        project: &o.project,
+                        doc,
+                        selection: if is_active {
+                            o.selection
+                        } else {
+                            Selection::default()
+                        },
+                        selected: if is_active { o.selected.as_ref() } else { None },
+                        may_take_focus: may_take_focus && is_active,
+                    },
+                );
+                if !is_active && !acts.is_empty() {
+                    out.push(Action::ActivatePane(i));
+                }
+                out.extend(acts);
+            }
+        });
+        out
+    }
+
+    fn doc_view_has_keys(&self, ctx: &egui::Context) -> bool {
         !ctx.any_popup_open()
+            && !self.link_palette.is_open()
+            && self.link_pick.is_none()
             && match ctx.memory(|m| m.focused()) {
                 None => true,
-                Some(id) => id == doc_view::doc_view_id(),
+                Some(id) => self.panes.iter().any(|p| p.view.id() == id),
             }
     }
 
     fn handle_keys(&mut self, ctx: &egui::Context) {
-        let doc_keys = Self::doc_view_has_keys(ctx);
+        let doc_keys = self.doc_view_has_keys(ctx);
         for (shortcut, cmd, scope) in commands::shortcut_order() {
             if scope == Scope::DocView && !doc_keys {
                 continue;
@@ -1517,44 +2107,55 @@ impl eframe::App for WeftApp {
             })
             .inner;
         self.pending.extend(left);
+        let picking = self.link_from.is_some();
         let right = egui::Panel::right("weft-inspector")
             .resizable(true)
-            .default_size(300.0)
+            .default_size(320.0)
             .show(ui, |ui| {
-                inspector::show(ui, &mut self.inspector, self.open.as_ref())
-            })
-            .inner;
-        self.pending.extend(right);
-        let centre = egui::CentralPanel::default()
-            .frame(egui::Frame::central_panel(ui.style()).inner_margin(0))
-            .show(ui, |ui| match self.open.as_ref() {
-                Some(o) => match o.document() {
-                    Some(doc) => self.view.show(
-                        ui,
-                        &ViewInput {
-                            project: &o.project,
-                            doc,
-                            selection: o.selection,
-                            selected: o.selected.as_ref(),
-                            may_take_focus: !focus_to_inspector,
-                        },
-                    ),
-                    None => {
-                        ui.centered_and_justified(|ui| {
-                            ui.label("This project has no texts yet. Use File > Add texts (Ctrl+Shift+A) or File > Add folder of texts.");
-                        });
-                        Vec::new()
+                ui.add_space(4.0);
+                ui.horizontal(|ui| {
+                    for (tab, name, cmd) in [
+                        (RightTab::Inspector, "Inspector", Command::FocusInspector),
+                        (RightTab::Registry, "Registry", Command::ShowRegistry),
+                    ] {
+                        if ui
+                            .selectable_label(self.right_tab == tab, name)
+                            .on_hover_text(commands::shortcut_text(cmd))
+                            .clicked()
+                        {
+                            self.right_tab = tab;
+                        }
                     }
-                },
-                None => {
-                    ui.centered_and_justified(|ui| {
-                        ui.label("No project open. Use File > New project (Ctrl+Shift+N) or File > Open project (Ctrl+O).");
-                    });
-                    Vec::new()
+                });
+                ui.separator();
+                match self.right_tab {
+                    RightTab::Inspector => {
+                        inspector::show(ui, &mut self.inspector, self.open.as_ref())
+                    }
+                    RightTab::Registry => {
+                        registry::show(ui, &mut self.registry, self.open.as_ref(), picking)
+                    }
                 }
             })
             .inner;
+        self.pending.extend(right);
+        self.update_overlays();
+        let centre = egui::CentralPanel::default()
+            .frame(egui::Frame::central_panel(ui.style()).inner_margin(0))
+            .show(ui, |ui| self.central(ui, !focus_to_inspector))
+            .inner;
         self.pending.extend(centre);
+        if let Some(o) = self.open.as_ref() {
+            let acts = self.link_palette.show(&ctx, Some(o), self.panes[self.active].view.id());
+            self.pending.extend(acts);
+            if let Some((from, to)) = self.link_pick.clone() {
+                let (acts, keep) = link_chooser::show(&ctx, &o.project, &from, &to);
+                self.pending.extend(acts);
+                if !keep {
+                    self.link_pick = None;
+                }
+            }
+        }
         if let (Some(ed), Some(o)) = (self.schema_editor.as_mut(), self.open.as_ref()) {
             let (keep, acts) = ed.show(&ctx, &o.project);
             self.pending.extend(acts);

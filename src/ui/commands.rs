@@ -20,6 +20,8 @@ pub enum Command {
     DeleteMention,
     AddFragment,
     NewEntityFromMention,
+    LinkPalette,
+    StartLink,
     NextMention,
     PrevMention,
     ClearSelection,
@@ -42,6 +44,12 @@ pub enum Command {
     ExtendLineEnd,
     NextDocument,
     PrevDocument,
+    ShowRegistry,
+    CorpusSearch,
+    OpenBeside,
+    ClosePane,
+    NextCorpusMention,
+    PrevCorpusMention,
     SchemaEditor,
     ToggleTheme,
     ZoomIn,
@@ -96,6 +104,7 @@ const CMD_SHIFT: Modifiers = Modifiers {
     command: true,
 };
 const NONE: Modifiers = Modifiers::NONE;
+const ALT: Modifiers = Modifiers::ALT;
 const SHIFT: Modifiers = Modifiers::SHIFT;
 
 macro_rules! row {
@@ -208,6 +217,22 @@ pub const TABLE: &[CommandInfo] = &[
         Annotate,
         Global,
         [k(CMD_SHIFT, Key::E)]
+    ),
+    row!(
+        LinkPalette,
+        "Link to entity or event…",
+        "Search the entities and events by name or type and link the selected mention (Enter), or make a new one from it",
+        Annotate,
+        Global,
+        [k(CMD, Key::L)]
+    ),
+    row!(
+        StartLink,
+        "Start relation / argument",
+        "Start a relation or event argument at the selected mention; then click the other end in any document (or pick an entity in the registry) and choose the type",
+        Annotate,
+        Global,
+        [k(CMD, Key::R)]
     ),
     row!(
         NextMention,
@@ -384,6 +409,54 @@ pub const TABLE: &[CommandInfo] = &[
         View,
         Global,
         [k(CMD, Key::PageUp)]
+    ),
+    row!(
+        ShowRegistry,
+        "Registry",
+        "Every entity and event of the corpus: filter, open to list mentions, rename, merge, split",
+        View,
+        Global,
+        [k(CMD_SHIFT, Key::R)]
+    ),
+    row!(
+        CorpusSearch,
+        "Search the corpus…",
+        "Find text in every document (plain or regular expression) and tag all hits at once",
+        View,
+        Global,
+        [k(CMD_SHIFT, Key::F)]
+    ),
+    row!(
+        OpenBeside,
+        "Open next document beside",
+        "Show the next document of the project in a new pane beside the open ones",
+        View,
+        Global,
+        [k(CMD, Key::Backslash)]
+    ),
+    row!(
+        ClosePane,
+        "Close pane",
+        "Close the active side-by-side pane",
+        View,
+        Global,
+        [k(CMD, Key::W)]
+    ),
+    row!(
+        NextCorpusMention,
+        "Next mention in corpus",
+        "Go to the next mention of the selected mention's entity or event, across documents",
+        Annotate,
+        Global,
+        [k(ALT, Key::ArrowDown)]
+    ),
+    row!(
+        PrevCorpusMention,
+        "Previous mention in corpus",
+        "Go to the previous mention of the selected mention's entity or event, across documents",
+        Annotate,
+        Global,
+        [k(ALT, Key::ArrowUp)]
     ),
     row!(
         SchemaEditor,
