@@ -887,7 +887,11 @@ impl WeftApp {
             let alive: Vec<bool> = self
                 .panes
                 .iter()
-                .map(|p| p.doc.as_ref().is_some_and(|d| o.project.document(d).is_some()))
+                .map(|p| {
+                    p.doc
+                        .as_ref()
+                        .is_some_and(|d| o.project.document(d).is_some())
+                })
                 .collect();
             if alive.iter().any(|a| *a) {
                 let mut it = alive.into_iter();
@@ -1332,8 +1336,7 @@ impl WeftApp {
                                 .map(|d| ops::excerpt(&m.covered_text(d.text()), 40))
                         })
                         .unwrap_or_default();
-                    let built =
-                        link_edits::split_mentions(&o.project, &ms, id.clone(), &name, now);
+                    let built = link_edits::split_mentions(&o.project, &ms, id.clone(), &name, now);
                     if self.build(built) {
                         self.registry.open(id);
                     }
@@ -1402,7 +1405,7 @@ impl WeftApp {
                     && let Some(rel) = o.project.relation(&r)
                 {
                     let label = format!(
-                        "delete relation {} {} \u{2192} {}",
+                        "delete relation {} {} -> {}",
                         rel.type_key,
                         link_chooser::end_label(&o.project, &rel.from),
                         link_chooser::end_label(&o.project, &rel.to)
@@ -1728,7 +1731,11 @@ impl WeftApp {
                 col.horizontal(|ui| {
                     ui.add_space(8.0);
                     let title = egui::RichText::new(&doc.name);
-                    let title = if i == active { title.strong() } else { title.weak() };
+                    let title = if i == active {
+                        title.strong()
+                    } else {
+                        title.weak()
+                    };
                     if ui
                         .selectable_label(i == active, title)
                         .on_hover_text("Make this pane active (it gets the keyboard)")
@@ -2146,7 +2153,9 @@ impl eframe::App for WeftApp {
             .inner;
         self.pending.extend(centre);
         if let Some(o) = self.open.as_ref() {
-            let acts = self.link_palette.show(&ctx, Some(o), self.panes[self.active].view.id());
+            let acts = self
+                .link_palette
+                .show(&ctx, Some(o), self.panes[self.active].view.id());
             self.pending.extend(acts);
             if let Some((from, to)) = self.link_pick.clone() {
                 let (acts, keep) = link_chooser::show(&ctx, &o.project, &from, &to);

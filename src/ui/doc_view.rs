@@ -908,7 +908,10 @@ impl DocView {
                     });
                     if let Some(c) = m.cluster.as_ref().and_then(|c| input.project.cluster(c)) {
                         let n = input.project.members(&c.id).count();
-                        ui.label(format!("    refers to: {} ({n} mention(s) in the corpus)", c.name));
+                        ui.label(format!(
+                            "    refers to: {} ({n} mention(s) in the corpus)",
+                            c.name
+                        ));
                     }
                     if m.fragments.len() > 1 {
                         ui.label(format!("    {} fragments", m.fragments.len()));
@@ -1066,8 +1069,12 @@ impl DocView {
                 continue;
             }
             let (Some(ra), Some(rb)) = (
-                self.mention_rects(input.project, &l.a, look).first().copied(),
-                self.mention_rects(input.project, &l.b, look).first().copied(),
+                self.mention_rects(input.project, &l.a, look)
+                    .first()
+                    .copied(),
+                self.mention_rects(input.project, &l.b, look)
+                    .first()
+                    .copied(),
             ) else {
                 continue;
             };

@@ -56,9 +56,15 @@ fn link_rows(p: &Project, ends: &[Endpoint]) -> Vec<LinkRow> {
                 .map(|t| t.name.as_str())
                 .unwrap_or(&r.type_key);
             let (other, text) = if &r.from == e {
-                (r.to.clone(), format!("{name} \u{2192} {}{via}", endpoint_name(p, &r.to)))
+                (
+                    r.to.clone(),
+                    format!("{name} -> {}{via}", endpoint_name(p, &r.to)),
+                )
             } else {
-                (r.from.clone(), format!("{} \u{2192} {name} this{via}", endpoint_name(p, &r.from)))
+                (
+                    r.from.clone(),
+                    format!("{} -> {name} this{via}", endpoint_name(p, &r.from)),
+                )
             };
             out.push(LinkRow {
                 text,
@@ -69,9 +75,15 @@ fn link_rows(p: &Project, ends: &[Endpoint]) -> Vec<LinkRow> {
         }
         for a in p.arguments_of(e) {
             let (other, text) = if &a.event == e {
-                (a.target.clone(), format!("{}: {}{via}", a.role, endpoint_name(p, &a.target)))
+                (
+                    a.target.clone(),
+                    format!("{}: {}{via}", a.role, endpoint_name(p, &a.target)),
+                )
             } else {
-                (a.event.clone(), format!("{} of {}{via}", a.role, endpoint_name(p, &a.event)))
+                (
+                    a.event.clone(),
+                    format!("{} of {}{via}", a.role, endpoint_name(p, &a.event)),
+                )
             };
             out.push(LinkRow {
                 text,

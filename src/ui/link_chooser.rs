@@ -113,7 +113,12 @@ pub fn choices(p: &Project, from: &Endpoint, to: &Endpoint) -> Vec<LinkChoice> {
 }
 
 /// Draws the chooser for `from` → `to`. Returns the actions and whether it stays open.
-pub fn show(ctx: &egui::Context, p: &Project, from: &Endpoint, to: &Endpoint) -> (Vec<Action>, bool) {
+pub fn show(
+    ctx: &egui::Context,
+    p: &Project,
+    from: &Endpoint,
+    to: &Endpoint,
+) -> (Vec<Action>, bool) {
     let mut out = Vec::new();
     let mut keep = true;
     let list = choices(p, from, to);

@@ -7,8 +7,7 @@
 use crate::edit::Edit;
 use crate::edit::ops::excerpt;
 use crate::model::{
-    Argument, ArgumentId, ClusterId, EditError, Endpoint, MentionId, Project, Relation,
-    RelationId,
+    Argument, ArgumentId, ClusterId, EditError, Endpoint, MentionId, Project, Relation, RelationId,
 };
 use chrono::{DateTime, Utc};
 
@@ -58,7 +57,11 @@ pub fn merge_clusters(
     edits.push(Edit::DeleteCluster(absorb.clone()));
     Ok((
         Edit::Batch(edits),
-        format!("merge '{}' into '{}'", excerpt(&a.name, 30), excerpt(&k.name, 30)),
+        format!(
+            "merge '{}' into '{}'",
+            excerpt(&a.name, 30),
+            excerpt(&k.name, 30)
+        ),
     ))
 }
 
@@ -125,15 +128,29 @@ pub fn set_external_id(
 /// A relation type offered for a pair of ends.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RelTypeChoice {
-    Allowed { key: String, name: String },
-    Forbidden { key: String, name: String, reason: String },
+    Allowed {
+        key: String,
+        name: String,
+    },
+    Forbidden {
+        key: String,
+        name: String,
+        reason: String,
+    },
 }
 
 /// An argument role offered for an event and a filler.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RoleChoice {
-    Allowed { key: String, name: String },
-    Forbidden { key: String, name: String, reason: String },
+    Allowed {
+        key: String,
+        name: String,
+    },
+    Forbidden {
+        key: String,
+        name: String,
+        reason: String,
+    },
 }
 
 /// Every relation type of the schema for `from` → `to`, allowed or forbidden with the reason.

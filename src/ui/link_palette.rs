@@ -205,13 +205,12 @@ impl LinkPalette {
                     .unwrap_or_default();
                 ui.label(format!("Mention \u{201c}{text}\u{201d}"));
                 let before = self.query.clone();
-                let r = ui.name_inputs("Find entity or event", |ui| {
-                    ui.add(
-                        egui::TextEdit::singleline(&mut self.query)
-                            .hint_text("Type a name or a type\u{2026}")
-                            .desired_width(f32::INFINITY),
-                    )
-                });
+                let r = ui.add(
+                    egui::TextEdit::singleline(&mut self.query)
+                        .hint_text("Type a name or a type\u{2026}")
+                        .desired_width(f32::INFINITY),
+                );
+                super::registry::name_widget(ui, &r, "Find entity or event");
                 if std::mem::take(&mut self.focus_pending) {
                     r.request_focus();
                 }

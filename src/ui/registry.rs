@@ -94,9 +94,14 @@ pub fn rows(p: &Project, filter: &str, type_filter: Option<&str>) -> Vec<Registr
 /// Up to `chars` characters of `text` before `start` and after `end`, on the same line.
 pub fn context(text: &str, start: usize, end: usize, chars: usize) -> (String, String) {
     let line_start = text[..start].rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let line_end = text[end..].find('\n').map(|i| end + i).unwrap_or(text.len());
+    let line_end = text[end..]
+        .find('\n')
+        .map(|i| end + i)
+        .unwrap_or(text.len());
     let before: Vec<char> = text[line_start..start].chars().collect();
-    let before: String = before[before.len().saturating_sub(chars)..].iter().collect();
+    let before: String = before[before.len().saturating_sub(chars)..]
+        .iter()
+        .collect();
     let after: String = text[end..line_end].chars().take(chars).collect();
     let flat = |s: String| s.replace(['\t', '\r'], " ");
     (flat(before), flat(after))
@@ -123,10 +128,14 @@ pub fn mention_rows(p: &Project, cluster: &ClusterId) -> Vec<MentionRow> {
             ))
         })
         .collect();
-    out.sort_by(|a, b| {
-        (a.0, a.1.start, &a.1.id).cmp(&(b.0, b.1.start, &b.1.id))
-    });
+    out.sort_by(|a, b| (a.0, a.1.start, &a.1.id).cmp(&(b.0, b.1.start, &b.1.id)));
     out.into_iter().map(|(_, r)| r).collect()
+}
+
+/// Gives a widget its accessible name (a text field's hint is not one).
+pub fn name_widget(ui: &Ui, r: &egui::Response, name: &str) {
+    ui.ctx()
+        .accesskit_node_builder(r.id, |n| n.set_label(name.to_string()));
 }
 
 /// The registry panel's state across frames.
@@ -179,13 +188,12 @@ pub fn show(
     }
 
     ui.horizontal(|ui| {
-        ui.name_inputs("Filter entities and events", |ui| {
-            ui.add(
-                egui::TextEdit::singleline(&mut state.filter)
-                    .hint_text("Filter by name")
-                    .desired_width(140.0),
-            )
-        });
+        let r = ui.add(
+            egui::TextEdit::singleline(&mut state.filter)
+                .hint_text("Filter by name")
+                .desired_width(140.0),
+        );
+        name_widget(ui, &r, "Filter entities and events");
         let shown = state
             .type_filter
             .as_ref()
@@ -244,8 +252,7 @@ pub fn show(
                         ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
                     ui.painter()
                         .rect_filled(sw, 2.0, type_colour(p, &r.type_key));
-                    let linked_here =
-                        selected.is_some_and(|m| m.cluster.as_ref() == Some(&r.id));
+                    let linked_here = selected.is_some_and(|m| m.cluster.as_ref() == Some(&r.id));
                     let b = egui::Button::selectable(linked_here, r.name.as_str())
                         .right_text(RichText::new(r.total.to_string()).weak());
                     let per_doc = r
@@ -299,7 +306,7 @@ fn show_opened(
     } else {
         "entity"
     };
-    if ui.button("\u{2190} All entities and events").clicked() {
+    if ui.button("Back to all entities and events").clicked() {
         state.opened = None;
         return;
     }
@@ -319,9 +326,8 @@ fn show_opened(
                 state.name_buf = Some((cid.clone(), c.name.clone()));
             }
             let (_, buf) = state.name_buf.as_mut().expect("set above");
-            let r = ui.name_inputs("Name of the entity or event", |ui| {
-                ui.add(egui::TextEdit::singleline(buf).desired_width(170.0))
-            });
+            let r = ui.add(egui::TextEdit::singleline(buf).desired_width(170.0));
+            name_widget(ui, &r, "Name of the entity or event");
             if r.lost_focus() && *buf != c.name {
                 out.push(Action::RenameCluster(cid.clone(), buf.clone()));
             } else if !r.has_focus() && *buf != c.name {
@@ -335,16 +341,18 @@ fn show_opened(
                 state.ext_buf = Some((cid.clone(), saved.clone()));
             }
             let (_, buf) = state.ext_buf.as_mut().expect("set above");
-            let r = ui.name_inputs("External id", |ui| {
-                ui.add(
-                    egui::TextEdit::singleline(buf)
-                        .hint_text("e.g. Wikidata Q-id")
-                        .desired_width(170.0),
-                )
-            });
+            let r = ui.add(
+                egui::TextEdit::singleline(buf)
+                    .hint_text("e.g. Wikidata Q-id")
+                    .desired_width(170.0),
+            );
+            name_widget(ui, &r, "External id");
             if r.lost_focus() && buf.trim() != saved {
                 let v = buf.trim().to_string();
-                out.push(Action::SetExternalId(cid.clone(), (!v.is_empty()).then_some(v)));
+                out.push(Action::SetExternalId(
+                    cid.clone(),
+                    (!v.is_empty()).then_some(v),
+                ));
             } else if !r.has_focus() && *buf != saved {
                 *buf = saved;
             }
@@ -425,7 +433,9 @@ fn show_opened(
             .on_hover_text("Tick the mentions that refer to something else")
             .clicked()
         {
-            out.push(Action::SplitMentions(state.checked.iter().cloned().collect()));
+            out.push(Action::SplitMentions(
+                state.checked.iter().cloned().collect(),
+            ));
             state.checked.clear();
         }
     });
