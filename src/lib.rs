@@ -11,6 +11,8 @@
 //! | [`edit`] | edits with inverses, undo/redo history | [`model`] only |
 //! | [`store`] | the project folder: load, save atomically, import texts | file system |
 //! | [`formats`] | exports (and imports) in other formats | [`model`] |
+//! | [`search`] | corpus search (plain, regex, case, whole word), keyword in context | [`model`] |
+//! | [`suggest`] | "tagged elsewhere" suggestions through one Aho-Corasick automaton | [`model`], [`edit`] |
 //! | [`ui`] | the egui workbench; emits commands, applies them in one place | egui, rfd |
 //! | [`cli`] | the `weft` command line over the same code | everything |
 //!
@@ -22,5 +24,7 @@ pub mod edit;
 pub mod formats;
 pub mod idgen;
 pub mod model;
+pub mod search;
 pub mod store;
+pub mod suggest;
 pub mod ui;

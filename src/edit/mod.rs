@@ -4,14 +4,14 @@
 //!
 //! Deletions cascade: removing a mention removes the relations and arguments that touch it;
 //! removing a cluster unlinks its mentions and removes its links; removing a document removes
-//! its mentions. The inverse of a cascading deletion is a batch that restores all of it.
+//! its mentions and its rejected suggestions. The inverse of a cascading deletion is a batch that restores all of it.
 //! A failing batch is rolled back, so an invalid edit always leaves the project untouched.
 //!
 //! Pure: no egui, no file system, no clock (timestamps arrive inside the edits).
 
 use crate::model::{
     Argument, ArgumentId, Cluster, ClusterId, DocId, Document, EditError, Endpoint, Mention,
-    MentionId, Project, Relation, RelationId, Schema,
+    MentionId, Project, RejectedSuggestion, Relation, RelationId, Schema,
 };
 
 /// One change to a project. Edits serialise (for the recovery journal); history does not.
@@ -40,6 +40,11 @@ pub enum Edit {
     DeleteRelation(RelationId),
     InsertArgument(Argument),
     DeleteArgument(ArgumentId),
+    /// Records that a suggestion was turned down (it is not offered again). Refused if it is
+    /// already recorded, so that the inverse is exact.
+    RejectSuggestion(RejectedSuggestion),
+    /// Forgets a rejection (the suggestion may be offered again). Refused if not recorded.
+    UnrejectSuggestion(RejectedSuggestion),
     /// Replaces the schema; refused unless every annotation fits the new one.
     SetSchema(Box<Schema>),
     /// Renames the project.
@@ -114,6 +119,10 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             let mut restore = Vec::new();
             for m in ids {
                 restore.push(apply(project, Edit::DeleteMention(m))?);
+            }
+            let rejected: Vec<RejectedSuggestion> = project.rejected_in(&id).cloned().collect();
+            for r in rejected {
+                restore.push(apply(project, Edit::UnrejectSuggestion(r))?);
             }
             let (index, doc) = project.raw_remove_document(&id).expect("checked above");
             restore.push(Edit::InsertDocument { index, doc });
@@ -229,6 +238,20 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                 .raw_remove_argument(&id)
                 .ok_or(EditError::UnknownArgument(id))?;
             Ok(Edit::InsertArgument(a))
+        }
+        Edit::RejectSuggestion(r) => {
+            project.check_rejected(&r)?;
+            if project.is_rejected(&r) {
+                return Err(EditError::AlreadyRejected(r.to_string()));
+            }
+            project.raw_insert_rejected(r.clone());
+            Ok(Edit::UnrejectSuggestion(r))
+        }
+        Edit::UnrejectSuggestion(r) => {
+            if !project.raw_remove_rejected(&r) {
+                return Err(EditError::NotRejected(r.to_string()));
+            }
+            Ok(Edit::RejectSuggestion(r))
         }
     }
 }

@@ -133,3 +133,22 @@ pub struct Argument {
     pub role: String,
     pub target: Endpoint,
 }
+
+/// A suggestion the user turned down: "do not offer to tag bytes `range` of `doc` as
+/// `type_key` again". Kept in the project (and saved with the document's annotations) so a
+/// rejected suggestion stays rejected. The type key is not checked against the schema: a
+/// rejection of a type that was later removed is simply never matched again.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct RejectedSuggestion {
+    pub doc: DocId,
+    /// UTF-8 byte range in the document's text.
+    pub range: TextRange,
+    #[serde(rename = "type")]
+    pub type_key: String,
+}
+
+impl std::fmt::Display for RejectedSuggestion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} at {} of {}", self.type_key, self.range, self.doc)
+    }
+}

@@ -10,7 +10,9 @@ pub mod project;
 pub mod schema;
 pub mod text;
 
-pub use annotation::{Argument, AttrValue, Attributes, Cluster, Endpoint, Mention, Relation};
+pub use annotation::{
+    Argument, AttrValue, Attributes, Cluster, Endpoint, Mention, RejectedSuggestion, Relation,
+};
 pub use document::{Document, Provenance, text_hash};
 pub use ids::{ArgumentId, ClusterId, DocId, MentionId, RelationId};
 pub use project::{EditError, Project};

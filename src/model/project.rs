@@ -2,7 +2,9 @@
 //! need. Fields that hold data are changed only through [`crate::edit`], which validates first
 //! (with the `check_*` methods here) and keeps the indexes in step.
 
-use super::annotation::{Argument, AttrValue, Attributes, Cluster, Endpoint, Mention, Relation};
+use super::annotation::{
+    Argument, AttrValue, Attributes, Cluster, Endpoint, Mention, RejectedSuggestion, Relation,
+};
 use super::document::Document;
 use super::ids::{ArgumentId, ClusterId, DocId, MentionId, RelationId, is_valid_id};
 use super::schema::{AttributeDef, AttributeKind, Schema, SchemaError, TypeKind};
@@ -83,6 +85,22 @@ pub enum EditError {
     RoleFull { role: String },
     #[error("schema: {0}")]
     Schema(#[from] SchemaError),
+    /// A link or argument the schema (or the links already present) does not allow; the text
+    /// says why in words ("ORG cannot be the agent of COUP: role agent accepts PERSON").
+    #[error("{0}")]
+    NotAllowed(String),
+    #[error("cannot merge entity/event {0} into itself")]
+    MergeIntoItself(ClusterId),
+    #[error("no mentions were chosen")]
+    NothingChosen,
+    #[error("the chosen mentions must all belong to one entity or event (found {0})")]
+    NotOneCluster(String),
+    #[error("a name cannot be empty")]
+    EmptyName,
+    #[error("the suggestion {0} is already rejected")]
+    AlreadyRejected(String),
+    #[error("the suggestion {0} is not rejected")]
+    NotRejected(String),
     #[error("the new schema does not fit the annotations: {0}")]
     SchemaMismatch(String),
 }
@@ -97,9 +115,15 @@ pub struct Project {
     clusters: BTreeMap<ClusterId, Cluster>,
     relations: BTreeMap<RelationId, Relation>,
     arguments: BTreeMap<ArgumentId, Argument>,
+    /// Suggestions the user turned down; never offered again (see [`crate::suggest`]).
+    rejected: BTreeSet<RejectedSuggestion>,
     // Derived indexes, kept in step by the raw mutators below.
     by_doc: HashMap<DocId, BTreeSet<(usize, MentionId)>>,
     members: HashMap<ClusterId, BTreeSet<MentionId>>,
+    /// Relations by each of their ends (a relation is listed under both).
+    relations_by_end: HashMap<Endpoint, BTreeSet<RelationId>>,
+    /// Arguments by each of their ends (event and filler).
+    arguments_by_end: HashMap<Endpoint, BTreeSet<ArgumentId>>,
     /// Longest mention (start to end, bytes) ever seen per document; bounds overlap scans.
     max_span: HashMap<DocId, usize>,
 }
@@ -108,6 +132,16 @@ fn describe(e: &Endpoint) -> String {
     match e {
         Endpoint::Mention(m) => format!("mention {m}"),
         Endpoint::Cluster(c) => format!("entity/event {c}"),
+    }
+}
+
+/// Removes `id` from the set of `end`, dropping the set when it becomes empty.
+fn unindex<K: Ord>(index: &mut HashMap<Endpoint, BTreeSet<K>>, end: &Endpoint, id: &K) {
+    if let Some(set) = index.get_mut(end) {
+        set.remove(id);
+        if set.is_empty() {
+            index.remove(end);
+        }
     }
 }
 
@@ -227,24 +261,55 @@ impl Project {
             .filter_map(|id| self.mentions.get(id))
     }
 
-    /// Relations with `end` at either end.
+    /// Relations with `end` at either end, by id. Uses an index: the cost grows with the
+    /// relations of `end`, not with the project.
     pub fn relations_of<'a>(
         &'a self,
         end: &'a Endpoint,
     ) -> impl Iterator<Item = &'a Relation> + 'a {
-        self.relations
-            .values()
-            .filter(move |r| &r.from == end || &r.to == end)
+        self.relations_by_end
+            .get(end)
+            .into_iter()
+            .flat_map(|s| s.iter())
+            .filter_map(|id| self.relations.get(id))
     }
 
-    /// Arguments with `end` as event or as filler.
+    /// Arguments with `end` as event or as filler, by id (indexed like [`Self::relations_of`]).
     pub fn arguments_of<'a>(
         &'a self,
         end: &'a Endpoint,
     ) -> impl Iterator<Item = &'a Argument> + 'a {
-        self.arguments
-            .values()
-            .filter(move |a| &a.event == end || &a.target == end)
+        self.arguments_by_end
+            .get(end)
+            .into_iter()
+            .flat_map(|s| s.iter())
+            .filter_map(|id| self.arguments.get(id))
+    }
+
+    /// Arguments whose event end is `event`, by id.
+    pub fn arguments_of_event<'a>(
+        &'a self,
+        event: &'a Endpoint,
+    ) -> impl Iterator<Item = &'a Argument> + 'a {
+        self.arguments_of(event).filter(move |a| &a.event == event)
+    }
+
+    /// All rejected suggestions, ordered by document, range and type.
+    pub fn rejected_suggestions(&self) -> impl Iterator<Item = &RejectedSuggestion> {
+        self.rejected.iter()
+    }
+
+    /// Rejected suggestions of one document, ordered by range and type.
+    pub fn rejected_in<'a>(
+        &'a self,
+        doc: &'a DocId,
+    ) -> impl Iterator<Item = &'a RejectedSuggestion> + 'a {
+        self.rejected.iter().filter(move |r| &r.doc == doc)
+    }
+
+    /// Whether this suggestion (document, byte range, type) was rejected.
+    pub fn is_rejected(&self, r: &RejectedSuggestion) -> bool {
+        self.rejected.contains(r)
     }
 
     /// The type key of an endpoint, if it exists.
@@ -472,15 +537,25 @@ impl Project {
         }
         if !role.cardinality.allows_several()
             && self
-                .arguments
-                .values()
-                .any(|o| o.id != a.id && o.event == a.event && o.role == a.role)
+                .arguments_of_event(&a.event)
+                .any(|o| o.id != a.id && o.role == a.role)
         {
             return Err(EditError::RoleFull {
                 role: role.key.clone(),
             });
         }
         Ok(())
+    }
+
+    /// Checks a rejection: its document exists and its range lies on character boundaries of
+    /// that document's text.
+    pub fn check_rejected(&self, r: &RejectedSuggestion) -> Result<(), EditError> {
+        let doc = self
+            .document(&r.doc)
+            .ok_or_else(|| EditError::UnknownDocument(r.doc.clone()))?;
+        r.range
+            .check(doc.text())
+            .map_err(|e| EditError::NotAllowed(format!("rejected suggestion {r}: {e}")))
     }
 
     /// Checks that every annotation fits `schema` (used before replacing the schema).
@@ -568,19 +643,53 @@ impl Project {
     }
 
     pub(crate) fn raw_insert_relation(&mut self, r: Relation) -> Option<Relation> {
-        self.relations.insert(r.id.clone(), r)
+        let old = self.raw_remove_relation(&r.id);
+        for end in [&r.from, &r.to] {
+            self.relations_by_end
+                .entry(end.clone())
+                .or_default()
+                .insert(r.id.clone());
+        }
+        self.relations.insert(r.id.clone(), r);
+        old
     }
 
     pub(crate) fn raw_remove_relation(&mut self, id: &RelationId) -> Option<Relation> {
-        self.relations.remove(id)
+        let r = self.relations.remove(id)?;
+        for end in [&r.from, &r.to] {
+            unindex(&mut self.relations_by_end, end, id);
+        }
+        Some(r)
     }
 
     pub(crate) fn raw_insert_argument(&mut self, a: Argument) -> Option<Argument> {
-        self.arguments.insert(a.id.clone(), a)
+        let old = self.raw_remove_argument(&a.id);
+        for end in [&a.event, &a.target] {
+            self.arguments_by_end
+                .entry(end.clone())
+                .or_default()
+                .insert(a.id.clone());
+        }
+        self.arguments.insert(a.id.clone(), a);
+        old
     }
 
     pub(crate) fn raw_remove_argument(&mut self, id: &ArgumentId) -> Option<Argument> {
-        self.arguments.remove(id)
+        let a = self.arguments.remove(id)?;
+        for end in [&a.event, &a.target] {
+            unindex(&mut self.arguments_by_end, end, id);
+        }
+        Some(a)
+    }
+
+    /// Adds a rejection; false if it was already there.
+    pub(crate) fn raw_insert_rejected(&mut self, r: RejectedSuggestion) -> bool {
+        self.rejected.insert(r)
+    }
+
+    /// Removes a rejection; false if it was not there.
+    pub(crate) fn raw_remove_rejected(&mut self, r: &RejectedSuggestion) -> bool {
+        self.rejected.remove(r)
     }
 
     /// Rebuilds the derived indexes from the data and reports whether they matched (tests).
@@ -592,7 +701,16 @@ impl Project {
         for m in self.mentions.values() {
             fresh.raw_insert_mention(m.clone());
         }
-        fresh.by_doc == self.by_doc && fresh.members == self.members
+        for r in self.relations.values() {
+            fresh.raw_insert_relation(r.clone());
+        }
+        for a in self.arguments.values() {
+            fresh.raw_insert_argument(a.clone());
+        }
+        fresh.by_doc == self.by_doc
+            && fresh.members == self.members
+            && fresh.relations_by_end == self.relations_by_end
+            && fresh.arguments_by_end == self.arguments_by_end
     }
 
     /// Equality of the data alone (indexes aside), for tests and change detection.
@@ -604,6 +722,7 @@ impl Project {
             && self.clusters == other.clusters
             && self.relations == other.relations
             && self.arguments == other.arguments
+            && self.rejected == other.rejected
     }
 }
 

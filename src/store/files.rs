@@ -5,7 +5,8 @@
 //! my-project/
 //!   weft-project.json        manifest: format, version, name, schema, documents
 //!   texts/<name>.txt         the source texts, UTF-8, byte-exact
-//!   annotations/<doc>.json   one file per document: its mentions (UTF-8 byte offsets)
+//!   annotations/<doc>.json   one file per document: its mentions (UTF-8 byte offsets) and
+//!                            the suggestions rejected in it
 //!   links.json               cross-document objects: entities, events, relations, arguments
 //! ```
 
@@ -81,6 +82,21 @@ pub struct AnnotationFile {
     /// someone places or deletes them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub needs_review: Vec<MentionRecord>,
+    /// Suggestions the user rejected in this document (optional: older files have none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejected_suggestions: Vec<RejectedRecord>,
+}
+
+/// A rejected suggestion as stored: "do not suggest tagging this span as this type again".
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct RejectedRecord {
+    /// UTF-8 byte offsets, like every span of the file.
+    pub start: usize,
+    pub end: usize,
+    #[serde(rename = "type")]
+    pub type_key: String,
+    /// The covered text: for people reading diffs, and checked on load.
+    pub text: String,
 }
 
 /// Characters of context stored on each side of a mention.

@@ -801,6 +801,40 @@ impl ProjectFolder {
                     });
                 }
             }
+            for rec in file.rejected_suggestions {
+                let range = TextRange::new(doc.text(), rec.start, rec.end)
+                    .ok()
+                    .filter(|r| r.slice(doc.text()) == rec.text);
+                let Some(range) = range else {
+                    // A changed text moves words: a rejection that no longer fits is dropped
+                    // (the suggestion may be offered again), not reported.
+                    if !reanchoring {
+                        problems.push(Problem {
+                            file: apath.clone(),
+                            kind: ProblemKind::BadOffset,
+                            message: format!(
+                                "rejected suggestion {}..{} ('{}' as {}): the offsets do not cover that text",
+                                rec.start, rec.end, rec.text, rec.type_key
+                            ),
+                        });
+                    }
+                    continue;
+                };
+                let r = crate::model::RejectedSuggestion {
+                    doc: entry.id.clone(),
+                    range,
+                    type_key: rec.type_key,
+                };
+                if let Err(e) = edit::apply(&mut project, Edit::RejectSuggestion(r))
+                    && !matches!(e, EditError::AlreadyRejected(_))
+                {
+                    problems.push(Problem {
+                        file: apath.clone(),
+                        kind: problem_kind(&e),
+                        message: format!("rejected suggestion '{}': {e}", rec.text),
+                    });
+                }
+            }
             if reanchoring {
                 notes.reanchored.push(summary);
             }
@@ -1000,6 +1034,15 @@ impl ProjectFolder {
                     })
                     .collect(),
                 needs_review: self.needs_review.get(&doc.id).cloned().unwrap_or_default(),
+                rejected_suggestions: project
+                    .rejected_in(&doc.id)
+                    .map(|r| RejectedRecord {
+                        start: r.range.start(),
+                        end: r.range.end(),
+                        type_key: r.type_key.clone(),
+                        text: r.range.slice(doc.text()).to_string(),
+                    })
+                    .collect(),
             };
             out.push((ann_rel.clone(), to_pretty_json(&file)));
             entries.push(DocumentEntry {
