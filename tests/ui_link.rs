@@ -445,3 +445,76 @@ fn the_registry_lists_opens_jumps_renames_merges_and_splits() {
         Some(ClusterId("c_pinochet".into()))
     );
 }
+
+#[test]
+fn tag_all_from_a_search_skips_tagged_spots_and_undoes_in_one_step() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("p");
+    corpus(&root);
+    let mut h = harness_on(&root);
+    let before = h.state().project().unwrap().mentions().count();
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::F);
+    assert!(h.state().search_panel().is_open());
+    // The query field has the keyboard.
+    type_text(&mut h, "pinochet");
+    assert_eq!(h.state().search_panel().hits().len(), 2);
+    h.get_by_label_contains("2 hit(s) in 2 document(s)");
+    // Match case: no hit for the lower-case query.
+    h.get_by_label("Match case").click();
+    h.run();
+    assert_eq!(h.state().search_panel().hits().len(), 0);
+    h.get_by_label("Match case").click();
+    h.run();
+    // Results are grouped by document with context; a click opens the wire story at the hit.
+    h.get_by_label_contains("wire (1)");
+    h.get_by_label_contains("spoke on the radio").click();
+    h.run();
+    assert_eq!(h.state().current_doc().unwrap().0, "d_wire");
+    let s = WIRE.find("Pinochet").unwrap();
+    assert_eq!(
+        h.state().selection().unwrap().range(),
+        s..s + "Pinochet".len()
+    );
+
+    // Tag all as Person, linked to Augusto Pinochet: the wire's exact Person mention is skipped.
+    h.get_by_label("Type for tag all").click();
+    h.run();
+    h.get_by_label("Person").click();
+    h.run();
+    h.get_by_label("Link tagged mentions to").click();
+    h.run();
+    h.get_by_label("Augusto Pinochet").click();
+    h.run();
+    h.get_by_label("Tag all 2").click();
+    h.run();
+    assert_eq!(
+        h.state().notice(),
+        Some("Tagged 1 hit(s); skipped 1 already tagged.")
+    );
+    let p = h.state().project().unwrap();
+    assert_eq!(p.mentions().count(), before + 1);
+    let new: Vec<_> = p
+        .mentions()
+        .filter(|m| m.doc.0 == "d_report" && m.covered_text(REPORT) == "Pinochet")
+        .collect();
+    assert_eq!(new.len(), 1);
+    assert_eq!(new[0].cluster, Some(ClusterId("c_pinochet".into())));
+    // One undo restores the count.
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().project().unwrap().mentions().count(), before);
+
+    // A broken regular expression is explained, not a panic.
+    h.get_by_label("Regular expression").click();
+    h.run();
+    h.get_by_label("Search text").click();
+    h.run();
+    type_text(&mut h, "(");
+    let err = h
+        .state()
+        .search_panel()
+        .error()
+        .expect("bad pattern")
+        .to_string();
+    assert!(err.contains("regular expression"), "{err}");
+    h.get_by_label_contains(&err);
+}

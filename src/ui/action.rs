@@ -77,6 +77,18 @@ pub enum Action {
     OpenInRegistry(ClusterId),
     /// Open a document in a new pane beside the others.
     OpenDocumentBeside(DocId),
+    /// Tag every search hit as `type_key` (linked to `cluster` if given), one undo step.
+    TagAll {
+        type_key: String,
+        cluster: Option<ClusterId>,
+        hits: Vec<crate::search::Hit>,
+    },
+    /// Open a document with bytes `start..end` selected.
+    JumpToRange {
+        doc: DocId,
+        start: usize,
+        end: usize,
+    },
     /// Make pane `n` (side by side) the active one.
     ActivatePane(usize),
     /// Close pane `n` (side by side).

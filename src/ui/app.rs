@@ -9,9 +9,9 @@ use super::action::Action;
 use super::commands::{self, Command, Menu, Scope};
 use super::dialogs::Dialogs;
 use super::doc_view::{self, DocView, Selection, ViewInput, ViewStats};
-use super::link_edits;
 use super::{
-    inspector, link_chooser, link_palette, palette, registry, schema_editor, status, text_nav,
+    inspector, link_chooser, link_palette, palette, registry, schema_editor, search_panel, status,
+    text_nav,
 };
 use crate::edit::{Edit, History, ops};
 use crate::model::{ClusterId, DocId, Endpoint, MentionId, Project, Schema, TextRange};
@@ -191,6 +191,7 @@ pub struct WeftApp {
     link_from: Option<Endpoint>,
     /// Both ends picked: the chooser of relation types and roles is open.
     link_pick: Option<(Endpoint, Endpoint)>,
+    search: search_panel::SearchPanel,
     inspector: inspector::InspectorState,
     schema_editor: Option<schema_editor::SchemaEditor>,
     show_help: bool,
@@ -246,6 +247,7 @@ impl WeftApp {
             link_palette: Default::default(),
             link_from: None,
             link_pick: None,
+            search: Default::default(),
             inspector: Default::default(),
             schema_editor: None,
             show_help: false,
@@ -358,6 +360,11 @@ impl WeftApp {
     /// The entity or event opened in the registry.
     pub fn registry_opened(&self) -> Option<&ClusterId> {
         self.registry.opened.as_ref()
+    }
+
+    /// The corpus search panel (tests read its hits).
+    pub fn search_panel(&self) -> &search_panel::SearchPanel {
+        &self.search
     }
 
     /// The start of a relation or argument waiting for its other end.
@@ -780,6 +787,7 @@ impl WeftApp {
         self.link_pick = None;
         self.link_palette.close();
         self.registry = Default::default();
+        self.search = Default::default();
     }
 
     /// Makes pane `j` the one that has the keyboard (its document becomes the open one).
@@ -983,6 +991,40 @@ impl WeftApp {
         {
             o.selected = Some(id);
             o.selection = Selection::caret(end);
+        }
+    }
+
+    /// Tags every hit as one undoable batch and says how many were tagged and skipped.
+    fn tag_all(
+        &mut self,
+        type_key: &str,
+        cluster: Option<&ClusterId>,
+        hits: &[crate::search::Hit],
+    ) {
+        let Some(o) = self.open.as_ref() else {
+            return;
+        };
+        let mut ids = crate::idgen::mention_id;
+        match ops::tag_all(
+            &o.project,
+            hits,
+            type_key,
+            cluster,
+            &mut ids,
+            &self.author,
+            chrono::Utc::now(),
+        ) {
+            Ok((edit, summary)) => {
+                let msg = format!(
+                    "Tagged {} hit(s); skipped {} already tagged.",
+                    summary.tagged, summary.skipped_already_tagged
+                );
+                if summary.tagged > 0 {
+                    self.edit(edit, summary.label);
+                }
+                self.notice = Some(msg);
+            }
+            Err(e) => self.error("Cannot tag the hits", vec![e.to_string()]),
         }
     }
 
@@ -1262,7 +1304,7 @@ impl WeftApp {
                     RightTab::Registry
                 };
             }
-            CorpusSearch => {}
+            CorpusSearch => self.search.open(),
             OpenBeside => {
                 if let Some(o) = self.open.as_ref() {
                     let docs = o.project.documents();
@@ -1314,13 +1356,13 @@ impl WeftApp {
             Action::ClosePane(j) => self.close_pane(j),
             Action::SetExternalId(c, ext) => {
                 if let Some(o) = self.open.as_ref() {
-                    let built = link_edits::set_external_id(&o.project, &c, ext.as_deref());
+                    let built = ops::set_external_id(&o.project, &c, ext.as_deref());
                     self.build(built);
                 }
             }
             Action::MergeClusters { keep, absorb } => {
                 if let Some(o) = self.open.as_ref() {
-                    let built = link_edits::merge_clusters(&o.project, &keep, &absorb, now);
+                    let built = ops::merge_clusters(&o.project, &keep, &absorb, now);
                     self.build(built);
                 }
             }
@@ -1336,7 +1378,7 @@ impl WeftApp {
                                 .map(|d| ops::excerpt(&m.covered_text(d.text()), 40))
                         })
                         .unwrap_or_default();
-                    let built = link_edits::split_mentions(&o.project, &ms, id.clone(), &name, now);
+                    let built = ops::split_mentions(&o.project, &ms, id.clone(), &name, now);
                     if self.build(built) {
                         self.registry.open(id);
                     }
@@ -1373,7 +1415,7 @@ impl WeftApp {
             Action::AddRelation { type_key, from, to } => {
                 self.link_pick = None;
                 if let Some(o) = self.open.as_ref() {
-                    let built = link_edits::add_relation(
+                    let built = ops::add_relation(
                         &o.project,
                         crate::idgen::relation_id(),
                         &type_key,
@@ -1390,7 +1432,7 @@ impl WeftApp {
             } => {
                 self.link_pick = None;
                 if let Some(o) = self.open.as_ref() {
-                    let built = link_edits::add_argument(
+                    let built = ops::add_argument(
                         &o.project,
                         crate::idgen::argument_id(),
                         &event,
@@ -1400,32 +1442,36 @@ impl WeftApp {
                     self.build(built);
                 }
             }
-            Action::DeleteRelation(r) => {
-                if let Some(o) = self.open.as_ref()
-                    && let Some(rel) = o.project.relation(&r)
+            Action::TagAll {
+                type_key,
+                cluster,
+                hits,
+            } => self.tag_all(&type_key, cluster.as_ref(), &hits),
+            Action::JumpToRange { doc, start, end } => {
+                self.open_document(doc.clone());
+                if let Some(o) = self.open.as_mut()
+                    && o.doc.as_ref() == Some(&doc)
                 {
-                    let label = format!(
-                        "delete relation {} {} -> {}",
-                        rel.type_key,
-                        link_chooser::end_label(&o.project, &rel.from),
-                        link_chooser::end_label(&o.project, &rel.to)
-                    );
-                    self.edit(Edit::DeleteRelation(r), label);
+                    o.selected = None;
+                    o.selection = Selection {
+                        anchor: start,
+                        caret: end,
+                    };
+                    self.panes[self.active].view.scroll_to(start);
+                }
+            }
+            Action::DeleteRelation(r) => {
+                if let Some(o) = self.open.as_ref() {
+                    let built = ops::delete_relation(&o.project, &r);
+                    self.build(built);
                 }
             }
             Action::DeleteArgument(a) => {
-                if let Some(o) = self.open.as_ref()
-                    && let Some(arg) = o.project.argument(&a)
-                {
-                    let label = format!(
-                        "delete argument {} of {}",
-                        arg.role,
-                        link_chooser::end_label(&o.project, &arg.event)
-                    );
-                    self.edit(Edit::DeleteArgument(a), label);
+                if let Some(o) = self.open.as_ref() {
+                    let built = ops::delete_argument(&o.project, &a);
+                    self.build(built);
                 }
             }
-
             Action::Run(cmd) => self.run(cmd),
             Action::OpenProjectAt(p) => self.open_path(&p),
             Action::OpenDocument(id) => self.open_document(id),
@@ -1529,14 +1575,11 @@ impl WeftApp {
             }
             Action::RenameCluster(c, name) => {
                 if let Some(o) = self.open.as_ref()
-                    && let Some(old) = o.project.cluster(&c)
-                    && old.name != name
+                    && o.project.cluster(&c).is_some_and(|x| x.name != name.trim())
                     && !name.trim().is_empty()
                 {
-                    let mut new = old.clone();
-                    let label = format!("rename '{}' to '{}'", old.name, name.trim());
-                    new.name = name.trim().to_string();
-                    self.edit(Edit::ReplaceCluster(new), label);
+                    let built = ops::rename_cluster(&o.project, &c, &name);
+                    self.build(built);
                 }
             }
             Action::ApplySchema { schema, deleted } => self.apply_schema(*schema, deleted),
@@ -2106,6 +2149,14 @@ impl eframe::App for WeftApp {
         let status = status::StatusInput::from_app(self);
         let focus_to_inspector = self.inspector.focus_pending();
         egui::Panel::bottom("weft-status").show(ui, |ui| status::show(ui, &status));
+        if self.search.is_open() && self.open.is_some() {
+            let acts = egui::Panel::bottom("weft-search")
+                .resizable(true)
+                .default_size(220.0)
+                .show(ui, |ui| self.search.show(ui, self.open.as_ref()))
+                .inner;
+            self.pending.extend(acts);
+        }
         let left = egui::Panel::left("weft-left")
             .resizable(true)
             .default_size(230.0)

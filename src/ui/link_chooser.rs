@@ -5,7 +5,7 @@
 //! buttons, the forbidden ones greyed with the reason the core gives.
 
 use super::action::Action;
-use super::link_edits as link_ops;
+use crate::edit::ops as link_ops;
 use crate::model::{Endpoint, Project, TypeKind};
 use egui::RichText;
 

@@ -9,11 +9,11 @@ pub mod dialogs;
 pub mod doc_view;
 pub mod inspector;
 pub mod link_chooser;
-mod link_edits;
 pub mod link_palette;
 pub mod palette;
 pub mod registry;
 pub mod schema_editor;
+pub mod search_panel;
 pub mod status;
 pub mod text_nav;
 
