@@ -16,7 +16,7 @@ use weft::ui::dialogs::ScriptedDialogs;
 use weft::ui::{Startup, WeftApp};
 
 const REPORT: &str = "General Pinochet led the coup in Santiago.\nThe junta met that night.\n";
-const WIRE: &str = "Pinochet spoke on the radio. Allende died in the palace.\n";
+const WIRE: &str = "Pinochet spoke on the radio from Santiago. Allende died in the palace.\n";
 
 fn harness_on(root: &Path) -> Harness<'static, WeftApp> {
     let mut s = Startup::headless(Box::new(ScriptedDialogs::new()));
@@ -517,4 +517,61 @@ fn tag_all_from_a_search_skips_tagged_spots_and_undoes_in_one_step() {
         .to_string();
     assert!(err.contains("regular expression"), "{err}");
     h.get_by_label_contains(&err);
+}
+
+#[test]
+fn suggestions_are_outlined_accepted_and_rejected_for_good() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("p");
+    corpus(&root);
+    let mut h = harness_on(&root);
+    let before = h.state().project().unwrap().mentions().count();
+    // "Santiago" is a Place in the report, untagged in the wire story: F4 goes there.
+    press(&mut h, Modifiers::NONE, Key::F4);
+    assert_eq!(h.state().current_doc().unwrap().0, "d_wire");
+    let s = WIRE.find("Santiago").unwrap();
+    let r = s..s + "Santiago".len();
+    assert_eq!(h.state().selection().unwrap().caret, s);
+    assert!(
+        h.state().pane_overlay(0).unwrap().suggestions.contains(&r),
+        "{:?}",
+        h.state().pane_overlay(0)
+    );
+    assert!(h.state().notice().unwrap().contains("as Place"));
+    // Enter accepts: a Place mention over exactly that range.
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    let p = h.state().project().unwrap();
+    assert_eq!(p.mentions().count(), before + 1);
+    let m = p
+        .mentions()
+        .find(|m| m.doc.0 == "d_wire" && m.start() == s)
+        .unwrap();
+    assert_eq!((m.type_key.as_str(), m.end()), ("PLACE", r.end));
+    assert!(!h.state().pane_overlay(0).unwrap().suggestions.contains(&r));
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().project().unwrap().mentions().count(), before);
+    assert!(h.state().pane_overlay(0).unwrap().suggestions.contains(&r));
+
+    // Shift+Backspace rejects; the outline goes, nothing is tagged; undo brings it back.
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    press(&mut h, Modifiers::NONE, Key::F4);
+    assert_eq!(h.state().selection().unwrap().caret, s);
+    press(&mut h, Modifiers::SHIFT, Key::Backspace);
+    assert_eq!(h.state().project().unwrap().mentions().count(), before);
+    assert!(!h.state().pane_overlay(0).unwrap().suggestions.contains(&r));
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(h.state().pane_overlay(0).unwrap().suggestions.contains(&r));
+    press(&mut h, Modifiers::COMMAND, Key::Y);
+    assert!(!h.state().pane_overlay(0).unwrap().suggestions.contains(&r));
+    // The rejection is saved with the project: reopened, it is still not offered.
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    drop(h);
+    let mut h = harness_on(&root);
+    press(&mut h, Modifiers::COMMAND, Key::PageDown);
+    assert_eq!(h.state().current_doc().unwrap().0, "d_wire");
+    assert!(!h.state().pane_overlay(0).unwrap().suggestions.contains(&r));
+    assert_eq!(
+        h.state().project().unwrap().rejected_suggestions().count(),
+        1
+    );
 }

@@ -16,7 +16,9 @@ use super::{
 use crate::edit::{Edit, History, ops};
 use crate::model::{ClusterId, DocId, Endpoint, MentionId, Project, Schema, TextRange};
 use crate::store::{self, LoadError, ProjectFolder, import};
+use crate::suggest::Suggestion;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Seconds of quiet after an edit before the project is saved automatically.
@@ -192,6 +194,15 @@ pub struct WeftApp {
     /// Both ends picked: the chooser of relation types and roles is open.
     link_pick: Option<(Endpoint, Endpoint)>,
     search: search_panel::SearchPanel,
+    show_suggestions: bool,
+    /// Bumped by every edit, undo and redo: cached suggestions are for one generation.
+    generation: u64,
+    /// Suggestions per document at `generation` (built lazily for the documents shown).
+    suggest_cache: Option<(
+        u64,
+        crate::suggest::Suggester,
+        HashMap<DocId, Vec<Suggestion>>,
+    )>,
     inspector: inspector::InspectorState,
     schema_editor: Option<schema_editor::SchemaEditor>,
     show_help: bool,
@@ -248,6 +259,9 @@ impl WeftApp {
             link_from: None,
             link_pick: None,
             search: Default::default(),
+            show_suggestions: true,
+            generation: 0,
+            suggest_cache: None,
             inspector: Default::default(),
             schema_editor: None,
             show_help: false,
@@ -736,6 +750,7 @@ impl WeftApp {
             Ok(()) => {
                 o.last_edit = Some(self.time);
                 self.notice = None;
+                self.generation += 1;
                 true
             }
             Err(e) => {
@@ -788,6 +803,7 @@ impl WeftApp {
         self.link_palette.close();
         self.registry = Default::default();
         self.search = Default::default();
+        self.suggest_cache = None;
     }
 
     /// Makes pane `j` the one that has the keyboard (its document becomes the open one).
@@ -992,6 +1008,127 @@ impl WeftApp {
             o.selected = Some(id);
             o.selection = Selection::caret(end);
         }
+    }
+
+    /// Suggestions of `doc` (cached until the next edit).
+    fn suggestions_in(&mut self, doc: &DocId) -> Vec<Suggestion> {
+        let Some(o) = self.open.as_ref() else {
+            return Vec::new();
+        };
+        if self
+            .suggest_cache
+            .as_ref()
+            .is_none_or(|(g, _, _)| *g != self.generation)
+        {
+            let s = crate::suggest::Suggester::build(&o.project);
+            self.suggest_cache = Some((self.generation, s, HashMap::new()));
+        }
+        let (_, sg, per_doc) = self.suggest_cache.as_mut().expect("built above");
+        per_doc
+            .entry(doc.clone())
+            .or_insert_with(|| sg.suggest_in(&o.project, doc))
+            .clone()
+    }
+
+    /// The suggestion of the open document at the caret, if any.
+    fn suggestion_at_caret(&mut self) -> Option<Suggestion> {
+        let (doc, caret) = {
+            let o = self.open.as_ref()?;
+            (o.doc.clone()?, o.selection.caret)
+        };
+        self.suggestions_in(&doc)
+            .into_iter()
+            .find(|s| s.range.start() <= caret && caret <= s.range.end())
+    }
+
+    fn accept_suggestion(&mut self) {
+        let Some(s) = self.suggestion_at_caret() else {
+            self.notice = Some(format!(
+                "No suggestion at the caret ({} goes to the next one).",
+                commands::shortcut_text(Command::NextSuggestion)
+            ));
+            return;
+        };
+        let Some(o) = self.open.as_ref() else {
+            return;
+        };
+        let id = crate::idgen::mention_id();
+        let built =
+            crate::suggest::accept(&o.project, &s, id.clone(), &self.author, chrono::Utc::now());
+        if self.build(built)
+            && let Some(o) = self.open.as_mut()
+        {
+            o.selected = Some(id);
+            o.selection = Selection::caret(s.range.end());
+        }
+    }
+
+    fn reject_suggestion(&mut self) {
+        let Some(s) = self.suggestion_at_caret() else {
+            self.notice = Some("No suggestion at the caret.".into());
+            return;
+        };
+        if let Some(o) = self.open.as_ref() {
+            let built = ops::reject_suggestion(&o.project, &s.doc, s.range, &s.type_key);
+            self.build(built);
+        }
+    }
+
+    /// Puts the caret on the next suggestion after it, in this document or the following ones.
+    fn next_suggestion(&mut self) {
+        let Some(o) = self.open.as_ref() else {
+            return;
+        };
+        let docs: Vec<DocId> = o.project.documents().iter().map(|d| d.id.clone()).collect();
+        let Some(cur) = o.doc.clone() else {
+            return;
+        };
+        let caret = o.selection.caret;
+        let start = docs.iter().position(|d| *d == cur).unwrap_or(0);
+        let mut found = None;
+        for k in 0..=docs.len() {
+            let d = &docs[(start + k) % docs.len()];
+            let list = self.suggestions_in(d);
+            let hit = if k == 0 {
+                list.into_iter().find(|s| s.range.start() > caret)
+            } else {
+                list.into_iter().next()
+            };
+            if hit.is_some() {
+                found = hit;
+                break;
+            }
+        }
+        let Some(s) = found else {
+            self.notice = Some("No suggestions: nothing tagged elsewhere occurs untagged.".into());
+            return;
+        };
+        self.open_document(s.doc.clone());
+        if let Some(o) = self.open.as_mut()
+            && o.doc.as_ref() == Some(&s.doc)
+        {
+            o.selected = None;
+            o.selection = Selection::caret(s.range.start());
+            let type_name = o
+                .project
+                .schema()
+                .type_def(&s.type_key)
+                .map(|t| t.name.clone())
+                .unwrap_or(s.type_key.clone());
+            let entity = s
+                .cluster
+                .as_ref()
+                .and_then(|c| o.project.cluster(c))
+                .map(|c| format!(" ({})", c.name))
+                .unwrap_or_default();
+            self.notice = Some(format!(
+                "Suggestion: \u{201c}{}\u{201d} as {type_name}{entity}. {} accepts, {} rejects.",
+                s.text,
+                commands::shortcut_text(Command::AcceptSuggestion),
+                commands::shortcut_text(Command::RejectSuggestion)
+            ));
+        }
+        self.panes[self.active].view.scroll_to(s.range.start());
     }
 
     /// Tags every hit as one undoable batch and says how many were tagged and skipped.
@@ -1200,6 +1337,7 @@ impl WeftApp {
                         o.history.redo(&mut o.project)
                     };
                     o.last_edit = Some(self.time);
+                    self.generation += 1;
                     self.notice = Some(match (label, cmd == Undo) {
                         (Some(l), true) => format!("Undid: {l}"),
                         (Some(l), false) => format!("Redid: {l}"),
@@ -1305,6 +1443,10 @@ impl WeftApp {
                 };
             }
             CorpusSearch => self.search.open(),
+            AcceptSuggestion => self.accept_suggestion(),
+            RejectSuggestion => self.reject_suggestion(),
+            NextSuggestion => self.next_suggestion(),
+            ToggleSuggestions => self.show_suggestions = !self.show_suggestions,
             OpenBeside => {
                 if let Some(o) = self.open.as_ref() {
                     let docs = o.project.documents();
@@ -1648,6 +1790,18 @@ impl WeftApp {
 
     /// Builds each pane's decorations: the selected entity's mentions, link badges and arcs.
     fn update_overlays(&mut self) {
+        let mut suggested: HashMap<DocId, Vec<std::ops::Range<usize>>> = HashMap::new();
+        if self.show_suggestions {
+            let docs: Vec<DocId> = self.panes.iter().filter_map(|p| p.doc.clone()).collect();
+            for d in docs {
+                let r = self
+                    .suggestions_in(&d)
+                    .iter()
+                    .map(|s| s.range.start()..s.range.end())
+                    .collect();
+                suggested.insert(d, r);
+            }
+        }
         let Some(o) = self.open.as_ref() else {
             return;
         };
@@ -1699,7 +1853,10 @@ impl WeftApp {
             let Some(doc) = pane.doc.as_ref() else {
                 continue;
             };
-            let mut ov = doc_view::Overlay::default();
+            let mut ov = doc_view::Overlay {
+                suggestions: suggested.remove(doc).unwrap_or_default(),
+                ..Default::default()
+            };
             if let Some(c) = &cluster {
                 for m in p.members(c).filter(|m| &m.doc == doc) {
                     ov.highlight

@@ -22,6 +22,9 @@ pub enum Command {
     NewEntityFromMention,
     LinkPalette,
     StartLink,
+    AcceptSuggestion,
+    RejectSuggestion,
+    NextSuggestion,
     NextMention,
     PrevMention,
     ClearSelection,
@@ -45,6 +48,7 @@ pub enum Command {
     NextDocument,
     PrevDocument,
     ShowRegistry,
+    ToggleSuggestions,
     CorpusSearch,
     OpenBeside,
     ClosePane,
@@ -235,6 +239,30 @@ pub const TABLE: &[CommandInfo] = &[
         [k(CMD, Key::R)]
     ),
     row!(
+        AcceptSuggestion,
+        "Accept suggestion",
+        "Tag the suggestion (dashed outline) under the caret as suggested, linked to its entity or event",
+        Annotate,
+        DocView,
+        [k(NONE, Key::Enter)]
+    ),
+    row!(
+        RejectSuggestion,
+        "Reject suggestion",
+        "Turn down the suggestion under the caret; it is not offered again (undo brings it back)",
+        Annotate,
+        DocView,
+        [k(SHIFT, Key::Backspace)]
+    ),
+    row!(
+        NextSuggestion,
+        "Next suggestion",
+        "Move the caret to the next suggestion (across documents)",
+        Annotate,
+        Global,
+        [k(NONE, Key::F4)]
+    ),
+    row!(
         NextMention,
         "Next mention",
         "Select the next mention",
@@ -417,6 +445,14 @@ pub const TABLE: &[CommandInfo] = &[
         View,
         Global,
         [k(CMD_SHIFT, Key::R)]
+    ),
+    row!(
+        ToggleSuggestions,
+        "Show suggestions",
+        "Show or hide suggestions: text tagged elsewhere, outlined where it is not tagged yet",
+        View,
+        Global,
+        []
     ),
     row!(
         CorpusSearch,
