@@ -1846,7 +1846,13 @@ impl WeftApp {
                     .mention(a)
                     .map(|m| doc_view::type_colour(p, &m.type_key))
                     .unwrap_or(egui::Color32::GRAY);
-                pairs.push((a, b, x.role.clone(), colour));
+                let role = p
+                    .mention(a)
+                    .and_then(|m| p.schema().type_def(&m.type_key))
+                    .and_then(|t| t.roles.iter().find(|r| r.key == x.role))
+                    .map(|r| r.name.clone())
+                    .unwrap_or(x.role.clone());
+                pairs.push((a, b, role, colour));
             }
         }
         for pane in &mut self.panes {
