@@ -82,7 +82,8 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Print counts: documents, mentions per type, entities, events, relations, arguments.
+    /// Print counts: documents, mentions per type, entities, events, relations, arguments,
+    /// external ids and rejected suggestions.
     Stats {
         /// The project folder.
         project: PathBuf,
@@ -401,6 +402,12 @@ pub fn stats(project: &crate::model::Project) -> serde_json::Value {
         "relations": project.relations().count(),
         "cross_document_relations": cross,
         "arguments": project.arguments().count(),
+        // Entities and events that carry an identifier in an outside knowledge base.
+        "external_ids": project
+            .clusters()
+            .filter(|c| c.external_id.is_some())
+            .count(),
+        "rejected_suggestions": project.rejected_suggestions().count(),
     })
 }
 
@@ -434,6 +441,8 @@ fn stats_table(s: &serde_json::Value) -> String {
         "relations",
         "cross_document_relations",
         "arguments",
+        "external_ids",
+        "rejected_suggestions",
     ] {
         out += &format!("{:<18} {}\n", key.replace('_', " "), s[key]);
     }

@@ -203,3 +203,230 @@ fn corpus_texts_are_kept_byte_exact() {
         assert_eq!(original, stored, "{}", d.name);
     }
 }
+
+/// The linking tools on the real corpus: find Pinochet with the corpus search, tag every hit
+/// in one step into one PERSON entity, make the coup one COUP event with him as its agent
+/// (through the reasoned role list), check suggestions against the search, and check the
+/// export's code-point offsets by slicing the texts.
+#[test]
+fn search_tag_all_and_arguments_build_pinochet_and_the_coup() {
+    use weft::search::{self, SearchOptions};
+    let dir = tempfile::tempdir().unwrap();
+    let Some((mut p, mut folder, docs)) = import_corpus(dir.path()) else {
+        return;
+    };
+    let mut h = History::new();
+    let whole = SearchOptions {
+        whole_word: true,
+        ..Default::default()
+    };
+    let hits = search::search(&p, "Pinochet", whole).unwrap();
+    let in_docs: std::collections::BTreeSet<&DocId> = hits.iter().map(|h| &h.doc).collect();
+    assert_eq!(in_docs.len(), 3, "Pinochet is named in all three texts");
+    for hit in &hits {
+        let text = p.document(&hit.doc).unwrap().text();
+        assert_eq!(hit.range.slice(text), "Pinochet");
+    }
+
+    // The first hit becomes the entity; tag-all adds the rest to it as one step.
+    let first = MentionId::new("m_pinochet_first");
+    let (e, l) = ops::tag(
+        &p,
+        first.clone(),
+        &hits[0].doc,
+        vec![hits[0].range],
+        "PERSON",
+        "t",
+        t0(),
+    )
+    .unwrap();
+    h.apply(&mut p, e, l).unwrap();
+    let pinochet = ClusterId::new("c_pinochet");
+    let (e, l) = ops::new_cluster_from(&p, &first, pinochet.clone(), t0()).unwrap();
+    h.apply(&mut p, e, l).unwrap();
+    let (e, l) = ops::set_external_id(&p, &pinochet, Some("Q5928")).unwrap();
+    h.apply(&mut p, e, l).unwrap();
+    let (e, summary) = ops::tag_all(
+        &p,
+        &hits,
+        "PERSON",
+        Some(&pinochet),
+        &mut weft::idgen::mention_id,
+        "t",
+        t0(),
+    )
+    .unwrap();
+    assert_eq!(
+        summary.skipped_already_tagged, 1,
+        "the first hit was tagged by hand"
+    );
+    assert_eq!(summary.tagged, hits.len() - 1);
+    h.apply(&mut p, e, summary.label).unwrap();
+    assert_eq!(p.members(&pinochet).count(), hits.len());
+
+    // The coup: every whole-word "coup", any case, into one COUP event.
+    let ci = SearchOptions {
+        whole_word: true,
+        case_insensitive: true,
+        ..Default::default()
+    };
+    let coups = search::search(&p, "coup", ci).unwrap();
+    let coup_docs: std::collections::BTreeSet<&DocId> = coups.iter().map(|h| &h.doc).collect();
+    assert_eq!(coup_docs.len(), 3);
+    let coup = ClusterId::new("c_coup_1973");
+    let seed = MentionId::new("m_coup_first");
+    let (e, l) = ops::tag(
+        &p,
+        seed.clone(),
+        &coups[0].doc,
+        vec![coups[0].range],
+        "COUP",
+        "t",
+        t0(),
+    )
+    .unwrap();
+    h.apply(&mut p, e, l).unwrap();
+    let (e, l) = ops::new_cluster_from(&p, &seed, coup.clone(), t0()).unwrap();
+    h.apply(&mut p, e, l).unwrap();
+    let (e, s) = ops::tag_all(
+        &p,
+        &coups,
+        "COUP",
+        Some(&coup),
+        &mut weft::idgen::mention_id,
+        "t",
+        t0(),
+    )
+    .unwrap();
+    h.apply(&mut p, e, s.label).unwrap();
+
+    // Pinochet as agent: the role list allows it and explains what it refuses.
+    let ev = Endpoint::Cluster(coup.clone());
+    let who = Endpoint::Cluster(pinochet.clone());
+    let roles = ops::roles_for(&p, &ev, &who);
+    assert!(
+        roles
+            .iter()
+            .find(|r| r.key() == "agent")
+            .unwrap()
+            .is_allowed()
+    );
+    assert_eq!(
+        roles.iter().find(|r| r.key() == "place").unwrap().reason(),
+        Some("PERSON cannot be the place of COUP: role place accepts PLACE")
+    );
+    let arg = ArgumentId::new("a_pinochet_agent");
+    let (e, l) = ops::add_argument(&p, arg.clone(), &ev, "agent", &who).unwrap();
+    h.apply(&mut p, e, l).unwrap();
+
+    // Suggestions agree with the search: tagging "Allende" once suggests every other
+    // whole-word occurrence, linked to the same entity.
+    let allende_hits = search::search(&p, "Allende", whole).unwrap();
+    let m = MentionId::new("m_allende_first");
+    let (e, l) = ops::tag(
+        &p,
+        m.clone(),
+        &allende_hits[0].doc,
+        vec![allende_hits[0].range],
+        "PERSON",
+        "t",
+        t0(),
+    )
+    .unwrap();
+    h.apply(&mut p, e, l).unwrap();
+    let (e, l) = ops::new_cluster_from(&p, &m, ClusterId::new("c_allende"), t0()).unwrap();
+    h.apply(&mut p, e, l).unwrap();
+    let sugg = weft::suggest::suggestions(&p);
+    let allende_sugg: Vec<_> = sugg.iter().filter(|s| s.text == "Allende").collect();
+    assert_eq!(allende_sugg.len(), allende_hits.len() - 1);
+    assert!(
+        allende_sugg
+            .iter()
+            .all(|s| s.cluster.as_ref().map(|c| c.as_str()) == Some("c_allende"))
+    );
+    assert!(
+        sugg.iter().all(|s| s.text != "Pinochet"),
+        "every Pinochet is tagged"
+    );
+    // Reject one; it stays rejected through save and load.
+    let r = allende_sugg[0];
+    let (e, l) = ops::reject_suggestion(&p, &r.doc, r.range, &r.type_key).unwrap();
+    h.apply(&mut p, e, l).unwrap();
+    folder.save(&p).unwrap();
+    let (loaded, _) = ProjectFolder::load(dir.path()).unwrap();
+    assert!(loaded == p);
+    assert_eq!(weft::suggest::suggestions(&loaded).len(), sugg.len() - 1);
+    let stats = weft::cli::stats(&loaded);
+    assert_eq!(stats["rejected_suggestions"], 1);
+    assert_eq!(stats["external_ids"], 1);
+
+    // The export lists the entity, the event and the argument with code-point offsets.
+    let export: Value = weft::formats::weft_json::export(&loaded, t0()).unwrap();
+    let texts: std::collections::HashMap<String, Vec<char>> = export["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["id"].as_str().unwrap().to_string(),
+                d["text"].as_str().unwrap().chars().collect(),
+            )
+        })
+        .collect();
+    let by_id: std::collections::HashMap<&str, &Value> = export["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| d["mentions"].as_array().unwrap())
+        .map(|m| (m["id"].as_str().unwrap(), m))
+        .collect();
+    let entity = export["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "c_pinochet")
+        .unwrap();
+    assert_eq!(entity["external_id"], "Q5928");
+    assert_eq!(entity["documents"].as_array().unwrap().len(), 3);
+    let listed = entity["mentions"].as_array().unwrap();
+    assert_eq!(listed.len(), hits.len());
+    for l in listed {
+        let m = by_id[l["mention"].as_str().unwrap()];
+        let chars = &texts[l["document"].as_str().unwrap()];
+        let (s, e) = (
+            m["start"].as_u64().unwrap() as usize,
+            m["end"].as_u64().unwrap() as usize,
+        );
+        let slice: String = chars[s..e].iter().collect();
+        assert_eq!(slice, "Pinochet", "code-point offsets {s}..{e}");
+    }
+    let event = export["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "c_coup_1973")
+        .unwrap();
+    assert_eq!(event["documents"].as_array().unwrap().len(), 3);
+    assert_eq!(event["arguments"], serde_json::json!(["a_pinochet_agent"]));
+    for l in event["mentions"].as_array().unwrap() {
+        let m = by_id[l["mention"].as_str().unwrap()];
+        let chars = &texts[l["document"].as_str().unwrap()];
+        let (s, e) = (
+            m["start"].as_u64().unwrap() as usize,
+            m["end"].as_u64().unwrap() as usize,
+        );
+        let slice: String = chars[s..e].iter().collect();
+        assert_eq!(slice.to_lowercase(), "coup");
+    }
+    let a = export["arguments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "a_pinochet_agent")
+        .unwrap();
+    assert_eq!(a["role"], "agent");
+    assert_eq!(a["event"]["id"], "c_coup_1973");
+    assert_eq!(a["argument"]["id"], "c_pinochet");
+    assert_eq!(a["argument"]["kind"], "entity");
+    let _ = docs;
+}

@@ -277,7 +277,8 @@ fn or_list(keys: &[String]) -> String {
 /// are moved to `keep` (they keep their ids). Moved links that would duplicate a link `keep`
 /// already has (same relation type and ends, either order for a symmetric type; same event,
 /// role and filler for arguments), or that would join `keep` to itself, are dropped. If `keep`
-/// has no external id, it takes the one of `absorb`. Finally `absorb` is deleted.
+/// has no external id, it takes the one of `absorb`; a note of `absorb` is appended to the
+/// note of `keep`. Finally `absorb` is deleted (its name and attributes are not kept).
 ///
 /// Refused when the two are the same cluster, when one is an entity and the other an event,
 /// or when the merged event would have two different fillers of a role that takes one
@@ -326,8 +327,9 @@ pub fn merge_clusters(
                 .and_then(|d| d.roles.iter().find(|r| r.key == *role))
                 .is_some_and(|r| !r.cardinality.allows_several());
             if single && targets.len() > 1 {
-                let names: Vec<String> =
+                let mut names: Vec<String> =
                     targets.iter().map(|t| endpoint_label(project, t)).collect();
+                names.sort();
                 return Err(EditError::NotAllowed(format!(
                     "cannot merge '{}' into '{}': role '{role}' would have {} fillers ({}) but takes only one; remove all but one first",
                     a.name,
@@ -340,9 +342,18 @@ pub fn merge_clusters(
     }
 
     let mut edits = Vec::new();
-    if k.external_id.is_none() && a.external_id.is_some() {
-        let mut c = k.clone();
+    let mut c = k.clone();
+    if c.external_id.is_none() {
         c.external_id = a.external_id.clone();
+    }
+    if !a.note.is_empty() && a.note != c.note {
+        c.note = if c.note.is_empty() {
+            a.note.clone()
+        } else {
+            format!("{}\n{}", c.note, a.note)
+        };
+    }
+    if &c != k {
         edits.push(Edit::ReplaceCluster(c));
     }
     for m in project.members(absorb) {
