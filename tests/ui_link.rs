@@ -389,6 +389,44 @@ fn the_registry_lists_opens_jumps_renames_merges_and_splits() {
     h.run();
     assert_eq!(h.state().registry_opened().unwrap().0, "c_allende");
     h.get_by_label_contains("0 mention(s)");
+    // Rename and give an external id: each field commits when it loses focus, one step each.
+    h.get_by_label("Name of the entity or event").click();
+    h.run();
+    press(&mut h, Modifiers::COMMAND, Key::A);
+    type_text(&mut h, "Salvador Allende Gossens");
+    h.get_by_label("External id of the entity or event").click();
+    h.run();
+    let allende = ClusterId("c_allende".into());
+    let p = h.state().project().unwrap();
+    assert_eq!(
+        p.cluster(&allende).unwrap().name,
+        "Salvador Allende Gossens"
+    );
+    let undo_label = h
+        .state()
+        .history()
+        .unwrap()
+        .undo_label()
+        .unwrap()
+        .to_string();
+    assert!(undo_label.contains("rename"), "{undo_label}");
+    type_text(&mut h, "Q8605");
+    h.get_by_label("Name of the entity or event").click();
+    h.run();
+    let p = h.state().project().unwrap();
+    assert_eq!(
+        p.cluster(&allende).unwrap().external_id.as_deref(),
+        Some("Q8605")
+    );
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    let p = h.state().project().unwrap();
+    assert_eq!(p.cluster(&allende).unwrap().external_id, None);
+    assert_eq!(
+        p.cluster(&allende).unwrap().name,
+        "Salvador Allende Gossens"
+    );
+    // Escape leaves the field; the registry list is one click away.
+    press(&mut h, Modifiers::NONE, Key::Escape);
     h.get_by_label("Back to all entities and events").click();
     h.run();
 
@@ -419,7 +457,7 @@ fn the_registry_lists_opens_jumps_renames_merges_and_splits() {
 
     h.get_by_label("Merge another into this one").click();
     h.run();
-    h.get_by_label("Salvador Allende (1)").click();
+    h.get_by_label("Salvador Allende Gossens (1)").click();
     h.run();
     let p = h.state().project().unwrap();
     assert!(p.cluster(&ClusterId("c_allende".into())).is_none());

@@ -2312,14 +2312,7 @@ impl eframe::App for WeftApp {
         let status = status::StatusInput::from_app(self);
         let focus_to_inspector = self.inspector.focus_pending();
         egui::Panel::bottom("weft-status").show(ui, |ui| status::show(ui, &status));
-        if self.search.is_open() && self.open.is_some() {
-            let acts = egui::Panel::bottom("weft-search")
-                .resizable(true)
-                .default_size(220.0)
-                .show(ui, |ui| self.search.show(ui, self.open.as_ref()))
-                .inner;
-            self.pending.extend(acts);
-        }
+
         let left = egui::Panel::left("weft-left")
             .resizable(true)
             .default_size(230.0)
@@ -2360,6 +2353,15 @@ impl eframe::App for WeftApp {
             })
             .inner;
         self.pending.extend(right);
+        // Under the text only, so the registry keeps its height.
+        if self.search.is_open() && self.open.is_some() {
+            let acts = egui::Panel::bottom("weft-search")
+                .resizable(true)
+                .default_size(220.0)
+                .show(ui, |ui| self.search.show(ui, self.open.as_ref()))
+                .inner;
+            self.pending.extend(acts);
+        }
         self.update_overlays();
         let centre = egui::CentralPanel::default()
             .frame(egui::Frame::central_panel(ui.style()).inner_margin(0))

@@ -274,5 +274,8 @@ mod tests {
         assert!(a > b, "{a} {b}");
         assert_eq!(fuzzy_score("", "anything"), Some(0));
         assert!(fuzzy_score("AUG pin", "Augusto Pinochet").is_some());
+        // Letters may be skipped (as docs/linking.md says).
+        assert!(fuzzy_score("agp", "Augusto Pinochet").is_some());
+        assert!(fuzzy_score("pga", "Augusto Pinochet").is_none());
     }
 }

@@ -346,7 +346,7 @@ fn show_opened(
                     .hint_text("e.g. Wikidata Q-id")
                     .desired_width(170.0),
             );
-            name_widget(ui, &r, "External id");
+            name_widget(ui, &r, "External id of the entity or event");
             if r.lost_focus() && buf.trim() != saved {
                 let v = buf.trim().to_string();
                 out.push(Action::SetExternalId(
