@@ -613,3 +613,49 @@ fn suggestions_are_outlined_accepted_and_rejected_for_good() {
         1
     );
 }
+
+#[test]
+fn the_registry_creates_from_the_selection_and_serves_as_a_relation_target() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("p");
+    corpus(&root);
+    let mut h = harness_on(&root);
+    // The unlinked wire "Allende": New entity from the selected mention, in the registry.
+    press(&mut h, Modifiers::COMMAND, Key::PageDown);
+    tab_to(&mut h, "m_allende");
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::R);
+    h.get_by_label("New entity from the selected mention")
+        .click();
+    h.run();
+    let c = mention_of(&h, "m_allende")
+        .cluster
+        .expect("linked to a new entity");
+    assert_eq!(
+        h.state().project().unwrap().cluster(&c).unwrap().name,
+        "Allende"
+    );
+
+    // Start a relation at the report's Pinochet, finish it on the entity Salvador Allende.
+    press(&mut h, Modifiers::COMMAND, Key::PageUp);
+    tab_to(&mut h, "m_pin_r");
+    press(&mut h, Modifiers::COMMAND, Key::R);
+    h.get_by_label_contains("Salvador Allende").click();
+    h.run();
+    h.get_by_label("Use this entity as the target").click();
+    h.run();
+    let (from, to) = h.state().link_pick().cloned().expect("chooser open");
+    assert_eq!(from, Endpoint::Mention(MentionId("m_pin_r".into())));
+    assert_eq!(to, Endpoint::Cluster(ClusterId("c_allende".into())));
+    h.get_by_label("opposes").click();
+    h.run();
+    let p = h.state().project().unwrap();
+    let r = p.relations().next().expect("one relation");
+    assert_eq!(r.to, Endpoint::Cluster(ClusterId("c_allende".into())));
+    // From the inspector, "Go" on that relation opens the entity in the registry.
+    h.get_by_label("Inspector").click();
+    h.run();
+    h.get_by_label("Go").click();
+    h.run();
+    assert_eq!(h.state().right_tab(), RightTab::Registry);
+    assert_eq!(h.state().registry_opened().unwrap().0, "c_allende");
+}
