@@ -58,6 +58,9 @@ impl Suggestion {
     }
 }
 
+/// (unlinked?, type, cluster): ordered so that, among equal counts, a linked pair comes first.
+type PairKey = (bool, String, Option<ClusterId>);
+
 #[derive(Clone, Debug)]
 struct Pattern {
     text: String,
@@ -92,8 +95,7 @@ fn ends_word(text: &str, end: usize) -> bool {
 impl Suggester {
     /// Collects the tagged strings of `project` and builds the automaton.
     pub fn build(project: &Project) -> Suggester {
-        let mut by_text: BTreeMap<String, BTreeMap<(bool, String, Option<ClusterId>), usize>> =
-            BTreeMap::new();
+        let mut by_text: BTreeMap<String, BTreeMap<PairKey, usize>> = BTreeMap::new();
         for doc in project.documents() {
             for m in project.mentions_in(&doc.id) {
                 if m.fragments.len() != 1 {

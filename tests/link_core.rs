@@ -895,4 +895,53 @@ proptest! {
         prop_assert!(p == before);
         prop_assert!(p.indexes_consistent());
     }
+
+    /// Every suggestion is a whole-word occurrence of a tagged string, suggestions do not
+    /// overlap, none sits exactly on a mention, and a rejected one is never offered again.
+    #[test]
+    fn suggestions_are_whole_words_that_are_not_tagged_or_rejected(
+        parts in prop::collection::vec((word(), sep()), 1..30),
+        picks in prop::collection::vec((any::<prop::sample::Index>(), 0usize..2), 1..5),
+        reject in any::<prop::sample::Index>(),
+    ) {
+        let text: String = parts.iter().map(|(w, s)| format!("{w}{s}")).collect();
+        let mut p = project_with(vec![doc("d_p", "p", &text)]);
+        let mut h = History::new();
+        let d = DocId::new("d_p");
+        let spans: Vec<(usize, usize)> = {
+            let mut at = 0;
+            parts.iter().map(|(w, s)| { let r = (at, at + w.len()); at += w.len() + s.len(); r }).collect()
+        };
+        for (i, ty) in &picks {
+            let (s, e) = spans[i.index(spans.len())];
+            let r = TextRange::new(&text, s, e).unwrap();
+            let ty = ["PERSON", "ORG"][*ty];
+            if let Ok((edit, l)) = ops::tag(&p, weft::idgen::mention_id(), &d, vec![r], ty, "t", t0()) {
+                h.apply(&mut p, edit, l).unwrap();
+            }
+        }
+        let tagged: std::collections::BTreeSet<String> =
+            p.mentions().map(|m| m.covered_text(&text)).collect();
+        let found = suggest::suggestions(&p);
+        let w = suggest::is_word_char;
+        for (i, s) in found.iter().enumerate() {
+            let (a, b) = (s.range.start(), s.range.end());
+            prop_assert_eq!(&text[a..b], s.text.as_str());
+            prop_assert!(tagged.contains(&s.text));
+            prop_assert!(!text[..a].chars().next_back().is_some_and(w));
+            prop_assert!(!text[b..].chars().next().is_some_and(w));
+            prop_assert!(!p.mentions().any(|m| m.fragments == [s.range]));
+            if i > 0 {
+                prop_assert!(found[i - 1].range.end() <= a, "overlap");
+            }
+        }
+        if !found.is_empty() {
+            let s = &found[reject.index(found.len())];
+            let (e, l) = ops::reject_suggestion(&p, &s.doc, s.range, &s.type_key).unwrap();
+            h.apply(&mut p, e, l).unwrap();
+            let after = suggest::suggestions(&p);
+            prop_assert!(!after.contains(s));
+            prop_assert_eq!(after.len(), found.len() - 1);
+        }
+    }
 }

@@ -74,6 +74,20 @@ enum Op {
     DeleteArgument {
         a: Index,
     },
+    /// Reject a suggestion at a span (same span choice as Tag).
+    Reject {
+        doc: Index,
+        a: Index,
+        b: Index,
+        ty: Index,
+    },
+    Unreject {
+        r: Index,
+    },
+    Merge {
+        keep: Index,
+        absorb: Index,
+    },
     Batch(Vec<Op>),
     Undo,
     Redo,
@@ -94,6 +108,9 @@ fn op() -> impl Strategy<Value = Op> {
         2 => (any::<Index>(), any::<Index>(), any::<Index>()).prop_map(|(ev, target, role)| Op::Argue { ev, target, role }),
         1 => any::<Index>().prop_map(|r| Op::DeleteRelation { r }),
         1 => any::<Index>().prop_map(|a| Op::DeleteArgument { a }),
+        1 => (any::<Index>(), any::<Index>(), any::<Index>(), any::<Index>()).prop_map(|(doc, a, b, ty)| Op::Reject { doc, a, b, ty }),
+        1 => any::<Index>().prop_map(|r| Op::Unreject { r }),
+        1 => (any::<Index>(), any::<Index>()).prop_map(|(keep, absorb)| Op::Merge { keep, absorb }),
         1 => Just(Op::Undo),
         1 => Just(Op::Redo),
     ];
@@ -259,6 +276,29 @@ fn to_edit(p: &Project, op: &Op) -> Option<Edit> {
             let ids: Vec<ArgumentId> = p.arguments().map(|a| a.id.clone()).collect();
             Edit::DeleteArgument(pick(&ids, a)?)
         }
+        Op::Reject { doc, a, b, ty } => {
+            let d = pick(p.documents(), doc)?;
+            let text = d.text();
+            let bounds: Vec<usize> = text
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([text.len()])
+                .collect();
+            let (x, y) = (bounds[a.index(bounds.len())], bounds[b.index(bounds.len())]);
+            let r = TextRange::new(text, x.min(y), x.max(y)).ok()?;
+            ops::reject_suggestion(p, &d.id, r, &pick(&types, ty)?)
+                .ok()?
+                .0
+        }
+        Op::Unreject { r } => {
+            let all: Vec<RejectedSuggestion> = p.rejected_suggestions().cloned().collect();
+            ops::unreject_suggestion(p, &pick(&all, r)?).ok()?.0
+        }
+        Op::Merge { keep, absorb } => {
+            ops::merge_clusters(p, &pick(&clusters, keep)?, &pick(&clusters, absorb)?, t)
+                .ok()?
+                .0
+        }
         Op::Batch(ops) => {
             // Sub-edits are built against the state before the batch; some may fail, which
             // must roll the whole batch back.
@@ -334,6 +374,7 @@ proptest! {
         for m in p.mentions() { weft::edit::apply(&mut empty, Edit::InsertMention(m.clone())).unwrap(); }
         for r in p.relations() { weft::edit::apply(&mut empty, Edit::InsertRelation(r.clone())).unwrap(); }
         for a in p.arguments() { weft::edit::apply(&mut empty, Edit::InsertArgument(a.clone())).unwrap(); }
+        for r in p.rejected_suggestions() { weft::edit::apply(&mut empty, Edit::RejectSuggestion(r.clone())).unwrap(); }
         prop_assert!(empty == p);
         folder.save(&empty).unwrap();
         let (loaded, mut folder2) = weft::store::ProjectFolder::load(dir.path()).unwrap();

@@ -2,7 +2,9 @@
 //! [`super::app::WeftApp`] applies them in one place at the end of the frame.
 
 use super::commands::Command;
-use crate::model::{AttrValue, ClusterId, DocId, MentionId, Schema, TextRange};
+use crate::model::{
+    ArgumentId, AttrValue, ClusterId, DocId, Endpoint, MentionId, RelationId, Schema, TextRange,
+};
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -46,4 +48,53 @@ pub enum Action {
     DiscardReview(MentionId),
     /// Scroll the document view so this byte is visible.
     ScrollTo(usize),
+    /// Open the mention's document (in the active pane unless it is shown in another), select
+    /// the mention and scroll to it.
+    JumpToMention(MentionId),
+    /// Go to one end of a relation or argument (a mention, or an entity/event in the registry).
+    JumpToEndpoint(Endpoint),
+    SetExternalId(ClusterId, Option<String>),
+    /// Move every mention (and link) of `absorb` to `keep`, then remove `absorb`.
+    MergeClusters {
+        keep: ClusterId,
+        absorb: ClusterId,
+    },
+    /// Move these mentions of one entity/event into a new one.
+    SplitMentions(Vec<MentionId>),
+    /// Begin a relation or argument at this end; the next picked mention or entity is the other.
+    StartLink(Endpoint),
+    /// The other end of the relation or argument being made.
+    PickTarget(Endpoint),
+    AddRelation {
+        type_key: String,
+        from: Endpoint,
+        to: Endpoint,
+    },
+    AddArgument {
+        event: Endpoint,
+        role: String,
+        target: Endpoint,
+    },
+    DeleteRelation(RelationId),
+    DeleteArgument(ArgumentId),
+    /// Show an entity or event in the registry.
+    OpenInRegistry(ClusterId),
+    /// Open a document in a new pane beside the others.
+    OpenDocumentBeside(DocId),
+    /// Tag every search hit as `type_key` (linked to `cluster` if given), one undo step.
+    TagAll {
+        type_key: String,
+        cluster: Option<ClusterId>,
+        hits: Vec<crate::search::Hit>,
+    },
+    /// Open a document with bytes `start..end` selected.
+    JumpToRange {
+        doc: DocId,
+        start: usize,
+        end: usize,
+    },
+    /// Make pane `n` (side by side) the active one.
+    ActivatePane(usize),
+    /// Close pane `n` (side by side).
+    ClosePane(usize),
 }

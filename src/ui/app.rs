@@ -9,11 +9,16 @@ use super::action::Action;
 use super::commands::{self, Command, Menu, Scope};
 use super::dialogs::Dialogs;
 use super::doc_view::{self, DocView, Selection, ViewInput, ViewStats};
-use super::{inspector, palette, review, schema_editor, status, text_nav, transfer};
+use super::{
+    inspector, link_chooser, link_palette, palette, registry, review, schema_editor, search_panel,
+    status, text_nav, transfer,
+};
 use crate::edit::{Edit, History, ops};
-use crate::model::{DocId, MentionId, Project, Schema, TextRange};
+use crate::model::{ClusterId, DocId, Endpoint, MentionId, Project, Schema, TextRange};
 use crate::store::{self, LoadError, ProjectFolder, import};
+use crate::suggest::Suggestion;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Seconds of quiet after an edit before the project is saved automatically.
@@ -156,13 +161,48 @@ impl OpenProject {
     }
 }
 
+/// What the right panel shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RightTab {
+    Inspector,
+    Registry,
+}
+
+/// One document pane of the central area (several side by side).
+struct Pane {
+    /// The document shown; for the active pane it mirrors [`OpenProject::doc`].
+    doc: Option<DocId>,
+    view: DocView,
+}
+
 /// The workbench.
 pub struct WeftApp {
     ctx: egui::Context,
     prefs: Prefs,
     dialogs: Box<dyn Dialogs>,
     open: Option<OpenProject>,
-    view: DocView,
+    /// Document panes side by side (at least one); `active` receives the keyboard.
+    panes: Vec<Pane>,
+    active: usize,
+    /// Counter for pane widget ids.
+    pane_ids: u64,
+    right_tab: RightTab,
+    registry: registry::RegistryState,
+    link_palette: link_palette::LinkPalette,
+    /// A relation or argument started here waits for its other end.
+    link_from: Option<Endpoint>,
+    /// Both ends picked: the chooser of relation types and roles is open.
+    link_pick: Option<(Endpoint, Endpoint)>,
+    search: search_panel::SearchPanel,
+    show_suggestions: bool,
+    /// Bumped by every edit, undo and redo: cached suggestions are for one generation.
+    generation: u64,
+    /// Suggestions per document at `generation` (built lazily for the documents shown).
+    suggest_cache: Option<(
+        u64,
+        crate::suggest::Suggester,
+        HashMap<DocId, Vec<Suggestion>>,
+    )>,
     inspector: inspector::InspectorState,
     schema_editor: Option<schema_editor::SchemaEditor>,
     show_help: bool,
@@ -209,7 +249,21 @@ impl WeftApp {
             prefs,
             dialogs: startup.dialogs,
             open: None,
-            view: DocView::default(),
+            panes: vec![Pane {
+                doc: None,
+                view: DocView::default(),
+            }],
+            active: 0,
+            pane_ids: 0,
+            right_tab: RightTab::Inspector,
+            registry: Default::default(),
+            link_palette: Default::default(),
+            link_from: None,
+            link_pick: None,
+            search: Default::default(),
+            show_suggestions: true,
+            generation: 0,
+            suggest_cache: None,
             inspector: Default::default(),
             schema_editor: None,
             show_help: false,
@@ -293,12 +347,62 @@ impl WeftApp {
     }
 
     pub fn view_stats(&self) -> ViewStats {
-        self.view.stats()
+        self.panes[self.active].view.stats()
     }
 
     /// Screen position of the char at `byte` of the open document, if it is on screen.
     pub fn screen_pos_of(&self, byte: usize) -> Option<egui::Pos2> {
-        self.view.screen_pos_of(byte)
+        self.panes[self.active].view.screen_pos_of(byte)
+    }
+
+    /// Screen position of the char at `byte` in side-by-side pane `pane`, if on screen.
+    pub fn screen_pos_in(&self, pane: usize, byte: usize) -> Option<egui::Pos2> {
+        self.panes.get(pane)?.view.screen_pos_of(byte)
+    }
+
+    /// The documents of the panes, left to right.
+    pub fn pane_docs(&self) -> Vec<Option<DocId>> {
+        self.panes.iter().map(|p| p.doc.clone()).collect()
+    }
+
+    /// Index of the pane that has the keyboard.
+    pub fn active_pane(&self) -> usize {
+        self.active
+    }
+
+    /// The decorations drawn over pane `pane` in the last frame.
+    pub fn pane_overlay(&self, pane: usize) -> Option<&doc_view::Overlay> {
+        self.panes.get(pane).map(|p| p.view.overlay())
+    }
+
+    /// What the right panel shows.
+    pub fn right_tab(&self) -> RightTab {
+        self.right_tab
+    }
+
+    /// The entity or event opened in the registry.
+    pub fn registry_opened(&self) -> Option<&ClusterId> {
+        self.registry.opened.as_ref()
+    }
+
+    /// The corpus search panel (tests read its hits).
+    pub fn search_panel(&self) -> &search_panel::SearchPanel {
+        &self.search
+    }
+
+    /// The start of a relation or argument waiting for its other end.
+    pub fn link_from(&self) -> Option<&Endpoint> {
+        self.link_from.as_ref()
+    }
+
+    /// The pair whose relation types and roles are offered.
+    pub fn link_pick(&self) -> Option<&(Endpoint, Endpoint)> {
+        self.link_pick.as_ref()
+    }
+
+    /// Whether the linking palette is open.
+    pub fn link_palette_open(&self) -> bool {
+        self.link_palette.is_open()
     }
 
     /// Sets the text selection of the open document (tests; snapped to graphemes).
@@ -334,7 +438,7 @@ impl WeftApp {
             store::safety::RecoveryJournal::discard(&root);
         }
         self.open = Some(OpenProject::new(project, folder, lock));
-        self.view.reset();
+        self.reset_panes();
         self.inspector = Default::default();
         self.schema_editor = None;
         self.remember(&root);
@@ -442,7 +546,7 @@ impl WeftApp {
             .as_ref()
             .is_some_and(|o| !o.folder.pending_review(&o.project).is_empty());
         if pending {
-            lines.push("Mentions that need review are kept in the project files with their links; nothing was deleted. Work through them in View > Needs review (Ctrl+Shift+R): place each at the right words or delete it.".into());
+            lines.push("Mentions that need review are kept in the project files with their links; nothing was deleted. Work through them in View > Needs review: place each at the right words or delete it.".into());
             self.review.open = true;
         }
         self.messages.push(Message {
@@ -540,7 +644,7 @@ impl WeftApp {
             return false;
         }
         self.open = None;
-        self.view.reset();
+        self.reset_panes();
         true
     }
 
@@ -821,6 +925,7 @@ impl WeftApp {
             Ok(()) => {
                 o.last_edit = Some(self.time);
                 self.notice = None;
+                self.generation += 1;
                 true
             }
             Err(e) => {
@@ -841,6 +946,13 @@ impl WeftApp {
     }
 
     fn open_document(&mut self, id: DocId) {
+        // Shown in another pane already: make that pane the active one.
+        if let Some(j) = self.panes.iter().position(|p| p.doc.as_ref() == Some(&id))
+            && j != self.active
+        {
+            self.activate_pane(j);
+            return;
+        }
         if let Some(o) = self.open.as_mut()
             && o.project.document(&id).is_some()
         {
@@ -848,12 +960,150 @@ impl WeftApp {
                 o.selection = Selection::default();
                 o.selected = None;
             }
-            o.doc = Some(id);
+            o.doc = Some(id.clone());
+            self.panes[self.active].doc = Some(id);
         }
+    }
+
+    fn reset_panes(&mut self) {
+        let first = self.panes.swap_remove(0);
+        self.panes = vec![Pane {
+            doc: self.open.as_ref().and_then(|o| o.doc.clone()),
+            view: first.view,
+        }];
+        self.panes[0].view.reset();
+        self.active = 0;
+        self.link_from = None;
+        self.link_pick = None;
+        self.link_palette.close();
+        self.registry = Default::default();
+        self.search = Default::default();
+        self.suggest_cache = None;
+    }
+
+    /// Makes pane `j` the one that has the keyboard (its document becomes the open one).
+    fn activate_pane(&mut self, j: usize) {
+        if j >= self.panes.len() || j == self.active {
+            return;
+        }
+        let Some(o) = self.open.as_mut() else {
+            return;
+        };
+        self.active = j;
+        o.doc = self.panes[j].doc.clone();
+        o.selection = Selection::default();
+        o.selected = None;
+        let id = self.panes[j].view.id();
+        self.ctx.memory_mut(|m| m.request_focus(id));
+    }
+
+    /// Opens `doc` in a new pane beside the others (or activates the pane showing it).
+    fn open_beside(&mut self, doc: DocId) {
+        if self.panes.iter().any(|p| p.doc.as_ref() == Some(&doc)) {
+            self.open_document(doc);
+            return;
+        }
+        self.pane_ids += 1;
+        let view = DocView::with_id(doc_view::doc_view_id().with(("pane", self.pane_ids)));
+        self.panes.push(Pane {
+            doc: Some(doc),
+            view,
+        });
+    }
+
+    fn close_pane(&mut self, j: usize) {
+        if self.panes.len() < 2 || j >= self.panes.len() {
+            self.notice = Some("Only one pane is open.".into());
+            return;
+        }
+        self.panes.remove(j);
+        if j == self.active {
+            self.active = j.min(self.panes.len() - 1);
+            if let Some(o) = self.open.as_mut() {
+                o.doc = self.panes[self.active].doc.clone();
+                o.selection = Selection::default();
+                o.selected = None;
+            }
+        } else if j < self.active {
+            self.active -= 1;
+        }
+    }
+
+    /// Selects a mention anywhere in the corpus: its pane (or the active one) shows its document.
+    fn jump_to_mention(&mut self, id: &MentionId) {
+        let Some(m) = self.open.as_ref().and_then(|o| o.project.mention(id)) else {
+            return;
+        };
+        let (doc, start) = (m.doc.clone(), m.start());
+        self.open_document(doc);
+        if let Some(o) = self.open.as_mut() {
+            o.selected = Some(id.clone());
+            o.selection = Selection::caret(start);
+        }
+        self.panes[self.active].view.scroll_to(start);
+    }
+
+    /// Next (or previous) mention of the selected mention's entity or event, across documents
+    /// in project order.
+    fn step_corpus_mention(&mut self, forward: bool) {
+        let Some(o) = self.open.as_ref() else {
+            return;
+        };
+        let selected = o.selected.as_ref().and_then(|m| o.project.mention(m));
+        let cluster = selected
+            .and_then(|m| m.cluster.clone())
+            .or_else(|| self.registry.opened.clone());
+        let Some(c) = cluster else {
+            self.notice = Some(
+                "Select a mention that belongs to an entity or event (or open one in the registry) first."
+                    .into(),
+            );
+            return;
+        };
+        let list = registry::mention_rows(&o.project, &c);
+        if list.is_empty() {
+            return;
+        }
+        let pos = selected.and_then(|m| list.iter().position(|r| r.id == m.id));
+        let next = match (pos, forward) {
+            (Some(i), true) => (i + 1) % list.len(),
+            (Some(i), false) => (i + list.len() - 1) % list.len(),
+            (None, true) => 0,
+            (None, false) => list.len() - 1,
+        };
+        let id = list[next].id.clone();
+        let doc = list[next].doc_name.clone();
+        self.jump_to_mention(&id);
+        self.notice = Some(format!("Mention {} of {} (in {doc})", next + 1, list.len()));
     }
 
     /// After undo/redo or deletions: drop references to things that no longer exist.
     fn fix_references(&mut self) {
+        if let Some(o) = self.open.as_ref()
+            && self.panes.len() > 1
+        {
+            let active_doc = self.panes[self.active].doc.clone();
+            let alive: Vec<bool> = self
+                .panes
+                .iter()
+                .map(|p| {
+                    p.doc
+                        .as_ref()
+                        .is_some_and(|d| o.project.document(d).is_some())
+                })
+                .collect();
+            if alive.iter().any(|a| *a) {
+                let mut it = alive.into_iter();
+                self.panes.retain(|_| it.next().unwrap_or(false));
+            } else {
+                self.panes.truncate(1);
+            }
+            self.active = self
+                .panes
+                .iter()
+                .position(|p| p.doc == active_doc)
+                .unwrap_or(0);
+        }
         if let Some(o) = self.open.as_mut() {
             if o.doc
                 .as_ref()
@@ -862,6 +1112,7 @@ impl WeftApp {
                 o.doc = o.project.documents().first().map(|d| d.id.clone());
                 o.selection = Selection::default();
             }
+            self.panes[self.active].doc = o.doc.clone();
             if let Some(m) = &o.selected
                 && o.project
                     .mention(m)
@@ -934,6 +1185,161 @@ impl WeftApp {
         }
     }
 
+    /// Suggestions of `doc` (cached until the next edit).
+    fn suggestions_in(&mut self, doc: &DocId) -> Vec<Suggestion> {
+        let Some(o) = self.open.as_ref() else {
+            return Vec::new();
+        };
+        if self
+            .suggest_cache
+            .as_ref()
+            .is_none_or(|(g, _, _)| *g != self.generation)
+        {
+            let s = crate::suggest::Suggester::build(&o.project);
+            self.suggest_cache = Some((self.generation, s, HashMap::new()));
+        }
+        let (_, sg, per_doc) = self.suggest_cache.as_mut().expect("built above");
+        per_doc
+            .entry(doc.clone())
+            .or_insert_with(|| sg.suggest_in(&o.project, doc))
+            .clone()
+    }
+
+    /// The suggestion of the open document at the caret, if any.
+    fn suggestion_at_caret(&mut self) -> Option<Suggestion> {
+        let (doc, caret) = {
+            let o = self.open.as_ref()?;
+            (o.doc.clone()?, o.selection.caret)
+        };
+        self.suggestions_in(&doc)
+            .into_iter()
+            .find(|s| s.range.start() <= caret && caret <= s.range.end())
+    }
+
+    fn accept_suggestion(&mut self) {
+        let Some(s) = self.suggestion_at_caret() else {
+            self.notice = Some(format!(
+                "No suggestion at the caret ({} goes to the next one).",
+                commands::shortcut_text(Command::NextSuggestion)
+            ));
+            return;
+        };
+        let Some(o) = self.open.as_ref() else {
+            return;
+        };
+        let id = crate::idgen::mention_id();
+        let built =
+            crate::suggest::accept(&o.project, &s, id.clone(), &self.author, chrono::Utc::now());
+        if self.build(built)
+            && let Some(o) = self.open.as_mut()
+        {
+            o.selected = Some(id);
+            o.selection = Selection::caret(s.range.end());
+        }
+    }
+
+    fn reject_suggestion(&mut self) {
+        let Some(s) = self.suggestion_at_caret() else {
+            self.notice = Some("No suggestion at the caret.".into());
+            return;
+        };
+        if let Some(o) = self.open.as_ref() {
+            let built = ops::reject_suggestion(&o.project, &s.doc, s.range, &s.type_key);
+            self.build(built);
+        }
+    }
+
+    /// Puts the caret on the next suggestion after it, in this document or the following ones.
+    fn next_suggestion(&mut self) {
+        let Some(o) = self.open.as_ref() else {
+            return;
+        };
+        let docs: Vec<DocId> = o.project.documents().iter().map(|d| d.id.clone()).collect();
+        let Some(cur) = o.doc.clone() else {
+            return;
+        };
+        let caret = o.selection.caret;
+        let start = docs.iter().position(|d| *d == cur).unwrap_or(0);
+        let mut found = None;
+        for k in 0..=docs.len() {
+            let d = &docs[(start + k) % docs.len()];
+            let list = self.suggestions_in(d);
+            let hit = if k == 0 {
+                list.into_iter().find(|s| s.range.start() > caret)
+            } else {
+                list.into_iter().next()
+            };
+            if hit.is_some() {
+                found = hit;
+                break;
+            }
+        }
+        let Some(s) = found else {
+            self.notice = Some("No suggestions: nothing tagged elsewhere occurs untagged.".into());
+            return;
+        };
+        self.open_document(s.doc.clone());
+        if let Some(o) = self.open.as_mut()
+            && o.doc.as_ref() == Some(&s.doc)
+        {
+            o.selected = None;
+            o.selection = Selection::caret(s.range.start());
+            let type_name = o
+                .project
+                .schema()
+                .type_def(&s.type_key)
+                .map(|t| t.name.clone())
+                .unwrap_or(s.type_key.clone());
+            let entity = s
+                .cluster
+                .as_ref()
+                .and_then(|c| o.project.cluster(c))
+                .map(|c| format!(" ({})", c.name))
+                .unwrap_or_default();
+            self.notice = Some(format!(
+                "Suggestion: \u{201c}{}\u{201d} as {type_name}{entity}. {} accepts, {} rejects.",
+                s.text,
+                commands::shortcut_text(Command::AcceptSuggestion),
+                commands::shortcut_text(Command::RejectSuggestion)
+            ));
+        }
+        self.panes[self.active].view.scroll_to(s.range.start());
+    }
+
+    /// Tags every hit as one undoable batch and says how many were tagged and skipped.
+    fn tag_all(
+        &mut self,
+        type_key: &str,
+        cluster: Option<&ClusterId>,
+        hits: &[crate::search::Hit],
+    ) {
+        let Some(o) = self.open.as_ref() else {
+            return;
+        };
+        let mut ids = crate::idgen::mention_id;
+        match ops::tag_all(
+            &o.project,
+            hits,
+            type_key,
+            cluster,
+            &mut ids,
+            &self.author,
+            chrono::Utc::now(),
+        ) {
+            Ok((edit, summary)) => {
+                let msg = format!(
+                    "Tagged {} hit(s); skipped {} already tagged.",
+                    summary.tagged, summary.skipped_already_tagged
+                );
+                if summary.tagged > 0 {
+                    self.edit(edit, summary.label);
+                }
+                self.notice = Some(msg);
+            }
+            Err(e) => self.error("Cannot tag the hits", vec![e.to_string()]),
+        }
+    }
+
     fn step_mention(&mut self, forward: bool) {
         let Some(o) = self.open.as_mut() else {
             return;
@@ -973,7 +1379,7 @@ impl WeftApp {
         let id = id.clone();
         o.selected = Some(id);
         o.selection = Selection::caret(start);
-        self.view.scroll_to(start);
+        self.panes[self.active].view.scroll_to(start);
     }
 
     fn move_caret(&mut self, cmd: Command) {
@@ -1014,7 +1420,8 @@ impl WeftApp {
                 } else {
                     1
                 };
-                self.view
+                self.panes[self.active]
+                    .view
                     .queue_vertical(rows, matches!(cmd, ExtendUp | ExtendDown));
                 return;
             }
@@ -1025,7 +1432,7 @@ impl WeftApp {
             anchor,
             caret: target,
         };
-        self.view.scroll_to(target);
+        self.panes[self.active].view.scroll_to(target);
     }
 
     fn step_document(&mut self, forward: bool) {
@@ -1110,6 +1517,7 @@ impl WeftApp {
                         o.history.redo(&mut o.project)
                     };
                     o.last_edit = Some(self.time);
+                    self.generation += 1;
                     self.notice = Some(match (label, cmd == Undo) {
                         (Some(l), true) => format!("Undid: {l}"),
                         (Some(l), false) => format!("Redid: {l}"),
@@ -1142,6 +1550,11 @@ impl WeftApp {
             }
             NextMention => self.step_mention(true),
             PrevMention => self.step_mention(false),
+            ClearSelection if self.link_from.is_some() || self.link_pick.is_some() => {
+                self.link_from = None;
+                self.link_pick = None;
+                self.notice = Some("Relation cancelled.".into());
+            }
             ClearSelection => {
                 if let Some(o) = self.open.as_mut() {
                     if !o.selection.is_empty() {
@@ -1175,15 +1588,213 @@ impl WeftApp {
                 self.apply_look();
             }
             ReviewList => self.review.open = !self.review.open,
-            FocusInspector => self.inspector.request_focus(),
+            FocusInspector => {
+                self.right_tab = RightTab::Inspector;
+                self.inspector.request_focus();
+            }
             Help => self.show_help = !self.show_help,
+            LinkPalette => {
+                if self.selected_mention().is_some() {
+                    self.link_palette.open();
+                } else {
+                    self.notice = Some(
+                        "Select a mention first (click it or press Tab), then Ctrl+L.".into(),
+                    );
+                }
+            }
+            StartLink => match self.selected_mention().cloned() {
+                Some(m) => self.apply(Action::StartLink(Endpoint::Mention(m))),
+                None => match self.registry.opened.clone() {
+                    Some(c) if self.right_tab == RightTab::Registry => {
+                        self.apply(Action::StartLink(Endpoint::Cluster(c)))
+                    }
+                    _ => {
+                        self.notice = Some(
+                            "Select a mention (or open an entity in the registry) to start a relation from."
+                                .into(),
+                        )
+                    }
+                },
+            },
+            ShowRegistry => {
+                self.right_tab = if self.right_tab == RightTab::Registry {
+                    RightTab::Inspector
+                } else {
+                    RightTab::Registry
+                };
+            }
+            CorpusSearch => self.search.open(),
+            AcceptSuggestion => self.accept_suggestion(),
+            RejectSuggestion => self.reject_suggestion(),
+            NextSuggestion => self.next_suggestion(),
+            ToggleSuggestions => self.show_suggestions = !self.show_suggestions,
+            OpenBeside => {
+                if let Some(o) = self.open.as_ref() {
+                    let docs = o.project.documents();
+                    let start = o
+                        .doc
+                        .as_ref()
+                        .and_then(|d| o.project.document_position(d))
+                        .unwrap_or(0);
+                    let next = (1..=docs.len())
+                        .map(|k| &docs[(start + k) % docs.len()].id)
+                        .find(|d| !self.panes.iter().any(|p| p.doc.as_ref() == Some(*d)))
+                        .cloned();
+                    match next {
+                        Some(d) => self.open_beside(d),
+                        None => {
+                            self.notice = Some("Every document is already open.".into());
+                        }
+                    }
+                }
+            }
+            ClosePane => self.close_pane(self.active),
+            NextCorpusMention => self.step_corpus_mention(true),
+            PrevCorpusMention => self.step_corpus_mention(false),
         }
     }
 
     /// The one place where actions change anything.
     pub fn apply(&mut self, action: Action) {
         let now = chrono::Utc::now();
+        // While a relation or argument waits for its other end, picking a mention finishes it.
+        if let Action::SelectMention(Some(m)) = &action
+            && self.link_from.is_some()
+        {
+            if let Some(o) = self.open.as_mut() {
+                o.selected = Some(m.clone());
+            }
+            self.apply(Action::PickTarget(Endpoint::Mention(m.clone())));
+            return;
+        }
         match action {
+            Action::JumpToMention(m) => self.jump_to_mention(&m),
+            Action::JumpToEndpoint(Endpoint::Mention(m)) => self.jump_to_mention(&m),
+            Action::JumpToEndpoint(Endpoint::Cluster(c)) | Action::OpenInRegistry(c) => {
+                self.right_tab = RightTab::Registry;
+                self.registry.open(c);
+            }
+            Action::OpenDocumentBeside(d) => self.open_beside(d),
+            Action::ActivatePane(j) => self.activate_pane(j),
+            Action::ClosePane(j) => self.close_pane(j),
+            Action::SetExternalId(c, ext) => {
+                if let Some(o) = self.open.as_ref() {
+                    let built = ops::set_external_id(&o.project, &c, ext.as_deref());
+                    self.build(built);
+                }
+            }
+            Action::MergeClusters { keep, absorb } => {
+                if let Some(o) = self.open.as_ref() {
+                    let built = ops::merge_clusters(&o.project, &keep, &absorb, now);
+                    self.build(built);
+                }
+            }
+            Action::SplitMentions(ms) => {
+                if let Some(o) = self.open.as_ref() {
+                    let id = crate::idgen::cluster_id();
+                    let name = ms
+                        .first()
+                        .and_then(|m| o.project.mention(m))
+                        .and_then(|m| {
+                            o.project
+                                .document(&m.doc)
+                                .map(|d| ops::excerpt(&m.covered_text(d.text()), 40))
+                        })
+                        .unwrap_or_default();
+                    let built = ops::split_mentions(&o.project, &ms, id.clone(), &name, now);
+                    if self.build(built) {
+                        self.registry.open(id);
+                    }
+                }
+            }
+            Action::StartLink(from) => {
+                let label = self
+                    .project()
+                    .map(|p| link_chooser::end_label(p, &from))
+                    .unwrap_or_default();
+                self.link_from = Some(from);
+                self.link_pick = None;
+                self.notice = Some(format!(
+                    "Relation from {label}: click the other end in any document, or pick an entity or event in the registry. Escape cancels."
+                ));
+            }
+            Action::PickTarget(to) => {
+                let from = self
+                    .link_from
+                    .take()
+                    .or_else(|| self.link_pick.take().map(|(f, _)| f));
+                match from {
+                    Some(f) if f == to => {
+                        self.link_from = Some(f);
+                        self.notice = Some("Pick another mention: a link needs two ends.".into());
+                    }
+                    Some(f) => {
+                        self.link_pick = Some((f, to));
+                        self.notice = None;
+                    }
+                    None => {}
+                }
+            }
+            Action::AddRelation { type_key, from, to } => {
+                self.link_pick = None;
+                if let Some(o) = self.open.as_ref() {
+                    let built = ops::add_relation(
+                        &o.project,
+                        crate::idgen::relation_id(),
+                        &type_key,
+                        &from,
+                        &to,
+                    );
+                    self.build(built);
+                }
+            }
+            Action::AddArgument {
+                event,
+                role,
+                target,
+            } => {
+                self.link_pick = None;
+                if let Some(o) = self.open.as_ref() {
+                    let built = ops::add_argument(
+                        &o.project,
+                        crate::idgen::argument_id(),
+                        &event,
+                        &role,
+                        &target,
+                    );
+                    self.build(built);
+                }
+            }
+            Action::TagAll {
+                type_key,
+                cluster,
+                hits,
+            } => self.tag_all(&type_key, cluster.as_ref(), &hits),
+            Action::JumpToRange { doc, start, end } => {
+                self.open_document(doc.clone());
+                if let Some(o) = self.open.as_mut()
+                    && o.doc.as_ref() == Some(&doc)
+                {
+                    o.selected = None;
+                    o.selection = Selection {
+                        anchor: start,
+                        caret: end,
+                    };
+                    self.panes[self.active].view.scroll_to(start);
+                }
+            }
+            Action::DeleteRelation(r) => {
+                if let Some(o) = self.open.as_ref() {
+                    let built = ops::delete_relation(&o.project, &r);
+                    self.build(built);
+                }
+            }
+            Action::DeleteArgument(a) => {
+                if let Some(o) = self.open.as_ref() {
+                    let built = ops::delete_argument(&o.project, &a);
+                    self.build(built);
+                }
+            }
             Action::Run(cmd) => self.run(cmd),
             Action::OpenProjectAt(p) => self.open_path(&p),
             Action::OpenDocument(id) => self.open_document(id),
@@ -1200,10 +1811,10 @@ impl WeftApp {
                         anchor: a,
                         caret: c,
                     };
-                    self.view.scroll_to(c);
+                    self.panes[self.active].view.scroll_to(c);
                 }
             }
-            Action::ScrollTo(b) => self.view.scroll_to(b),
+            Action::ScrollTo(b) => self.panes[self.active].view.scroll_to(b),
             Action::PlaceReview(id) => self.place_review(&id, now),
             Action::DiscardReview(id) => {
                 if let Some(o) = self.open.as_mut() {
@@ -1298,14 +1909,11 @@ impl WeftApp {
             }
             Action::RenameCluster(c, name) => {
                 if let Some(o) = self.open.as_ref()
-                    && let Some(old) = o.project.cluster(&c)
-                    && old.name != name
+                    && o.project.cluster(&c).is_some_and(|x| x.name != name.trim())
                     && !name.trim().is_empty()
                 {
-                    let mut new = old.clone();
-                    let label = format!("rename '{}' to '{}'", old.name, name.trim());
-                    new.name = name.trim().to_string();
-                    self.edit(Edit::ReplaceCluster(new), label);
+                    let built = ops::rename_cluster(&o.project, &c, &name);
+                    self.build(built);
                 }
             }
             Action::ApplySchema { schema, deleted } => self.apply_schema(*schema, deleted),
@@ -1372,16 +1980,211 @@ impl WeftApp {
 
     // ----- frame -----
 
-    fn doc_view_has_keys(ctx: &egui::Context) -> bool {
+    /// Builds each pane's decorations: the selected entity's mentions, link badges and arcs.
+    fn update_overlays(&mut self) {
+        let mut suggested: HashMap<DocId, Vec<std::ops::Range<usize>>> = HashMap::new();
+        if self.show_suggestions {
+            let docs: Vec<DocId> = self.panes.iter().filter_map(|p| p.doc.clone()).collect();
+            for d in docs {
+                let r = self
+                    .suggestions_in(&d)
+                    .iter()
+                    .map(|s| s.range.start()..s.range.end())
+                    .collect();
+                suggested.insert(d, r);
+            }
+        }
+        let Some(o) = self.open.as_ref() else {
+            return;
+        };
+        let p = &o.project;
+        let cluster = o
+            .selected
+            .as_ref()
+            .and_then(|m| p.mention(m))
+            .and_then(|m| m.cluster.clone())
+            .or_else(|| {
+                (self.right_tab == RightTab::Registry)
+                    .then(|| self.registry.opened.clone())
+                    .flatten()
+            });
+        // Links per mention, counted once per frame over all relations and arguments.
+        let mut counts: std::collections::HashMap<&MentionId, usize> = Default::default();
+        let mut pairs: Vec<(&MentionId, &MentionId, String, egui::Color32)> = Vec::new();
+        for r in p.relations() {
+            for e in [&r.from, &r.to] {
+                if let Some(m) = e.mention() {
+                    *counts.entry(m).or_default() += 1;
+                }
+            }
+            if let (Some(a), Some(b)) = (r.from.mention(), r.to.mention()) {
+                let def = p.schema().relation_type(&r.type_key);
+                let colour = def
+                    .and_then(|d| crate::model::schema::parse_colour(&d.colour))
+                    .map(|[r, g, b]| egui::Color32::from_rgb(r, g, b))
+                    .unwrap_or(egui::Color32::GRAY);
+                let name = def.map(|d| d.name.clone()).unwrap_or(r.type_key.clone());
+                pairs.push((a, b, name, colour));
+            }
+        }
+        for x in p.arguments() {
+            for e in [&x.event, &x.target] {
+                if let Some(m) = e.mention() {
+                    *counts.entry(m).or_default() += 1;
+                }
+            }
+            if let (Some(a), Some(b)) = (x.event.mention(), x.target.mention()) {
+                let colour = p
+                    .mention(a)
+                    .map(|m| doc_view::type_colour(p, &m.type_key))
+                    .unwrap_or(egui::Color32::GRAY);
+                let role = p
+                    .mention(a)
+                    .and_then(|m| p.schema().type_def(&m.type_key))
+                    .and_then(|t| t.roles.iter().find(|r| r.key == x.role))
+                    .map(|r| r.name.clone())
+                    .unwrap_or(x.role.clone());
+                pairs.push((a, b, role, colour));
+            }
+        }
+        for pane in &mut self.panes {
+            let Some(doc) = pane.doc.as_ref() else {
+                continue;
+            };
+            let mut ov = doc_view::Overlay {
+                suggestions: suggested.remove(doc).unwrap_or_default(),
+                ..Default::default()
+            };
+            if let Some(c) = &cluster {
+                for m in p.members(c).filter(|m| &m.doc == doc) {
+                    ov.highlight
+                        .extend(m.fragments.iter().map(|f| f.start()..f.end()));
+                }
+            }
+            let in_doc = |m: &MentionId| p.mention(m).is_some_and(|x| &x.doc == doc);
+            for (m, n) in &counts {
+                if in_doc(m) {
+                    let colour = p
+                        .mention(m)
+                        .map(|x| doc_view::type_colour(p, &x.type_key))
+                        .unwrap_or(egui::Color32::GRAY);
+                    ov.badges.push(doc_view::Badge {
+                        mention: (*m).clone(),
+                        count: *n,
+                        colour,
+                    });
+                }
+            }
+            ov.badges.sort_by(|a, b| a.mention.cmp(&b.mention));
+            for (a, b, label, colour) in &pairs {
+                if in_doc(a) && in_doc(b) {
+                    ov.links.push(doc_view::LinkLine {
+                        a: (*a).clone(),
+                        b: (*b).clone(),
+                        label: label.clone(),
+                        colour: *colour,
+                    });
+                }
+            }
+            pane.view.set_overlay(ov);
+        }
+    }
+
+    /// The central area: one document, or several side by side, each scrolling on its own.
+    fn central(&mut self, ui: &mut egui::Ui, may_take_focus: bool) -> Vec<Action> {
+        let Some(o) = self.open.as_ref() else {
+            ui.centered_and_justified(|ui| {
+                ui.label("No project open. Use File > New project (Ctrl+Shift+N) or File > Open project (Ctrl+O).");
+            });
+            return Vec::new();
+        };
+        if o.document().is_none() {
+            ui.centered_and_justified(|ui| {
+                ui.label("This project has no texts yet. Use File > Add texts (Ctrl+Shift+A) or File > Add folder of texts.");
+            });
+            return Vec::new();
+        }
+        let active = self.active;
+        let n = self.panes.len();
+        if n == 1 {
+            let doc = o.document().expect("checked");
+            return self.panes[0].view.show(
+                ui,
+                &ViewInput {
+                    project: &o.project,
+                    doc,
+                    selection: o.selection,
+                    selected: o.selected.as_ref(),
+                    may_take_focus,
+                },
+            );
+        }
+        let mut out = Vec::new();
+        let panes = &mut self.panes;
+        ui.columns(n, |cols| {
+            for (i, (col, pane)) in cols.iter_mut().zip(panes.iter_mut()).enumerate() {
+                let Some(doc) = pane.doc.as_ref().and_then(|d| o.project.document(d)) else {
+                    continue;
+                };
+                col.horizontal(|ui| {
+                    ui.add_space(8.0);
+                    let title = egui::RichText::new(&doc.name);
+                    let title = if i == active {
+                        title.strong()
+                    } else {
+                        title.weak()
+                    };
+                    if ui
+                        .selectable_label(i == active, title)
+                        .on_hover_text("Make this pane active (it gets the keyboard)")
+                        .clicked()
+                    {
+                        out.push(Action::ActivatePane(i));
+                    }
+                    if ui
+                        .small_button("Close")
+                        .on_hover_text(format!("Close the pane of {}", doc.name))
+                        .clicked()
+                    {
+                        out.push(Action::ClosePane(i));
+                    }
+                });
+                let is_active = i == active;
+                let acts = pane.view.show(
+                    col,
+                    &ViewInput {
+                        project: &o.project,
+                        doc,
+                        selection: if is_active {
+                            o.selection
+                        } else {
+                            Selection::default()
+                        },
+                        selected: if is_active { o.selected.as_ref() } else { None },
+                        may_take_focus: may_take_focus && is_active,
+                    },
+                );
+                if !is_active && !acts.is_empty() {
+                    out.push(Action::ActivatePane(i));
+                }
+                out.extend(acts);
+            }
+        });
+        out
+    }
+
+    fn doc_view_has_keys(&self, ctx: &egui::Context) -> bool {
         !ctx.any_popup_open()
+            && !self.link_palette.is_open()
+            && self.link_pick.is_none()
             && match ctx.memory(|m| m.focused()) {
                 None => true,
-                Some(id) => id == doc_view::doc_view_id(),
+                Some(id) => self.panes.iter().any(|p| p.view.id() == id),
             }
     }
 
     fn handle_keys(&mut self, ctx: &egui::Context) {
-        let doc_keys = Self::doc_view_has_keys(ctx);
+        let doc_keys = self.doc_view_has_keys(ctx);
         for (shortcut, cmd, scope) in commands::shortcut_order() {
             if scope == Scope::DocView && !doc_keys {
                 continue;
@@ -1701,6 +2504,7 @@ impl eframe::App for WeftApp {
         let status = status::StatusInput::from_app(self);
         let focus_to_inspector = self.inspector.focus_pending();
         egui::Panel::bottom("weft-status").show(ui, |ui| status::show(ui, &status));
+
         let left = egui::Panel::left("weft-left")
             .resizable(true)
             .default_size(230.0)
@@ -1709,44 +2513,66 @@ impl eframe::App for WeftApp {
             })
             .inner;
         self.pending.extend(left);
+        let picking = self.link_from.is_some();
         let right = egui::Panel::right("weft-inspector")
             .resizable(true)
-            .default_size(300.0)
+            .default_size(320.0)
             .show(ui, |ui| {
-                inspector::show(ui, &mut self.inspector, self.open.as_ref())
-            })
-            .inner;
-        self.pending.extend(right);
-        let centre = egui::CentralPanel::default()
-            .frame(egui::Frame::central_panel(ui.style()).inner_margin(0))
-            .show(ui, |ui| match self.open.as_ref() {
-                Some(o) => match o.document() {
-                    Some(doc) => self.view.show(
-                        ui,
-                        &ViewInput {
-                            project: &o.project,
-                            doc,
-                            selection: o.selection,
-                            selected: o.selected.as_ref(),
-                            may_take_focus: !focus_to_inspector,
-                        },
-                    ),
-                    None => {
-                        ui.centered_and_justified(|ui| {
-                            ui.label("This project has no texts yet. Use File > Add texts (Ctrl+Shift+A) or File > Add folder of texts.");
-                        });
-                        Vec::new()
+                ui.add_space(4.0);
+                ui.horizontal(|ui| {
+                    for (tab, name, cmd) in [
+                        (RightTab::Inspector, "Inspector", Command::FocusInspector),
+                        (RightTab::Registry, "Registry", Command::ShowRegistry),
+                    ] {
+                        if ui
+                            .selectable_label(self.right_tab == tab, name)
+                            .on_hover_text(commands::shortcut_text(cmd))
+                            .clicked()
+                        {
+                            self.right_tab = tab;
+                        }
                     }
-                },
-                None => {
-                    ui.centered_and_justified(|ui| {
-                        ui.label("No project open. Use File > New project (Ctrl+Shift+N) or File > Open project (Ctrl+O).");
-                    });
-                    Vec::new()
+                });
+                ui.separator();
+                match self.right_tab {
+                    RightTab::Inspector => {
+                        inspector::show(ui, &mut self.inspector, self.open.as_ref())
+                    }
+                    RightTab::Registry => {
+                        registry::show(ui, &mut self.registry, self.open.as_ref(), picking)
+                    }
                 }
             })
             .inner;
+        self.pending.extend(right);
+        // Under the text only, so the registry keeps its height.
+        if self.search.is_open() && self.open.is_some() {
+            let acts = egui::Panel::bottom("weft-search")
+                .resizable(true)
+                .default_size(220.0)
+                .show(ui, |ui| self.search.show(ui, self.open.as_ref()))
+                .inner;
+            self.pending.extend(acts);
+        }
+        self.update_overlays();
+        let centre = egui::CentralPanel::default()
+            .frame(egui::Frame::central_panel(ui.style()).inner_margin(0))
+            .show(ui, |ui| self.central(ui, !focus_to_inspector))
+            .inner;
         self.pending.extend(centre);
+        if let Some(o) = self.open.as_ref() {
+            let acts = self
+                .link_palette
+                .show(&ctx, Some(o), self.panes[self.active].view.id());
+            self.pending.extend(acts);
+            if let Some((from, to)) = self.link_pick.clone() {
+                let (acts, keep) = link_chooser::show(&ctx, &o.project, &from, &to);
+                self.pending.extend(acts);
+                if !keep {
+                    self.link_pick = None;
+                }
+            }
+        }
         if let (Some(ed), Some(o)) = (self.schema_editor.as_mut(), self.open.as_ref()) {
             let (keep, acts) = ed.show(&ctx, &o.project);
             self.pending.extend(acts);

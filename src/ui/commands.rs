@@ -22,6 +22,11 @@ pub enum Command {
     DeleteMention,
     AddFragment,
     NewEntityFromMention,
+    LinkPalette,
+    StartLink,
+    AcceptSuggestion,
+    RejectSuggestion,
+    NextSuggestion,
     NextMention,
     PrevMention,
     ClearSelection,
@@ -44,6 +49,13 @@ pub enum Command {
     ExtendLineEnd,
     NextDocument,
     PrevDocument,
+    ShowRegistry,
+    ToggleSuggestions,
+    CorpusSearch,
+    OpenBeside,
+    ClosePane,
+    NextCorpusMention,
+    PrevCorpusMention,
     SchemaEditor,
     ReviewList,
     ToggleTheme,
@@ -99,6 +111,7 @@ const CMD_SHIFT: Modifiers = Modifiers {
     command: true,
 };
 const NONE: Modifiers = Modifiers::NONE;
+const ALT: Modifiers = Modifiers::ALT;
 const SHIFT: Modifiers = Modifiers::SHIFT;
 
 macro_rules! row {
@@ -227,6 +240,46 @@ pub const TABLE: &[CommandInfo] = &[
         Annotate,
         Global,
         [k(CMD_SHIFT, Key::E)]
+    ),
+    row!(
+        LinkPalette,
+        "Link to entity or event…",
+        "Search the entities and events by name or type and link the selected mention (Enter), or make a new one from it",
+        Annotate,
+        Global,
+        [k(CMD, Key::L)]
+    ),
+    row!(
+        StartLink,
+        "Start relation / argument",
+        "Start a relation or event argument at the selected mention; then click the other end in any document (or pick an entity in the registry) and choose the type",
+        Annotate,
+        Global,
+        [k(CMD, Key::R)]
+    ),
+    row!(
+        AcceptSuggestion,
+        "Accept suggestion",
+        "Tag the suggestion (dashed outline) under the caret as suggested, linked to its entity or event",
+        Annotate,
+        DocView,
+        [k(NONE, Key::Enter)]
+    ),
+    row!(
+        RejectSuggestion,
+        "Reject suggestion",
+        "Turn down the suggestion under the caret; it is not offered again (undo brings it back)",
+        Annotate,
+        DocView,
+        [k(SHIFT, Key::Backspace)]
+    ),
+    row!(
+        NextSuggestion,
+        "Next suggestion",
+        "Move the caret to the next suggestion (across documents)",
+        Annotate,
+        Global,
+        [k(NONE, Key::F4)]
     ),
     row!(
         NextMention,
@@ -405,6 +458,62 @@ pub const TABLE: &[CommandInfo] = &[
         [k(CMD, Key::PageUp)]
     ),
     row!(
+        ShowRegistry,
+        "Registry",
+        "Every entity and event of the corpus: filter, open to list mentions, rename, merge, split",
+        View,
+        Global,
+        [k(CMD_SHIFT, Key::R)]
+    ),
+    row!(
+        ToggleSuggestions,
+        "Show suggestions",
+        "Show or hide suggestions: text tagged elsewhere, outlined where it is not tagged yet",
+        View,
+        Global,
+        []
+    ),
+    row!(
+        CorpusSearch,
+        "Search the corpus…",
+        "Find text in every document (plain or regular expression) and tag all hits at once",
+        View,
+        Global,
+        [k(CMD_SHIFT, Key::F)]
+    ),
+    row!(
+        OpenBeside,
+        "Open next document beside",
+        "Show the next document of the project in a new pane beside the open ones",
+        View,
+        Global,
+        [k(CMD, Key::Backslash)]
+    ),
+    row!(
+        ClosePane,
+        "Close pane",
+        "Close the active side-by-side pane",
+        View,
+        Global,
+        [k(CMD, Key::W)]
+    ),
+    row!(
+        NextCorpusMention,
+        "Next mention in corpus",
+        "Go to the next mention of the selected mention's entity or event, across documents",
+        Annotate,
+        Global,
+        [k(ALT, Key::ArrowDown)]
+    ),
+    row!(
+        PrevCorpusMention,
+        "Previous mention in corpus",
+        "Go to the previous mention of the selected mention's entity or event, across documents",
+        Annotate,
+        Global,
+        [k(ALT, Key::ArrowUp)]
+    ),
+    row!(
         SchemaEditor,
         "Schema editor…",
         "Edit entity and event types, colours, hotkeys, attributes and roles",
@@ -418,7 +527,7 @@ pub const TABLE: &[CommandInfo] = &[
         "List annotations whose text changed and that wait to be placed again or deleted",
         View,
         Global,
-        [k(CMD_SHIFT, Key::R)]
+        []
     ),
     row!(
         ToggleTheme,

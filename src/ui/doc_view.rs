@@ -320,6 +320,10 @@ pub struct DocView {
     h_pos: Option<f32>,
     /// Screen rectangle of the text area in the last frame.
     viewport: Rect,
+    /// The widget id (one per side-by-side pane).
+    id: Id,
+    /// Cross-document decorations for the next frame (see [`Overlay`]).
+    overlay: Overlay,
 }
 
 impl Default for DocView {
@@ -333,18 +337,43 @@ impl Default for DocView {
             scroll_to: None,
             h_pos: None,
             viewport: Rect::NOTHING,
+            id: doc_view_id(),
+            overlay: Overlay::default(),
         }
     }
 }
 
 impl DocView {
+    /// A view with its own widget id (for a second, third… pane side by side).
+    pub fn with_id(id: Id) -> Self {
+        Self {
+            id,
+            ..Self::default()
+        }
+    }
+
+    /// The widget id of this view (keyboard focus).
+    pub fn id(&self) -> Id {
+        self.id
+    }
+
+    /// Decorations drawn over the text in the next frames (replaces the previous ones).
+    pub fn set_overlay(&mut self, overlay: Overlay) {
+        self.overlay = overlay;
+    }
+
+    /// The decorations currently drawn (tests).
+    pub fn overlay(&self) -> &Overlay {
+        &self.overlay
+    }
+
     pub fn stats(&self) -> ViewStats {
         self.stats
     }
 
     /// Forgets layouts (after the document set changed).
     pub fn reset(&mut self) {
-        *self = Self::default();
+        *self = Self::with_id(self.id);
     }
 
     /// Asks for the caret to move one row up (`-1`) or down (`1`) at the next frame.
@@ -435,7 +464,7 @@ impl DocView {
         let scroll_to = self.scroll_to.take();
         let pending_vertical = self.pending_vertical.take();
         let mut visible = Vec::new();
-        let id = doc_view_id();
+        let id = self.id;
 
         let output = egui::ScrollArea::vertical()
             .id_salt(("doc-scroll", doc.id.0.as_str()))
@@ -773,6 +802,8 @@ impl DocView {
             }
         }
 
+        self.paint_overlay(&painter, look, input, hovered_stack.first().map(|m| &m.id));
+
         // ----- interaction -----
         let ctrl = ui.input(|i| i.modifiers.command);
         if resp.drag_started_by(egui::PointerButton::Primary) {
@@ -876,7 +907,11 @@ impl DocView {
                         ));
                     });
                     if let Some(c) = m.cluster.as_ref().and_then(|c| input.project.cluster(c)) {
-                        ui.label(format!("    refers to: {}", c.name));
+                        let n = input.project.members(&c.id).count();
+                        ui.label(format!(
+                            "    refers to: {} ({n} mention(s) in the corpus)",
+                            c.name
+                        ));
                     }
                     if m.fragments.len() > 1 {
                         ui.label(format!("    {} fragments", m.fragments.len()));
@@ -896,4 +931,174 @@ pub fn stack_at<'a>(project: &'a Project, doc: &Document, b: usize) -> Vec<&'a M
         .collect();
     v.sort_by_key(|m| (m.end() - m.start(), m.start()));
     v
+}
+
+// ----- overlay: cross-document decorations -----
+
+/// Decorations that come from outside the document: the mentions of the selected entity or
+/// event (outlined, in every pane), relation and argument badges, link arcs, suggestions.
+/// Built by the app each frame as plain data and painted in a pass of their own over the text,
+/// so the layout and the mention pass above stay untouched.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Overlay {
+    /// Byte ranges (fragments) of the selected entity's or event's mentions in this document.
+    pub highlight: Vec<Range<usize>>,
+    /// One small superscript badge per mention that has relations or arguments.
+    pub badges: Vec<Badge>,
+    /// Links whose two ends are both in this document; drawn only while one end is selected
+    /// or hovered, so dozens per screen stay legible.
+    pub links: Vec<LinkLine>,
+    /// Suggested spans not yet tagged (dashed outline).
+    pub suggestions: Vec<Range<usize>>,
+}
+
+/// A count of relations and arguments at the end of a mention.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Badge {
+    pub mention: MentionId,
+    pub count: usize,
+    pub colour: Color32,
+}
+
+/// A relation or argument between two mentions of the same document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LinkLine {
+    pub a: MentionId,
+    pub b: MentionId,
+    pub label: String,
+    pub colour: Color32,
+}
+
+impl DocView {
+    /// Screen rectangles (text band) of a byte range, for the visible paragraphs.
+    fn screen_rects(&self, range: Range<usize>, look: Look) -> Vec<Rect> {
+        let Some(layout) = self.layout.as_ref() else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for v in &self.visible {
+            let pr = layout.paras[v.index].clone();
+            if range.start >= pr.end.max(pr.start + 1) || range.end <= pr.start {
+                continue;
+            }
+            let map = CharMap::new(&layout.text[pr.clone()]);
+            let a = map.char_of(range.start.max(pr.start) - pr.start);
+            let b = map.char_of(range.end.min(pr.end) - pr.start);
+            for r in range_rects(&v.galley, a, b) {
+                let r = r.translate(v.origin.to_vec2());
+                out.push(Rect::from_x_y_ranges(
+                    r.x_range(),
+                    (r.top() + look.pad - 1.0)..=(r.bottom() - look.pad + 1.0),
+                ));
+            }
+        }
+        out
+    }
+
+    fn mention_rects(&self, project: &Project, id: &MentionId, look: Look) -> Vec<Rect> {
+        project
+            .mention(id)
+            .map(|m| {
+                m.fragments
+                    .iter()
+                    .flat_map(|f| self.screen_rects(f.start()..f.end(), look))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn paint_overlay(
+        &self,
+        painter: &egui::Painter,
+        look: Look,
+        input: &ViewInput<'_>,
+        hovered: Option<&MentionId>,
+    ) {
+        let ov = &self.overlay;
+        let strong = if look.dark {
+            Color32::from_rgb(250, 220, 90)
+        } else {
+            Color32::from_rgb(200, 80, 0)
+        };
+        // Mentions of the selected entity or event.
+        for r in &ov.highlight {
+            for rect in self.screen_rects(r.clone(), look) {
+                painter.rect_stroke(
+                    rect.expand(2.0),
+                    CornerRadius::same(3),
+                    Stroke::new(1.5, strong),
+                    StrokeKind::Outside,
+                );
+            }
+        }
+        // Suggestions: dashed outline.
+        let dash = Stroke::new(1.2, look.text_color.gamma_multiply(0.8));
+        for r in &ov.suggestions {
+            for rect in self.screen_rects(r.clone(), look) {
+                let rect = rect.expand(1.0);
+                let pts = [
+                    rect.left_top(),
+                    rect.right_top(),
+                    rect.right_bottom(),
+                    rect.left_bottom(),
+                    rect.left_top(),
+                ];
+                painter.extend(egui::Shape::dashed_line(&pts, dash, 3.0, 2.0));
+            }
+        }
+        // Badges: a small count at the top right of the mention's last rectangle.
+        let font = FontId::proportional((look.font_size * 0.6).max(8.0));
+        for b in &ov.badges {
+            let Some(last) = self.mention_rects(input.project, &b.mention, look).pop() else {
+                continue;
+            };
+            let centre = Pos2::new(last.right(), last.top() - 1.0);
+            painter.circle_filled(centre, 5.5, b.colour);
+            painter.text(
+                centre,
+                egui::Align2::CENTER_CENTER,
+                b.count.min(99).to_string(),
+                font.clone(),
+                Color32::WHITE,
+            );
+        }
+        // Arcs of the selected or hovered mention's links.
+        let active: Vec<&MentionId> = input.selected.into_iter().chain(hovered).collect();
+        for l in &ov.links {
+            if !active.contains(&&l.a) && !active.contains(&&l.b) {
+                continue;
+            }
+            let (Some(ra), Some(rb)) = (
+                self.mention_rects(input.project, &l.a, look)
+                    .first()
+                    .copied(),
+                self.mention_rects(input.project, &l.b, look)
+                    .first()
+                    .copied(),
+            ) else {
+                continue;
+            };
+            let (pa, pb) = (ra.center_top(), rb.center_top());
+            let lift = 14.0 + (pa.x - pb.x).abs().min(400.0) * 0.05;
+            let ctrl = Pos2::new((pa.x + pb.x) / 2.0, pa.y.min(pb.y) - lift);
+            let stroke = Stroke::new(1.8, l.colour);
+            painter.add(egui::epaint::QuadraticBezierShape::from_points_stroke(
+                [pa, ctrl, pb],
+                false,
+                Color32::TRANSPARENT,
+                stroke,
+            ));
+            painter.circle_filled(pb, 2.5, l.colour);
+            let mid = Pos2::new(ctrl.x, (pa.y.min(pb.y) + ctrl.y) / 2.0 - 2.0);
+            let g = painter.layout_no_wrap(l.label.clone(), font.clone(), look.text_color);
+            let r = Rect::from_center_size(mid, g.size()).expand(2.0);
+            let bg = if look.dark {
+                Color32::from_black_alpha(200)
+            } else {
+                Color32::from_white_alpha(230)
+            };
+            painter.rect_filled(r, CornerRadius::same(2), bg);
+            painter.galley(r.min + Vec2::splat(2.0), g, look.text_color);
+        }
+    }
 }

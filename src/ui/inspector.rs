@@ -1,6 +1,6 @@
 //! The right panel: everything about the selected mention — type, attributes as the schema
 //! defines them, note, fragments, the entity or event it refers to, and its relations and
-//! arguments (read-only here). Text fields commit when they lose focus or on Enter, never per
+//! arguments (with a jump to the other end, even in another document, and delete). Text fields commit when they lose focus or on Enter, never per
 //! keystroke, so one edit of a note is one undo step.
 
 use super::action::Action;
@@ -31,6 +31,69 @@ impl InspectorState {
     pub fn focus_pending(&self) -> bool {
         self.focus_requested
     }
+}
+
+/// One relation or argument of the inspected mention (or of its entity/event).
+struct LinkRow {
+    text: String,
+    other: Endpoint,
+    other_label: String,
+    delete: Action,
+}
+
+/// Relations and arguments touching any of `ends`, described from their side.
+fn link_rows(p: &Project, ends: &[Endpoint]) -> Vec<LinkRow> {
+    let mut out = Vec::new();
+    for e in ends {
+        let via = match e {
+            Endpoint::Cluster(_) => " (via its entity/event)",
+            Endpoint::Mention(_) => "",
+        };
+        for r in p.relations_of(e) {
+            let name = p
+                .schema()
+                .relation_type(&r.type_key)
+                .map(|t| t.name.as_str())
+                .unwrap_or(&r.type_key);
+            let (other, text) = if &r.from == e {
+                (
+                    r.to.clone(),
+                    format!("{name} -> {}{via}", endpoint_name(p, &r.to)),
+                )
+            } else {
+                (
+                    r.from.clone(),
+                    format!("{} -> {name} this{via}", endpoint_name(p, &r.from)),
+                )
+            };
+            out.push(LinkRow {
+                text,
+                other_label: endpoint_name(p, &other),
+                other,
+                delete: Action::DeleteRelation(r.id.clone()),
+            });
+        }
+        for a in p.arguments_of(e) {
+            let (other, text) = if &a.event == e {
+                (
+                    a.target.clone(),
+                    format!("{}: {}{via}", a.role, endpoint_name(p, &a.target)),
+                )
+            } else {
+                (
+                    a.event.clone(),
+                    format!("{} of {}{via}", a.role, endpoint_name(p, &a.event)),
+                )
+            };
+            out.push(LinkRow {
+                text,
+                other_label: endpoint_name(p, &other),
+                other,
+                delete: Action::DeleteArgument(a.id.clone()),
+            });
+        }
+    }
+    out
 }
 
 fn endpoint_name(p: &Project, e: &Endpoint) -> String {
@@ -267,6 +330,28 @@ pub fn show(ui: &mut Ui, state: &mut InspectorState, open: Option<&OpenProject>)
                     let n = p.members(&c.id).count();
                     let docs: std::collections::BTreeSet<_> = p.members(&c.id).map(|m| &m.doc).collect();
                     ui.weak(format!("{n} mention(s) in {} document(s)", docs.len()));
+                    if let Some(ext) = &c.external_id {
+                        ui.weak(format!("external id {ext}"));
+                    }
+                    ui.horizontal(|ui| {
+                        if ui
+                            .button("Show in registry")
+                            .on_hover_text("List all its mentions with context")
+                            .clicked()
+                        {
+                            out.push(Action::OpenInRegistry(c.id.clone()));
+                        }
+                        if ui
+                            .button("Next mention")
+                            .on_hover_text(format!(
+                                "Its next mention in the corpus ({})",
+                                shortcut_text(Command::NextCorpusMention)
+                            ))
+                            .clicked()
+                        {
+                            out.push(Action::Run(Command::NextCorpusMention));
+                        }
+                    });
                     if ui.button("Unlink").on_hover_text("This mention no longer refers to it").clicked() {
                         out.push(Action::Link(m.id.clone(), None));
                     }
@@ -285,6 +370,10 @@ pub fn show(ui: &mut Ui, state: &mut InspectorState, open: Option<&OpenProject>)
                         .clusters()
                         .filter(|c| p.schema().type_def(&c.type_key).map(|d| d.kind) == my_kind)
                         .collect();
+                    ui.weak(format!(
+                        "{} links it from the keyboard.",
+                        shortcut_text(Command::LinkPalette)
+                    ));
                     if !candidates.is_empty() {
                         ui.name_inputs("Link to existing", |ui| {
                             egui::ComboBox::from_id_salt("inspector-link")
@@ -303,46 +392,45 @@ pub fn show(ui: &mut Ui, state: &mut InspectorState, open: Option<&OpenProject>)
                 }
             }
 
-            // Relations and arguments (read-only here).
+            // Relations and arguments, each with a jump to the other end and a delete button.
             let me = Endpoint::Mention(m.id.clone());
             let mut ends = vec![me];
             if let Some(c) = &m.cluster {
                 ends.push(Endpoint::Cluster(c.clone()));
             }
-            let rels: Vec<String> = ends
-                .iter()
-                .flat_map(|e| p.relations_of(e).map(move |r| (e, r)))
-                .map(|(e, r)| {
-                    let name = p.schema().relation_type(&r.type_key).map(|t| t.name.as_str()).unwrap_or(&r.type_key);
-                    if &r.from == e {
-                        format!("{name}: {}", endpoint_name(p, &r.to))
-                    } else {
-                        format!("{} is {name} this", endpoint_name(p, &r.from))
-                    }
-                })
-                .collect();
-            let args: Vec<String> = ends
-                .iter()
-                .flat_map(|e| p.arguments_of(e).map(move |a| (e, a)))
-                .map(|(e, a)| {
-                    if &a.event == e {
-                        format!("{}: {}", a.role, endpoint_name(p, &a.target))
-                    } else {
-                        format!("{} of {}", a.role, endpoint_name(p, &a.event))
-                    }
-                })
-                .collect();
-            if !rels.is_empty() {
-                section(ui, "Relations");
-                for r in rels {
-                    ui.label(r);
-                }
+            let rows = link_rows(p, &ends);
+            section(ui, "Relations and arguments");
+            if rows.is_empty() {
+                ui.weak("None yet.");
             }
-            if !args.is_empty() {
-                section(ui, "Arguments");
-                for a in args {
-                    ui.label(a);
-                }
+            for r in rows {
+                ui.horizontal_wrapped(|ui| {
+                    if ui
+                        .small_button("Go")
+                        .on_hover_text(format!("Go to {}", r.other_label))
+                        .clicked()
+                    {
+                        out.push(Action::JumpToEndpoint(r.other.clone()));
+                    }
+                    if ui
+                        .small_button("Delete")
+                        .on_hover_text(format!("Delete: {}", r.text))
+                        .clicked()
+                    {
+                        out.push(r.delete.clone());
+                    }
+                    ui.label(&r.text);
+                });
+            }
+            if ui
+                .button(format!(
+                    "Start relation / argument ({})",
+                    shortcut_text(Command::StartLink)
+                ))
+                .on_hover_text("Then click the other end in any document, or pick it in the registry")
+                .clicked()
+            {
+                out.push(Action::StartLink(Endpoint::Mention(m.id.clone())));
             }
 
             section(ui, "About");

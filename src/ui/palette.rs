@@ -135,13 +135,19 @@ pub fn show(ui: &mut Ui, open: Option<&OpenProject>, recent: &[PathBuf]) -> Vec<
                 let b = egui::Button::selectable(selected, d.name.as_str())
                     .right_text(RichText::new(n.to_string()).weak())
                     .min_size(Vec2::new(ui.available_width(), 0.0));
-                if ui
-                    .add(b)
-                    .on_hover_text(format!("{} ({n} mentions)", d.name))
-                    .clicked()
-                {
+                let r = ui.add(b).on_hover_text(format!(
+                    "{} ({n} mentions). Right-click to open it beside the others.",
+                    d.name
+                ));
+                if r.clicked() {
                     out.push(Action::OpenDocument(d.id.clone()));
                 }
+                r.context_menu(|ui| {
+                    if ui.button("Open beside").clicked() {
+                        out.push(Action::OpenDocumentBeside(d.id.clone()));
+                        ui.close();
+                    }
+                });
             }
         });
     out
