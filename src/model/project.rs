@@ -8,6 +8,16 @@ use super::ids::{ArgumentId, ClusterId, DocId, MentionId, RelationId, is_valid_i
 use super::schema::{AttributeDef, AttributeKind, Schema, SchemaError, TypeKind};
 use super::text::RangeError;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Source of change stamps: every mutation of a document's annotations or of the links takes a
+/// fresh number from here. Numbers are unique within the process (across projects and clones),
+/// so equal stamps mean unchanged content; nothing about the data depends on them.
+static NEXT_STAMP: AtomicU64 = AtomicU64::new(1);
+
+fn fresh_stamp() -> u64 {
+    NEXT_STAMP.fetch_add(1, Ordering::Relaxed)
+}
 
 /// Why an edit (or a loaded record) was refused. The project is unchanged when this is returned.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -102,6 +112,14 @@ pub struct Project {
     members: HashMap<ClusterId, BTreeSet<MentionId>>,
     /// Longest mention (start to end, bytes) ever seen per document; bounds overlap scans.
     max_span: HashMap<DocId, usize>,
+    /// Position of each document in `documents` (lookups by id without a scan).
+    doc_pos: HashMap<DocId, usize>,
+    /// Arguments by their event end (single-valued roles are checked without a scan).
+    args_by_event: HashMap<Endpoint, BTreeSet<ArgumentId>>,
+    /// Change stamp of each document's annotations (see [`Project::doc_stamp`]).
+    doc_stamps: HashMap<DocId, u64>,
+    /// Change stamp of clusters, relations and arguments.
+    links_stamp: u64,
 }
 
 fn describe(e: &Endpoint) -> String {
@@ -141,11 +159,24 @@ impl Project {
     }
 
     pub fn document(&self, id: &DocId) -> Option<&Document> {
-        self.documents.iter().find(|d| &d.id == id)
+        self.doc_pos.get(id).map(|&i| &self.documents[i])
     }
 
     pub fn document_position(&self, id: &DocId) -> Option<usize> {
-        self.documents.iter().position(|d| &d.id == id)
+        self.doc_pos.get(id).copied()
+    }
+
+    /// A number that changes whenever the document or its mentions change (insert, replace,
+    /// delete). Unique within the process, so the store can tell which annotation files need
+    /// rendering by comparing stamps instead of contents. `None` for an unknown document.
+    pub fn doc_stamp(&self, id: &DocId) -> Option<u64> {
+        self.doc_stamps.get(id).copied()
+    }
+
+    /// A number that changes whenever a cluster, relation or argument changes (0 for a project
+    /// that never had any).
+    pub fn links_stamp(&self) -> u64 {
+        self.links_stamp
     }
 
     pub fn mention(&self, id: &MentionId) -> Option<&Mention> {
@@ -247,6 +278,18 @@ impl Project {
             .filter(move |a| &a.event == end || &a.target == end)
     }
 
+    /// Arguments whose event end is `event`, by id.
+    pub fn arguments_of_event<'a>(
+        &'a self,
+        event: &Endpoint,
+    ) -> impl Iterator<Item = &'a Argument> + 'a {
+        self.args_by_event
+            .get(event)
+            .into_iter()
+            .flat_map(|s| s.iter())
+            .filter_map(|id| self.arguments.get(id))
+    }
+
     /// The type key of an endpoint, if it exists.
     pub fn endpoint_type(&self, e: &Endpoint) -> Option<&str> {
         match e {
@@ -262,11 +305,11 @@ impl Project {
 
     /// Whether any object in the project has this id (ids are unique across kinds).
     pub fn id_in_use(&self, id: &str) -> bool {
-        self.documents.iter().any(|d| d.id.0 == id)
-            || self.mentions.contains_key(&MentionId(id.to_string()))
-            || self.clusters.contains_key(&ClusterId(id.to_string()))
-            || self.relations.contains_key(&RelationId(id.to_string()))
-            || self.arguments.contains_key(&ArgumentId(id.to_string()))
+        self.doc_pos.contains_key(id)
+            || self.mentions.contains_key(id)
+            || self.clusters.contains_key(id)
+            || self.relations.contains_key(id)
+            || self.arguments.contains_key(id)
     }
 
     // ----- validation -----
@@ -472,9 +515,8 @@ impl Project {
         }
         if !role.cardinality.allows_several()
             && self
-                .arguments
-                .values()
-                .any(|o| o.id != a.id && o.event == a.event && o.role == a.role)
+                .arguments_of_event(&a.event)
+                .any(|o| o.id != a.id && o.role == a.role)
         {
             return Err(EditError::RoleFull {
                 role: role.key.clone(),
@@ -511,17 +553,42 @@ impl Project {
         std::mem::replace(&mut self.schema, schema)
     }
 
+    fn touch_doc(&mut self, id: &DocId) {
+        match self.doc_stamps.get_mut(id) {
+            Some(s) => *s = fresh_stamp(),
+            None => {
+                self.doc_stamps.insert(id.clone(), fresh_stamp());
+            }
+        }
+    }
+
+    fn touch_links(&mut self) {
+        self.links_stamp = fresh_stamp();
+    }
+
+    fn reindex_documents(&mut self, from: usize) {
+        for (i, d) in self.documents.iter().enumerate().skip(from) {
+            self.doc_pos.insert(d.id.clone(), i);
+        }
+    }
+
     pub(crate) fn raw_insert_document(&mut self, index: usize, doc: Document) {
         let index = index.min(self.documents.len());
         self.by_doc.entry(doc.id.clone()).or_default();
+        self.touch_doc(&doc.id);
         self.documents.insert(index, doc);
+        self.reindex_documents(index);
     }
 
     pub(crate) fn raw_remove_document(&mut self, id: &DocId) -> Option<(usize, Document)> {
         let pos = self.document_position(id)?;
         self.by_doc.remove(id);
         self.max_span.remove(id);
-        Some((pos, self.documents.remove(pos)))
+        self.doc_pos.remove(id);
+        self.doc_stamps.remove(id);
+        let doc = self.documents.remove(pos);
+        self.reindex_documents(pos);
+        Some((pos, doc))
     }
 
     pub(crate) fn raw_insert_mention(&mut self, m: Mention) -> Option<Mention> {
@@ -539,6 +606,7 @@ impl Project {
                 .or_default()
                 .insert(m.id.clone());
         }
+        self.touch_doc(&m.doc);
         self.mentions.insert(m.id.clone(), m);
         old
     }
@@ -556,31 +624,53 @@ impl Project {
                 self.members.remove(c);
             }
         }
+        if self.doc_stamps.contains_key(&m.doc) {
+            self.touch_doc(&m.doc);
+        }
         Some(m)
     }
 
     pub(crate) fn raw_insert_cluster(&mut self, c: Cluster) -> Option<Cluster> {
+        self.touch_links();
         self.clusters.insert(c.id.clone(), c)
     }
 
     pub(crate) fn raw_remove_cluster(&mut self, id: &ClusterId) -> Option<Cluster> {
+        self.touch_links();
         self.clusters.remove(id)
     }
 
     pub(crate) fn raw_insert_relation(&mut self, r: Relation) -> Option<Relation> {
+        self.touch_links();
         self.relations.insert(r.id.clone(), r)
     }
 
     pub(crate) fn raw_remove_relation(&mut self, id: &RelationId) -> Option<Relation> {
+        self.touch_links();
         self.relations.remove(id)
     }
 
     pub(crate) fn raw_insert_argument(&mut self, a: Argument) -> Option<Argument> {
-        self.arguments.insert(a.id.clone(), a)
+        self.touch_links();
+        let old = self.raw_remove_argument(&a.id);
+        self.args_by_event
+            .entry(a.event.clone())
+            .or_default()
+            .insert(a.id.clone());
+        self.arguments.insert(a.id.clone(), a);
+        old
     }
 
     pub(crate) fn raw_remove_argument(&mut self, id: &ArgumentId) -> Option<Argument> {
-        self.arguments.remove(id)
+        self.touch_links();
+        let a = self.arguments.remove(id)?;
+        if let Some(set) = self.args_by_event.get_mut(&a.event) {
+            set.remove(&a.id);
+            if set.is_empty() {
+                self.args_by_event.remove(&a.event);
+            }
+        }
+        Some(a)
     }
 
     /// Rebuilds the derived indexes from the data and reports whether they matched (tests).
@@ -592,7 +682,13 @@ impl Project {
         for m in self.mentions.values() {
             fresh.raw_insert_mention(m.clone());
         }
-        fresh.by_doc == self.by_doc && fresh.members == self.members
+        for a in self.arguments.values() {
+            fresh.raw_insert_argument(a.clone());
+        }
+        fresh.by_doc == self.by_doc
+            && fresh.members == self.members
+            && fresh.doc_pos == self.doc_pos
+            && fresh.args_by_event == self.args_by_event
     }
 
     /// Equality of the data alone (indexes aside), for tests and change detection.
