@@ -172,7 +172,7 @@ pub fn build(spec: &GenSpec) -> Result<Project> {
     let mut by_type: std::collections::HashMap<&str, Vec<MentionId>> = Default::default();
     let mut made = 0usize;
     for d in 0..spec.docs {
-        let (body, words) = text(&mut rng, per_doc_bytes, d % 5 == 4);
+        let (body, words) = text(&mut rng, per_doc_bytes, d % 5 == 1);
         let doc_id = DocId(id("d_"));
         let doc = Document::new(
             doc_id.clone(),
