@@ -262,3 +262,18 @@ fn the_view_reads_only_the_visible_mentions_and_a_tag_relays_out_no_other_paragr
     assert!(stats.galleys_laid_out <= 1, "{stats:?}");
     assert!(stats.paragraphs_shown > 3, "{stats:?}");
 }
+
+#[test]
+fn the_streamed_export_is_the_same_text_as_the_value_export() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("x");
+    corpus::generate(&spec(3, 0.03, 500, 21), &root).unwrap();
+    let (p, _) = ProjectFolder::load(&root).unwrap();
+    let now = common::t0();
+    let streamed = weft::formats::weft_json::export_string(&p, now).unwrap();
+    let mut via_value =
+        serde_json::to_string_pretty(&weft::formats::weft_json::export(&p, now).unwrap()).unwrap();
+    via_value.push('\n');
+    assert!(streamed.len() > 100_000);
+    assert!(streamed == via_value, "the two exports differ");
+}

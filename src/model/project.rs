@@ -224,6 +224,11 @@ impl Project {
             .filter_map(|(_, id)| self.mentions.get(id))
     }
 
+    /// Number of mentions in the project (without walking them).
+    pub fn mention_total(&self) -> usize {
+        self.mentions.len()
+    }
+
     /// Number of mentions in a document.
     pub fn mention_count(&self, doc: &DocId) -> usize {
         self.by_doc.get(doc).map(|s| s.len()).unwrap_or(0)
@@ -593,13 +598,22 @@ impl Project {
 
     pub(crate) fn raw_insert_mention(&mut self, m: Mention) -> Option<Mention> {
         let old = self.raw_remove_mention(&m.id);
-        self.by_doc
-            .entry(m.doc.clone())
-            .or_default()
-            .insert((m.start(), m.id.clone()));
+        let key = (m.start(), m.id.clone());
+        match self.by_doc.get_mut(&m.doc) {
+            Some(set) => {
+                set.insert(key);
+            }
+            None => {
+                self.by_doc.entry(m.doc.clone()).or_default().insert(key);
+            }
+        }
         let span = m.end() - m.start();
-        let max = self.max_span.entry(m.doc.clone()).or_default();
-        *max = (*max).max(span);
+        match self.max_span.get_mut(&m.doc) {
+            Some(max) => *max = (*max).max(span),
+            None => {
+                self.max_span.insert(m.doc.clone(), span);
+            }
+        }
         if let Some(c) = &m.cluster {
             self.members
                 .entry(c.clone())
