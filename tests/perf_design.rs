@@ -89,7 +89,10 @@ fn the_generator_is_deterministic_for_a_seed_and_its_projects_load_cleanly() {
         })
     });
     assert!(nested, "no nested mentions were generated");
-    assert!(p.mentions().any(|m| m.fragments.len() > 1), "no discontinuous mention");
+    assert!(
+        p.mentions().any(|m| m.fragments.len() > 1),
+        "no discontinuous mention"
+    );
     // Entities and events span documents.
     let spanning = p.clusters().any(|c| {
         let docs: std::collections::BTreeSet<_> = p.members(&c.id).map(|m| &m.doc).collect();
@@ -232,7 +235,9 @@ fn the_view_reads_only_the_visible_mentions_and_a_tag_relays_out_no_other_paragr
     );
 
     // Far down the document the view still reads only what it shows.
-    let text = h.state().project().unwrap().documents()[0].text().to_string();
+    let text = h.state().project().unwrap().documents()[0]
+        .text()
+        .to_string();
     let far = text.len() * 9 / 10;
     let far = (far..).find(|i| text.is_char_boundary(*i)).unwrap();
     h.state_mut().set_selection(far, far);

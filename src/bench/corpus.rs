@@ -136,11 +136,11 @@ pub fn build(spec: &GenSpec) -> Result<Project> {
     if spec.docs == 0 {
         bail!("--docs must be at least 1");
     }
-    if !(spec.megabytes > 0.0) {
+    if spec.megabytes.is_nan() || spec.megabytes <= 0.0 {
         bail!("--mb must be more than 0");
     }
     let mut rng = Rng::new(spec.seed);
-    let mut ids = Rng::new(spec.seed ^ 0x5eed_1d5);
+    let mut ids = Rng::new(spec.seed ^ 0x05ee_d1d5);
     let mut id = |prefix: &str| format!("{prefix}{:016x}", ids.next_u64());
     let schema = Schema::default_news();
     let mut project = Project::new(format!("synthetic corpus (seed {})", spec.seed), schema);

@@ -232,8 +232,7 @@ fn cached(cache: &Path, spec: &GenSpec) -> Result<PathBuf> {
         return Ok(dir);
     }
     if dir.exists() {
-        std::fs::remove_dir_all(&dir)
-            .with_context(|| format!("cannot clear {}", dir.display()))?;
+        std::fs::remove_dir_all(&dir).with_context(|| format!("cannot clear {}", dir.display()))?;
     }
     std::fs::create_dir_all(cache).with_context(|| format!("cannot create {}", cache.display()))?;
     eprintln!("generating {key} …");
@@ -308,7 +307,8 @@ fn export_ms(project_dir: &Path, scratch: &Path) -> Result<(f64, u64, usize)> {
     let t = Instant::now();
     let s = crate::formats::weft_json::export_string(&project, chrono::Utc::now())
         .map_err(|e| anyhow::anyhow!("{e}"))?;
-    std::fs::write(&out, s.as_bytes()).with_context(|| format!("cannot write {}", out.display()))?;
+    std::fs::write(&out, s.as_bytes())
+        .with_context(|| format!("cannot write {}", out.display()))?;
     let elapsed = ms(t.elapsed().as_secs_f64());
     let bytes = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
     let _ = std::fs::remove_file(&out);
@@ -361,7 +361,11 @@ fn tag_all_ms(project_dir: &Path, hits: usize) -> Result<(f64, f64, usize)> {
         .collect();
     let n = edits.len();
     let mut history = History::new();
-    history.apply(&mut project, Edit::Batch(edits), format!("tag all '{needle}'"))?;
+    history.apply(
+        &mut project,
+        Edit::Batch(edits),
+        format!("tag all '{needle}'"),
+    )?;
     let total = ms(t.elapsed().as_secs_f64());
     std::hint::black_box(project.mention(&MentionId::new("m_none")));
     Ok((total, search_ms, n))
@@ -406,7 +410,11 @@ fn machine() -> Vec<(String, String)> {
     let os = read("/etc/os-release")
         .lines()
         .find(|l| l.starts_with("PRETTY_NAME="))
-        .map(|l| l.trim_start_matches("PRETTY_NAME=").trim_matches('"').to_string())
+        .map(|l| {
+            l.trim_start_matches("PRETTY_NAME=")
+                .trim_matches('"')
+                .to_string()
+        })
         .unwrap_or_else(|| std::env::consts::OS.into());
     let kernel = read("/proc/sys/kernel/osrelease").trim().to_string();
     let rustc = std::process::Command::new("rustc")
@@ -576,7 +584,10 @@ pub fn measure(opts: &RunOptions) -> Result<Vec<Row>> {
     let pass_mem = ratio_mem <= 3.0;
     rows.push(Row {
         figure: format!("peak memory of that open (project on disk: {})", mb(disk)),
-        measured: format!("{} ({ratio_mem:.2}× its size on disk)", mb(open.peak_rss_bytes)),
+        measured: format!(
+            "{} ({ratio_mem:.2}× its size on disk)",
+            mb(open.peak_rss_bytes)
+        ),
         target: "≤ 3× size on disk".into(),
         pass: pass_mem,
         note: if pass_mem {
@@ -731,7 +742,8 @@ pub fn run(opts: &RunOptions) -> Result<Vec<Row>> {
     if let Some(out) = &opts.out {
         let text = report(&rows, opts.quick);
         if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
         }
         crate::store::atomic::write_atomic(out, text.as_bytes())
             .with_context(|| format!("cannot write {}", out.display()))?;

@@ -418,48 +418,48 @@ fn parse<T: serde::de::DeserializeOwned>(
 
 /// Reads, checks and hashes one document's source text.
 fn read_document(root: &Path, entry: &DocumentEntry) -> Result<Document, Problem> {
-            let tpath = root.join(&entry.text);
-            if let Err(msg) = inside_folder(root, &tpath) {
-                return Err(Problem {
-                    file: tpath,
-                    kind: ProblemKind::UnsafePath,
-                    message: format!("source text of document '{}': {msg}", entry.name),
-                });
-            }
-            if let Err(e) = import::check_size(&tpath) {
-                return Err(Problem {
-                    file: tpath,
-                    kind: ProblemKind::Io,
-                    message: e.to_string(),
-                });
-            }
-            let bytes = match std::fs::read(&tpath) {
-                Ok(b) => b,
-                Err(e) => {
-                    return Err(Problem {
-                        file: tpath,
-                        kind: ProblemKind::Io,
-                        message: format!(
-                            "source text of document '{}' cannot be read: {e}",
-                            entry.name
-                        ),
-                    });
-                }
-            };
-            let text = match String::from_utf8(bytes) {
-                Ok(t) => t,
-                Err(e) => {
-                    return Err(Problem {
-                        file: tpath,
-                        kind: ProblemKind::NotUtf8,
-                        message: format!(
-                            "source text of document '{}' is not valid UTF-8 (bad byte at offset {}); project texts must be UTF-8",
-                            entry.name,
-                            e.utf8_error().valid_up_to()
-                        ),
-                    });
-                }
-            };
+    let tpath = root.join(&entry.text);
+    if let Err(msg) = inside_folder(root, &tpath) {
+        return Err(Problem {
+            file: tpath,
+            kind: ProblemKind::UnsafePath,
+            message: format!("source text of document '{}': {msg}", entry.name),
+        });
+    }
+    if let Err(e) = import::check_size(&tpath) {
+        return Err(Problem {
+            file: tpath,
+            kind: ProblemKind::Io,
+            message: e.to_string(),
+        });
+    }
+    let bytes = match std::fs::read(&tpath) {
+        Ok(b) => b,
+        Err(e) => {
+            return Err(Problem {
+                file: tpath,
+                kind: ProblemKind::Io,
+                message: format!(
+                    "source text of document '{}' cannot be read: {e}",
+                    entry.name
+                ),
+            });
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            return Err(Problem {
+                file: tpath,
+                kind: ProblemKind::NotUtf8,
+                message: format!(
+                    "source text of document '{}' is not valid UTF-8 (bad byte at offset {}); project texts must be UTF-8",
+                    entry.name,
+                    e.utf8_error().valid_up_to()
+                ),
+            });
+        }
+    };
     Ok(Document::new(
         entry.id.clone(),
         entry.name.clone(),
@@ -667,9 +667,8 @@ impl ProjectFolder {
         let mut unavailable: std::collections::HashSet<crate::model::MentionId> =
             Default::default();
         let mut on_disk = HashMap::new();
-        let (bytes, manifest): (_, ManifestFile) =
-            read_typed(&root, MANIFEST, MANIFEST_FORMAT)
-                .map_err(|p| LoadError { problems: vec![p] })?;
+        let (bytes, manifest): (_, ManifestFile) = read_typed(&root, MANIFEST, MANIFEST_FORMAT)
+            .map_err(|p| LoadError { problems: vec![p] })?;
         on_disk.insert(MANIFEST.to_string(), digest(&bytes));
         let mpath = root.join(MANIFEST);
         if manifest.offset_unit != OffsetUnit::Utf8Bytes {
@@ -697,7 +696,8 @@ impl ProjectFolder {
 
         // Documents and their texts: read, checked and hashed in parallel, applied in order.
         let read_docs = parallel_map(&manifest.documents, |entry| {
-            let safe = safe_relative(&entry.text).is_ok() && safe_relative(&entry.annotations).is_ok();
+            let safe =
+                safe_relative(&entry.text).is_ok() && safe_relative(&entry.annotations).is_ok();
             safe.then(|| read_document(&root, entry))
         });
         for (entry, read) in manifest.documents.iter().zip(read_docs) {
@@ -745,7 +745,8 @@ impl ProjectFolder {
                 }
                 continue;
             }
-            let text_digest = hex_digest(doc.hash()).unwrap_or_else(|| digest(doc.text().as_bytes()));
+            let text_digest =
+                hex_digest(doc.hash()).unwrap_or_else(|| digest(doc.text().as_bytes()));
             on_disk.insert(entry.text.clone(), text_digest);
             let index = project.documents().len();
             if let Err(e) = edit::apply(&mut project, Edit::InsertDocument { index, doc }) {
@@ -1237,7 +1238,8 @@ impl ProjectFolder {
         for (doc, (text_rel, ann_rel, entry)) in project.documents().iter().zip(placed) {
             entries.push(entry);
             live.insert(ann_rel.clone());
-            let text_digest = hex_digest(doc.hash()).unwrap_or_else(|| digest(doc.text().as_bytes()));
+            let text_digest =
+                hex_digest(doc.hash()).unwrap_or_else(|| digest(doc.text().as_bytes()));
             if !self.unchanged_on_disk(&text_rel, &text_digest) {
                 changed.push((text_rel, doc.text().as_bytes().to_vec(), text_digest));
             }
