@@ -254,12 +254,13 @@ fn cached(cache: &Path, spec: &GenSpec) -> Result<PathBuf> {
 }
 
 /// Times one tag and the save that follows it; undoes and saves again afterwards.
-fn autosave_ms(project_dir: &Path) -> Result<(f64, f64, usize)> {
+fn autosave_ms(project_dir: &Path) -> Result<SaveFigures> {
     let (mut project, mut folder) = ProjectFolder::load(project_dir)
         .map_err(|e| anyhow::anyhow!("{e}"))
         .context("loading the big project")?;
     let mut history = History::new();
     let mut times = Vec::new();
+    let mut floor = Vec::new();
     let mut rendered = 0;
     for k in 0..5 {
         let n = project.documents().len();
@@ -291,11 +292,36 @@ fn autosave_ms(project_dir: &Path) -> Result<(f64, f64, usize)> {
         times.push(ms(t.elapsed().as_secs_f64()));
         rendered = rendered.max(report.rendered.len());
         history.mark_saved();
+        // The floor: one atomic write (temp file, fsync, rename, folder fsync) of that file.
+        if let Some(rel) = report.written.first() {
+            let bytes = std::fs::read(project_dir.join(rel))?;
+            let probe = project_dir.join(".weft").join("bench-write-probe.json");
+            let t = Instant::now();
+            crate::store::atomic::write_atomic(&probe, &bytes)?;
+            floor.push(ms(t.elapsed().as_secs_f64()));
+            let _ = std::fs::remove_file(&probe);
+        }
     }
     while history.undo(&mut project).is_some() {}
     folder.save(&project)?;
     times.sort_by(f64::total_cmp);
-    Ok((percentile(&times, 0.5), times[times.len() - 1], rendered))
+    floor.sort_by(f64::total_cmp);
+    Ok(SaveFigures {
+        median_ms: percentile(&times, 0.5),
+        max_ms: times[times.len() - 1],
+        rendered,
+        write_floor_ms: percentile(&floor, 0.5),
+    })
+}
+
+/// What the autosave measurement found.
+struct SaveFigures {
+    median_ms: f64,
+    max_ms: f64,
+    /// Files rendered per save (the edited document's annotations and the manifest at most).
+    rendered: usize,
+    /// Median time of one bare atomic write of the same file (the disk's share).
+    write_floor_ms: f64,
 }
 
 /// The export of the big project to a file: (milliseconds, bytes).
@@ -305,10 +331,15 @@ fn export_ms(project_dir: &Path, scratch: &Path) -> Result<(f64, u64, usize)> {
         .context("loading the big project")?;
     let out = scratch.join("export.json");
     let t = Instant::now();
-    let s = crate::formats::weft_json::export_string(&project, chrono::Utc::now())
+    let file =
+        std::fs::File::create(&out).with_context(|| format!("cannot write {}", out.display()))?;
+    let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
+    crate::formats::weft_json::export_to_writer(&project, chrono::Utc::now(), &mut w)
         .map_err(|e| anyhow::anyhow!("{e}"))?;
-    std::fs::write(&out, s.as_bytes())
-        .with_context(|| format!("cannot write {}", out.display()))?;
+    std::io::Write::write_all(&mut w, b"\n")?;
+    w.into_inner()
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", out.display()))?
+        .sync_all()?;
     let elapsed = ms(t.elapsed().as_secs_f64());
     let bytes = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
     let _ = std::fs::remove_file(&out);
@@ -604,21 +635,28 @@ pub fn measure(opts: &RunOptions) -> Result<Vec<Row>> {
     });
 
     eprintln!("autosave after one edit …");
-    let (save_med, save_max, rendered) = autosave_ms(&big)?;
-    let pass_save = save_med <= 20.0;
+    let save = autosave_ms(&big)?;
+    let pass_save = save.median_ms <= 20.0;
     rows.push(Row {
         figure: "autosave after one edit in that project (median of 5; max)".into(),
         measured: format!(
-            "{save_med:.1} ms; {save_max:.1} ms ({rendered} files rendered per save)"
+            "{:.1} ms; {:.1} ms ({} files rendered per save; a bare atomic write of the file: {:.1} ms)",
+            save.median_ms, save.max_ms, save.rendered, save.write_floor_ms
         ),
         target: "≤ 20 ms".into(),
         pass: pass_save,
         note: if pass_save {
             String::new()
         } else {
-            "The save renders the edited document's annotation file and the manifest and \
-             writes them through the save journal with fsync; the fsyncs dominate on slow disks."
-                .into()
+            format!(
+                "The save renders only the edited document's annotation file (and the manifest \
+                 when documents, schema or name changed) and writes it atomically: temp file, \
+                 fsync, rename, fsync of the folder. A bare atomic write of the same file took \
+                 {:.1} ms here, so the fsync latency of this shared virtual disk is most of the \
+                 figure. What would fix it: nothing in Weft short of weakening the fsync \
+                 guarantee (a local SSD writes such a file in a few milliseconds).",
+                save.write_floor_ms
+            )
         },
     });
 
@@ -719,7 +757,8 @@ pub fn report(rows: &[Row], quick: bool) -> String {
          texts, annotation files, links and manifest.\n\
          - **Autosave**: one tag through `History` in a random document of the loaded project, \
          then `ProjectFolder::save` (what autosave calls); five edits, median and max.\n\
-         - **Export**: `formats::weft_json::export_string` and the write of the file.\n\
+         - **Export**: `formats::weft_json::export_to_writer` into a buffered file, flushed \
+         and synced (the same text as `export_string`, without holding it in memory).\n\
          - **Tag-all**: a whole-word search for a frequent word across the corpus, then one \
          `Edit::Batch` of `InsertMention`s applied through `History` (one undo step).\n",
     );

@@ -120,6 +120,8 @@ pub struct Project {
     doc_stamps: HashMap<DocId, u64>,
     /// Change stamp of clusters, relations and arguments.
     links_stamp: u64,
+    /// Change stamp of the schema and the document list.
+    meta_stamp: u64,
 }
 
 fn describe(e: &Endpoint) -> String {
@@ -177,6 +179,12 @@ impl Project {
     /// that never had any).
     pub fn links_stamp(&self) -> u64 {
         self.links_stamp
+    }
+
+    /// A number that changes whenever the schema or the document list changes (the name is a
+    /// plain field: compare it directly).
+    pub fn meta_stamp(&self) -> u64 {
+        self.meta_stamp
     }
 
     pub fn mention(&self, id: &MentionId) -> Option<&Mention> {
@@ -555,6 +563,7 @@ impl Project {
     // ----- raw mutators (no validation; used by `edit` after checking) -----
 
     pub(crate) fn raw_set_schema(&mut self, schema: Schema) -> Schema {
+        self.meta_stamp = fresh_stamp();
         std::mem::replace(&mut self.schema, schema)
     }
 
@@ -579,6 +588,7 @@ impl Project {
 
     pub(crate) fn raw_insert_document(&mut self, index: usize, doc: Document) {
         let index = index.min(self.documents.len());
+        self.meta_stamp = fresh_stamp();
         self.by_doc.entry(doc.id.clone()).or_default();
         self.touch_doc(&doc.id);
         self.documents.insert(index, doc);
@@ -587,6 +597,7 @@ impl Project {
 
     pub(crate) fn raw_remove_document(&mut self, id: &DocId) -> Option<(usize, Document)> {
         let pos = self.document_position(id)?;
+        self.meta_stamp = fresh_stamp();
         self.by_doc.remove(id);
         self.max_span.remove(id);
         self.doc_pos.remove(id);
@@ -597,36 +608,43 @@ impl Project {
     }
 
     pub(crate) fn raw_insert_mention(&mut self, m: Mention) -> Option<Mention> {
-        let old = self.raw_remove_mention(&m.id);
-        let key = (m.start(), m.id.clone());
-        match self.by_doc.get_mut(&m.doc) {
+        // One lookup in the (large) mention map: insert, then unindex what it replaced.
+        let (id, doc, start, end, cluster) = (
+            m.id.clone(),
+            m.doc.clone(),
+            m.start(),
+            m.end(),
+            m.cluster.clone(),
+        );
+        let old = self.mentions.insert(id.clone(), m);
+        if let Some(o) = &old {
+            self.unindex_mention(o);
+        }
+        let key = (start, id.clone());
+        match self.by_doc.get_mut(&doc) {
             Some(set) => {
                 set.insert(key);
             }
             None => {
-                self.by_doc.entry(m.doc.clone()).or_default().insert(key);
+                self.by_doc.entry(doc.clone()).or_default().insert(key);
             }
         }
-        let span = m.end() - m.start();
-        match self.max_span.get_mut(&m.doc) {
+        let span = end - start;
+        match self.max_span.get_mut(&doc) {
             Some(max) => *max = (*max).max(span),
             None => {
-                self.max_span.insert(m.doc.clone(), span);
+                self.max_span.insert(doc.clone(), span);
             }
         }
-        if let Some(c) = &m.cluster {
-            self.members
-                .entry(c.clone())
-                .or_default()
-                .insert(m.id.clone());
+        if let Some(c) = cluster {
+            self.members.entry(c).or_default().insert(id);
         }
-        self.touch_doc(&m.doc);
-        self.mentions.insert(m.id.clone(), m);
+        self.touch_doc(&doc);
         old
     }
 
-    pub(crate) fn raw_remove_mention(&mut self, id: &MentionId) -> Option<Mention> {
-        let m = self.mentions.remove(id)?;
+    /// Removes a mention (no longer in `mentions`) from the derived indexes.
+    fn unindex_mention(&mut self, m: &Mention) {
         if let Some(set) = self.by_doc.get_mut(&m.doc) {
             set.remove(&(m.start(), m.id.clone()));
         }
@@ -641,6 +659,11 @@ impl Project {
         if self.doc_stamps.contains_key(&m.doc) {
             self.touch_doc(&m.doc);
         }
+    }
+
+    pub(crate) fn raw_remove_mention(&mut self, id: &MentionId) -> Option<Mention> {
+        let m = self.mentions.remove(id)?;
+        self.unindex_mention(&m);
         Some(m)
     }
 

@@ -119,8 +119,9 @@ pub struct SaveReport {
     /// Relative paths removed (annotation files of deleted documents).
     pub removed: Vec<String>,
     /// Relative paths of the JSON files rendered to decide what to write: annotation files of
-    /// documents changed since the last save, `links.json` when links changed, and always the
-    /// (small) manifest. Source texts are never rendered: their hash is known.
+    /// documents changed since the last save, `links.json` when links changed, the manifest
+    /// when the schema, the name or the document list changed. Source texts are never
+    /// rendered: their hash is known.
     pub rendered: Vec<String>,
 }
 
@@ -144,6 +145,8 @@ pub struct ProjectFolder {
     saved_doc_stamps: HashMap<crate::model::DocId, u64>,
     /// [`Project::links_stamp`] as `links.json` was last read or written (`None`: render it).
     saved_links_stamp: Option<u64>,
+    /// [`Project::meta_stamp`] and name as the manifest was last read or written.
+    saved_manifest: Option<(u64, String)>,
 }
 
 /// How to open a project.
@@ -625,6 +628,7 @@ impl ProjectFolder {
             held_arguments: Vec::new(),
             saved_doc_stamps: HashMap::new(),
             saved_links_stamp: None,
+            saved_manifest: None,
         };
         folder.save(&project)?;
         Ok((project, folder))
@@ -996,6 +1000,9 @@ impl ProjectFolder {
             .filter_map(|d| project.doc_stamp(&d.id).map(|s| (d.id.clone(), s)))
             .collect();
         let saved_links_stamp = changed_texts.is_empty().then(|| project.links_stamp());
+        let saved_manifest = changed_texts
+            .is_empty()
+            .then(|| (project.meta_stamp(), project.name.clone()));
         Ok((
             project,
             ProjectFolder {
@@ -1008,6 +1015,7 @@ impl ProjectFolder {
                 held_arguments,
                 saved_doc_stamps,
                 saved_links_stamp,
+                saved_manifest,
             },
             notes,
         ))
@@ -1053,6 +1061,7 @@ impl ProjectFolder {
         // The review lists live in the annotation and links files: render them all next time.
         self.saved_doc_stamps.clear();
         self.saved_links_stamp = None;
+        self.saved_manifest = None;
         for recs in self.needs_review.values_mut() {
             recs.retain(|r| &r.id != id);
         }
@@ -1214,8 +1223,8 @@ impl ProjectFolder {
     }
 
     /// Whether the file at `rel` is on disk with digest `d` as last read or written.
-    fn unchanged_on_disk(&self, rel: &str, d: &[u8; 32]) -> bool {
-        self.on_disk.get(rel) == Some(d) && self.root.join(rel).exists()
+    fn unchanged_on_disk(&self, rel: &str, d: &[u8; 32], present: &Present) -> bool {
+        self.on_disk.get(rel) == Some(d) && present.has(&self.root, rel)
     }
 
     /// Saves `project`: every file whose content changed is replaced atomically (several files
@@ -1226,9 +1235,10 @@ impl ProjectFolder {
     /// [`Project::doc_stamp`] differs from the one last saved (or the file is missing),
     /// `links.json` when [`Project::links_stamp`] differs; source texts are compared by the hash
     /// the document already holds. One edit in a project of a thousand documents therefore
-    /// renders one annotation file and the manifest.
+    /// renders one annotation file.
     pub fn save(&mut self, project: &Project) -> Result<SaveReport, SaveError> {
         let placed = self.placed(project);
+        let present = Present::list(&self.root);
         let mut report = SaveReport::default();
         // (relative path, bytes, digest)
         let mut changed: Vec<(String, Vec<u8>, [u8; 32])> = Vec::new();
@@ -1240,21 +1250,21 @@ impl ProjectFolder {
             live.insert(ann_rel.clone());
             let text_digest =
                 hex_digest(doc.hash()).unwrap_or_else(|| digest(doc.text().as_bytes()));
-            if !self.unchanged_on_disk(&text_rel, &text_digest) {
+            if !self.unchanged_on_disk(&text_rel, &text_digest, &present) {
                 changed.push((text_rel, doc.text().as_bytes().to_vec(), text_digest));
             }
             let stamp = project.doc_stamp(&doc.id);
             if stamp.is_some()
                 && self.saved_doc_stamps.get(&doc.id) == stamp.as_ref()
                 && self.on_disk.contains_key(&ann_rel)
-                && self.root.join(&ann_rel).exists()
+                && present.has(&self.root, &ann_rel)
             {
                 continue;
             }
             let bytes = self.render_annotations(project, doc);
             report.rendered.push(ann_rel.clone());
             let d = digest(&bytes);
-            if !self.unchanged_on_disk(&ann_rel, &d) {
+            if !self.unchanged_on_disk(&ann_rel, &d, &present) {
                 changed.push((ann_rel, bytes, d));
             }
             if let Some(s) = stamp {
@@ -1262,19 +1272,22 @@ impl ProjectFolder {
             }
         }
         let links_stamp = project.links_stamp();
-        if self.saved_links_stamp != Some(links_stamp) || !self.root.join(LINKS).exists() {
+        if self.saved_links_stamp != Some(links_stamp) || !present.has(&self.root, LINKS) {
             let bytes = self.render_links(project);
             report.rendered.push(LINKS.to_string());
             let d = digest(&bytes);
-            if !self.unchanged_on_disk(LINKS, &d) {
+            if !self.unchanged_on_disk(LINKS, &d, &present) {
                 changed.push((LINKS.to_string(), bytes, d));
             }
         }
-        let manifest = self.render_manifest(project, entries);
-        report.rendered.push(MANIFEST.to_string());
-        let d = digest(&manifest);
-        if !self.unchanged_on_disk(MANIFEST, &d) {
-            changed.push((MANIFEST.to_string(), manifest, d));
+        let meta = (project.meta_stamp(), project.name.clone());
+        if self.saved_manifest.as_ref() != Some(&meta) || !present.has(&self.root, MANIFEST) {
+            let manifest = self.render_manifest(project, entries);
+            report.rendered.push(MANIFEST.to_string());
+            let d = digest(&manifest);
+            if !self.unchanged_on_disk(MANIFEST, &d, &present) {
+                changed.push((MANIFEST.to_string(), manifest, d));
+            }
         }
 
         let files: Vec<(String, Vec<u8>)> = changed
@@ -1291,6 +1304,7 @@ impl ProjectFolder {
             self.saved_doc_stamps.insert(doc, s);
         }
         self.saved_links_stamp = Some(links_stamp);
+        self.saved_manifest = Some(meta);
         // Forget (and remove) annotation files of documents no longer in the project. Their
         // source texts are kept: they are the user's material and cost little.
         let stale: Vec<String> = self
@@ -1310,6 +1324,35 @@ impl ProjectFolder {
         self.ann_paths.retain(|id, _| live_docs.contains(id));
         self.saved_doc_stamps.retain(|id, _| live_docs.contains(id));
         Ok(report)
+    }
+}
+
+/// The files of `texts/` and `annotations/` as listed once per save (two directory reads
+/// instead of a `stat` per file); other paths are looked up one by one.
+struct Present(std::collections::HashSet<String>);
+
+impl Present {
+    fn list(root: &Path) -> Self {
+        let mut names = std::collections::HashSet::new();
+        for dir in ["texts", "annotations"] {
+            if let Ok(rd) = std::fs::read_dir(root.join(dir)) {
+                for e in rd.flatten() {
+                    if let Some(n) = e.file_name().to_str() {
+                        names.insert(format!("{dir}/{n}"));
+                    }
+                }
+            }
+        }
+        Present(names)
+    }
+
+    fn has(&self, root: &Path, rel: &str) -> bool {
+        let listed = rel.starts_with("texts/") || rel.starts_with("annotations/");
+        if listed && rel.matches('/').count() == 1 {
+            self.0.contains(rel)
+        } else {
+            root.join(rel).exists()
+        }
     }
 }
 
