@@ -471,6 +471,58 @@ fn read_document(root: &Path, entry: &DocumentEntry) -> Result<Document, Problem
     ))
 }
 
+/// A stored mention as a mention of `doc`, with its quote; its offsets must lie on character
+/// boundaries of `text` and cover the quote the file gives.
+fn mention_from_record(
+    rec: MentionRecord,
+    doc: &crate::model::DocId,
+    text: &str,
+    apath: &Path,
+) -> Result<(Mention, String), Problem> {
+    let mut fragments = Vec::with_capacity(rec.spans.len());
+    for s in &rec.spans {
+        match TextRange::new(text, s.start, s.end) {
+            Ok(r) => fragments.push(r),
+            Err(e) => {
+                return Err(Problem {
+                    file: apath.to_path_buf(),
+                    kind: ProblemKind::BadOffset,
+                    message: format!("mention {} ('{}'): {e}", rec.id, rec.text),
+                });
+            }
+        }
+    }
+    let m = Mention {
+        id: rec.id,
+        doc: doc.clone(),
+        type_key: rec.type_key,
+        fragments,
+        attributes: rec.attributes,
+        note: rec.note,
+        cluster: rec.cluster,
+        author: rec.author,
+        created: rec.created,
+        modified: rec.modified,
+    };
+    let covers = match m.fragments.as_slice() {
+        [one] => one.slice(text) == rec.text,
+        _ => m.covered_text(text) == rec.text,
+    };
+    if !covers {
+        return Err(Problem {
+            file: apath.to_path_buf(),
+            kind: ProblemKind::BadOffset,
+            message: format!(
+                "mention {}: its offsets cover '{}' but the file says '{}'",
+                m.id,
+                m.covered_text(text),
+                rec.text
+            ),
+        });
+    }
+    Ok((m, rec.text))
+}
+
 /// Threads for loading: the machine's cores, at most 8.
 fn load_threads() -> usize {
     std::thread::available_parallelism()
@@ -803,17 +855,42 @@ impl ProjectFolder {
 
         // Annotation files are read and parsed on worker threads (the bulk of opening a large
         // project) while this thread applies the ones before them, in manifest order.
-        let parse_ann = |(_, rel): &(&DocumentEntry, String)| {
-            read_typed::<AnnotationFile>(&root, rel, ANNOTATIONS_FORMAT)
-                .map(|(bytes, f)| (digest(&bytes), f))
+        // Workers also turn each record into a mention and check its offsets against the text
+        // (when the file's header is in order and the text is not being re-anchored), so this
+        // thread only validates references and indexes.
+        let texts: HashMap<crate::model::DocId, std::sync::Arc<str>> = project
+            .documents()
+            .iter()
+            .map(|d| (d.id.clone(), d.text_arc()))
+            .collect();
+        let parse_ann = |(entry, rel): &(&DocumentEntry, String)| {
+            read_typed::<AnnotationFile>(&root, rel, ANNOTATIONS_FORMAT).map(|(bytes, mut f)| {
+                let in_order = f.document == entry.id
+                    && f.text_sha256 == entry.sha256
+                    && f.offset_unit == OffsetUnit::Utf8Bytes
+                    && !changed_texts.contains(&entry.id);
+                let converted = match texts.get(&entry.id) {
+                    Some(text) if in_order => {
+                        let apath = root.join(rel);
+                        let recs = std::mem::take(&mut f.mentions);
+                        Some(
+                            recs.into_iter()
+                                .map(|rec| mention_from_record(rec, &entry.id, text, &apath))
+                                .collect::<Vec<_>>(),
+                        )
+                    }
+                    _ => None,
+                };
+                (digest(&bytes), f, converted)
+            })
         };
         for_each_ordered(&ann_paths, parse_ann, |i, parsed| {
             let (entry, rel) = (ann_paths[i].0, &ann_paths[i].1);
             let apath = root.join(rel);
-            let file: AnnotationFile = match parsed {
-                Ok((d, f)) => {
+            let (file, converted): (AnnotationFile, _) = match parsed {
+                Ok((d, f, converted)) => {
                     on_disk.insert(rel.clone(), d);
-                    f
+                    (f, converted)
                 }
                 Err(p) => {
                     problems.push(p);
@@ -864,6 +941,24 @@ impl ProjectFolder {
                     .entry(entry.id.clone())
                     .or_default()
                     .extend(file.needs_review);
+            }
+            if let Some(items) = converted {
+                for item in items {
+                    match item {
+                        Err(p) => problems.push(p),
+                        Ok((m, quote)) => {
+                            let id = m.id.clone();
+                            if let Err(e) = edit::apply(&mut project, Edit::InsertMention(m)) {
+                                problems.push(Problem {
+                                    file: apath.clone(),
+                                    kind: problem_kind(&e),
+                                    message: format!("mention {id} ('{quote}'): {e}"),
+                                });
+                            }
+                        }
+                    }
+                }
+                return;
             }
             for mut rec in file.mentions {
                 if reanchoring {
