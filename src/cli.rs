@@ -101,6 +101,56 @@ pub enum Command {
     },
     /// Print the JSON Schema of the export format.
     ExportSchema,
+    /// Speed at scale: generate synthetic projects and measure (see docs/performance.md).
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+/// `weft bench …`.
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Write a synthetic project (deterministic for a seed): texts with accents, curly quotes,
+    /// emoji and some CRLF; nested mentions; entities and events across documents; relations
+    /// and event arguments.
+    Gen {
+        /// Number of documents.
+        #[arg(long, default_value_t = 100)]
+        docs: usize,
+        /// Total size of the texts in megabytes.
+        #[arg(long, default_value_t = 5.0)]
+        mb: f64,
+        /// Total number of mentions.
+        #[arg(long, default_value_t = 100_000)]
+        mentions: usize,
+        /// Seed of the generator.
+        #[arg(long, default_value_t = 6)]
+        seed: u64,
+        /// Folder to create (must not hold a project yet).
+        out: PathBuf,
+    },
+    /// Measure every figure against its target, print the table and write the report. Build
+    /// with --release: debug figures are not meaningful.
+    Run {
+        /// Smaller sizes, for a quick look.
+        #[arg(long)]
+        quick: bool,
+        /// Where to write the report.
+        #[arg(long, default_value = "docs/performance.md")]
+        out: PathBuf,
+        /// Folder for generated projects, reused between runs (default: weft-bench under the
+        /// cargo target folder).
+        #[arg(long)]
+        cache: Option<PathBuf>,
+    },
+    /// Open a project in a headless workbench, draw the first frame and print the time taken
+    /// and the peak memory (used by `bench run` in a child process).
+    Open {
+        /// The project folder.
+        project: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Prints a format report to standard error and optionally writes it as JSON.
@@ -121,6 +171,65 @@ fn format_info(key: &str) -> Result<&'static crate::formats::FormatInfo> {
 
 fn load(path: &std::path::Path) -> Result<(crate::model::Project, ProjectFolder)> {
     ProjectFolder::load(path).map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+fn bench(command: BenchCommand) -> Result<()> {
+    use crate::bench::{corpus, run};
+    match command {
+        BenchCommand::Gen {
+            docs,
+            mb,
+            mentions,
+            seed,
+            out,
+        } => {
+            let spec = corpus::GenSpec {
+                docs,
+                megabytes: mb,
+                mentions,
+                seed,
+            };
+            let s = corpus::generate(&spec, &out)?;
+            println!(
+                "wrote {}: {} documents, {:.1} MB of text, {} mentions, {} entities/events, {} relations, {} arguments",
+                out.display(),
+                s.documents,
+                s.text_bytes as f64 / 1e6,
+                s.mentions,
+                s.clusters,
+                s.relations,
+                s.arguments
+            );
+        }
+        BenchCommand::Run { quick, out, cache } => {
+            let cache = cache.unwrap_or_else(|| {
+                std::env::var_os("CARGO_TARGET_DIR")
+                    .map(PathBuf::from)
+                    .unwrap_or_else(|| PathBuf::from("target"))
+                    .join("weft-bench")
+            });
+            run::run(&run::RunOptions {
+                quick,
+                out: Some(out),
+                cache,
+            })?;
+        }
+        BenchCommand::Open { project, json } => {
+            let f = run::open_figures(&project)?;
+            if json {
+                println!("{}", serde_json::to_string(&f)?);
+            } else {
+                println!(
+                    "opened {} mentions in {:.0} ms; first frame {:.0} ms; peak memory {:.0} MB",
+                    f.mentions,
+                    f.open_ms,
+                    f.first_frame_ms,
+                    f.peak_rss_bytes as f64 / 1e6
+                );
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Runs a subcommand; returns the process exit code.
@@ -301,6 +410,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
             }
         }
         Command::ExportSchema => print!("{}", crate::formats::weft_json::SCHEMA),
+        Command::Bench(b) => bench(b)?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -19,6 +19,7 @@
 //! Offsets are UTF-8 byte ranges inside; every file and export names its unit.
 //! `tests/purity.rs` fails if [`model`] or [`edit`] mention egui, the file system or the clock.
 
+pub mod bench;
 pub mod cli;
 pub mod edit;
 pub mod formats;

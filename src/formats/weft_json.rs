@@ -141,7 +141,9 @@ fn argument(project: &Project, a: &Argument) -> Value {
     })
 }
 
-/// Builds the export document. `now` is the export time recorded in the file.
+/// Builds the export document as a value. `now` is the export time recorded in the file.
+/// (For large projects prefer [`export_string`] or [`export_to_writer`], which write the same
+/// text without building the tree.)
 pub fn export(project: &Project, now: DateTime<Utc>) -> Result<Value, RangeError> {
     let mut documents = Vec::new();
     for doc in project.documents() {
@@ -166,6 +168,15 @@ pub fn export(project: &Project, now: DateTime<Utc>) -> Result<Value, RangeError
             "mentions": mentions,
         }));
     }
+    let mut v = export_without_documents(project, now);
+    v["documents"] = Value::Array(documents);
+    Ok(v)
+}
+
+/// The export with an empty `documents` array (in its place): everything but the texts and
+/// their mentions.
+fn export_without_documents(project: &Project, now: DateTime<Utc>) -> Value {
+    let documents: Vec<Value> = Vec::new();
     let kind_of = |c: &&Cluster| project.schema().type_def(&c.type_key).map(|t| t.kind);
     let entities: Vec<Value> = project
         .clusters()
@@ -179,8 +190,7 @@ pub fn export(project: &Project, now: DateTime<Utc>) -> Result<Value, RangeError
             let mut v = cluster(project, c);
             let end = Endpoint::Cluster(c.id.clone());
             v["arguments"] = project
-                .arguments()
-                .filter(|a| a.event == end)
+                .arguments_of_event(&end)
                 .map(|a| a.id.as_str())
                 .collect::<Vec<_>>()
                 .into();
@@ -217,7 +227,7 @@ pub fn export(project: &Project, now: DateTime<Utc>) -> Result<Value, RangeError
         })
         .collect();
     let arguments: Vec<Value> = project.arguments().map(|a| argument(project, a)).collect();
-    Ok(json!({
+    json!({
         "format": FORMAT,
         "version": VERSION,
         "offset_unit": "unicode_code_points",
@@ -234,13 +244,228 @@ pub fn export(project: &Project, now: DateTime<Utc>) -> Result<Value, RangeError
         "events": events,
         "relations": relations,
         "arguments": arguments,
-    }))
+    })
 }
 
-/// The export as pretty JSON text with a final newline.
+/// The export as pretty JSON text with a final newline. Written straight from the project
+/// (documents and their mentions are never built as a `serde_json::Value` tree); the text is
+/// the same as pretty-printing [`export`].
 pub fn export_string(project: &Project, now: DateTime<Utc>) -> Result<String, RangeError> {
-    let v = export(project, now)?;
-    let mut s = serde_json::to_string_pretty(&v).expect("JSON values serialise");
-    s.push('\n');
-    Ok(s)
+    let mut out = Vec::with_capacity(1 << 20);
+    export_to_writer(project, now, &mut out)?;
+    out.push(b'\n');
+    Ok(String::from_utf8(out).expect("serde_json writes UTF-8"))
+}
+
+/// Writes the export as pretty JSON (no final newline) to `w`. A write error of `w` is
+/// reported as an I/O error inside the `Err` of the outer result.
+pub fn export_to_writer<W: std::io::Write>(
+    project: &Project,
+    now: DateTime<Utc>,
+    w: W,
+) -> Result<(), RangeError> {
+    let failed = std::cell::RefCell::new(None);
+    let doc = Streamed {
+        project,
+        now,
+        failed: &failed,
+    };
+    match serde_json::to_writer_pretty(w, &doc) {
+        Ok(()) => Ok(()),
+        Err(e) => match failed.into_inner() {
+            Some(range) => Err(range),
+            // Only the writer can fail otherwise; serialising the project itself cannot.
+            None => panic!("writing the export failed: {e}"),
+        },
+    }
+}
+
+/// The export document, serialised field by field in the order of [`export`].
+struct Streamed<'a> {
+    project: &'a Project,
+    now: DateTime<Utc>,
+    /// The first offset that could not be converted (serde errors carry only text).
+    failed: &'a std::cell::RefCell<Option<RangeError>>,
+}
+
+impl Streamed<'_> {
+    fn convert<T>(&self, r: Result<T, RangeError>) -> Result<T, String> {
+        r.map_err(|e| {
+            let msg = e.to_string();
+            self.failed.borrow_mut().get_or_insert(e);
+            msg
+        })
+    }
+}
+
+impl serde::Serialize for Streamed<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let project = self.project;
+        // Everything but the documents is small: built as values exactly as `export` does.
+        let mut whole = export_without_documents(project, self.now);
+        let mut m = s.serialize_map(None)?;
+        let whole = whole.as_object_mut().expect("an object");
+        for (k, v) in whole.iter() {
+            if k == "documents" {
+                m.serialize_entry(k, &Documents(self))?;
+            } else {
+                m.serialize_entry(k, v)?;
+            }
+        }
+        m.end()
+    }
+}
+
+struct Documents<'a, 'b>(&'b Streamed<'a>);
+
+impl serde::Serialize for Documents<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let docs = self.0.project.documents();
+        let mut seq = s.serialize_seq(Some(docs.len()))?;
+        for doc in docs {
+            seq.serialize_element(&DocumentOut(self.0, doc))?;
+        }
+        seq.end()
+    }
+}
+
+struct DocumentOut<'a, 'b>(&'b Streamed<'a>, &'b Document);
+
+impl serde::Serialize for DocumentOut<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let (st, doc) = (self.0, self.1);
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("id", doc.id.as_str())?;
+        m.serialize_entry("name", &doc.name)?;
+        m.serialize_entry("text", doc.text())?;
+        m.serialize_entry("sha256", doc.hash())?;
+        m.serialize_entry("length", &doc.index().len_chars())?;
+        m.serialize_entry("length_utf16", &doc.index().len_utf16())?;
+        m.serialize_entry(
+            "source",
+            &json!({
+                "original": doc.provenance.original,
+                "encoding": doc.provenance.encoding,
+                "had_bom": doc.provenance.had_bom,
+            }),
+        )?;
+        let mut ms: Vec<&Mention> = st.project.mentions_in(&doc.id).collect();
+        ms.sort_by(|a, b| (a.start(), a.end(), &a.id).cmp(&(b.start(), b.end(), &b.id)));
+        m.serialize_entry("mentions", &MentionsOut(st, doc, &ms))?;
+        m.end()
+    }
+}
+
+struct MentionsOut<'a, 'b>(&'b Streamed<'a>, &'b Document, &'b [&'b Mention]);
+
+impl serde::Serialize for MentionsOut<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error, SerializeSeq};
+        let (st, doc) = (self.0, self.1);
+        let text = doc.text();
+        let idx = doc.index();
+        let schema = st.project.schema();
+        let mut seq = s.serialize_seq(Some(self.2.len()))?;
+        for m in self.2 {
+            let span = |a: usize, b: usize| -> Result<SpanOut<'_>, String> {
+                Ok(SpanOut {
+                    start: st.convert(idx.byte_to_char(text, a))?,
+                    end: st.convert(idx.byte_to_char(text, b))?,
+                    start_utf16: st.convert(idx.byte_to_utf16(text, a))?,
+                    end_utf16: st.convert(idx.byte_to_utf16(text, b))?,
+                    text: st.convert(TextRange::new(text, a, b).map(|r| r.slice(text)))?,
+                })
+            };
+            let whole = span(m.start(), m.end()).map_err(S::Error::custom)?;
+            let fragments = m
+                .fragments
+                .iter()
+                .map(|f| span(f.start(), f.end()))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(S::Error::custom)?;
+            let type_name = schema
+                .type_def(&m.type_key)
+                .map(|t| t.name.as_str())
+                .unwrap_or_default();
+            let out = MentionOut {
+                m,
+                type_name,
+                whole,
+                fragments,
+            };
+            seq.serialize_element(&out)?;
+        }
+        seq.end()
+    }
+}
+
+struct SpanOut<'t> {
+    start: usize,
+    end: usize,
+    start_utf16: usize,
+    end_utf16: usize,
+    text: &'t str,
+}
+
+impl serde::Serialize for SpanOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(5))?;
+        m.serialize_entry("start", &self.start)?;
+        m.serialize_entry("end", &self.end)?;
+        m.serialize_entry("start_utf16", &self.start_utf16)?;
+        m.serialize_entry("end_utf16", &self.end_utf16)?;
+        m.serialize_entry("text", self.text)?;
+        m.end()
+    }
+}
+
+struct MentionOut<'a> {
+    m: &'a Mention,
+    type_name: &'a str,
+    whole: SpanOut<'a>,
+    fragments: Vec<SpanOut<'a>>,
+}
+
+impl serde::Serialize for MentionOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let m = self.m;
+        let mut o = s.serialize_map(None)?;
+        o.serialize_entry("id", m.id.as_str())?;
+        o.serialize_entry("type", &m.type_key)?;
+        o.serialize_entry("type_name", self.type_name)?;
+        o.serialize_entry("start", &self.whole.start)?;
+        o.serialize_entry("end", &self.whole.end)?;
+        o.serialize_entry("start_utf16", &self.whole.start_utf16)?;
+        o.serialize_entry("end_utf16", &self.whole.end_utf16)?;
+        o.serialize_entry("text", self.whole.text)?;
+        o.serialize_entry("fragments", &self.fragments)?;
+        o.serialize_entry("entity", &m.cluster.as_ref().map(|c| c.as_str()))?;
+        o.serialize_entry("attributes", &AttrsOut(&m.attributes))?;
+        o.serialize_entry("note", &m.note)?;
+        o.serialize_entry("author", &m.author)?;
+        o.serialize_entry("created", &rfc3339(&m.created))?;
+        o.serialize_entry("modified", &rfc3339(&m.modified))?;
+        o.end()
+    }
+}
+
+struct AttrsOut<'a>(&'a std::collections::BTreeMap<String, AttrValue>);
+
+impl serde::Serialize for AttrsOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in self.0 {
+            match v {
+                AttrValue::Flag(b) => m.serialize_entry(k, b)?,
+                AttrValue::Text(t) => m.serialize_entry(k, t)?,
+            }
+        }
+        m.end()
+    }
 }

@@ -30,6 +30,14 @@ macro_rules! id_type {
             }
         }
 
+        /// Lookups by `&str` without building an id (the derived order and hash are the
+        /// string's, so this is consistent).
+        impl std::borrow::Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
+
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(&self.0)

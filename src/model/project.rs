@@ -10,6 +10,16 @@ use super::ids::{ArgumentId, ClusterId, DocId, MentionId, RelationId, is_valid_i
 use super::schema::{AttributeDef, AttributeKind, Schema, SchemaError, TypeKind};
 use super::text::RangeError;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Source of change stamps: every mutation of a document's annotations or of the links takes a
+/// fresh number from here. Numbers are unique within the process (across projects and clones),
+/// so equal stamps mean unchanged content; nothing about the data depends on them.
+static NEXT_STAMP: AtomicU64 = AtomicU64::new(1);
+
+fn fresh_stamp() -> u64 {
+    NEXT_STAMP.fetch_add(1, Ordering::Relaxed)
+}
 
 /// Why an edit (or a loaded record) was refused. The project is unchanged when this is returned.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -126,6 +136,14 @@ pub struct Project {
     arguments_by_end: HashMap<Endpoint, BTreeSet<ArgumentId>>,
     /// Longest mention (start to end, bytes) ever seen per document; bounds overlap scans.
     max_span: HashMap<DocId, usize>,
+    /// Position of each document in `documents` (lookups by id without a scan).
+    doc_pos: HashMap<DocId, usize>,
+    /// Change stamp of each document's annotations (see [`Project::doc_stamp`]).
+    doc_stamps: HashMap<DocId, u64>,
+    /// Change stamp of clusters, relations and arguments.
+    links_stamp: u64,
+    /// Change stamp of the schema and the document list.
+    meta_stamp: u64,
 }
 
 fn describe(e: &Endpoint) -> String {
@@ -175,11 +193,30 @@ impl Project {
     }
 
     pub fn document(&self, id: &DocId) -> Option<&Document> {
-        self.documents.iter().find(|d| &d.id == id)
+        self.doc_pos.get(id).map(|&i| &self.documents[i])
     }
 
     pub fn document_position(&self, id: &DocId) -> Option<usize> {
-        self.documents.iter().position(|d| &d.id == id)
+        self.doc_pos.get(id).copied()
+    }
+
+    /// A number that changes whenever the document or its mentions change (insert, replace,
+    /// delete). Unique within the process, so the store can tell which annotation files need
+    /// rendering by comparing stamps instead of contents. `None` for an unknown document.
+    pub fn doc_stamp(&self, id: &DocId) -> Option<u64> {
+        self.doc_stamps.get(id).copied()
+    }
+
+    /// A number that changes whenever a cluster, relation or argument changes (0 for a project
+    /// that never had any).
+    pub fn links_stamp(&self) -> u64 {
+        self.links_stamp
+    }
+
+    /// A number that changes whenever the schema or the document list changes (the name is a
+    /// plain field: compare it directly).
+    pub fn meta_stamp(&self) -> u64 {
+        self.meta_stamp
     }
 
     pub fn mention(&self, id: &MentionId) -> Option<&Mention> {
@@ -225,6 +262,11 @@ impl Project {
             .into_iter()
             .flat_map(|set| set.iter())
             .filter_map(|(_, id)| self.mentions.get(id))
+    }
+
+    /// Number of mentions in the project (without walking them).
+    pub fn mention_total(&self) -> usize {
+        self.mentions.len()
     }
 
     /// Number of mentions in a document.
@@ -327,11 +369,11 @@ impl Project {
 
     /// Whether any object in the project has this id (ids are unique across kinds).
     pub fn id_in_use(&self, id: &str) -> bool {
-        self.documents.iter().any(|d| d.id.0 == id)
-            || self.mentions.contains_key(&MentionId(id.to_string()))
-            || self.clusters.contains_key(&ClusterId(id.to_string()))
-            || self.relations.contains_key(&RelationId(id.to_string()))
-            || self.arguments.contains_key(&ArgumentId(id.to_string()))
+        self.doc_pos.contains_key(id)
+            || self.mentions.contains_key(id)
+            || self.clusters.contains_key(id)
+            || self.relations.contains_key(id)
+            || self.arguments.contains_key(id)
     }
 
     // ----- validation -----
@@ -583,43 +625,88 @@ impl Project {
     // ----- raw mutators (no validation; used by `edit` after checking) -----
 
     pub(crate) fn raw_set_schema(&mut self, schema: Schema) -> Schema {
+        self.meta_stamp = fresh_stamp();
         std::mem::replace(&mut self.schema, schema)
+    }
+
+    fn touch_doc(&mut self, id: &DocId) {
+        match self.doc_stamps.get_mut(id) {
+            Some(s) => *s = fresh_stamp(),
+            None => {
+                self.doc_stamps.insert(id.clone(), fresh_stamp());
+            }
+        }
+    }
+
+    fn touch_links(&mut self) {
+        self.links_stamp = fresh_stamp();
+    }
+
+    fn reindex_documents(&mut self, from: usize) {
+        for (i, d) in self.documents.iter().enumerate().skip(from) {
+            self.doc_pos.insert(d.id.clone(), i);
+        }
     }
 
     pub(crate) fn raw_insert_document(&mut self, index: usize, doc: Document) {
         let index = index.min(self.documents.len());
+        self.meta_stamp = fresh_stamp();
         self.by_doc.entry(doc.id.clone()).or_default();
+        self.touch_doc(&doc.id);
         self.documents.insert(index, doc);
+        self.reindex_documents(index);
     }
 
     pub(crate) fn raw_remove_document(&mut self, id: &DocId) -> Option<(usize, Document)> {
         let pos = self.document_position(id)?;
+        self.meta_stamp = fresh_stamp();
         self.by_doc.remove(id);
         self.max_span.remove(id);
-        Some((pos, self.documents.remove(pos)))
+        self.doc_pos.remove(id);
+        self.doc_stamps.remove(id);
+        let doc = self.documents.remove(pos);
+        self.reindex_documents(pos);
+        Some((pos, doc))
     }
 
     pub(crate) fn raw_insert_mention(&mut self, m: Mention) -> Option<Mention> {
-        let old = self.raw_remove_mention(&m.id);
-        self.by_doc
-            .entry(m.doc.clone())
-            .or_default()
-            .insert((m.start(), m.id.clone()));
-        let span = m.end() - m.start();
-        let max = self.max_span.entry(m.doc.clone()).or_default();
-        *max = (*max).max(span);
-        if let Some(c) = &m.cluster {
-            self.members
-                .entry(c.clone())
-                .or_default()
-                .insert(m.id.clone());
+        // One lookup in the (large) mention map: insert, then unindex what it replaced.
+        let (id, doc, start, end, cluster) = (
+            m.id.clone(),
+            m.doc.clone(),
+            m.start(),
+            m.end(),
+            m.cluster.clone(),
+        );
+        let old = self.mentions.insert(id.clone(), m);
+        if let Some(o) = &old {
+            self.unindex_mention(o);
         }
-        self.mentions.insert(m.id.clone(), m);
+        let key = (start, id.clone());
+        match self.by_doc.get_mut(&doc) {
+            Some(set) => {
+                set.insert(key);
+            }
+            None => {
+                self.by_doc.entry(doc.clone()).or_default().insert(key);
+            }
+        }
+        let span = end - start;
+        match self.max_span.get_mut(&doc) {
+            Some(max) => *max = (*max).max(span),
+            None => {
+                self.max_span.insert(doc.clone(), span);
+            }
+        }
+        if let Some(c) = cluster {
+            self.members.entry(c).or_default().insert(id);
+        }
+        self.touch_doc(&doc);
         old
     }
 
-    pub(crate) fn raw_remove_mention(&mut self, id: &MentionId) -> Option<Mention> {
-        let m = self.mentions.remove(id)?;
+    /// Removes a mention (no longer in `mentions`) from the derived indexes.
+    fn unindex_mention(&mut self, m: &Mention) {
         if let Some(set) = self.by_doc.get_mut(&m.doc) {
             set.remove(&(m.start(), m.id.clone()));
         }
@@ -631,18 +718,29 @@ impl Project {
                 self.members.remove(c);
             }
         }
+        if self.doc_stamps.contains_key(&m.doc) {
+            self.touch_doc(&m.doc);
+        }
+    }
+
+    pub(crate) fn raw_remove_mention(&mut self, id: &MentionId) -> Option<Mention> {
+        let m = self.mentions.remove(id)?;
+        self.unindex_mention(&m);
         Some(m)
     }
 
     pub(crate) fn raw_insert_cluster(&mut self, c: Cluster) -> Option<Cluster> {
+        self.touch_links();
         self.clusters.insert(c.id.clone(), c)
     }
 
     pub(crate) fn raw_remove_cluster(&mut self, id: &ClusterId) -> Option<Cluster> {
+        self.touch_links();
         self.clusters.remove(id)
     }
 
     pub(crate) fn raw_insert_relation(&mut self, r: Relation) -> Option<Relation> {
+        self.touch_links();
         let old = self.raw_remove_relation(&r.id);
         for end in [&r.from, &r.to] {
             self.relations_by_end
@@ -655,6 +753,7 @@ impl Project {
     }
 
     pub(crate) fn raw_remove_relation(&mut self, id: &RelationId) -> Option<Relation> {
+        self.touch_links();
         let r = self.relations.remove(id)?;
         for end in [&r.from, &r.to] {
             unindex(&mut self.relations_by_end, end, id);
@@ -663,6 +762,7 @@ impl Project {
     }
 
     pub(crate) fn raw_insert_argument(&mut self, a: Argument) -> Option<Argument> {
+        self.touch_links();
         let old = self.raw_remove_argument(&a.id);
         for end in [&a.event, &a.target] {
             self.arguments_by_end
@@ -675,6 +775,7 @@ impl Project {
     }
 
     pub(crate) fn raw_remove_argument(&mut self, id: &ArgumentId) -> Option<Argument> {
+        self.touch_links();
         let a = self.arguments.remove(id)?;
         for end in [&a.event, &a.target] {
             unindex(&mut self.arguments_by_end, end, id);
@@ -684,11 +785,14 @@ impl Project {
 
     /// Adds a rejection; false if it was already there.
     pub(crate) fn raw_insert_rejected(&mut self, r: RejectedSuggestion) -> bool {
+        // Rejections are saved in their document's annotation file.
+        self.touch_doc(&r.doc);
         self.rejected.insert(r)
     }
 
     /// Removes a rejection; false if it was not there.
     pub(crate) fn raw_remove_rejected(&mut self, r: &RejectedSuggestion) -> bool {
+        self.touch_doc(&r.doc);
         self.rejected.remove(r)
     }
 
@@ -711,6 +815,7 @@ impl Project {
             && fresh.members == self.members
             && fresh.relations_by_end == self.relations_by_end
             && fresh.arguments_by_end == self.arguments_by_end
+            && fresh.doc_pos == self.doc_pos
     }
 
     /// Equality of the data alone (indexes aside), for tests and change detection.

@@ -118,6 +118,11 @@ pub struct SaveReport {
     pub written: Vec<String>,
     /// Relative paths removed (annotation files of deleted documents).
     pub removed: Vec<String>,
+    /// Relative paths of the JSON files rendered to decide what to write: annotation files of
+    /// documents changed since the last save, `links.json` when links changed, the manifest
+    /// when the schema, the name or the document list changed. Source texts are never
+    /// rendered: their hash is known.
+    pub rendered: Vec<String>,
 }
 
 /// The bond between an open project and its folder: where it lives and what is on disk.
@@ -135,6 +140,13 @@ pub struct ProjectFolder {
     /// Links held back because they touch a mention waiting for review.
     held_relations: Vec<crate::model::Relation>,
     held_arguments: Vec<crate::model::Argument>,
+    /// Change stamp ([`Project::doc_stamp`]) of each document as its annotation file on disk
+    /// was last read or written: a document whose stamp is unchanged is not rendered again.
+    saved_doc_stamps: HashMap<crate::model::DocId, u64>,
+    /// [`Project::links_stamp`] as `links.json` was last read or written (`None`: render it).
+    saved_links_stamp: Option<u64>,
+    /// [`Project::meta_stamp`] and name as the manifest was last read or written.
+    saved_manifest: Option<(u64, String)>,
 }
 
 /// How to open a project.
@@ -409,6 +421,214 @@ fn parse<T: serde::de::DeserializeOwned>(
     })
 }
 
+/// Reads, checks and hashes one document's source text.
+fn read_document(root: &Path, entry: &DocumentEntry) -> Result<Document, Problem> {
+    let tpath = root.join(&entry.text);
+    if let Err(msg) = inside_folder(root, &tpath) {
+        return Err(Problem {
+            file: tpath,
+            kind: ProblemKind::UnsafePath,
+            message: format!("source text of document '{}': {msg}", entry.name),
+        });
+    }
+    if let Err(e) = import::check_size(&tpath) {
+        return Err(Problem {
+            file: tpath,
+            kind: ProblemKind::Io,
+            message: e.to_string(),
+        });
+    }
+    let bytes = match std::fs::read(&tpath) {
+        Ok(b) => b,
+        Err(e) => {
+            return Err(Problem {
+                file: tpath,
+                kind: ProblemKind::Io,
+                message: format!(
+                    "source text of document '{}' cannot be read: {e}",
+                    entry.name
+                ),
+            });
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            return Err(Problem {
+                file: tpath,
+                kind: ProblemKind::NotUtf8,
+                message: format!(
+                    "source text of document '{}' is not valid UTF-8 (bad byte at offset {}); project texts must be UTF-8",
+                    entry.name,
+                    e.utf8_error().valid_up_to()
+                ),
+            });
+        }
+    };
+    Ok(Document::new(
+        entry.id.clone(),
+        entry.name.clone(),
+        text,
+        entry.source.clone(),
+    ))
+}
+
+/// A stored mention as a mention of `doc`, with its quote; its offsets must lie on character
+/// boundaries of `text` and cover the quote the file gives.
+fn mention_from_record(
+    rec: MentionRecord,
+    doc: &crate::model::DocId,
+    text: &str,
+    apath: &Path,
+) -> Result<(Mention, String), Problem> {
+    let mut fragments = Vec::with_capacity(rec.spans.len());
+    for s in &rec.spans {
+        match TextRange::new(text, s.start, s.end) {
+            Ok(r) => fragments.push(r),
+            Err(e) => {
+                return Err(Problem {
+                    file: apath.to_path_buf(),
+                    kind: ProblemKind::BadOffset,
+                    message: format!("mention {} ('{}'): {e}", rec.id, rec.text),
+                });
+            }
+        }
+    }
+    let m = Mention {
+        id: rec.id,
+        doc: doc.clone(),
+        type_key: rec.type_key,
+        fragments,
+        attributes: rec.attributes,
+        note: rec.note,
+        cluster: rec.cluster,
+        author: rec.author,
+        created: rec.created,
+        modified: rec.modified,
+    };
+    let covers = match m.fragments.as_slice() {
+        [one] => one.slice(text) == rec.text,
+        _ => m.covered_text(text) == rec.text,
+    };
+    if !covers {
+        return Err(Problem {
+            file: apath.to_path_buf(),
+            kind: ProblemKind::BadOffset,
+            message: format!(
+                "mention {}: its offsets cover '{}' but the file says '{}'",
+                m.id,
+                m.covered_text(text),
+                rec.text
+            ),
+        });
+    }
+    Ok((m, rec.text))
+}
+
+/// Threads for loading: the machine's cores, at most 8.
+fn load_threads() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8)
+}
+
+/// Runs `work` over `items` on several threads and hands each result to `consume` in input
+/// order, on the calling thread, as soon as it and all before it are ready (so consuming
+/// overlaps with the work on the rest).
+fn for_each_ordered<T: Sync, R: Send>(
+    items: &[T],
+    work: impl Fn(&T) -> R + Sync,
+    mut consume: impl FnMut(usize, R),
+) {
+    let threads = load_threads().min(items.len().max(1));
+    if threads <= 1 {
+        for (i, item) in items.iter().enumerate() {
+            consume(i, work(item));
+        }
+        return;
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, R)>(threads * 2);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let (tx, next, work) = (tx.clone(), &next, &work);
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    if i >= items.len() || tx.send((i, work(&items[i]))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut waiting = BTreeMap::new();
+        let mut due = 0;
+        for (i, r) in rx {
+            waiting.insert(i, r);
+            while let Some(r) = waiting.remove(&due) {
+                consume(due, r);
+                due += 1;
+            }
+        }
+    });
+}
+
+/// `work` over `items` on several threads; results in input order.
+fn parallel_map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let mut out = Vec::with_capacity(items.len());
+    for_each_ordered(items, work, |_, r| out.push(r));
+    out
+}
+
+/// A Weft file's header fields, read from the typed record.
+trait Headed {
+    fn header(&self) -> (&str, u32);
+}
+
+impl Headed for ManifestFile {
+    fn header(&self) -> (&str, u32) {
+        (&self.format, self.version)
+    }
+}
+
+impl Headed for AnnotationFile {
+    fn header(&self) -> (&str, u32) {
+        (&self.format, self.version)
+    }
+}
+
+impl Headed for LinksFile {
+    fn header(&self) -> (&str, u32) {
+        (&self.format, self.version)
+    }
+}
+
+/// Reads and parses a Weft file straight into its record (one pass over the bytes). Only when
+/// that fails is the file parsed again as a generic value, so that the problem is named as
+/// precisely as before (syntax, wrong format, newer version, unexpected content).
+fn read_typed<T: serde::de::DeserializeOwned + Headed>(
+    root: &Path,
+    rel: &str,
+    expected_format: &str,
+) -> Result<(Vec<u8>, T), Problem> {
+    let file = root.join(rel);
+    let bytes = std::fs::read(&file).map_err(|e| Problem {
+        file: file.clone(),
+        kind: ProblemKind::Io,
+        message: format!("cannot read: {e}"),
+    })?;
+    if let Ok(record) = serde_json::from_slice::<T>(&bytes) {
+        let (format, version) = record.header();
+        if format == expected_format && version <= VERSION && version > 0 {
+            return Ok((bytes, record));
+        }
+    }
+    let (bytes, value) = read_json(root, rel, expected_format)?;
+    parse(root, rel, value).map(|t| (bytes, t))
+}
+
 impl ProjectFolder {
     /// The folder.
     pub fn root(&self) -> &Path {
@@ -460,6 +680,9 @@ impl ProjectFolder {
             needs_review: BTreeMap::new(),
             held_relations: Vec::new(),
             held_arguments: Vec::new(),
+            saved_doc_stamps: HashMap::new(),
+            saved_links_stamp: None,
+            saved_manifest: None,
         };
         folder.save(&project)?;
         Ok((project, folder))
@@ -502,11 +725,9 @@ impl ProjectFolder {
         let mut unavailable: std::collections::HashSet<crate::model::MentionId> =
             Default::default();
         let mut on_disk = HashMap::new();
-        let (bytes, value) = read_json(&root, MANIFEST, MANIFEST_FORMAT)
+        let (bytes, manifest): (_, ManifestFile) = read_typed(&root, MANIFEST, MANIFEST_FORMAT)
             .map_err(|p| LoadError { problems: vec![p] })?;
         on_disk.insert(MANIFEST.to_string(), digest(&bytes));
-        let manifest: ManifestFile =
-            parse(&root, MANIFEST, value).map_err(|p| LoadError { problems: vec![p] })?;
         let mpath = root.join(MANIFEST);
         if manifest.offset_unit != OffsetUnit::Utf8Bytes {
             return Err(LoadError::one(
@@ -531,8 +752,13 @@ impl ProjectFolder {
         let mut ann_file_paths = HashMap::new();
         let mut ann_paths = Vec::new();
 
-        // Documents and their texts.
-        for entry in &manifest.documents {
+        // Documents and their texts: read, checked and hashed in parallel, applied in order.
+        let read_docs = parallel_map(&manifest.documents, |entry| {
+            let safe =
+                safe_relative(&entry.text).is_ok() && safe_relative(&entry.annotations).is_ok();
+            safe.then(|| read_document(&root, entry))
+        });
+        for (entry, read) in manifest.documents.iter().zip(read_docs) {
             let mut path_ok = true;
             for rel in [&entry.text, &entry.annotations] {
                 if let Err(msg) = safe_relative(rel) {
@@ -548,57 +774,13 @@ impl ProjectFolder {
                 continue;
             }
             let tpath = root.join(&entry.text);
-            if let Err(msg) = inside_folder(&root, &tpath) {
-                problems.push(Problem {
-                    file: tpath,
-                    kind: ProblemKind::UnsafePath,
-                    message: format!("source text of document '{}': {msg}", entry.name),
-                });
-                continue;
-            }
-            if let Err(e) = import::check_size(&tpath) {
-                problems.push(Problem {
-                    file: tpath,
-                    kind: ProblemKind::Io,
-                    message: e.to_string(),
-                });
-                continue;
-            }
-            let bytes = match std::fs::read(&tpath) {
-                Ok(b) => b,
-                Err(e) => {
-                    problems.push(Problem {
-                        file: tpath,
-                        kind: ProblemKind::Io,
-                        message: format!(
-                            "source text of document '{}' cannot be read: {e}",
-                            entry.name
-                        ),
-                    });
+            let doc = match read.expect("read when its paths are safe") {
+                Ok(d) => d,
+                Err(p) => {
+                    problems.push(p);
                     continue;
                 }
             };
-            let text = match String::from_utf8(bytes) {
-                Ok(t) => t,
-                Err(e) => {
-                    problems.push(Problem {
-                        file: tpath,
-                        kind: ProblemKind::NotUtf8,
-                        message: format!(
-                            "source text of document '{}' is not valid UTF-8 (bad byte at offset {}); project texts must be UTF-8",
-                            entry.name,
-                            e.utf8_error().valid_up_to()
-                        ),
-                    });
-                    continue;
-                }
-            };
-            let doc = Document::new(
-                entry.id.clone(),
-                entry.name.clone(),
-                text,
-                entry.source.clone(),
-            );
             if doc.hash() != entry.sha256 && options.reanchor {
                 changed_texts.insert(entry.id.clone());
             } else if doc.hash() != entry.sha256 {
@@ -621,7 +803,9 @@ impl ProjectFolder {
                 }
                 continue;
             }
-            on_disk.insert(entry.text.clone(), digest(doc.text().as_bytes()));
+            let text_digest =
+                hex_digest(doc.hash()).unwrap_or_else(|| digest(doc.text().as_bytes()));
+            on_disk.insert(entry.text.clone(), text_digest);
             let index = project.documents().len();
             if let Err(e) = edit::apply(&mut project, Edit::InsertDocument { index, doc }) {
                 problems.push(Problem {
@@ -647,9 +831,7 @@ impl ProjectFolder {
                 });
                 None
             }
-            Ok(_) => match read_json(&root, &manifest.links, LINKS_FORMAT).and_then(|(bytes, v)| {
-                parse::<LinksFile>(&root, &manifest.links, v).map(|l| (bytes, l))
-            }) {
+            Ok(_) => match read_typed::<LinksFile>(&root, &manifest.links, LINKS_FORMAT) {
                 Ok((bytes, l)) => {
                     on_disk.insert(manifest.links.clone(), digest(&bytes));
                     Some(l)
@@ -673,19 +855,50 @@ impl ProjectFolder {
             }
         }
 
-        for (entry, rel) in ann_paths {
-            let apath = root.join(&rel);
-            let file: AnnotationFile =
-                match read_json(&root, &rel, ANNOTATIONS_FORMAT).and_then(|(bytes, v)| {
-                    on_disk.insert(rel.clone(), digest(&bytes));
-                    parse(&root, &rel, v)
-                }) {
-                    Ok(f) => f,
-                    Err(p) => {
-                        problems.push(p);
-                        continue;
+        // Annotation files are read and parsed on worker threads (the bulk of opening a large
+        // project) while this thread applies the ones before them, in manifest order.
+        // Workers also turn each record into a mention and check its offsets against the text
+        // (when the file's header is in order and the text is not being re-anchored), so this
+        // thread only validates references and indexes.
+        let texts: HashMap<crate::model::DocId, std::sync::Arc<str>> = project
+            .documents()
+            .iter()
+            .map(|d| (d.id.clone(), d.text_arc()))
+            .collect();
+        let parse_ann = |(entry, rel): &(&DocumentEntry, String)| {
+            read_typed::<AnnotationFile>(&root, rel, ANNOTATIONS_FORMAT).map(|(bytes, mut f)| {
+                let in_order = f.document == entry.id
+                    && f.text_sha256 == entry.sha256
+                    && f.offset_unit == OffsetUnit::Utf8Bytes
+                    && !changed_texts.contains(&entry.id);
+                let converted = match texts.get(&entry.id) {
+                    Some(text) if in_order => {
+                        let apath = root.join(rel);
+                        let recs = std::mem::take(&mut f.mentions);
+                        Some(
+                            recs.into_iter()
+                                .map(|rec| mention_from_record(rec, &entry.id, text, &apath))
+                                .collect::<Vec<_>>(),
+                        )
                     }
+                    _ => None,
                 };
+                (digest(&bytes), f, converted)
+            })
+        };
+        for_each_ordered(&ann_paths, parse_ann, |i, parsed| {
+            let (entry, rel) = (ann_paths[i].0, &ann_paths[i].1);
+            let apath = root.join(rel);
+            let (file, converted): (AnnotationFile, _) = match parsed {
+                Ok((d, f, converted)) => {
+                    on_disk.insert(rel.clone(), d);
+                    (f, converted)
+                }
+                Err(p) => {
+                    problems.push(p);
+                    return;
+                }
+            };
             if file.document != entry.id {
                 problems.push(Problem {
                     file: apath.clone(),
@@ -695,7 +908,7 @@ impl ProjectFolder {
                         file.document, entry.id
                     ),
                 });
-                continue;
+                return;
             }
             let reanchoring = changed_texts.contains(&entry.id);
             if file.text_sha256 != entry.sha256 && !reanchoring {
@@ -707,7 +920,7 @@ impl ProjectFolder {
                         entry.name
                     ),
                 });
-                continue;
+                return;
             }
             if file.offset_unit != OffsetUnit::Utf8Bytes {
                 problems.push(Problem {
@@ -718,7 +931,7 @@ impl ProjectFolder {
                         file.offset_unit
                     ),
                 });
-                continue;
+                return;
             }
             let doc = project.document(&entry.id).expect("inserted above").clone();
             let mut summary = Reanchored {
@@ -730,6 +943,24 @@ impl ProjectFolder {
                     .entry(entry.id.clone())
                     .or_default()
                     .extend(file.needs_review);
+            }
+            if let Some(items) = converted {
+                for item in items {
+                    match item {
+                        Err(p) => problems.push(p),
+                        Ok((m, quote)) => {
+                            let id = m.id.clone();
+                            if let Err(e) = edit::apply(&mut project, Edit::InsertMention(m)) {
+                                problems.push(Problem {
+                                    file: apath.clone(),
+                                    kind: problem_kind(&e),
+                                    message: format!("mention {id} ('{quote}'): {e}"),
+                                });
+                            }
+                        }
+                    }
+                }
+                return;
             }
             for mut rec in file.mentions {
                 if reanchoring {
@@ -840,7 +1071,7 @@ impl ProjectFolder {
             if reanchoring {
                 notes.reanchored.push(summary);
             }
-        }
+        });
 
         let held_ids: std::collections::HashSet<crate::model::MentionId> = needs_review
             .values()
@@ -891,6 +1122,18 @@ impl ProjectFolder {
         if !problems.is_empty() {
             return Err(LoadError { problems });
         }
+        // What was read is what is on disk, except where re-anchoring moved things: those
+        // documents (and the links, whose held-back part changed) are rendered at the next save.
+        let saved_doc_stamps = project
+            .documents()
+            .iter()
+            .filter(|d| !changed_texts.contains(&d.id))
+            .filter_map(|d| project.doc_stamp(&d.id).map(|s| (d.id.clone(), s)))
+            .collect();
+        let saved_links_stamp = changed_texts.is_empty().then(|| project.links_stamp());
+        let saved_manifest = changed_texts
+            .is_empty()
+            .then(|| (project.meta_stamp(), project.name.clone()));
         Ok((
             project,
             ProjectFolder {
@@ -901,6 +1144,9 @@ impl ProjectFolder {
                 needs_review,
                 held_relations,
                 held_arguments,
+                saved_doc_stamps,
+                saved_links_stamp,
+                saved_manifest,
             },
             notes,
         ))
@@ -944,6 +1190,10 @@ impl ProjectFolder {
         &mut self,
         id: &crate::model::MentionId,
     ) -> (Vec<crate::model::Relation>, Vec<crate::model::Argument>) {
+        // The review lists live in the annotation and links files: render them all next time.
+        self.saved_doc_stamps.clear();
+        self.saved_links_stamp = None;
+        self.saved_manifest = None;
         for recs in self.needs_review.values_mut() {
             recs.retain(|r| &r.id != id);
         }
@@ -1053,90 +1303,79 @@ impl ProjectFolder {
         rel
     }
 
-    /// The files of `project` as they would be written: (relative path, bytes), manifest last.
-    pub fn render(&mut self, project: &Project) -> Vec<(String, Vec<u8>)> {
-        let mut out = Vec::new();
-        let mut entries = Vec::new();
-        for doc in project.documents() {
-            let text_rel = self.assign_text_path(doc);
-            let ann_rel = match self.ann_paths.get(&doc.id) {
-                Some(p) => p.clone(),
-                None => {
-                    let stem = text_rel
-                        .strip_prefix("texts/")
-                        .unwrap_or(&text_rel)
-                        .trim_end_matches(".txt")
-                        .to_string();
-                    let rel = format!("annotations/{stem}.json");
-                    self.ann_paths.insert(doc.id.clone(), rel.clone());
-                    rel
-                }
-            };
-            out.push((text_rel.clone(), doc.text().as_bytes().to_vec()));
-            let mut mentions: Vec<&Mention> = project.mentions_in(&doc.id).collect();
-            mentions.sort_by(|a, b| (a.start(), a.end(), &a.id).cmp(&(b.start(), b.end(), &b.id)));
-            let file = AnnotationFile {
-                format: ANNOTATIONS_FORMAT.into(),
-                version: VERSION,
-                document: doc.id.clone(),
-                text_sha256: doc.hash().to_string(),
-                offset_unit: OffsetUnit::Utf8Bytes,
-                mentions: mentions
-                    .into_iter()
-                    .map(|m| MentionRecord {
-                        id: m.id.clone(),
-                        type_key: m.type_key.clone(),
-                        spans: m
-                            .fragments
-                            .iter()
-                            .map(|f| SpanRecord {
-                                start: f.start(),
-                                end: f.end(),
-                            })
-                            .collect(),
-                        text: m.covered_text(doc.text()),
-                        prefix: context_before(doc.text(), m.start()),
-                        suffix: context_after(doc.text(), m.end()),
-                        cluster: m.cluster.clone(),
-                        attributes: m.attributes.clone(),
-                        note: m.note.clone(),
-                        author: m.author.clone(),
-                        created: m.created,
-                        modified: m.modified,
-                    })
-                    .collect(),
-                // Items placed again by the user are mentions now; the rest stay listed.
-                needs_review: self
-                    .needs_review
-                    .get(&doc.id)
-                    .map(|recs| {
-                        recs.iter()
-                            .filter(|r| project.mention(&r.id).is_none())
-                            .cloned()
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-                rejected_suggestions: project
-                    .rejected_in(&doc.id)
-                    .map(|r| RejectedRecord {
-                        start: r.range.start(),
-                        end: r.range.end(),
-                        type_key: r.type_key.clone(),
-                        text: r.range.slice(doc.text()).to_string(),
-                    })
-                    .collect(),
-            };
-            out.push((ann_rel.clone(), to_pretty_json(&file)));
-            entries.push(DocumentEntry {
-                id: doc.id.clone(),
-                name: doc.name.clone(),
-                text: text_rel,
-                annotations: ann_rel,
-                sha256: doc.hash().to_string(),
-                length_utf8_bytes: doc.text().len(),
-                source: doc.provenance.clone(),
-            });
+    fn assign_ann_path(&mut self, doc: &crate::model::DocId, text_rel: &str) -> String {
+        if let Some(p) = self.ann_paths.get(doc) {
+            return p.clone();
         }
+        let stem = text_rel
+            .strip_prefix("texts/")
+            .unwrap_or(text_rel)
+            .trim_end_matches(".txt")
+            .to_string();
+        let rel = format!("annotations/{stem}.json");
+        self.ann_paths.insert(doc.clone(), rel.clone());
+        rel
+    }
+
+    /// The annotation file of one document.
+    fn render_annotations(&self, project: &Project, doc: &Document) -> Vec<u8> {
+        let mut mentions: Vec<&Mention> = project.mentions_in(&doc.id).collect();
+        mentions.sort_by(|a, b| (a.start(), a.end(), &a.id).cmp(&(b.start(), b.end(), &b.id)));
+        let file = AnnotationFile {
+            format: ANNOTATIONS_FORMAT.into(),
+            version: VERSION,
+            document: doc.id.clone(),
+            text_sha256: doc.hash().to_string(),
+            offset_unit: OffsetUnit::Utf8Bytes,
+            mentions: mentions
+                .into_iter()
+                .map(|m| MentionRecord {
+                    id: m.id.clone(),
+                    type_key: m.type_key.clone(),
+                    spans: m
+                        .fragments
+                        .iter()
+                        .map(|f| SpanRecord {
+                            start: f.start(),
+                            end: f.end(),
+                        })
+                        .collect(),
+                    text: m.covered_text(doc.text()),
+                    prefix: context_before(doc.text(), m.start()),
+                    suffix: context_after(doc.text(), m.end()),
+                    cluster: m.cluster.clone(),
+                    attributes: m.attributes.clone(),
+                    note: m.note.clone(),
+                    author: m.author.clone(),
+                    created: m.created,
+                    modified: m.modified,
+                })
+                .collect(),
+            // Items placed again by the user are mentions now; the rest stay listed.
+            needs_review: self
+                .needs_review
+                .get(&doc.id)
+                .map(|recs| {
+                    recs.iter()
+                        .filter(|r| project.mention(&r.id).is_none())
+                        .cloned()
+                        .collect()
+                })
+                .unwrap_or_default(),
+            rejected_suggestions: project
+                .rejected_in(&doc.id)
+                .map(|r| RejectedRecord {
+                    start: r.range.start(),
+                    end: r.range.end(),
+                    type_key: r.type_key.clone(),
+                    text: r.range.slice(doc.text()).to_string(),
+                })
+                .collect(),
+        };
+        to_pretty_json(&file)
+    }
+
+    fn render_links(&self, project: &Project) -> Vec<u8> {
         let links = LinksFile {
             format: LINKS_FORMAT.into(),
             version: VERSION,
@@ -1157,7 +1396,10 @@ impl ProjectFolder {
                 .cloned()
                 .collect(),
         };
-        out.push((LINKS.to_string(), to_pretty_json(&links)));
+        to_pretty_json(&links)
+    }
+
+    fn render_manifest(&self, project: &Project, entries: Vec<DocumentEntry>) -> Vec<u8> {
         let manifest = ManifestFile {
             format: MANIFEST_FORMAT.into(),
             version: VERSION,
@@ -1168,36 +1410,137 @@ impl ProjectFolder {
             documents: entries,
             links: LINKS.to_string(),
         };
-        out.push((MANIFEST.to_string(), to_pretty_json(&manifest)));
+        to_pretty_json(&manifest)
+    }
+
+    /// Assigns paths to every document and returns (text path, annotation path, manifest
+    /// entry) per document, in project order.
+    fn placed(&mut self, project: &Project) -> Vec<(String, String, DocumentEntry)> {
+        project
+            .documents()
+            .iter()
+            .map(|doc| {
+                let text_rel = self.assign_text_path(doc);
+                let ann_rel = self.assign_ann_path(&doc.id, &text_rel);
+                let entry = DocumentEntry {
+                    id: doc.id.clone(),
+                    name: doc.name.clone(),
+                    text: text_rel.clone(),
+                    annotations: ann_rel.clone(),
+                    sha256: doc.hash().to_string(),
+                    length_utf8_bytes: doc.text().len(),
+                    source: doc.provenance.clone(),
+                };
+                (text_rel, ann_rel, entry)
+            })
+            .collect()
+    }
+
+    /// The files of `project` as they would be written: (relative path, bytes), manifest last.
+    /// Renders everything; [`ProjectFolder::save`] renders only what changed.
+    pub fn render(&mut self, project: &Project) -> Vec<(String, Vec<u8>)> {
+        let placed = self.placed(project);
+        let mut out = Vec::new();
+        let mut entries = Vec::new();
+        for (doc, (text_rel, ann_rel, entry)) in project.documents().iter().zip(placed) {
+            out.push((text_rel, doc.text().as_bytes().to_vec()));
+            out.push((ann_rel, self.render_annotations(project, doc)));
+            entries.push(entry);
+        }
+        out.push((LINKS.to_string(), self.render_links(project)));
+        out.push((MANIFEST.to_string(), self.render_manifest(project, entries)));
         out
     }
 
-    /// Saves `project`: every file whose content changed is replaced atomically; the manifest
-    /// is written last. Annotation files of removed documents are deleted after that.
+    /// Whether the file at `rel` is on disk with digest `d` as last read or written.
+    fn unchanged_on_disk(&self, rel: &str, d: &[u8; 32], present: &Present) -> bool {
+        self.on_disk.get(rel) == Some(d) && present.has(&self.root, rel)
+    }
+
+    /// Saves `project`: every file whose content changed is replaced atomically (several files
+    /// all or nothing, through the save journal); the manifest is written last. Annotation
+    /// files of removed documents are deleted after that.
+    ///
+    /// Only what changed since the last save is rendered: a document's annotation file when its
+    /// [`Project::doc_stamp`] differs from the one last saved (or the file is missing),
+    /// `links.json` when [`Project::links_stamp`] differs; source texts are compared by the hash
+    /// the document already holds. One edit in a project of a thousand documents therefore
+    /// renders one annotation file.
     pub fn save(&mut self, project: &Project) -> Result<SaveReport, SaveError> {
-        let files = self.render(project);
+        let placed = self.placed(project);
+        let present = Present::list(&self.root);
         let mut report = SaveReport::default();
-        let mut changed = Vec::new();
-        for (rel, bytes) in &files {
-            let d = digest(bytes);
-            if self.on_disk.get(rel) == Some(&d) && self.root.join(rel).exists() {
+        // (relative path, bytes, digest)
+        let mut changed: Vec<(String, Vec<u8>, [u8; 32])> = Vec::new();
+        let mut stamps_after: Vec<(crate::model::DocId, u64)> = Vec::new();
+        let mut entries = Vec::with_capacity(placed.len());
+        let mut live: std::collections::HashSet<String> = Default::default();
+        for (doc, (text_rel, ann_rel, entry)) in project.documents().iter().zip(placed) {
+            entries.push(entry);
+            live.insert(ann_rel.clone());
+            let text_digest =
+                hex_digest(doc.hash()).unwrap_or_else(|| digest(doc.text().as_bytes()));
+            if !self.unchanged_on_disk(&text_rel, &text_digest, &present) {
+                changed.push((text_rel, doc.text().as_bytes().to_vec(), text_digest));
+            }
+            let stamp = project.doc_stamp(&doc.id);
+            if stamp.is_some()
+                && self.saved_doc_stamps.get(&doc.id) == stamp.as_ref()
+                && self.on_disk.contains_key(&ann_rel)
+                && present.has(&self.root, &ann_rel)
+            {
                 continue;
             }
-            changed.push((rel.clone(), bytes.clone()));
+            let bytes = self.render_annotations(project, doc);
+            report.rendered.push(ann_rel.clone());
+            let d = digest(&bytes);
+            if !self.unchanged_on_disk(&ann_rel, &d, &present) {
+                changed.push((ann_rel, bytes, d));
+            }
+            if let Some(s) = stamp {
+                stamps_after.push((doc.id.clone(), s));
+            }
         }
-        safety::write_all_or_nothing(&self.root, &changed)
+        let links_stamp = project.links_stamp();
+        if self.saved_links_stamp != Some(links_stamp) || !present.has(&self.root, LINKS) {
+            let bytes = self.render_links(project);
+            report.rendered.push(LINKS.to_string());
+            let d = digest(&bytes);
+            if !self.unchanged_on_disk(LINKS, &d, &present) {
+                changed.push((LINKS.to_string(), bytes, d));
+            }
+        }
+        let meta = (project.meta_stamp(), project.name.clone());
+        if self.saved_manifest.as_ref() != Some(&meta) || !present.has(&self.root, MANIFEST) {
+            let manifest = self.render_manifest(project, entries);
+            report.rendered.push(MANIFEST.to_string());
+            let d = digest(&manifest);
+            if !self.unchanged_on_disk(MANIFEST, &d, &present) {
+                changed.push((MANIFEST.to_string(), manifest, d));
+            }
+        }
+
+        let files: Vec<(String, Vec<u8>)> = changed
+            .iter()
+            .map(|(rel, bytes, _)| (rel.clone(), bytes.clone()))
+            .collect();
+        safety::write_all_or_nothing(&self.root, &files)
             .map_err(|(file, source)| SaveError { file, source })?;
-        for (rel, bytes) in changed {
-            self.on_disk.insert(rel.clone(), digest(&bytes));
+        for (rel, _, d) in changed {
+            self.on_disk.insert(rel.clone(), d);
             report.written.push(rel);
         }
+        for (doc, s) in stamps_after {
+            self.saved_doc_stamps.insert(doc, s);
+        }
+        self.saved_links_stamp = Some(links_stamp);
+        self.saved_manifest = Some(meta);
         // Forget (and remove) annotation files of documents no longer in the project. Their
         // source texts are kept: they are the user's material and cost little.
-        let live: std::collections::HashSet<&String> = files.iter().map(|(r, _)| r).collect();
         let stale: Vec<String> = self
             .on_disk
             .keys()
-            .filter(|k| k.starts_with("annotations/") && !live.contains(k))
+            .filter(|k| k.starts_with("annotations/") && !live.contains(*k))
             .cloned()
             .collect();
         for rel in stale {
@@ -1209,8 +1552,51 @@ impl ProjectFolder {
             project.documents().iter().map(|d| d.id.clone()).collect();
         self.text_paths.retain(|id, _| live_docs.contains(id));
         self.ann_paths.retain(|id, _| live_docs.contains(id));
+        self.saved_doc_stamps.retain(|id, _| live_docs.contains(id));
         Ok(report)
     }
+}
+
+/// The files of `texts/` and `annotations/` as listed once per save (two directory reads
+/// instead of a `stat` per file); other paths are looked up one by one.
+struct Present(std::collections::HashSet<String>);
+
+impl Present {
+    fn list(root: &Path) -> Self {
+        let mut names = std::collections::HashSet::new();
+        for dir in ["texts", "annotations"] {
+            if let Ok(rd) = std::fs::read_dir(root.join(dir)) {
+                for e in rd.flatten() {
+                    if let Some(n) = e.file_name().to_str() {
+                        names.insert(format!("{dir}/{n}"));
+                    }
+                }
+            }
+        }
+        Present(names)
+    }
+
+    fn has(&self, root: &Path, rel: &str) -> bool {
+        let listed = rel.starts_with("texts/") || rel.starts_with("annotations/");
+        if listed && rel.matches('/').count() == 1 {
+            self.0.contains(rel)
+        } else {
+            root.join(rel).exists()
+        }
+    }
+}
+
+/// The 32 bytes of a lower-case hexadecimal SHA-256 (as documents hold their text's hash).
+fn hex_digest(hex: &str) -> Option<[u8; 32]> {
+    let hex = hex.strip_prefix("sha256:").unwrap_or(hex);
+    if hex.len() != 64 {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    for (i, b) in out.iter_mut().enumerate() {
+        *b = u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok()?;
+    }
+    Some(out)
 }
 
 /// A document built from an imported text file: name from the file stem (made unique).

@@ -72,6 +72,9 @@ pub struct ViewStats {
     pub paragraphs_total: usize,
     /// Galleys laid out since the document was opened (all frames).
     pub galleys_laid_out_since_open: usize,
+    /// Mentions read from the project's index to draw the last frame (those overlapping the
+    /// visible paragraphs): bounded by what is on screen, not by the document's length.
+    pub mentions_considered: usize,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -580,6 +583,7 @@ impl DocView {
             self.stats.galleys_laid_out_since_open + laid_out
         };
         self.stats = ViewStats {
+            mentions_considered: 0,
             galleys_laid_out_since_open: since_open,
             galleys_laid_out: laid_out,
             paragraphs_shown: self.visible.len(),
@@ -625,6 +629,7 @@ impl DocView {
         let sel_fill = ui.visuals().selection.bg_fill.gamma_multiply(0.55);
         let text_strong = ui.visuals().strong_text_color();
         let layout = self.layout.as_ref().expect("set above");
+        let mut considered = 0usize;
         for v in &self.visible {
             let pr = layout.paras[v.index].clone();
             let ptext = &layout.text[pr.clone()];
@@ -642,6 +647,7 @@ impl DocView {
                 let mut ms: Vec<&Mention> = input
                     .project
                     .mentions_overlapping(&doc.id, pr.start, pr.end)
+                    .inspect(|_| considered += 1)
                     .filter(|m| {
                         m.fragments
                             .iter()
@@ -766,6 +772,7 @@ impl DocView {
                 }
             }
         }
+        self.stats.mentions_considered = considered;
         // Outline of the selected mention, connectors between fragments.
         for (mid, rects) in &frag_rects {
             let is_selected = input.selected == Some(*mid);

@@ -41,7 +41,7 @@ impl StatusInput {
                 (Some(o), Some(d)) => o.project.mention_count(&d.id),
                 _ => 0,
             },
-            mentions_total: o.map(|o| o.project.mentions().count()).unwrap_or(0),
+            mentions_total: o.map(|o| o.project.mention_total()).unwrap_or(0),
             notice: app.notice().map(str::to_string),
             save: app.save_state(),
         }

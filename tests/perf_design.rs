@@ -1,0 +1,283 @@
+//! The design choices that keep Weft fast at scale, checked by counting work (never by
+//! timing): the generator is deterministic and valid; a save after one edit renders and writes
+//! one annotation file; the document view lays out and reads only what is on screen, and a tag
+//! does not invalidate the layouts of other paragraphs.
+
+mod common;
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use weft::bench::corpus::{self, GenSpec};
+use weft::edit::{Edit, History, ops};
+use weft::model::{ClusterId, TextRange};
+use weft::store::ProjectFolder;
+use weft::ui::dialogs::ScriptedDialogs;
+use weft::ui::{Startup, WeftApp};
+
+fn spec(docs: usize, megabytes: f64, mentions: usize, seed: u64) -> GenSpec {
+    GenSpec {
+        docs,
+        megabytes,
+        mentions,
+        seed,
+    }
+}
+
+/// Every file of a project folder (relative path → bytes), housekeeping aside.
+fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.file_name().is_some_and(|n| n == ".weft") {
+                continue;
+            }
+            if p.is_dir() {
+                walk(root, &p, out);
+            } else {
+                let rel = p.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+                out.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(root, root, &mut out);
+    out
+}
+
+#[test]
+fn the_generator_is_deterministic_for_a_seed_and_its_projects_load_cleanly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let s = spec(4, 0.04, 600, 11);
+    let a = tmp.path().join("a");
+    let b = tmp.path().join("b");
+    let c = tmp.path().join("c");
+    let sa = corpus::generate(&s, &a).unwrap();
+    corpus::generate(&s, &b).unwrap();
+    corpus::generate(&spec(4, 0.04, 600, 12), &c).unwrap();
+    let (fa, fb, fc) = (files(&a), files(&b), files(&c));
+    assert_eq!(fa.keys().collect::<Vec<_>>(), fb.keys().collect::<Vec<_>>());
+    for (k, v) in &fa {
+        assert!(v == &fb[k], "{k} differs between two runs with one seed");
+    }
+    assert_ne!(fa, fc, "another seed gives another corpus");
+
+    // It loads with no problem at all, and holds what was asked for.
+    let (p, _) = ProjectFolder::load(&a).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(sa, corpus::summary(&p));
+    assert_eq!(p.documents().len(), 4);
+    assert_eq!(p.mentions().count(), 600);
+    let text_bytes: usize = p.documents().iter().map(|d| d.text().len()).sum();
+    assert!((36_000..48_000).contains(&text_bytes), "{text_bytes}");
+    assert!(p.relations().count() > 0 && p.arguments().count() > 0);
+    // Realistic texts: accents, curly quotes, emoji, CRLF in some documents, LF in others.
+    let all: String = p.documents().iter().map(|d| d.text()).collect();
+    assert!(all.contains('\u{201c}') && all.contains('\u{1F600}') && all.contains('ñ'));
+    assert!(p.documents().iter().any(|d| d.text().contains("\r\n")));
+    assert!(p.documents().iter().any(|d| !d.text().contains('\r')));
+    // Nested mentions: one strictly inside another.
+    let nested = p.documents().iter().any(|d| {
+        let ms: Vec<_> = p.mentions_in(&d.id).collect();
+        ms.iter().any(|outer| {
+            ms.iter().any(|inner| {
+                inner.id != outer.id
+                    && inner.start() >= outer.start()
+                    && inner.end() <= outer.end()
+                    && inner.end() - inner.start() < outer.end() - outer.start()
+            })
+        })
+    });
+    assert!(nested, "no nested mentions were generated");
+    assert!(
+        p.mentions().any(|m| m.fragments.len() > 1),
+        "no discontinuous mention"
+    );
+    // Entities and events span documents.
+    let spanning = p.clusters().any(|c| {
+        let docs: std::collections::BTreeSet<_> = p.members(&c.id).map(|m| &m.doc).collect();
+        docs.len() > 1
+    });
+    assert!(spanning, "no cluster spans two documents");
+}
+
+#[test]
+fn one_edit_in_a_big_project_renders_and_writes_one_annotation_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("big");
+    corpus::generate(&spec(60, 0.3, 3_000, 3), &root).unwrap();
+    let (mut p, mut folder) = ProjectFolder::load(&root).unwrap();
+    let mut h = History::new();
+
+    // Nothing changed: nothing is rendered, nothing written.
+    let report = folder.save(&p).unwrap();
+    assert!(report.rendered.is_empty(), "{report:?}");
+    assert!(report.written.is_empty(), "{report:?}");
+
+    // One tag in document 37.
+    let doc = p.documents()[37].clone();
+    let ann = folder_ann_path(&root, &doc.id);
+    let start = doc.text().find(' ').unwrap() + 1;
+    let end = start + doc.text()[start..].find(' ').unwrap();
+    let r = TextRange::new(doc.text(), start, end).unwrap();
+    let (e, label) = ops::tag(
+        &p,
+        weft::idgen::mention_id(),
+        &doc.id,
+        vec![r],
+        "PLACE",
+        "t",
+        common::t0(),
+    )
+    .unwrap();
+    h.apply(&mut p, e, label).unwrap();
+    let report = folder.save(&p).unwrap();
+    assert_eq!(report.rendered, vec![ann.clone()]);
+    assert_eq!(report.written, vec![ann.clone()]);
+
+    // Undo is an edit too: the same one file again.
+    h.undo(&mut p).unwrap();
+    let report = folder.save(&p).unwrap();
+    assert_eq!(report.written, vec![ann.clone()]);
+
+    // A new entity touches links.json and the linked mention's document only.
+    let m = p.mentions_in(&doc.id).next().unwrap().id.clone();
+    let (e, label) =
+        ops::new_cluster_from(&p, &m, ClusterId::new("c_perf_design"), common::t0()).unwrap();
+    h.apply(&mut p, e, label).unwrap();
+    let report = folder.save(&p).unwrap();
+    assert_eq!(report.rendered, vec![ann.clone(), "links.json".to_string()]);
+    assert_eq!(report.written, vec![ann.clone(), "links.json".to_string()]);
+
+    // A schema change renders and writes the manifest alone.
+    let mut schema = p.schema().clone();
+    schema.types[1].colour = "#123456".into();
+    h.apply(&mut p, Edit::SetSchema(Box::new(schema)), "recolour")
+        .unwrap();
+    let report = folder.save(&p).unwrap();
+    assert_eq!(report.rendered, vec!["weft-project.json".to_string()]);
+    assert_eq!(report.written, vec!["weft-project.json".to_string()]);
+
+    // A file removed behind Weft's back is written again, even though nothing changed.
+    std::fs::remove_file(root.join(&ann)).unwrap();
+    let report = folder.save(&p).unwrap();
+    assert_eq!(report.written, vec![ann.clone()]);
+
+    // And what is on disk is the project.
+    let (loaded, _) = ProjectFolder::load(&root).unwrap();
+    assert!(loaded == p);
+}
+
+/// The annotation file of `doc`, from the manifest.
+fn folder_ann_path(root: &Path, doc: &weft::model::DocId) -> String {
+    let m: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root.join("weft-project.json")).unwrap()).unwrap();
+    m["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == doc.as_str())
+        .unwrap()["annotations"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn clones_and_other_projects_never_share_change_stamps() {
+    // The store trusts equal stamps to mean equal content; a clone edited apart must differ.
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("p");
+    corpus::generate(&spec(2, 0.01, 40, 5), &root).unwrap();
+    let (p, mut folder) = ProjectFolder::load(&root).unwrap();
+    let d = p.documents()[0].id.clone();
+    let (mut a, mut b) = (p.clone(), p.clone());
+    assert_eq!(a.doc_stamp(&d), p.doc_stamp(&d));
+    let first = a.mentions_in(&d).next().unwrap().id.clone();
+    let second = b.mentions_in(&d).nth(1).unwrap().id.clone();
+    weft::edit::apply(&mut a, Edit::DeleteMention(first)).unwrap();
+    weft::edit::apply(&mut b, Edit::DeleteMention(second)).unwrap();
+    assert_ne!(a.doc_stamp(&d), b.doc_stamp(&d));
+    folder.save(&a).unwrap();
+    let report = folder.save(&b).unwrap();
+    assert!(
+        report.written.iter().any(|w| w.starts_with("annotations/")),
+        "{report:?}"
+    );
+    let (loaded, _) = ProjectFolder::load(&root).unwrap();
+    assert!(loaded == b);
+}
+
+fn harness(project: PathBuf) -> Harness<'static, WeftApp> {
+    let mut s = Startup::headless(Box::new(ScriptedDialogs::new()));
+    s.project = Some(project);
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(24)
+        .build_eframe(move |cc| WeftApp::new(cc, s))
+}
+
+#[test]
+fn the_view_reads_only_the_visible_mentions_and_a_tag_relays_out_no_other_paragraph() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("one");
+    // One document of ~400 KB with 8,000 mentions.
+    corpus::generate(&spec(1, 0.4, 8_000, 9), &root).unwrap();
+    let mut h = harness(root);
+    h.run();
+    let stats = h.state().view_stats();
+    assert!(stats.paragraphs_total > 300, "{stats:?}");
+    assert!(stats.paragraphs_shown < 60, "{stats:?}");
+    assert!(
+        stats.mentions_considered > 0 && stats.mentions_considered < 600,
+        "{stats:?}"
+    );
+
+    // Far down the document the view still reads only what it shows.
+    let text = h.state().project().unwrap().documents()[0]
+        .text()
+        .to_string();
+    let far = text.len() * 9 / 10;
+    let far = (far..).find(|i| text.is_char_boundary(*i)).unwrap();
+    h.state_mut().set_selection(far, far);
+    h.run();
+    let stats = h.state().view_stats();
+    assert!(h.state().screen_pos_of(far).is_some());
+    assert!(
+        stats.mentions_considered > 0 && stats.mentions_considered < 600,
+        "{stats:?}"
+    );
+
+    // Settled: no layout work.
+    h.run();
+    assert_eq!(h.state().view_stats().galleys_laid_out, 0);
+
+    // Tag a word on screen: the galleys of the other paragraphs stay cached (mentions are
+    // painted over the text, so even the tagged paragraph keeps its layout).
+    let at = far + text[far..].find(' ').unwrap() + 1;
+    let end = at + text[at..].find([' ', ',', '.']).unwrap();
+    h.state_mut().set_selection(at, end);
+    h.run();
+    let before = h.state().project().unwrap().mentions().count();
+    h.key_press_modifiers(Modifiers::NONE, Key::P);
+    h.run();
+    assert_eq!(h.state().project().unwrap().mentions().count(), before + 1);
+    let stats = h.state().view_stats();
+    assert!(stats.galleys_laid_out <= 1, "{stats:?}");
+    assert!(stats.paragraphs_shown > 3, "{stats:?}");
+}
+
+#[test]
+fn the_streamed_export_is_the_same_text_as_the_value_export() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("x");
+    corpus::generate(&spec(3, 0.03, 500, 21), &root).unwrap();
+    let (p, _) = ProjectFolder::load(&root).unwrap();
+    let now = common::t0();
+    let streamed = weft::formats::weft_json::export_string(&p, now).unwrap();
+    let mut via_value =
+        serde_json::to_string_pretty(&weft::formats::weft_json::export(&p, now).unwrap()).unwrap();
+    via_value.push('\n');
+    assert!(streamed.len() > 100_000);
+    assert!(streamed == via_value, "the two exports differ");
+}
