@@ -960,7 +960,8 @@ impl ProjectFolder {
                         }
                     }
                 }
-                return;
+                // `file.mentions` was taken by the worker: the loop below sees none, and the
+                // rejected suggestions after it are read in both paths.
             }
             for mut rec in file.mentions {
                 if reanchoring {
