@@ -280,4 +280,39 @@ fn the_streamed_export_is_the_same_text_as_the_value_export() {
     via_value.push('\n');
     assert!(streamed.len() > 100_000);
     assert!(streamed == via_value, "the two exports differ");
+    // And both hold every mention of each document in offset order, and every member of each
+    // entity and event (checked against the project's own indexes).
+    let v: serde_json::Value = serde_json::from_str(&streamed).unwrap();
+    for (d, doc) in p.documents().iter().zip(v["documents"].as_array().unwrap()) {
+        let mut want: Vec<_> = p.mentions_in(&d.id).collect();
+        want.sort_by_key(|m| (m.start(), m.end(), m.id.clone()));
+        let got: Vec<&str> = doc["mentions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["id"].as_str().unwrap())
+            .collect();
+        let want: Vec<&str> = want.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(got, want);
+    }
+    let clusters = v["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(v["events"].as_array().unwrap());
+    let mut seen = 0;
+    for c in clusters {
+        let id = weft::model::ClusterId::new(c["id"].as_str().unwrap());
+        let mut got: Vec<&str> = c["mentions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["mention"].as_str().unwrap())
+            .collect();
+        got.sort();
+        let want: Vec<&str> = p.members(&id).map(|m| m.id.as_str()).collect();
+        assert_eq!(got, want);
+        seen += 1;
+    }
+    assert_eq!(seen, p.clusters().count());
 }

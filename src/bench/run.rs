@@ -601,15 +601,22 @@ pub fn measure(opts: &RunOptions) -> Result<Vec<Row>> {
             String::new()
         } else {
             format!(
-                "Opening reads {} of JSON and text and checks every record: the annotation files \
-                 are parsed on all cores while the main thread validates and indexes each mention \
-                 (ids, offsets on character boundaries, covered text, types, clusters). On two \
-                 cores the parse of the annotation files alone takes most of a second. What would \
-                 fix it: a binary or columnar cache of the parsed project beside the JSON \
-                 (validated by the files' digests, rebuilt when they change), or opening documents \
-                 lazily — the manifest and links.json first, a document's annotations when it is \
-                 shown or searched — with cross-document links checked against an id index \
-                 stored in links.json.",
+                "Opening reads {} of JSON and text and checks every record. Texts are read and \
+                 hashed, and annotation files parsed and turned into mentions (offsets and quotes \
+                 checked), on worker threads; the main thread then validates references and \
+                 indexes each mention. A profile (perf) of the open shows the main thread's time \
+                 going to ordered-map searches keyed by the random 18-character ids (memcmp and \
+                 B-tree search together about a third of all samples: a million inserts into \
+                 the id map plus the uniqueness checks), and to allocation and freeing (a fifth). \
+                 On this two-core machine, shared with other builds, that is several seconds. \
+                 What would fix it, in order of payoff: build the mention map in bulk (sort the \
+                 loaded ids once, reject neighbours that are equal, build the map from sorted \
+                 input) instead of a million single inserts; keep ids as 64-bit integers (the 16 \
+                 hex digits Weft writes) with the string form only for foreign ids, which makes \
+                 comparison and hashing cheap and halves the memory; and open documents lazily \
+                 (manifest and links.json first, a document's annotations when it is shown, \
+                 searched or exported), with cross-document references checked against an id \
+                 index kept in links.json.",
                 mb(disk)
             )
         },
@@ -640,7 +647,7 @@ pub fn measure(opts: &RunOptions) -> Result<Vec<Row>> {
     rows.push(Row {
         figure: "autosave after one edit in that project (median of 5; max)".into(),
         measured: format!(
-            "{:.1} ms; {:.1} ms ({} files rendered per save; a bare atomic write of the file: {:.1} ms)",
+            "{:.1} ms; {:.1} ms (files rendered per save: {}; a bare atomic write of the file: {:.1} ms)",
             save.median_ms, save.max_ms, save.rendered, save.write_floor_ms
         ),
         target: "≤ 20 ms".into(),
@@ -677,10 +684,20 @@ pub fn measure(opts: &RunOptions) -> Result<Vec<Row>> {
         note: if pass_export {
             String::new()
         } else {
-            "The export builds a serde_json::Value tree of the whole project before writing it. \
-             Writing each document's mentions straight to a buffered writer (serde Serialize \
-             structs instead of Values) avoids the tree and most allocations."
-                .into()
+            format!(
+                "The export is written straight to the file (no value tree; mentions grouped by \
+                 document and entity in one pass, no lookup by id per mention), but the format \
+                 itself is large: {:.0} bytes per mention of pretty JSON (the covered text, \
+                 code-point and UTF-16 offsets for the whole span and again per fragment, two \
+                 timestamps, indentation), {} in all, written here at {:.0} MB/s. What would \
+                 fix it: a compact (not indented) variant roughly halves the bytes; formatting \
+                 documents on all cores into separate buffers and writing them in order would \
+                 use the second core; the figure also includes syncing the file to this shared \
+                 virtual disk.",
+                export_bytes as f64 / export_mentions.max(1) as f64,
+                mb(export_bytes),
+                export_bytes as f64 / 1e6 / (export / 1000.0).max(1e-9)
+            )
         },
     });
 
@@ -760,7 +777,9 @@ pub fn report(rows: &[Row], quick: bool) -> String {
          - **Export**: `formats::weft_json::export_to_writer` into a buffered file, flushed \
          and synced (the same text as `export_string`, without holding it in memory).\n\
          - **Tag-all**: a whole-word search for a frequent word across the corpus, then one \
-         `Edit::Batch` of `InsertMention`s applied through `History` (one undo step).\n",
+         `Edit::Batch` of `InsertMention`s applied through `History` (one undo step). \
+         `edit::ops::tag_all` (branch `linkcore`) was not on this branch when this was \
+         written; the batch is what it builds.\n",
     );
     let missed: Vec<&Row> = rows.iter().filter(|r| !r.pass).collect();
     if !missed.is_empty() {

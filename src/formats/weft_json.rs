@@ -106,8 +106,38 @@ fn mention(project: &Project, doc: &Document, m: &Mention) -> Result<Value, Rang
     Ok(v)
 }
 
-fn cluster(project: &Project, c: &Cluster) -> Value {
-    let mut members: Vec<&Mention> = project.members(&c.id).collect();
+/// Mentions grouped by document (in document order) and by cluster, from one walk over the
+/// project's mentions: no lookup by id per mention (those dominate with a million mentions).
+struct Groups<'a> {
+    by_doc: Vec<Vec<&'a Mention>>,
+    by_cluster: std::collections::HashMap<&'a crate::model::ClusterId, Vec<&'a Mention>>,
+}
+
+impl<'a> Groups<'a> {
+    fn of(project: &'a Project) -> Self {
+        let mut by_doc: Vec<Vec<&Mention>> = project
+            .documents()
+            .iter()
+            .map(|d| Vec::with_capacity(project.mention_count(&d.id)))
+            .collect();
+        let mut by_cluster: std::collections::HashMap<_, Vec<&Mention>> = Default::default();
+        for m in project.mentions() {
+            if let Some(pos) = project.document_position(&m.doc) {
+                by_doc[pos].push(m);
+            }
+            if let Some(c) = &m.cluster {
+                by_cluster.entry(c).or_default().push(m);
+            }
+        }
+        for ms in &mut by_doc {
+            ms.sort_by(|a, b| (a.start(), a.end(), &a.id).cmp(&(b.start(), b.end(), &b.id)));
+        }
+        Groups { by_doc, by_cluster }
+    }
+}
+
+fn cluster(project: &Project, groups: &Groups<'_>, c: &Cluster) -> Value {
+    let mut members: Vec<&Mention> = groups.by_cluster.get(&c.id).cloned().unwrap_or_default();
     let order = |m: &Mention| project.document_position(&m.doc).unwrap_or(usize::MAX);
     members.sort_by(|a, b| (order(a), a.start(), &a.id).cmp(&(order(b), b.start(), &b.id)));
     let mut docs: Vec<&str> = Vec::new();
@@ -145,10 +175,9 @@ fn argument(project: &Project, a: &Argument) -> Value {
 /// (For large projects prefer [`export_string`] or [`export_to_writer`], which write the same
 /// text without building the tree.)
 pub fn export(project: &Project, now: DateTime<Utc>) -> Result<Value, RangeError> {
+    let groups = Groups::of(project);
     let mut documents = Vec::new();
-    for doc in project.documents() {
-        let mut ms: Vec<&Mention> = project.mentions_in(&doc.id).collect();
-        ms.sort_by(|a, b| (a.start(), a.end(), &a.id).cmp(&(b.start(), b.end(), &b.id)));
+    for (doc, ms) in project.documents().iter().zip(&groups.by_doc) {
         let mentions = ms
             .iter()
             .map(|m| mention(project, doc, m))
@@ -168,26 +197,26 @@ pub fn export(project: &Project, now: DateTime<Utc>) -> Result<Value, RangeError
             "mentions": mentions,
         }));
     }
-    let mut v = export_without_documents(project, now);
+    let mut v = export_without_documents(project, &groups, now);
     v["documents"] = Value::Array(documents);
     Ok(v)
 }
 
 /// The export with an empty `documents` array (in its place): everything but the texts and
 /// their mentions.
-fn export_without_documents(project: &Project, now: DateTime<Utc>) -> Value {
+fn export_without_documents(project: &Project, groups: &Groups<'_>, now: DateTime<Utc>) -> Value {
     let documents: Vec<Value> = Vec::new();
     let kind_of = |c: &&Cluster| project.schema().type_def(&c.type_key).map(|t| t.kind);
     let entities: Vec<Value> = project
         .clusters()
         .filter(|c| kind_of(c) == Some(TypeKind::Entity))
-        .map(|c| cluster(project, c))
+        .map(|c| cluster(project, groups, c))
         .collect();
     let events: Vec<Value> = project
         .clusters()
         .filter(|c| kind_of(c) == Some(TypeKind::Event))
         .map(|c| {
-            let mut v = cluster(project, c);
+            let mut v = cluster(project, groups, c);
             let end = Endpoint::Cluster(c.id.clone());
             v["arguments"] = project
                 .arguments_of_event(&end)
@@ -303,12 +332,13 @@ impl serde::Serialize for Streamed<'_> {
         use serde::ser::SerializeMap;
         let project = self.project;
         // Everything but the documents is small: built as values exactly as `export` does.
-        let mut whole = export_without_documents(project, self.now);
+        let groups = Groups::of(project);
+        let mut whole = export_without_documents(project, &groups, self.now);
         let mut m = s.serialize_map(None)?;
         let whole = whole.as_object_mut().expect("an object");
         for (k, v) in whole.iter() {
             if k == "documents" {
-                m.serialize_entry(k, &Documents(self))?;
+                m.serialize_entry(k, &Documents(self, &groups))?;
             } else {
                 m.serialize_entry(k, v)?;
             }
@@ -317,21 +347,21 @@ impl serde::Serialize for Streamed<'_> {
     }
 }
 
-struct Documents<'a, 'b>(&'b Streamed<'a>);
+struct Documents<'a, 'b>(&'b Streamed<'a>, &'b Groups<'a>);
 
 impl serde::Serialize for Documents<'_, '_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq;
         let docs = self.0.project.documents();
         let mut seq = s.serialize_seq(Some(docs.len()))?;
-        for doc in docs {
-            seq.serialize_element(&DocumentOut(self.0, doc))?;
+        for (doc, ms) in docs.iter().zip(&self.1.by_doc) {
+            seq.serialize_element(&DocumentOut(self.0, doc, ms))?;
         }
         seq.end()
     }
 }
 
-struct DocumentOut<'a, 'b>(&'b Streamed<'a>, &'b Document);
+struct DocumentOut<'a, 'b>(&'b Streamed<'a>, &'b Document, &'b [&'a Mention]);
 
 impl serde::Serialize for DocumentOut<'_, '_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -352,9 +382,7 @@ impl serde::Serialize for DocumentOut<'_, '_> {
                 "had_bom": doc.provenance.had_bom,
             }),
         )?;
-        let mut ms: Vec<&Mention> = st.project.mentions_in(&doc.id).collect();
-        ms.sort_by(|a, b| (a.start(), a.end(), &a.id).cmp(&(b.start(), b.end(), &b.id)));
-        m.serialize_entry("mentions", &MentionsOut(st, doc, &ms))?;
+        m.serialize_entry("mentions", &MentionsOut(st, doc, self.2))?;
         m.end()
     }
 }

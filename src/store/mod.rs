@@ -473,14 +473,14 @@ fn read_document(root: &Path, entry: &DocumentEntry) -> Result<Document, Problem
     ))
 }
 
-/// A stored mention as a mention of `doc`, with its quote; its offsets must lie on character
-/// boundaries of `text` and cover the quote the file gives.
+/// A stored mention as a mention of `doc`; its offsets must lie on character boundaries of
+/// `text` and cover the quote the file gives.
 fn mention_from_record(
     rec: MentionRecord,
     doc: &crate::model::DocId,
     text: &str,
     apath: &Path,
-) -> Result<(Mention, String), Problem> {
+) -> Result<Mention, Problem> {
     let mut fragments = Vec::with_capacity(rec.spans.len());
     for s in &rec.spans {
         match TextRange::new(text, s.start, s.end) {
@@ -522,7 +522,7 @@ fn mention_from_record(
             ),
         });
     }
-    Ok((m, rec.text))
+    Ok(m)
 }
 
 /// Threads for loading: the machine's cores, at most 8.
@@ -948,14 +948,27 @@ impl ProjectFolder {
                 for item in items {
                     match item {
                         Err(p) => problems.push(p),
-                        Ok((m, quote)) => {
-                            let id = m.id.clone();
-                            if let Err(e) = edit::apply(&mut project, Edit::InsertMention(m)) {
-                                problems.push(Problem {
+                        Ok(m) => {
+                            // The checks of `Edit::InsertMention`, then the insert itself
+                            // (no inverse edit is built: nothing here is undoable).
+                            let refused = if project.id_in_use(m.id.as_str()) {
+                                Some(crate::model::EditError::DuplicateId(m.id.0.clone()))
+                            } else {
+                                project.check_mention(&m).err()
+                            };
+                            match refused {
+                                Some(e) => problems.push(Problem {
                                     file: apath.clone(),
                                     kind: problem_kind(&e),
-                                    message: format!("mention {id} ('{quote}'): {e}"),
-                                });
+                                    message: format!(
+                                        "mention {} ('{}'): {e}",
+                                        m.id,
+                                        m.covered_text(&texts[&entry.id])
+                                    ),
+                                }),
+                                None => {
+                                    project.raw_insert_mention(m);
+                                }
                             }
                         }
                     }
