@@ -41,7 +41,7 @@ fn jsonl_text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(ProptestConfig::with_cases(common::fuzz_cases()))]
 
     #[test]
     fn brat_import_never_panics(txt in "[ -~😀é\r\n]{0,60}", ann in ann_text(), conf in proptest::option::of("[ -~\n\\[\\]]{0,80}")) {

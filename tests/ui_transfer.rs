@@ -136,7 +136,7 @@ fn import_brat_from_the_file_menu_is_one_undoable_step_with_a_report() {
     h.get_by_label("Import annotations");
     choose_format(&mut h, "brat standoff (.txt + .ann)");
     dialogs.push(Answer::Folder(Some(fixture.clone())));
-    h.get_by_label("Choose files and import…").click();
+    h.get_by_label("Choose a folder and import…").click();
     h.run();
     wait_for_run(&mut h);
     let p = h.state().project().unwrap();
@@ -168,7 +168,7 @@ fn an_import_that_cannot_run_says_why_and_changes_nothing() {
     h.run();
     choose_format(&mut h, "brat standoff (.txt + .ann)");
     dialogs.push(Answer::Folder(Some(empty.path().to_path_buf())));
-    h.get_by_label("Choose files and import…").click();
+    h.get_by_label("Choose a folder and import…").click();
     h.run();
     wait_for_run(&mut h);
     h.get_by_label("Import failed");

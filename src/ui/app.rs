@@ -828,10 +828,7 @@ impl WeftApp {
                 }
             }
             transfer::Direction::Import => {
-                let paths = if matches!(
-                    format,
-                    crate::formats::FormatId::Brat | crate::formats::FormatId::EcbPlus
-                ) {
+                let paths = if transfer::takes_folder(format) {
                     self.dialogs
                         .pick_folder(&format!("Import {}: choose a folder", info.name))
                         .map(|p| vec![p])

@@ -58,6 +58,8 @@ impl ReviewWindow {
         let mut open = self.open;
         egui::Window::new(format!("Needs review ({})", input.items.len()))
             .open(&mut open)
+            // Below the messages window that usually announces it, clear of the document list.
+            .default_pos(egui::pos2(360.0, 280.0))
             .default_width(460.0)
             .show(ctx, |ui| {
                 if input.items.is_empty() {

@@ -227,6 +227,7 @@ impl TransferWindow {
         egui::Window::new(title)
             .collapsible(false)
             .open(&mut open)
+            .default_pos(egui::pos2(360.0, 80.0))
             .default_width(420.0)
             .show(ctx, |ui| {
                 let choices = formats_for(direction);
@@ -284,6 +285,9 @@ impl TransferWindow {
                     });
                 }
                 let go = match (direction, info.output) {
+                    (Direction::Import, _) if takes_folder(self.format) => {
+                        "Choose a folder and import…"
+                    }
                     (Direction::Import, _) => "Choose files and import…",
                     (Direction::Export, Output::File) => "Choose a file and export…",
                     (Direction::Export, Output::Folder) => "Choose a folder and export…",
@@ -302,6 +306,12 @@ impl TransferWindow {
         }
         out
     }
+}
+
+/// Whether an import reads a folder (brat's `.txt` + `.ann` + `annotation.conf`, ECB+'s XML
+/// files) rather than chosen files.
+pub fn takes_folder(format: FormatId) -> bool {
+    matches!(format, FormatId::Brat | FormatId::EcbPlus)
 }
 
 /// The lines of a report for the message window: summary first, then every item.
