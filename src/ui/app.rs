@@ -21,6 +21,14 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+/// What the panes' overlays depend on besides the view itself.
+type OverlayKey = (u64, Option<ClusterId>, Vec<Option<DocId>>, bool);
+
+/// Projects with more mentions than this open with suggestions off: finding them means an
+/// automaton over every tagged string, rebuilt after each edit, which costs seconds at a
+/// million mentions (see docs/performance.md).
+pub const SUGGESTIONS_AUTO_LIMIT: usize = 100_000;
+
 /// Seconds of quiet after an edit before the project is saved automatically.
 pub const AUTOSAVE_DELAY_SECS: f64 = 2.0;
 const MAX_RECENT: usize = 10;
@@ -195,6 +203,9 @@ pub struct WeftApp {
     link_pick: Option<(Endpoint, Endpoint)>,
     search: search_panel::SearchPanel,
     show_suggestions: bool,
+    /// What the panes' overlays were built for: (generation, highlighted item, pane documents,
+    /// suggestions shown). Overlays are rebuilt only when this changes, not every frame.
+    overlay_key: Option<OverlayKey>,
     /// Bumped by every edit, undo and redo: cached suggestions are for one generation.
     generation: u64,
     /// Suggestions per document at `generation` (built lazily for the documents shown).
@@ -262,6 +273,7 @@ impl WeftApp {
             link_pick: None,
             search: Default::default(),
             show_suggestions: true,
+            overlay_key: None,
             generation: 0,
             suggest_cache: None,
             inspector: Default::default(),
@@ -437,12 +449,22 @@ impl WeftApp {
         if recovered.is_some() {
             store::safety::RecoveryJournal::discard(&root);
         }
+        // A new project is a new generation: nothing cached for the last one applies.
+        self.generation += 1;
+        self.suggest_cache = None;
+        let large = project.mention_total() > SUGGESTIONS_AUTO_LIMIT;
+        self.show_suggestions = !large;
         self.open = Some(OpenProject::new(project, folder, lock));
         self.reset_panes();
         self.inspector = Default::default();
         self.schema_editor = None;
         self.remember(&root);
-        self.notice = None;
+        self.notice = large.then(|| {
+            format!(
+                "Suggestions are off in projects of over {SUGGESTIONS_AUTO_LIMIT} mentions \
+                 (View > Show suggestions turns them on; each edit then takes longer)."
+            )
+        });
         if let Some(rec) = recovered {
             let mut lines = vec![format!(
                 "Weft was not closed normally: {} edits made after the last save were kept in {}.",
@@ -1979,6 +2001,29 @@ impl WeftApp {
 
     /// Builds each pane's decorations: the selected entity's mentions, link badges and arcs.
     fn update_overlays(&mut self) {
+        let key = self.open.as_ref().map(|o| {
+            let p = &o.project;
+            let cluster = o
+                .selected
+                .as_ref()
+                .and_then(|m| p.mention(m))
+                .and_then(|m| m.cluster.clone())
+                .or_else(|| {
+                    (self.right_tab == RightTab::Registry)
+                        .then(|| self.registry.opened.clone())
+                        .flatten()
+                });
+            (
+                self.generation,
+                cluster,
+                self.panes.iter().map(|p| p.doc.clone()).collect::<Vec<_>>(),
+                self.show_suggestions,
+            )
+        });
+        if key.is_some() && key == self.overlay_key {
+            return;
+        }
+        self.overlay_key = key;
         let mut suggested: HashMap<DocId, Vec<std::ops::Range<usize>>> = HashMap::new();
         if self.show_suggestions {
             let docs: Vec<DocId> = self.panes.iter().filter_map(|p| p.doc.clone()).collect();
@@ -2065,7 +2110,9 @@ impl WeftApp {
                         .mention(m)
                         .map(|x| doc_view::type_colour(p, &x.type_key))
                         .unwrap_or(egui::Color32::GRAY);
+                    let extent = p.mention(m).map_or(0..0, |x| x.start()..x.end());
                     ov.badges.push(doc_view::Badge {
+                        extent,
                         mention: (*m).clone(),
                         count: *n,
                         colour,

@@ -360,9 +360,37 @@ impl DocView {
         self.id
     }
 
-    /// Decorations drawn over the text in the next frames (replaces the previous ones).
-    pub fn set_overlay(&mut self, overlay: Overlay) {
+    /// Decorations drawn over the text in the next frames (replaces the previous ones). They
+    /// are sorted by position here, so each frame looks only at those near the viewport.
+    pub fn set_overlay(&mut self, mut overlay: Overlay) {
+        overlay.highlight.sort_by_key(|r| (r.start, r.end));
+        overlay.suggestions.sort_by_key(|r| (r.start, r.end));
+        overlay
+            .badges
+            .sort_by_key(|b| (b.extent.start, b.extent.end));
+        overlay.longest = overlay
+            .highlight
+            .iter()
+            .chain(&overlay.suggestions)
+            .chain(overlay.badges.iter().map(|b| &b.extent))
+            .map(|r| r.end.saturating_sub(r.start))
+            .max()
+            .unwrap_or(0);
         self.overlay = overlay;
+    }
+
+    /// The bytes of the paragraphs on screen.
+    fn visible_bytes(&self) -> Range<usize> {
+        let Some(layout) = self.layout.as_ref() else {
+            return 0..0;
+        };
+        let start = self
+            .visible
+            .iter()
+            .map(|v| layout.paras[v.index].start)
+            .min();
+        let end = self.visible.iter().map(|v| layout.paras[v.index].end).max();
+        start.unwrap_or(0)..end.unwrap_or(0)
     }
 
     /// The decorations currently drawn (tests).
@@ -957,12 +985,33 @@ pub struct Overlay {
     pub links: Vec<LinkLine>,
     /// Suggested spans not yet tagged (dashed outline).
     pub suggestions: Vec<Range<usize>>,
+    /// The longest range above (set by [`DocView::set_overlay`]): bounds the search for the
+    /// ones near the viewport.
+    pub longest: usize,
+}
+
+/// The items of `sorted` (by start) that may touch `near`: a binary search, so per-frame work
+/// does not grow with the number of items in the document.
+fn near_view<'a, T>(
+    sorted: &'a [T],
+    range: impl Fn(&T) -> &Range<usize> + 'a,
+    near: &Range<usize>,
+    longest: usize,
+) -> impl Iterator<Item = &'a T> + 'a {
+    let from = sorted.partition_point(|t| range(t).start + longest < near.start);
+    let to = sorted.partition_point(|t| range(t).start <= near.end);
+    let start = near.start;
+    sorted[from..to.max(from)]
+        .iter()
+        .filter(move |t| range(t).end >= start)
 }
 
 /// A count of relations and arguments at the end of a mention.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Badge {
     pub mention: MentionId,
+    /// Where the mention starts and ends (bytes): only badges near the viewport are drawn.
+    pub extent: Range<usize>,
     pub count: usize,
     pub colour: Color32,
 }
@@ -1027,8 +1076,9 @@ impl DocView {
         } else {
             Color32::from_rgb(200, 80, 0)
         };
+        let near = self.visible_bytes();
         // Mentions of the selected entity or event.
-        for r in &ov.highlight {
+        for r in near_view(&ov.highlight, |r| r, &near, ov.longest) {
             for rect in self.screen_rects(r.clone(), look) {
                 painter.rect_stroke(
                     rect.expand(2.0),
@@ -1040,7 +1090,7 @@ impl DocView {
         }
         // Suggestions: dashed outline.
         let dash = Stroke::new(1.2, look.text_color.gamma_multiply(0.8));
-        for r in &ov.suggestions {
+        for r in near_view(&ov.suggestions, |r| r, &near, ov.longest) {
             for rect in self.screen_rects(r.clone(), look) {
                 let rect = rect.expand(1.0);
                 let pts = [
@@ -1055,7 +1105,7 @@ impl DocView {
         }
         // Badges: a small count at the top right of the mention's last rectangle.
         let font = FontId::proportional((look.font_size * 0.6).max(8.0));
-        for b in &ov.badges {
+        for b in near_view(&ov.badges, |b| &b.extent, &near, ov.longest) {
             let Some(last) = self.mention_rects(input.project, &b.mention, look).pop() else {
                 continue;
             };
