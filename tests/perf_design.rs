@@ -268,6 +268,63 @@ fn the_view_reads_only_the_visible_mentions_and_a_tag_relays_out_no_other_paragr
 }
 
 #[test]
+fn linking_overlays_are_built_once_per_change_and_drawn_only_near_the_viewport() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("one");
+    // One document of ~400 KB with 8,000 mentions, relations and arguments (badges), and
+    // suggestions (tagged words recur everywhere in the generated text).
+    corpus::generate(&spec(1, 0.4, 8_000, 9), &root).unwrap();
+    let mut h = harness(root);
+    h.run();
+    let p = h.state().project().unwrap();
+    let doc = p.documents()[0].id.clone();
+    let text = p.documents()[0].text().to_string();
+    let overlay = h.state().pane_overlay(0).expect("one pane").clone();
+    let total = overlay.suggestions.len() + overlay.badges.len() + overlay.highlight.len();
+    assert!(
+        total > 1_000,
+        "the document has many overlay items: {total}"
+    );
+    let near = h.state().view_stats().overlay_items_considered;
+    assert!(
+        near > 0 && near < 400,
+        "drawn near the viewport only: {near} of {total}"
+    );
+
+    // Scrolling and settled frames rebuild nothing.
+    let builds = h.state().overlay_builds();
+    for k in 1..=5 {
+        let at = text.len() * k / 6;
+        let at = (at..).find(|i| text.is_char_boundary(*i)).unwrap();
+        h.state_mut().set_selection(at, at);
+        h.run();
+        let near = h.state().view_stats().overlay_items_considered;
+        assert!(near < 400, "far down the text: {near} of {total}");
+    }
+    assert_eq!(
+        h.state().overlay_builds(),
+        builds,
+        "no rebuild while only scrolling"
+    );
+
+    // An edit rebuilds them once.
+    let at = text.len() / 2;
+    let at = at + text[at..].find(' ').unwrap() + 1;
+    let end = at + text[at..].find([' ', ',', '.']).unwrap();
+    h.state_mut().set_selection(at, end);
+    h.run();
+    h.key_press_modifiers(Modifiers::NONE, Key::P);
+    h.run();
+    h.run();
+    assert_eq!(
+        h.state().overlay_builds(),
+        builds + 1,
+        "one rebuild per edit"
+    );
+    assert!(h.state().project().unwrap().mentions_in(&doc).count() > 8_000 / 2);
+}
+
+#[test]
 fn the_streamed_export_is_the_same_text_as_the_value_export() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("x");

@@ -206,6 +206,8 @@ pub struct WeftApp {
     /// What the panes' overlays were built for: (generation, highlighted item, pane documents,
     /// suggestions shown). Overlays are rebuilt only when this changes, not every frame.
     overlay_key: Option<OverlayKey>,
+    /// How many times the overlays were rebuilt (tests: not every frame).
+    overlay_builds: u64,
     /// Bumped by every edit, undo and redo: cached suggestions are for one generation.
     generation: u64,
     /// Suggestions per document at `generation` (built lazily for the documents shown).
@@ -274,6 +276,7 @@ impl WeftApp {
             search: Default::default(),
             show_suggestions: true,
             overlay_key: None,
+            overlay_builds: 0,
             generation: 0,
             suggest_cache: None,
             inspector: Default::default(),
@@ -334,6 +337,11 @@ impl WeftApp {
 
     pub fn selection(&self) -> Option<Selection> {
         self.open.as_ref().map(|o| o.selection)
+    }
+
+    /// How many times the linking overlays were rebuilt since start (tests).
+    pub fn overlay_builds(&self) -> u64 {
+        self.overlay_builds
     }
 
     /// Whether an import or export run is going on.
@@ -2024,6 +2032,7 @@ impl WeftApp {
             return;
         }
         self.overlay_key = key;
+        self.overlay_builds += 1;
         let mut suggested: HashMap<DocId, Vec<std::ops::Range<usize>>> = HashMap::new();
         if self.show_suggestions {
             let docs: Vec<DocId> = self.panes.iter().filter_map(|p| p.doc.clone()).collect();

@@ -75,6 +75,9 @@ pub struct ViewStats {
     /// Mentions read from the project's index to draw the last frame (those overlapping the
     /// visible paragraphs): bounded by what is on screen, not by the document's length.
     pub mentions_considered: usize,
+    /// Overlay items (highlights, suggestions, badges) looked at to draw the last frame: those
+    /// near the viewport, not all of the document's.
+    pub overlay_items_considered: usize,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -612,6 +615,7 @@ impl DocView {
         };
         self.stats = ViewStats {
             mentions_considered: 0,
+            overlay_items_considered: 0,
             galleys_laid_out_since_open: since_open,
             galleys_laid_out: laid_out,
             paragraphs_shown: self.visible.len(),
@@ -1064,7 +1068,7 @@ impl DocView {
     }
 
     fn paint_overlay(
-        &self,
+        &mut self,
         painter: &egui::Painter,
         look: Look,
         input: &ViewInput<'_>,
@@ -1077,6 +1081,10 @@ impl DocView {
             Color32::from_rgb(200, 80, 0)
         };
         let near = self.visible_bytes();
+        self.stats.overlay_items_considered = near_view(&ov.highlight, |r| r, &near, ov.longest)
+            .count()
+            + near_view(&ov.suggestions, |r| r, &near, ov.longest).count()
+            + near_view(&ov.badges, |b| &b.extent, &near, ov.longest).count();
         // Mentions of the selected entity or event.
         for r in near_view(&ov.highlight, |r| r, &near, ov.longest) {
             for rect in self.screen_rects(r.clone(), look) {
