@@ -19,7 +19,6 @@
 //! imported (a stray `I-X` starts a new mention, as conlleval counts it).
 
 use super::{Export, Import, ImportBuilder, InFile, OutFile, Report};
-use crate::edit::Edit;
 use crate::model::{Mention, Project, TextRange, TypeKind};
 use chrono::{DateTime, Utc};
 use std::collections::BTreeSet;
@@ -603,21 +602,7 @@ fn import_doc(b: &mut ImportBuilder, f: &InFile, name: &str, d: DocIn, now: Date
                 continue;
             }
         };
-        let m = Mention {
-            id: crate::idgen::mention_id(),
-            doc: doc_id.clone(),
-            type_key,
-            fragments: vec![range],
-            attributes: Default::default(),
-            note: String::new(),
-            cluster: None,
-            author: b.author.clone(),
-            created: now,
-            modified: now,
-        };
-        if b.push_or_report(Edit::InsertMention(m), &f.name, Some(line)) {
-            b.report.count("mentions", 1);
-        }
+        b.add_mention(&doc_id, type_key, vec![range], None, &f.name, Some(line));
     }
     b.report.count("sentences", d.sentences.len());
 }

@@ -840,20 +840,6 @@ fn import_ecb_doc(
             };
             cluster = cid;
         }
-        let mention = Mention {
-            id: crate::idgen::mention_id(),
-            doc: doc_id.clone(),
-            type_key,
-            fragments,
-            attributes: Default::default(),
-            note: String::new(),
-            cluster,
-            author: b.author.clone(),
-            created: now,
-            modified: now,
-        };
-        if b.push_or_report(Edit::InsertMention(mention), &f.name, no) {
-            b.report.count("mentions", 1);
-        }
+        b.add_mention(&doc_id, type_key, fragments, cluster, &f.name, no);
     }
 }

@@ -238,24 +238,10 @@ fn import_record(b: &mut ImportBuilder, file: &str, line: usize, v: &Value, now:
         let Some(type_key) = b.ensure_type(&label, TypeKind::Entity) else {
             continue;
         };
-        let m = Mention {
-            id: crate::idgen::mention_id(),
-            doc: doc_id.clone(),
-            type_key,
-            fragments: vec![range],
-            attributes: Default::default(),
-            note: String::new(),
-            cluster: None,
-            author: b.author.clone(),
-            created: now,
-            modified: now,
-        };
-        let mid = m.id.clone();
-        if b.push_or_report(Edit::InsertMention(m), file, no) {
-            b.report.count("mentions", 1);
-            if let Some(id) = id {
-                by_id.insert(id.to_string(), mid);
-            }
+        if let Some(mid) = b.add_mention(&doc_id, type_key, vec![range], None, file, no)
+            && let Some(id) = id
+        {
+            by_id.insert(id.to_string(), mid);
         }
     }
     for r in v

@@ -318,24 +318,10 @@ fn import_task(b: &mut ImportBuilder, f: &InFile, i: usize, t: &Value, now: Date
             let Some(type_key) = b.ensure_type(label, TypeKind::Entity) else {
                 continue;
             };
-            let m = Mention {
-                id: crate::idgen::mention_id(),
-                doc: doc_id.clone(),
-                type_key,
-                fragments: vec![range],
-                attributes: Default::default(),
-                note: String::new(),
-                cluster: None,
-                author: b.author.clone(),
-                created: now,
-                modified: now,
-            };
-            let mid = m.id.clone();
-            if b.push_or_report(Edit::InsertMention(m), file, None) {
-                b.report.count("mentions", 1);
-                if let Some(id) = &region_id {
-                    by_region.entry(id.clone()).or_insert(mid);
-                }
+            if let Some(mid) = b.add_mention(&doc_id, type_key, vec![range], None, file, None)
+                && let Some(id) = &region_id
+            {
+                by_region.entry(id.clone()).or_insert(mid);
             }
         }
     }

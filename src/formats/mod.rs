@@ -323,6 +323,38 @@ impl ImportBuilder {
         }
     }
 
+    /// Adds a mention read by the importer (a new id, the import's author and time, no
+    /// attributes or note), counting it; a refusal is reported at `file`:`line`. Returns the new
+    /// mention's id when it was added.
+    pub fn add_mention(
+        &mut self,
+        doc: &DocId,
+        type_key: String,
+        fragments: Vec<crate::model::TextRange>,
+        cluster: Option<crate::model::ClusterId>,
+        file: &str,
+        line: Option<usize>,
+    ) -> Option<crate::model::MentionId> {
+        let m = crate::model::Mention {
+            id: crate::idgen::mention_id(),
+            doc: doc.clone(),
+            type_key,
+            fragments,
+            attributes: Default::default(),
+            note: String::new(),
+            cluster,
+            author: self.author.clone(),
+            created: self.now,
+            modified: self.now,
+        };
+        let id = m.id.clone();
+        self.push_or_report(Edit::InsertMention(m), file, line)
+            .then(|| {
+                self.report.count("mentions", 1);
+                id
+            })
+    }
+
     /// Like [`Self::push`], reporting a failure as an error item.
     pub fn push_or_report(&mut self, edit: Edit, file: &str, line: Option<usize>) -> bool {
         match self.push(edit) {

@@ -2049,16 +2049,7 @@ impl WeftApp {
             return;
         };
         let p = &o.project;
-        let cluster = o
-            .selected
-            .as_ref()
-            .and_then(|m| p.mention(m))
-            .and_then(|m| m.cluster.clone())
-            .or_else(|| {
-                (self.right_tab == RightTab::Registry)
-                    .then(|| self.registry.opened.clone())
-                    .flatten()
-            });
+        let cluster = self.overlay_key.as_ref().and_then(|k| k.1.clone());
         // Links per mention, counted once per frame over all relations and arguments.
         let mut counts: std::collections::HashMap<&MentionId, usize> = Default::default();
         let mut pairs: Vec<(&MentionId, &MentionId, String, egui::Color32)> = Vec::new();
