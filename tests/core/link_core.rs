@@ -2,9 +2,8 @@
 //! and arguments with reasons for what is not allowed, corpus search, tag-all and suggestions
 //! (with rejections that persist), told as stories on small invented texts.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use proptest::prelude::*;
 use weft::edit::ops::{self, RelTypeChoice, RoleChoice};
 use weft::edit::{Edit, History};

@@ -1,8 +1,7 @@
 //! Never lose work: the project lock, the recovery journal, and saves that fail and are retried.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use weft::edit::{Edit, History, ops};
 use weft::model::*;
 use weft::store::ProjectFolder;

@@ -1,8 +1,7 @@
 //! Edits and undo, told as stories.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use weft::edit::{Edit, History, ops};
 use weft::model::*;
 

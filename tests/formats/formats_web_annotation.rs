@@ -2,7 +2,7 @@
 //! TextQuoteSelector's `exact`, on the chile-1973 corpus and on random projects; linking
 //! annotations for relations, entities/events and arguments.
 
-mod common;
+use crate::common;
 
 use proptest::prelude::*;
 use serde_json::Value;

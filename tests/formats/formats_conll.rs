@@ -1,7 +1,7 @@
 //! CoNLL IOB2/BIOES: export options (nesting, schemes, tokens), the import of malformed lines,
 //! the WNUT 17 round trip (emoji tokens), and export → import identity on random projects.
 
-mod common;
+use crate::common;
 
 use proptest::prelude::*;
 use weft::edit::{self, Edit};

@@ -1,6 +1,6 @@
 //! The `weft` binary's subcommands, the shipped demo project, and the export JSON Schema.
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! Label Studio JSON: code-point offsets proven with emoji (and the UTF-16 offsets of old
 //! versions detected), malformed input, and export → import identity on random projects.
 
-mod common;
+use crate::common;
 
 use proptest::prelude::*;
 use weft::edit::{self, Edit};

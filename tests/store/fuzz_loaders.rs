@@ -5,9 +5,8 @@
 //! target in `cargo test`; `WEFT_FUZZ_CASES=5000 cargo test --test fuzz_loaders`
 //! for a longer run.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use proptest::prelude::*;
 use weft::edit::{Edit, History};
 use weft::model::*;

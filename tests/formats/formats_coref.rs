@@ -2,7 +2,7 @@
 //! independent reading of the XML (same mentions, same clusters, same partition), and the
 //! three export variants on a small project.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use weft::edit;

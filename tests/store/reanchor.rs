@@ -1,9 +1,8 @@
 //! Changed source texts: mentions are re-anchored by their quote and context; a unique match
 //! moves a mention, anything else puts it on a review list that is saved, never dropped.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use weft::edit::{Edit, History};
 use weft::model::*;
 use weft::store::{LoadOptions, ProblemKind, ProjectFolder};

@@ -3,7 +3,7 @@
 //! arbitrary text. No input may
 //! panic, and whatever an importer produces must apply to the project as one valid batch.
 
-mod common;
+use crate::common;
 
 use proptest::prelude::*;
 use weft::formats::{InFile, brat, conll, coref, doccano, label_studio};

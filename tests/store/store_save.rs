@@ -1,8 +1,7 @@
 //! Saving writes only what changed, atomically, and removes what a deleted document left.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use weft::edit::{Edit, History};
 use weft::model::*;
 use weft::store::ProjectFolder;

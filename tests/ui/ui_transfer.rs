@@ -2,9 +2,8 @@
 //! catalogue, a run on a worker thread, the report shown afterwards, and an import undone with
 //! one Ctrl+Z.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::path::{Path, PathBuf};

@@ -2,9 +2,8 @@
 //! the project exactly and redo-all reproduces it; refused edits change nothing; save -> load is
 //! the identity.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use proptest::prelude::*;
 use proptest::sample::Index;
 use weft::edit::{Edit, History, ops};

@@ -1,9 +1,8 @@
 //! Bad input: each broken project gives a specific error naming the file, and loading it
 //! changes nothing on disk.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

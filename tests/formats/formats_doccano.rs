@@ -1,7 +1,7 @@
 //! doccano JSONL (both shapes) and the spaCy JSONL export: code-point offsets with emoji,
 //! malformed input, and doccano export → import identity on random projects.
 
-mod common;
+use crate::common;
 
 use proptest::prelude::*;
 use weft::edit::{self, Edit};

@@ -1,7 +1,7 @@
 //! brat standoff: the ehealthkd fixture round trip, every line kind, CRLF counting, malformed
 //! input, and export → import identity on random projects.
 
-mod common;
+use crate::common;
 
 use proptest::prelude::*;
 use std::collections::BTreeMap;

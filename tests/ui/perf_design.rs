@@ -3,7 +3,7 @@
 //! one annotation file; the document view lays out and reads only what is on screen, and a tag
 //! does not invalidate the layouts of other paragraphs.
 
-mod common;
+use crate::common;
 
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;

@@ -1,0 +1,13 @@
+//! Integration tests: the pure core: edits and their inverses, linking, offsets, the purity rule.
+//!
+//! The integration tests are grouped into a few binaries (one folder each under `tests/`)
+//! so that a cold `cargo test` links five test programs instead of one per file.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod edit_stories;
+mod link_core;
+mod prop_edits;
+mod prop_offsets;
+mod purity;

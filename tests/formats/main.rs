@@ -1,0 +1,16 @@
+//! Integration tests: other tools' formats: round trips, real fixtures, malformed input, importer fuzzing, the CLI.
+//!
+//! The integration tests are grouped into a few binaries (one folder each under `tests/`)
+//! so that a cold `cargo test` links five test programs instead of one per file.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod formats_brat;
+mod formats_conll;
+mod formats_coref;
+mod formats_doccano;
+mod formats_label_studio;
+mod formats_web_annotation;
+mod fuzz_importers;
+mod formats_cli;

@@ -1,0 +1,13 @@
+//! Integration tests: the workbench driven headless through egui_kittest, and the performance design rules.
+//!
+//! The integration tests are grouped into a few binaries (one folder each under `tests/`)
+//! so that a cold `cargo test` links five test programs instead of one per file.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod ui_link;
+mod ui_safety;
+mod ui_transfer;
+mod ui_workbench;
+mod perf_design;
