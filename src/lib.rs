@@ -13,6 +13,7 @@
 //! | [`formats`] | exports (and imports) in other formats | [`model`] |
 //! | [`search`] | corpus search (plain, regex, case, whole word), keyword in context | [`model`] |
 //! | [`suggest`] | "tagged elsewhere" suggestions through one Aho-Corasick automaton | [`model`], [`edit`] |
+//! | [`temporal`] | dates normalised to EDTF, their proposals, the timeline model | [`model`], [`edit`] |
 //! | [`ui`] | the egui workbench; emits commands, applies them in one place | egui, rfd |
 //! | [`cli`] | the `weft` command line over the same code | everything |
 //!
@@ -28,4 +29,5 @@ pub mod model;
 pub mod search;
 pub mod store;
 pub mod suggest;
+pub mod temporal;
 pub mod ui;
