@@ -7,7 +7,6 @@
 //! (`1973-09-11`); an open end is left empty. Mentions are named by id and text; join them
 //! with the Weft JSON export for offsets.
 
-use super::Source;
 use super::timeline::{MentionRef, Placement, Row, Timeline, Untimed, Via};
 use crate::model::{DocId, Project};
 use chrono::NaiveDate;
@@ -34,7 +33,7 @@ pub const CSV_COLUMNS: &[&str] = &[
 ];
 
 fn day(d: NaiveDate) -> Option<String> {
-    (d != NaiveDate::MIN && d != NaiveDate::MAX).then(|| d.format("%Y-%m-%d").to_string())
+    super::day_text(d)
 }
 
 fn doc_name<'a>(project: &'a Project, id: &'a DocId) -> &'a str {
@@ -163,11 +162,7 @@ fn placement_json(project: &Project, p: &Placement) -> Value {
         "rule": p.value.rule.key(),
         "rule_name": p.value.rule.name(),
         "inferred": p.value.inferred(),
-        "source": match p.source {
-            Source::User => "user",
-            Source::Proposed => "proposed",
-            Source::Computed => "computed",
-        },
+        "source": p.source.key(),
         "via": via,
     })
 }

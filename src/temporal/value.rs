@@ -263,3 +263,29 @@ fn schema_with_date_attributes(schema: &Schema) -> Result<Option<Schema>, EditEr
     }
     Ok(changed.then_some(out))
 }
+
+/// A calendar day as the exports write it (`1973-09-11`), `None` for an open end.
+pub fn day_text(d: chrono::NaiveDate) -> Option<String> {
+    (d != chrono::NaiveDate::MIN && d != chrono::NaiveDate::MAX)
+        .then(|| d.format("%Y-%m-%d").to_string())
+}
+
+/// The `date` of a mention in the Weft JSON export: `None` for mentions of other types; for
+/// temporal ones the value (stored, or computed now) or `null` when there is none.
+pub fn date_json(project: &Project, m: &Mention) -> Option<serde_json::Value> {
+    if !is_temporal(project.schema(), &m.type_key) {
+        return None;
+    }
+    Some(match date_of(project, m) {
+        Some(Ok(d)) => serde_json::json!({
+            "edtf": d.value.edtf,
+            "earliest": day_text(d.value.earliest),
+            "latest": day_text(d.value.latest),
+            "rule": d.value.rule.key(),
+            "rule_name": d.value.rule.name(),
+            "inferred": d.value.inferred(),
+            "source": d.source.key(),
+        }),
+        _ => serde_json::Value::Null,
+    })
+}

@@ -9,3 +9,4 @@ mod common;
 
 mod temporal_props;
 mod temporal_table;
+mod temporal_values;
