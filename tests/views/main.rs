@@ -10,3 +10,4 @@ mod common;
 mod temporal_props;
 mod temporal_table;
 mod temporal_values;
+mod timeline;
