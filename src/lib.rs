@@ -10,6 +10,7 @@
 //! | [`model`] | documents, schema, mentions, clusters, relations, offsets | nothing impure |
 //! | [`edit`] | edits with inverses, undo/redo history | [`model`] only |
 //! | [`store`] | the project folder: load, save atomically, import texts | file system |
+//! | [`graph`] | the entity–event graph model, filters, a deterministic force-directed layout | [`model`] |
 //! | [`formats`] | exports (and imports) in other formats | [`model`] |
 //! | [`search`] | corpus search (plain, regex, case, whole word), keyword in context | [`model`] |
 //! | [`suggest`] | "tagged elsewhere" suggestions through one Aho-Corasick automaton | [`model`], [`edit`] |
@@ -24,6 +25,7 @@ pub mod bench;
 pub mod cli;
 pub mod edit;
 pub mod formats;
+pub mod graph;
 pub mod idgen;
 pub mod model;
 pub mod search;

@@ -7,6 +7,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod graph;
 mod temporal_props;
 mod temporal_table;
 mod temporal_values;
