@@ -28,7 +28,7 @@ fn world() -> World {
     let ibarra = ClusterId::new("c_ibarra");
     let junta = ClusterId::new("c_junta");
     let coup = ClusterId::new("c_coup");
-    let mut cluster = |p: &mut Project, m: &MentionId, c: &ClusterId| {
+    let cluster = |p: &mut Project, m: &MentionId, c: &ClusterId| {
         let e = if p.cluster(c).is_none() {
             ops::new_cluster_from(p, m, c.clone(), t0()).unwrap().0
         } else {

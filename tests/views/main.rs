@@ -7,6 +7,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod chile_timeline;
 mod graph;
 mod temporal_props;
 mod temporal_table;
