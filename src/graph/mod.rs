@@ -117,17 +117,46 @@ impl Graph {
 
 /// Builds the graph of `project`.
 pub fn build(project: &Project) -> Graph {
-    let schema = project.schema();
-    let type_info = |key: &str| {
-        schema
-            .type_def(key)
-            .map(|t| (t.name.clone(), t.kind, t.colour.clone()))
-            .unwrap_or_else(|| (key.to_string(), TypeKind::Entity, "#999999".into()))
+    let mut nodes = cluster_nodes(project);
+    let by_cluster: HashMap<&str, usize> = project
+        .clusters()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let (lone, by_mention) = lone_nodes(project, &mut nodes);
+    let unclustered = project.mentions().filter(|m| m.cluster.is_none()).count();
+    let node_of = |e: &Endpoint| -> Option<usize> {
+        match e {
+            Endpoint::Cluster(c) => by_cluster.get(c.as_str()).copied(),
+            Endpoint::Mention(m) => match project.mention(m)?.cluster.as_ref() {
+                Some(c) => by_cluster.get(c.as_str()).copied(),
+                None => by_mention.get(m.as_str()).copied(),
+            },
+        }
     };
+    Graph {
+        nodes,
+        edges: edges(project, &node_of),
+        unlinked_mentions: unclustered - lone,
+    }
+}
+
+/// The type's name, kind and colour (placeholders for a type missing from the schema).
+fn type_info(project: &Project, key: &str) -> (String, TypeKind, String) {
+    project
+        .schema()
+        .type_def(key)
+        .map(|t| (t.name.clone(), t.kind, t.colour.clone()))
+        .unwrap_or_else(|| (key.to_string(), TypeKind::Entity, "#999999".into()))
+}
+
+/// A node per cluster, by id, with its mention count and documents (one pass over the
+/// mentions).
+fn cluster_nodes(project: &Project) -> Vec<Node> {
     let mut nodes: Vec<Node> = project
         .clusters()
         .map(|c| {
-            let (type_name, kind, colour) = type_info(&c.type_key);
+            let (type_name, kind, colour) = type_info(project, &c.type_key);
             Node {
                 id: NodeRef::Cluster(c.id.clone()),
                 label: c.name.clone(),
@@ -146,7 +175,6 @@ pub fn build(project: &Project) -> Graph {
         .enumerate()
         .map(|(i, c)| (c.id.as_str(), i))
         .collect();
-    // One pass over the mentions: counts and document positions per cluster.
     let mut doc_pos: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
     for m in project.mentions() {
         if let Some(&i) = m.cluster.as_ref().and_then(|c| by_cluster.get(c.as_str())) {
@@ -162,7 +190,12 @@ pub fn build(project: &Project) -> Graph {
         pos.dedup();
         n.documents = pos.into_iter().map(|p| docs[p].id.clone()).collect();
     }
-    // Linked mentions in no cluster become nodes of their own.
+    nodes
+}
+
+/// Appends a node per mention in no cluster that a link touches (by id); returns how many
+/// and their node indices.
+fn lone_nodes<'p>(project: &'p Project, nodes: &mut Vec<Node>) -> (usize, HashMap<&'p str, usize>) {
     let ends = project
         .relations()
         .flat_map(|r| [&r.from, &r.to])
@@ -176,7 +209,7 @@ pub fn build(project: &Project) -> Graph {
         let Some(m) = project.mention(id) else {
             continue;
         };
-        let (type_name, kind, colour) = type_info(&m.type_key);
+        let (type_name, kind, colour) = type_info(project, &m.type_key);
         let label = project
             .document(&m.doc)
             .map(|d| m.covered_text(d.text()))
@@ -194,22 +227,18 @@ pub fn build(project: &Project) -> Graph {
             external_id: None,
         });
     }
-    let unclustered = project.mentions().filter(|m| m.cluster.is_none()).count();
-    let node_of = |e: &Endpoint| -> Option<usize> {
-        match e {
-            Endpoint::Cluster(c) => by_cluster.get(c.as_str()).copied(),
-            Endpoint::Mention(m) => match project.mention(m)?.cluster.as_ref() {
-                Some(c) => by_cluster.get(c.as_str()).copied(),
-                None => by_mention.get(m.as_str()).copied(),
-            },
-        }
-    };
+    (lone.len(), by_mention)
+}
+
+/// An edge per relation, then per argument, by id; `node_of` maps an end to its node.
+fn edges(project: &Project, node_of: &dyn Fn(&Endpoint) -> Option<usize>) -> Vec<Edge> {
+    let schema = project.schema();
     let doc_of = |e: &Endpoint| e.mention().and_then(|m| project.mention(m)).map(|m| &m.doc);
     let cross = |a: &Endpoint, b: &Endpoint| match (doc_of(a), doc_of(b)) {
         (Some(x), Some(y)) => x != y,
         _ => true,
     };
-    let mut edges = Vec::with_capacity(project.relations().count());
+    let mut edges = Vec::new();
     for r in project.relations() {
         let (Some(source), Some(target)) = (node_of(&r.from), node_of(&r.to)) else {
             continue;
@@ -246,11 +275,7 @@ pub fn build(project: &Project) -> Graph {
             cross_document: cross(&a.event, &a.target),
         });
     }
-    Graph {
-        nodes,
-        edges,
-        unlinked_mentions: unclustered - lone.len(),
-    }
+    edges
 }
 
 /// Which nodes to keep. Empty `types` keeps every type.

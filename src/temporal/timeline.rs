@@ -305,35 +305,7 @@ impl<'a> Builder<'a> {
         if !filter.types.is_empty() && !filter.types.contains(&type_key) {
             return;
         }
-        let mut ends = vec![ev.endpoint()];
-        if let EventRef::Cluster(_) = ev {
-            ends.extend(members.iter().map(|m| Endpoint::Mention(m.id.clone())));
-        }
-        let mut involved: BTreeSet<ClusterId> = BTreeSet::new();
-        let mut linked: Vec<(&Mention, Via)> = Vec::new();
-        for end in &ends {
-            for a in p.arguments_of_event(end) {
-                involved.extend(self.cluster_of(&a.target));
-                let via = Via::Argument {
-                    id: a.id.clone(),
-                    role: a.role.clone(),
-                };
-                for d in self.dates_at(&a.target) {
-                    linked.push((d, via.clone()));
-                }
-            }
-            for r in p.relations_of(end) {
-                let other = if &r.from == end { &r.to } else { &r.from };
-                involved.extend(self.cluster_of(other));
-                let via = Via::Relation {
-                    id: r.id.clone(),
-                    type_key: r.type_key.clone(),
-                };
-                for d in self.dates_at(other) {
-                    linked.push((d, via.clone()));
-                }
-            }
-        }
+        let (involved, linked) = self.links(&ev, &members);
         if let Some(x) = &filter.entity
             && !involved.contains(x)
         {
@@ -341,51 +313,15 @@ impl<'a> Builder<'a> {
         }
         let mut mentions: Vec<MentionRef> = members.iter().map(|m| self.mention_ref(m)).collect();
         self.sort_refs(&mut mentions);
-        let mut placements = Vec::new();
-        for (d, via) in linked {
-            let date = self.mention_ref(d);
-            match date_of(p, d) {
-                Some(Ok(MentionDate { value, source, .. })) => placements.push(Placement {
-                    document: d.doc.clone(),
-                    date,
-                    value,
-                    source,
-                    via,
-                }),
-                Some(Err(e)) => out.problems.push(Problem {
-                    event: ev.clone(),
-                    date,
-                    message: e.to_string(),
-                }),
-                None => {
-                    let message = format!(
-                        "'{}' is not understood as a date; give it a value (EDTF)",
-                        date.text
-                    );
-                    out.problems.push(Problem {
-                        event: ev.clone(),
-                        date,
-                        message,
-                    });
-                }
-            }
-        }
+        let mut problems = Vec::new();
+        let placements = self.placements(&ev, linked, &mut problems);
         if let Some(doc) = &filter.document
             && !mentions.iter().any(|m| &m.doc == doc)
             && !placements.iter().any(|pl| &pl.document == doc)
         {
             return;
         }
-        let pos = |d: &DocId| p.document_position(d).unwrap_or(usize::MAX);
-        placements.sort_by(|a, b| {
-            (pos(&a.document), a.date.start, &a.date.id, via_id(&a.via)).cmp(&(
-                pos(&b.document),
-                b.date.start,
-                &b.date.id,
-                via_id(&b.via),
-            ))
-        });
-        placements.dedup_by(|a, b| a.date.id == b.date.id && a.via == b.via);
+        out.problems.extend(problems);
         if placements.is_empty() {
             let suggestions = members
                 .iter()
@@ -417,6 +353,97 @@ impl<'a> Builder<'a> {
             latest,
             disagreement: latest_start > earliest_end,
         });
+    }
+
+    /// The clusters the event involves (through its arguments and relations) and the date
+    /// mentions linked to it, with the link.
+    fn links(
+        &self,
+        ev: &EventRef,
+        members: &[&'a Mention],
+    ) -> (BTreeSet<ClusterId>, Vec<(&'a Mention, Via)>) {
+        let p = self.project;
+        let mut ends = vec![ev.endpoint()];
+        if let EventRef::Cluster(_) = ev {
+            ends.extend(members.iter().map(|m| Endpoint::Mention(m.id.clone())));
+        }
+        let mut involved: BTreeSet<ClusterId> = BTreeSet::new();
+        let mut linked: Vec<(&Mention, Via)> = Vec::new();
+        for end in &ends {
+            for a in p.arguments_of_event(end) {
+                involved.extend(self.cluster_of(&a.target));
+                let via = Via::Argument {
+                    id: a.id.clone(),
+                    role: a.role.clone(),
+                };
+                for d in self.dates_at(&a.target) {
+                    linked.push((d, via.clone()));
+                }
+            }
+            for r in p.relations_of(end) {
+                let other = if &r.from == end { &r.to } else { &r.from };
+                involved.extend(self.cluster_of(other));
+                let via = Via::Relation {
+                    id: r.id.clone(),
+                    type_key: r.type_key.clone(),
+                };
+                for d in self.dates_at(other) {
+                    linked.push((d, via.clone()));
+                }
+            }
+        }
+        (involved, linked)
+    }
+
+    /// The placements of the linked dates, in document order; dates that cannot be used go
+    /// to `problems`.
+    fn placements(
+        &self,
+        ev: &EventRef,
+        linked: Vec<(&Mention, Via)>,
+        problems: &mut Vec<Problem>,
+    ) -> Vec<Placement> {
+        let p = self.project;
+        let mut placements = Vec::new();
+        for (d, via) in linked {
+            let date = self.mention_ref(d);
+            match date_of(p, d) {
+                Some(Ok(MentionDate { value, source, .. })) => placements.push(Placement {
+                    document: d.doc.clone(),
+                    date,
+                    value,
+                    source,
+                    via,
+                }),
+                Some(Err(e)) => problems.push(Problem {
+                    event: ev.clone(),
+                    date,
+                    message: e.to_string(),
+                }),
+                None => {
+                    let message = format!(
+                        "'{}' is not understood as a date; give it a value (EDTF)",
+                        date.text
+                    );
+                    problems.push(Problem {
+                        event: ev.clone(),
+                        date,
+                        message,
+                    });
+                }
+            }
+        }
+        let pos = |d: &DocId| p.document_position(d).unwrap_or(usize::MAX);
+        placements.sort_by(|a, b| {
+            (pos(&a.document), a.date.start, &a.date.id, via_id(&a.via)).cmp(&(
+                pos(&b.document),
+                b.date.start,
+                &b.date.id,
+                via_id(&b.via),
+            ))
+        });
+        placements.dedup_by(|a, b| a.date.id == b.date.id && a.via == b.via);
+        placements
     }
 
     /// The nearest date mention in the sentence of event mention `m`.
