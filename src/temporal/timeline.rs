@@ -14,7 +14,8 @@
 //!
 //! Cost: one pass over the mentions (to find events outside clusters), then the indexed
 //! arguments and relations of each event; sentences are looked at only around untimed
-//! event mentions. O(n log n) in the project's size.
+//! event mentions (a scan of a few hundred bytes at most, and an indexed lookup of the date
+//! mentions in it). O(n log n) in the project's size.
 
 use super::{DateValue, MentionDate, Source, date_of, is_temporal};
 use crate::edit::{Edit, ops};
@@ -23,7 +24,7 @@ use crate::model::{
     TypeKind,
 };
 use chrono::NaiveDate;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 /// An event: a cluster of an event type, or an event mention in no cluster.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -194,18 +195,23 @@ pub struct Timeline {
 
 struct Builder<'a> {
     project: &'a Project,
-    kinds: HashMap<&'a str, TypeKind>,
+    /// The event type keys (a schema has a handful: a scan beats hashing).
+    event_types: Vec<&'a str>,
 }
 
 /// Builds the timeline of `project`.
 pub fn build(project: &Project, filter: &Filter) -> Timeline {
-    let kinds = project
+    let event_types = project
         .schema()
         .types
         .iter()
-        .map(|t| (t.key.as_str(), t.kind))
+        .filter(|t| t.kind == TypeKind::Event)
+        .map(|t| t.key.as_str())
         .collect();
-    let b = Builder { project, kinds };
+    let b = Builder {
+        project,
+        event_types,
+    };
     let mut events: Vec<EventRef> = project
         .clusters()
         .filter(|c| b.is_event(&c.type_key))
@@ -239,7 +245,7 @@ pub fn build(project: &Project, filter: &Filter) -> Timeline {
 
 impl<'a> Builder<'a> {
     fn is_event(&self, type_key: &str) -> bool {
-        self.kinds.get(type_key) == Some(&TypeKind::Event)
+        self.event_types.contains(&type_key)
     }
 
     fn mention_ref(&self, m: &Mention) -> MentionRef {
@@ -487,40 +493,52 @@ fn via_id(v: &Via) -> &str {
     }
 }
 
-/// Bytes of the sentence (Unicode sentence boundaries) holding `start..end`, looked for in a
-/// window of a few hundred bytes around it, so the cost does not grow with the document.
+/// Bytes of the sentence holding `start..end`: from after the last sentence end before it to
+/// the first after it, where a sentence ends at a line break, or at `.`, `!` or `?` followed
+/// by a space and a capital letter (so "Sept. 11" and "1.5" do not end one). Looked for at
+/// most a few hundred bytes either side, so the cost does not grow with the document.
 pub(crate) fn sentence_around(text: &str, start: usize, end: usize) -> (usize, usize) {
-    use unicode_segmentation::UnicodeSegmentation;
     const WINDOW: usize = 600;
-    let mut lo = start.saturating_sub(WINDOW);
-    while !text.is_char_boundary(lo) {
-        lo -= 1;
-    }
-    let mut hi = (end + WINDOW).min(text.len());
-    while !text.is_char_boundary(hi) {
-        hi += 1;
-    }
-    let window = &text[lo..hi];
-    let mut s = lo;
-    let mut e = hi;
-    for (i, sent) in window.split_sentence_bound_indices() {
-        let (a, b) = (lo + i, lo + i + sent.len());
-        if a <= start && start < b.max(a + 1) {
-            s = a;
-            e = b;
-        }
-    }
-    // A mention across a sentence boundary keeps the sentences it spans.
-    if end > e {
-        for (i, sent) in window.split_sentence_bound_indices() {
-            let b = lo + i + sent.len();
-            if b >= end {
-                e = b;
-                break;
+    let b = text.as_bytes();
+    let ends_here = |i: usize| -> bool {
+        // Whether a sentence ends right after byte `i`.
+        match b[i] {
+            b'\n' => true,
+            b'.' | b'!' | b'?' => {
+                let rest = &text[i + 1..];
+                let after = rest.trim_start_matches([' ', '\t', '"', '\u{201d}', ')']);
+                after.len() < rest.len()
+                    && after
+                        .chars()
+                        .next()
+                        .is_none_or(|c| c.is_uppercase() || c == '\u{201c}' || c == '"')
             }
+            _ => false,
         }
+    };
+    let mut s = start;
+    let lo = start.saturating_sub(WINDOW);
+    while s > lo && !ends_here(s - 1) {
+        s -= 1;
     }
-    (s, e.max(end))
+    while s < start && text.as_bytes()[s].is_ascii_whitespace() {
+        s += 1;
+    }
+    let hi = (end + WINDOW).min(b.len());
+    let mut e = end;
+    while e < hi && !ends_here(e) {
+        e += 1;
+    }
+    if e < hi && b[e] != b'\n' {
+        e += 1; // keep the full stop
+    }
+    while !text.is_char_boundary(s) {
+        s += 1;
+    }
+    while !text.is_char_boundary(e) {
+        e += 1;
+    }
+    (s.min(start), e.max(end))
 }
 
 #[cfg(test)]
@@ -529,9 +547,14 @@ mod tests {
 
     #[test]
     fn sentences_are_found_locally() {
-        let t = "The army moved. On 11 September the coup began. Later, exile.";
+        let t = "The army moved. On Sept. 11 the coup began! Later, exile.\nNext line.";
         let at = t.find("coup").unwrap();
         let (s, e) = sentence_around(t, at, at + 4);
-        assert_eq!(t[s..e].trim_end(), "On 11 September the coup began.");
+        assert_eq!(&t[s..e], "On Sept. 11 the coup began!");
+        let at = t.find("exile").unwrap();
+        let (s, e) = sentence_around(t, at, at + 5);
+        assert_eq!(&t[s..e], "Later, exile.");
+        let (s, e) = sentence_around("é coup é", 3, 7);
+        assert_eq!((s, e), (0, 10));
     }
 }
