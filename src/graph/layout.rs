@@ -321,7 +321,7 @@ impl<'a> QuadTree<'a> {
             if cell.is_leaf() || far {
                 if d2 < 1e-6 {
                     // Coincident: part along a direction fixed by the index.
-                    dx = if i % 2 == 0 { 0.01 } else { -0.01 };
+                    dx = if i.is_multiple_of(2) { 0.01 } else { -0.01 };
                     dy = 0.005;
                     d2 = dx * dx + dy * dy;
                 }

@@ -29,8 +29,8 @@ pub use reference::{Reference, ReferenceSource, reference_for};
 pub use rules::Pattern;
 pub use timeline_render::{CSV_COLUMNS, timeline_csv, timeline_json};
 pub use value::{
-    MentionDate, Proposal, Source, date_attribute_edit, date_json, date_of, day_text, is_temporal,
-    proposals_edit, propose, propose_all, stored_value,
+    MentionDate, Proposal, Source, date_attribute_edit, date_json, date_of, day_text,
+    insert_with_date, is_temporal, proposals_edit, propose, propose_all, stored_value,
 };
 
 use crate::model::NumericOrder;

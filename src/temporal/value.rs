@@ -196,6 +196,22 @@ pub fn proposals_edit(project: &Project, proposals: &[Proposal]) -> Result<Edit,
     Ok(Edit::Batch(edits))
 }
 
+/// The edit that inserts a new mention with its proposed date (when it is of a temporal type
+/// and its text is read): the tagging flow's `InsertMention`, with the schema change first
+/// when the type lacks the date attributes. Without a proposal it is the plain insertion.
+pub fn insert_with_date(project: &Project, mut m: Mention) -> Result<Edit, EditError> {
+    let Some(p) = propose(project, &m) else {
+        return Ok(Edit::InsertMention(m));
+    };
+    p.apply_to(&mut m);
+    let mut edits = Vec::new();
+    if let Some(schema) = schema_with_date_attributes(project.schema())? {
+        edits.push(Edit::SetSchema(Box::new(schema)));
+    }
+    edits.push(Edit::InsertMention(m));
+    Ok(Edit::Batch(edits))
+}
+
 /// The edit that sets (or, with `None`, removes) the user's value of a mention: the
 /// inspector's "Date" field. The rule becomes `user`, so no proposal replaces it.
 pub fn date_attribute_edit(

@@ -236,3 +236,41 @@ fn the_export_carries_a_date_for_every_temporal_mention() {
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
 }
+
+#[test]
+fn a_new_mention_is_inserted_with_its_date_in_one_edit() {
+    let mut schema = Schema::default_news();
+    schema.types.iter_mut().find(|t| t.key == "DATE").unwrap().attributes.clear();
+    let mut p = Project::new("old", schema);
+    edit::apply(
+        &mut p,
+        Edit::InsertDocument {
+            index: 0,
+            doc: doc("d_1", "old", TEXT),
+        },
+    )
+    .unwrap();
+    let d = DocId::new("d_1");
+    let range = find(&p, &d, "September 11", 0);
+    let (tagging, _) = weft::edit::ops::tag(
+        &p,
+        MentionId::new("m_new"),
+        &d,
+        vec![range],
+        "DATE",
+        "tester",
+        t0(),
+    )
+    .unwrap();
+    let Edit::InsertMention(m) = tagging else {
+        panic!("{tagging:?}")
+    };
+    let e = temporal::insert_with_date(&p, m).unwrap();
+    let undo = edit::apply(&mut p, e).unwrap();
+    let m = MentionId::new("m_new");
+    assert_eq!(attr(&p, &m, "edtf"), Some("1973-09-11"));
+    assert_eq!(attr(&p, &m, "edtf_rule"), Some("day_month+inferred"));
+    edit::apply(&mut p, undo).unwrap();
+    assert!(p.mention(&m).is_none());
+    assert!(p.schema().type_def("DATE").unwrap().attributes.is_empty());
+}
