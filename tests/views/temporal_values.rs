@@ -240,7 +240,13 @@ fn the_export_carries_a_date_for_every_temporal_mention() {
 #[test]
 fn a_new_mention_is_inserted_with_its_date_in_one_edit() {
     let mut schema = Schema::default_news();
-    schema.types.iter_mut().find(|t| t.key == "DATE").unwrap().attributes.clear();
+    schema
+        .types
+        .iter_mut()
+        .find(|t| t.key == "DATE")
+        .unwrap()
+        .attributes
+        .clear();
     let mut p = Project::new("old", schema);
     edit::apply(
         &mut p,
