@@ -183,6 +183,15 @@ def check(export_path, graphml_path, gexf_path, min_nodes, min_edges):
         for k, v in want.items():
             if got.get(k) != v:
                 failures.append(f"edge {eid}: {k} is {got.get(k)!r}, expected {v!r}")
+    # Every mention of a temporal type carries its date (computed on export for mentions
+    # imported from brat, which have none stored).
+    temporal = set(export["schema"].get("temporal", {}).get("types") or ["DATE"])
+    dated = [m for d in export["documents"] for m in d["mentions"] if m["type"] in temporal]
+    undated = [m["id"] for m in dated if "date" not in m]
+    if undated:
+        failures.append(f"temporal mentions without a date: {undated}")
+    values = sorted({m["date"]["edtf"] for m in dated if m.get("date")})
+    print(f"{export_path}: {len(dated)} date mentions, values {values}")
     # The GEXF holds the same graph.
     ns = {"g": "http://gexf.net/1.3"}
     root = ET.parse(gexf_path).getroot()
