@@ -320,9 +320,10 @@ impl<'a> QuadTree<'a> {
             let far = cell.size * cell.size < THETA * THETA * d2;
             if cell.is_leaf() || far {
                 if d2 < 1e-6 {
-                    // Coincident: part along a direction fixed by the index.
-                    dx = if i.is_multiple_of(2) { 0.01 } else { -0.01 };
-                    dy = 0.005;
+                    // Coincident: part along a direction drawn from the node's index.
+                    let h = splitmix(i as u64);
+                    dx = (unit(h) - 0.5) * 0.02 + 0.001;
+                    dy = (unit(splitmix(h)) - 0.5) * 0.02;
                     d2 = dx * dx + dy * dy;
                 }
                 let dist = d2.sqrt();
@@ -339,5 +340,52 @@ impl<'a> QuadTree<'a> {
             }
         }
         count
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::{Graph, Node, NodeRef};
+    use crate::model::{ClusterId, TypeKind};
+
+    fn nodes(n: usize) -> Graph {
+        Graph {
+            nodes: (0..n)
+                .map(|i| Node {
+                    id: NodeRef::Cluster(ClusterId::new(format!("c_{i}"))),
+                    label: String::new(),
+                    type_key: "X".into(),
+                    type_name: "X".into(),
+                    kind: TypeKind::Entity,
+                    colour: "#000000".into(),
+                    mentions: 0,
+                    documents: vec![],
+                    external_id: None,
+                })
+                .collect(),
+            edges: vec![],
+            unlinked_mentions: 0,
+        }
+    }
+
+    #[test]
+    fn empty_single_and_coincident_graphs_step_without_trouble() {
+        let mut l = Layout::new(&nodes(0), 1);
+        l.run(3);
+        assert!(l.positions().is_empty());
+        let mut l = Layout::new(&nodes(1), 1);
+        l.run(3);
+        assert!(l.positions()[0].iter().all(|v| v.is_finite()));
+        // Three nodes on one spot are pushed apart.
+        let mut l = Layout::new(&nodes(3), 1);
+        for i in 0..3 {
+            l.set_position(i, [0.0, 0.0]);
+            l.unpin(i);
+        }
+        l.run(20);
+        let p = l.positions();
+        assert!(p.iter().flatten().all(|v| v.is_finite()));
+        assert!(p[0] != p[1] && p[1] != p[2] && p[0] != p[2], "{p:?}");
     }
 }
