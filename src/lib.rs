@@ -10,9 +10,11 @@
 //! | [`model`] | documents, schema, mentions, clusters, relations, offsets | nothing impure |
 //! | [`edit`] | edits with inverses, undo/redo history | [`model`] only |
 //! | [`store`] | the project folder: load, save atomically, import texts | file system |
+//! | [`graph`] | the entity–event graph model, filters, a deterministic force-directed layout | [`model`] |
 //! | [`formats`] | exports (and imports) in other formats | [`model`] |
 //! | [`search`] | corpus search (plain, regex, case, whole word), keyword in context | [`model`] |
 //! | [`suggest`] | "tagged elsewhere" suggestions through one Aho-Corasick automaton | [`model`], [`edit`] |
+//! | [`temporal`] | dates normalised to EDTF, their proposals, the timeline model | [`model`], [`edit`] |
 //! | [`ui`] | the egui workbench; emits commands, applies them in one place | egui, rfd |
 //! | [`cli`] | the `weft` command line over the same code | everything |
 //!
@@ -23,9 +25,11 @@ pub mod bench;
 pub mod cli;
 pub mod edit;
 pub mod formats;
+pub mod graph;
 pub mod idgen;
 pub mod model;
 pub mod search;
 pub mod store;
 pub mod suggest;
+pub mod temporal;
 pub mod ui;

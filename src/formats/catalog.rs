@@ -43,6 +43,8 @@ pub enum FormatId {
     WebAnnotation,
     Coref,
     EcbPlus,
+    Graphml,
+    Gexf,
 }
 
 /// Whether an export is written to one file or into a folder.
@@ -288,6 +290,30 @@ const CATALOG: &[FormatInfo] = &[
         offset_unit: super::coref::ECBPLUS_UNIT,
         options: &[],
     },
+    FormatInfo {
+        id: FormatId::Graphml,
+        key: "graphml",
+        name: "GraphML (entity–event graph: networkx, yEd, Cytoscape)",
+        extensions: &["graphml"],
+        can_import: false,
+        can_export: true,
+        output: Output::File,
+        default_output: "weft.graphml",
+        offset_unit: super::graphml::OFFSET_UNIT,
+        options: &[],
+    },
+    FormatInfo {
+        id: FormatId::Gexf,
+        key: "gexf",
+        name: "GEXF 1.3 (entity–event graph: Gephi)",
+        extensions: &["gexf"],
+        can_import: false,
+        can_export: true,
+        output: Output::File,
+        default_output: "weft.gexf",
+        offset_unit: super::gexf::OFFSET_UNIT,
+        options: &[],
+    },
 ];
 
 /// Every format, in a stable order.
@@ -469,6 +495,11 @@ pub fn export(
         ),
         FormatId::LabelStudio => super::label_studio::export(project, progress),
         FormatId::WebAnnotation => super::web_annotation::export(project, progress),
+        FormatId::Graphml => whole(progress, super::graphml::export(project, fi.default_output)),
+        FormatId::Gexf => whole(
+            progress,
+            super::gexf::export(project, fi.default_output, now),
+        ),
         FormatId::EcbPlus => {
             return Err(RunError::Unsupported {
                 format: fi.key,

@@ -17,6 +17,7 @@
 //! | [`label_studio`] | Label Studio JSON tasks | both | code points (UTF-16 of old versions detected) |
 //! | [`web_annotation`] | W3C Web Annotation JSON-LD | export | code points |
 //! | [`coref`] | coreference: token JSON, code-point JSON, CoNLL-2012 column; ECB+ XML | export; ECB+ import | tokens / code points |
+//! | [`graphml`], [`gexf`] | the entity–event graph ([`crate::graph`]) for networkx, Gephi | export | none |
 //!
 //! [`catalog`] lists every format with its extensions, directions, offset unit and options,
 //! and holds the two entry points the CLI and the GUI share: [`run_export`] and
@@ -32,6 +33,8 @@ pub mod conll;
 pub mod coref;
 pub mod doccano;
 pub mod files;
+pub mod gexf;
+pub mod graphml;
 pub mod label_studio;
 pub mod spacy;
 pub mod tokens;

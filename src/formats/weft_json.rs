@@ -103,6 +103,9 @@ fn mention(project: &Project, doc: &Document, m: &Mention) -> Result<Value, Rang
     if m.cluster.is_none() {
         v["entity"] = Value::Null;
     }
+    if let Some(date) = crate::temporal::date_json(project, m) {
+        v["date"] = date;
+    }
     Ok(v)
 }
 
@@ -423,6 +426,7 @@ impl serde::Serialize for MentionsOut<'_, '_> {
                 type_name,
                 whole,
                 fragments,
+                date: crate::temporal::date_json(st.project, m),
             };
             seq.serialize_element(&out)?;
         }
@@ -456,6 +460,8 @@ struct MentionOut<'a> {
     type_name: &'a str,
     whole: SpanOut<'a>,
     fragments: Vec<SpanOut<'a>>,
+    /// The normalised date of a temporal mention (see [`crate::temporal::date_json`]).
+    date: Option<Value>,
 }
 
 impl serde::Serialize for MentionOut<'_> {
@@ -478,6 +484,9 @@ impl serde::Serialize for MentionOut<'_> {
         o.serialize_entry("author", &m.author)?;
         o.serialize_entry("created", &rfc3339(&m.created))?;
         o.serialize_entry("modified", &rfc3339(&m.modified))?;
+        if let Some(date) = &self.date {
+            o.serialize_entry("date", date)?;
+        }
         o.end()
     }
 }

@@ -20,4 +20,5 @@ pub use schema::{
     AttributeDef, AttributeKind, Cardinality, RelationTypeDef, RoleDef, Schema, SchemaError,
     TypeDef, TypeKind,
 };
+pub use schema::{NumericOrder, TemporalSettings};
 pub use text::{OffsetIndex, OffsetUnit, RangeError, TextRange};

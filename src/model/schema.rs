@@ -111,6 +111,9 @@ pub struct Schema {
     /// Entity and event types, in palette order.
     pub types: Vec<TypeDef>,
     pub relation_types: Vec<RelationTypeDef>,
+    /// Which entity types hold dates and how date phrases are read (see `crate::temporal`).
+    #[serde(default, skip_serializing_if = "TemporalSettings::is_default")]
+    pub temporal: TemporalSettings,
 }
 
 /// A problem in a schema itself.
@@ -130,6 +133,8 @@ pub enum SchemaError {
     RolesOnEntity(String),
     #[error("'{owner}' defines attribute or role '{key}' twice")]
     DuplicateMember { owner: String, key: String },
+    #[error("date settings: {0}")]
+    Temporal(String),
 }
 
 /// True when `s` is usable as a schema key.
@@ -226,7 +231,7 @@ impl Schema {
             self.check_refs(&r.key, &r.to)?;
             check_unique_members(&r.key, r.attributes.iter().map(|a| a.key.as_str()))?;
         }
-        Ok(())
+        self.temporal.check(self)
     }
 
     fn check_refs(&self, owner: &str, keys: &[String]) -> Result<(), SchemaError> {
@@ -281,12 +286,14 @@ impl Schema {
             name: "Title or office".into(),
             kind: AttributeKind::Text,
         });
+        let mut date = ent("DATE", "Date", "#a5a5a5", 'd');
+        date.attributes = TemporalSettings::attribute_defs();
         Schema {
             types: vec![
                 person,
                 ent("ORG", "Organisation", "#5b9bd5", 'o'),
                 ent("PLACE", "Place", "#70ad47", 'l'),
-                ent("DATE", "Date", "#a5a5a5", 'd'),
+                date,
                 ev(
                     "COUP",
                     "Coup",
@@ -364,6 +371,7 @@ impl Schema {
                     attributes: vec![],
                 },
             ],
+            temporal: TemporalSettings::default(),
         }
     }
 }
@@ -387,6 +395,100 @@ fn check_unique_members<'a>(
     Ok(())
 }
 
+/// How numeric dates such as `11/9/1973` are read when both numbers could be the month.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NumericOrder {
+    /// `11/9/1973` is 11 September (most of the world, Spanish).
+    #[default]
+    DayFirst,
+    /// `9/11/1973` is 11 September (United States).
+    MonthFirst,
+}
+
+/// The project's date settings: which entity types are temporal, how numeric dates are read,
+/// and each document's own date (against which "September 11" is resolved). Kept in the
+/// schema so it is saved with it; absent in schemas written before it (then the defaults hold).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemporalSettings {
+    /// Keys of the entity types whose mentions are dates. `None`: the type keyed `DATE`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub types: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "is_default_order")]
+    pub numeric_order: NumericOrder,
+    /// A document's own date (an EDTF day, `YYYY-MM-DD`) by document id.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub document_dates: std::collections::BTreeMap<String, String>,
+}
+
+fn is_default_order(o: &NumericOrder) -> bool {
+    *o == NumericOrder::default()
+}
+
+impl TemporalSettings {
+    /// Mention attribute holding a date's EDTF value.
+    pub const EDTF_KEY: &'static str = "edtf";
+    /// Mention attribute naming the rule that proposed the value (`user` when typed).
+    pub const RULE_KEY: &'static str = "edtf_rule";
+
+    /// True when nothing differs from the defaults (then the schema file does not show it).
+    pub fn is_default(&self) -> bool {
+        *self == TemporalSettings::default()
+    }
+
+    /// Whether mentions of type `key` are dates.
+    pub fn is_temporal(&self, key: &str) -> bool {
+        match &self.types {
+            Some(keys) => keys.iter().any(|k| k == key),
+            None => key == "DATE",
+        }
+    }
+
+    /// The two attributes a temporal type carries: `edtf` and `edtf_rule` (text).
+    pub fn attribute_defs() -> Vec<AttributeDef> {
+        vec![
+            AttributeDef {
+                key: Self::EDTF_KEY.into(),
+                name: "Date (EDTF)".into(),
+                kind: AttributeKind::Text,
+            },
+            AttributeDef {
+                key: Self::RULE_KEY.into(),
+                name: "Date rule".into(),
+                kind: AttributeKind::Text,
+            },
+        ]
+    }
+
+    /// Temporal types must be entity types of the schema; document dates must be days.
+    fn check(&self, schema: &Schema) -> Result<(), SchemaError> {
+        for k in self.types.iter().flatten() {
+            match schema.type_def(k) {
+                Some(t) if t.kind == TypeKind::Entity => {}
+                Some(_) => {
+                    return Err(SchemaError::Temporal(format!(
+                        "'{k}' is an event type; only entity types can hold dates"
+                    )));
+                }
+                None => {
+                    return Err(SchemaError::UnknownTypeReference {
+                        owner: "date settings".into(),
+                        missing: k.clone(),
+                    });
+                }
+            }
+        }
+        for (doc, date) in &self.document_dates {
+            if chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_err() {
+                return Err(SchemaError::Temporal(format!(
+                    "the date of document {doc}, '{date}', is not a day (YYYY-MM-DD)"
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -404,6 +506,20 @@ mod tests {
             s.validate(),
             Err(SchemaError::HotkeyConflict { key: 'p', .. })
         ));
+    }
+
+    #[test]
+    fn date_settings_are_checked() {
+        let mut s = Schema::default_news();
+        assert!(s.temporal.is_temporal("DATE") && !s.temporal.is_temporal("PERSON"));
+        s.temporal.types = Some(vec!["COUP".into()]);
+        assert!(matches!(s.validate(), Err(SchemaError::Temporal(_))));
+        s.temporal.types = Some(vec!["PERSON".into()]);
+        assert!(s.validate().is_ok() && s.temporal.is_temporal("PERSON"));
+        s.temporal
+            .document_dates
+            .insert("d_1".into(), "1973-13-01".into());
+        assert!(matches!(s.validate(), Err(SchemaError::Temporal(_))));
     }
 
     #[test]

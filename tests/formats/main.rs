@@ -11,6 +11,7 @@ mod formats_cli;
 mod formats_conll;
 mod formats_coref;
 mod formats_doccano;
+mod formats_graph;
 mod formats_label_studio;
 mod formats_web_annotation;
 mod fuzz_importers;

@@ -1,0 +1,560 @@
+//! The timeline model: every event (a registry cluster, or an event mention in no cluster)
+//! with where each document places it in time.
+//!
+//! An event's time comes only from what the annotator linked: an argument of the event whose
+//! filler is a mention (or cluster) of a temporal type, or a relation between the event and
+//! one. Each such date mention is a [`Placement`] in its own document. Nothing is guessed:
+//! an event with no such link is listed in [`Timeline::untimed`], with the nearest date
+//! mention of the same sentence offered as a [`Suggestion`] (one key in the UI turns it into
+//! a time argument).
+//!
+//! A row's [`Row::disagreement`] is set when two placements cannot both be right: their
+//! bounds do not overlap (for intervals on a line, some pair is disjoint exactly when the
+//! latest start is after the earliest end).
+//!
+//! Cost: one pass over the mentions (to find events outside clusters), then the indexed
+//! arguments and relations of each event; sentences are looked at only around untimed
+//! event mentions (a scan of a few hundred bytes at most, and an indexed lookup of the date
+//! mentions in it). O(n log n) in the project's size.
+
+use super::{DateValue, MentionDate, Source, date_of, is_temporal};
+use crate::edit::{Edit, ops};
+use crate::model::{
+    ArgumentId, ClusterId, DocId, EditError, Endpoint, Mention, MentionId, Project, RelationId,
+    TypeKind,
+};
+use chrono::NaiveDate;
+use std::collections::BTreeSet;
+
+/// An event: a cluster of an event type, or an event mention in no cluster.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EventRef {
+    Cluster(ClusterId),
+    Mention(MentionId),
+}
+
+impl EventRef {
+    pub fn id(&self) -> &str {
+        match self {
+            EventRef::Cluster(c) => c.as_str(),
+            EventRef::Mention(m) => m.as_str(),
+        }
+    }
+
+    pub fn endpoint(&self) -> Endpoint {
+        match self {
+            EventRef::Cluster(c) => Endpoint::Cluster(c.clone()),
+            EventRef::Mention(m) => Endpoint::Mention(m.clone()),
+        }
+    }
+}
+
+/// A mention (of the event, or of a date) with what the UI needs to show and open it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MentionRef {
+    pub id: MentionId,
+    pub doc: DocId,
+    /// UTF-8 byte offset of its start, for opening it.
+    pub start: usize,
+    pub text: String,
+}
+
+/// How a date is linked to the event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Via {
+    Argument { id: ArgumentId, role: String },
+    Relation { id: RelationId, type_key: String },
+}
+
+/// Where one document places the event: a date mention linked to it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Placement {
+    /// The document of the date mention.
+    pub document: DocId,
+    pub date: MentionRef,
+    pub value: DateValue,
+    pub source: Source,
+    pub via: Via,
+}
+
+/// One timed event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    pub event: EventRef,
+    /// The cluster's name, or the mention's text.
+    pub name: String,
+    pub type_key: String,
+    /// The event's mentions, in document order.
+    pub mentions: Vec<MentionRef>,
+    /// By document order, then position.
+    pub placements: Vec<Placement>,
+    /// The earliest and latest day over all placements.
+    pub earliest: NaiveDate,
+    pub latest: NaiveDate,
+    /// Some two placements do not overlap.
+    pub disagreement: bool,
+}
+
+impl Row {
+    /// The distinct EDTF values, in placement order.
+    pub fn values(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for p in &self.placements {
+            if !out.contains(&p.value.edtf.as_str()) {
+                out.push(&p.value.edtf);
+            }
+        }
+        out
+    }
+
+    /// The documents that place the event, in document order.
+    pub fn documents(&self) -> Vec<&DocId> {
+        let mut out: Vec<&DocId> = Vec::new();
+        for p in &self.placements {
+            if !out.contains(&&p.document) {
+                out.push(&p.document);
+            }
+        }
+        out
+    }
+}
+
+/// A date mention near an untimed event mention: the same sentence, nearest first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suggestion {
+    pub event_mention: MentionId,
+    pub date: MentionRef,
+    pub value: Option<DateValue>,
+    /// The event type's role that would take the date (the first accepting its type).
+    pub role: Option<String>,
+}
+
+/// An event with no time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Untimed {
+    pub event: EventRef,
+    pub name: String,
+    pub type_key: String,
+    pub mentions: Vec<MentionRef>,
+    /// At most one per event mention.
+    pub suggestions: Vec<Suggestion>,
+}
+
+impl Suggestion {
+    /// The argument that accepts the suggestion: the date fills [`Suggestion::role`] of the
+    /// event.
+    pub fn edit(
+        &self,
+        project: &Project,
+        event: &EventRef,
+        id: ArgumentId,
+    ) -> Result<(Edit, String), EditError> {
+        let role = self.role.as_deref().ok_or_else(|| {
+            EditError::NotAllowed("the event type has no role that takes this date".into())
+        })?;
+        ops::add_argument(
+            project,
+            id,
+            &event.endpoint(),
+            role,
+            &Endpoint::Mention(self.date.id.clone()),
+        )
+    }
+}
+
+/// A date linked to an event whose value cannot be used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub event: EventRef,
+    pub date: MentionRef,
+    pub message: String,
+}
+
+/// What to show. Empty sets and `None` mean no filtering.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Event type keys.
+    pub types: BTreeSet<String>,
+    /// "Events involving X": an argument of the event filled by X or one of its mentions, or
+    /// a relation between the event and X or one of its mentions.
+    pub entity: Option<ClusterId>,
+    /// Events mentioned in, or placed by, this document.
+    pub document: Option<DocId>,
+}
+
+/// The timeline.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Timeline {
+    /// Timed events, by earliest day, latest day, name, id.
+    pub rows: Vec<Row>,
+    /// Events without a time, by document order of their first mention.
+    pub untimed: Vec<Untimed>,
+    /// Linked dates whose value could not be used (not understood, or not EDTF).
+    pub problems: Vec<Problem>,
+}
+
+struct Builder<'a> {
+    project: &'a Project,
+    /// The event type keys (a schema has a handful: a scan beats hashing).
+    event_types: Vec<&'a str>,
+}
+
+/// Builds the timeline of `project`.
+pub fn build(project: &Project, filter: &Filter) -> Timeline {
+    let event_types = project
+        .schema()
+        .types
+        .iter()
+        .filter(|t| t.kind == TypeKind::Event)
+        .map(|t| t.key.as_str())
+        .collect();
+    let b = Builder {
+        project,
+        event_types,
+    };
+    let mut events: Vec<EventRef> = project
+        .clusters()
+        .filter(|c| b.is_event(&c.type_key))
+        .map(|c| EventRef::Cluster(c.id.clone()))
+        .collect();
+    events.extend(
+        project
+            .mentions()
+            .filter(|m| m.cluster.is_none() && b.is_event(&m.type_key))
+            .map(|m| EventRef::Mention(m.id.clone())),
+    );
+    let mut out = Timeline::default();
+    for ev in events {
+        b.add_event(ev, filter, &mut out);
+    }
+    out.rows.sort_by(|a, c| {
+        (a.earliest, a.latest, &a.name, &a.event).cmp(&(c.earliest, c.latest, &c.name, &c.event))
+    });
+    let first = |u: &Untimed| {
+        u.mentions.first().map(|m| {
+            (
+                project.document_position(&m.doc).unwrap_or(usize::MAX),
+                m.start,
+            )
+        })
+    };
+    out.untimed
+        .sort_by(|a, c| (first(a), &a.event).cmp(&(first(c), &c.event)));
+    out
+}
+
+impl<'a> Builder<'a> {
+    fn is_event(&self, type_key: &str) -> bool {
+        self.event_types.contains(&type_key)
+    }
+
+    fn mention_ref(&self, m: &Mention) -> MentionRef {
+        let text = self
+            .project
+            .document(&m.doc)
+            .map(|d| m.covered_text(d.text()))
+            .unwrap_or_default();
+        MentionRef {
+            id: m.id.clone(),
+            doc: m.doc.clone(),
+            start: m.start(),
+            text,
+        }
+    }
+
+    fn sort_refs(&self, refs: &mut [MentionRef]) {
+        let p = self.project;
+        refs.sort_by(|a, b| {
+            let pos = |m: &MentionRef| p.document_position(&m.doc).unwrap_or(usize::MAX);
+            (pos(a), a.start, &a.id).cmp(&(pos(b), b.start, &b.id))
+        });
+    }
+
+    /// The date mentions behind an endpoint of a temporal type (a mention, or a cluster's
+    /// members).
+    fn dates_at(&self, end: &Endpoint) -> Vec<&'a Mention> {
+        let p = self.project;
+        match end {
+            Endpoint::Mention(id) => p
+                .mention(id)
+                .filter(|m| is_temporal(p.schema(), &m.type_key))
+                .into_iter()
+                .collect(),
+            Endpoint::Cluster(c) => match p.cluster(c) {
+                Some(cl) if is_temporal(p.schema(), &cl.type_key) => p.members(c).collect(),
+                _ => Vec::new(),
+            },
+        }
+    }
+
+    /// The cluster an endpoint belongs to (itself, or its mention's cluster).
+    fn cluster_of(&self, end: &Endpoint) -> Option<ClusterId> {
+        match end {
+            Endpoint::Cluster(c) => Some(c.clone()),
+            Endpoint::Mention(m) => self.project.mention(m).and_then(|m| m.cluster.clone()),
+        }
+    }
+
+    fn add_event(&self, ev: EventRef, filter: &Filter, out: &mut Timeline) {
+        let p = self.project;
+        let (name, type_key, members): (String, String, Vec<&Mention>) = match &ev {
+            EventRef::Cluster(c) => {
+                let Some(cl) = p.cluster(c) else { return };
+                (cl.name.clone(), cl.type_key.clone(), p.members(c).collect())
+            }
+            EventRef::Mention(id) => {
+                let Some(m) = p.mention(id) else { return };
+                let text = self.mention_ref(m).text;
+                (text, m.type_key.clone(), vec![m])
+            }
+        };
+        if !filter.types.is_empty() && !filter.types.contains(&type_key) {
+            return;
+        }
+        let (involved, linked) = self.links(&ev, &members);
+        if let Some(x) = &filter.entity
+            && !involved.contains(x)
+        {
+            return;
+        }
+        let mut mentions: Vec<MentionRef> = members.iter().map(|m| self.mention_ref(m)).collect();
+        self.sort_refs(&mut mentions);
+        let mut problems = Vec::new();
+        let placements = self.placements(&ev, linked, &mut problems);
+        if let Some(doc) = &filter.document
+            && !mentions.iter().any(|m| &m.doc == doc)
+            && !placements.iter().any(|pl| &pl.document == doc)
+        {
+            return;
+        }
+        out.problems.extend(problems);
+        if placements.is_empty() {
+            let suggestions = members
+                .iter()
+                .filter_map(|m| self.suggestion(m, &type_key))
+                .collect();
+            out.untimed.push(Untimed {
+                event: ev,
+                name,
+                type_key,
+                mentions,
+                suggestions,
+            });
+            return;
+        }
+        let earliest = placements.iter().map(|pl| pl.value.earliest).min();
+        let latest = placements.iter().map(|pl| pl.value.latest).max();
+        let latest_start = placements.iter().map(|pl| pl.value.earliest).max();
+        let earliest_end = placements.iter().map(|pl| pl.value.latest).min();
+        let (Some(earliest), Some(latest)) = (earliest, latest) else {
+            return;
+        };
+        out.rows.push(Row {
+            event: ev,
+            name,
+            type_key,
+            mentions,
+            placements,
+            earliest,
+            latest,
+            disagreement: latest_start > earliest_end,
+        });
+    }
+
+    /// The clusters the event involves (through its arguments and relations) and the date
+    /// mentions linked to it, with the link.
+    fn links(
+        &self,
+        ev: &EventRef,
+        members: &[&'a Mention],
+    ) -> (BTreeSet<ClusterId>, Vec<(&'a Mention, Via)>) {
+        let p = self.project;
+        let mut ends = vec![ev.endpoint()];
+        if let EventRef::Cluster(_) = ev {
+            ends.extend(members.iter().map(|m| Endpoint::Mention(m.id.clone())));
+        }
+        let mut involved: BTreeSet<ClusterId> = BTreeSet::new();
+        let mut linked: Vec<(&Mention, Via)> = Vec::new();
+        for end in &ends {
+            for a in p.arguments_of_event(end) {
+                involved.extend(self.cluster_of(&a.target));
+                let via = Via::Argument {
+                    id: a.id.clone(),
+                    role: a.role.clone(),
+                };
+                for d in self.dates_at(&a.target) {
+                    linked.push((d, via.clone()));
+                }
+            }
+            for r in p.relations_of(end) {
+                let other = if &r.from == end { &r.to } else { &r.from };
+                involved.extend(self.cluster_of(other));
+                let via = Via::Relation {
+                    id: r.id.clone(),
+                    type_key: r.type_key.clone(),
+                };
+                for d in self.dates_at(other) {
+                    linked.push((d, via.clone()));
+                }
+            }
+        }
+        (involved, linked)
+    }
+
+    /// The placements of the linked dates, in document order; dates that cannot be used go
+    /// to `problems`.
+    fn placements(
+        &self,
+        ev: &EventRef,
+        linked: Vec<(&Mention, Via)>,
+        problems: &mut Vec<Problem>,
+    ) -> Vec<Placement> {
+        let p = self.project;
+        let mut placements = Vec::new();
+        for (d, via) in linked {
+            let date = self.mention_ref(d);
+            match date_of(p, d) {
+                Some(Ok(MentionDate { value, source, .. })) => placements.push(Placement {
+                    document: d.doc.clone(),
+                    date,
+                    value,
+                    source,
+                    via,
+                }),
+                Some(Err(e)) => problems.push(Problem {
+                    event: ev.clone(),
+                    date,
+                    message: e.to_string(),
+                }),
+                None => {
+                    let message = format!(
+                        "'{}' is not understood as a date; give it a value (EDTF)",
+                        date.text
+                    );
+                    problems.push(Problem {
+                        event: ev.clone(),
+                        date,
+                        message,
+                    });
+                }
+            }
+        }
+        let pos = |d: &DocId| p.document_position(d).unwrap_or(usize::MAX);
+        placements.sort_by(|a, b| {
+            (pos(&a.document), a.date.start, &a.date.id, via_id(&a.via)).cmp(&(
+                pos(&b.document),
+                b.date.start,
+                &b.date.id,
+                via_id(&b.via),
+            ))
+        });
+        placements.dedup_by(|a, b| a.date.id == b.date.id && a.via == b.via);
+        placements
+    }
+
+    /// The nearest date mention in the sentence of event mention `m`.
+    fn suggestion(&self, m: &Mention, event_type: &str) -> Option<Suggestion> {
+        let p = self.project;
+        let text = p.document(&m.doc)?.text();
+        let (s, e) = sentence_around(text, m.start(), m.end());
+        let gap = |d: &Mention| {
+            if d.end() <= m.start() {
+                m.start() - d.end()
+            } else {
+                d.start().saturating_sub(m.end())
+            }
+        };
+        let date = p
+            .mentions_overlapping(&m.doc, s, e)
+            .filter(|d| d.id != m.id && is_temporal(p.schema(), &d.type_key))
+            .filter(|d| d.start() >= s && d.end() <= e)
+            .min_by_key(|d| (gap(d), d.start(), d.id.clone()))?;
+        let value = date_of(p, date).and_then(Result::ok).map(|d| d.value);
+        let role = p.schema().type_def(event_type).and_then(|t| {
+            t.roles
+                .iter()
+                .find(|r| r.accepts.iter().any(|a| a == &date.type_key))
+                .or_else(|| t.roles.iter().find(|r| r.accepts.is_empty()))
+                .map(|r| r.key.clone())
+        });
+        Some(Suggestion {
+            event_mention: m.id.clone(),
+            date: self.mention_ref(date),
+            value,
+            role,
+        })
+    }
+}
+
+fn via_id(v: &Via) -> &str {
+    match v {
+        Via::Argument { id, .. } => id.as_str(),
+        Via::Relation { id, .. } => id.as_str(),
+    }
+}
+
+/// Bytes of the sentence holding `start..end`: from after the last sentence end before it to
+/// the first after it, where a sentence ends at a line break, or at `.`, `!` or `?` followed
+/// by a space and a capital letter (so "Sept. 11" and "1.5" do not end one). Looked for at
+/// most a few hundred bytes either side, so the cost does not grow with the document.
+pub(crate) fn sentence_around(text: &str, start: usize, end: usize) -> (usize, usize) {
+    const WINDOW: usize = 600;
+    let b = text.as_bytes();
+    let ends_here = |i: usize| -> bool {
+        // Whether a sentence ends right after byte `i`.
+        match b[i] {
+            b'\n' => true,
+            b'.' | b'!' | b'?' => {
+                let rest = &text[i + 1..];
+                let after = rest.trim_start_matches([' ', '\t', '"', '\u{201d}', ')']);
+                after.len() < rest.len()
+                    && after
+                        .chars()
+                        .next()
+                        .is_none_or(|c| c.is_uppercase() || c == '\u{201c}' || c == '"')
+            }
+            _ => false,
+        }
+    };
+    let mut s = start;
+    let lo = start.saturating_sub(WINDOW);
+    while s > lo && !ends_here(s - 1) {
+        s -= 1;
+    }
+    while s < start && text.as_bytes()[s].is_ascii_whitespace() {
+        s += 1;
+    }
+    let hi = (end + WINDOW).min(b.len());
+    let mut e = end;
+    while e < hi && !ends_here(e) {
+        e += 1;
+    }
+    if e < hi && b[e] != b'\n' {
+        e += 1; // keep the full stop
+    }
+    while !text.is_char_boundary(s) {
+        s += 1;
+    }
+    while !text.is_char_boundary(e) {
+        e += 1;
+    }
+    (s.min(start), e.max(end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_are_found_locally() {
+        let t = "The army moved. On Sept. 11 the coup began! Later, exile.\nNext line.";
+        let at = t.find("coup").unwrap();
+        let (s, e) = sentence_around(t, at, at + 4);
+        assert_eq!(&t[s..e], "On Sept. 11 the coup began!");
+        let at = t.find("exile").unwrap();
+        let (s, e) = sentence_around(t, at, at + 5);
+        assert_eq!(&t[s..e], "Later, exile.");
+        let (s, e) = sentence_around("é coup é", 3, 7);
+        assert_eq!((s, e), (0, 10));
+    }
+}

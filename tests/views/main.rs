@@ -1,0 +1,15 @@
+//! Integration tests of the views' models: dates normalised to EDTF (the table and the
+//! properties), date proposals, the timeline and the entity–event graph, and both on the
+//! chile-1973 corpus.
+//!
+//! One binary for the group (see `tests/core/main.rs` for why tests are grouped).
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod chile_timeline;
+mod graph;
+mod temporal_props;
+mod temporal_table;
+mod temporal_values;
+mod timeline;
