@@ -12,6 +12,7 @@
 //! | [`store`] | the project folder: load, save atomically, import texts | file system |
 //! | [`formats`] | exports (and imports) in other formats | [`model`] |
 //! | [`search`] | corpus search (plain, regex, case, whole word), keyword in context | [`model`] |
+//! | [`textlayout`] | bidi levels, line breaks, cluster-exact positions for paragraphs egui can't lay out | nothing impure |
 //! | [`suggest`] | "tagged elsewhere" suggestions through one Aho-Corasick automaton | [`model`], [`edit`] |
 //! | [`ui`] | the egui workbench; emits commands, applies them in one place | egui, rfd |
 //! | [`cli`] | the `weft` command line over the same code | everything |
@@ -28,4 +29,5 @@ pub mod model;
 pub mod search;
 pub mod store;
 pub mod suggest;
+pub mod textlayout;
 pub mod ui;

@@ -1,0 +1,7 @@
+//! Scripts (issue 15): the bidi layout engine on the sample texts and random mixtures, and the
+//! system font fallback.
+
+mod common_layout;
+mod fonts;
+mod layout_samples;
+mod prop_layout;
