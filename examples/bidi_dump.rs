@@ -7,8 +7,9 @@
 //! RANDOM_LINES (default 300) seeded random mixtures of Hebrew, Arabic, Latin, digits of three
 //! kinds, spaces, punctuation and brackets. Each line is laid out unwrapped; its runs are
 //! written in visual order with their levels, code-point offsets and the text they show
-//! (brackets mirrored in right-to-left runs), and `visual` is the line as it reads on screen
-//! from left to right, code point by code point.
+//! (brackets mirrored in right-to-left runs). `visual` is the line as it reads on screen from
+//! left to right, code point by code point, mirrored (rule L4); `order` is the same without
+//! mirroring (the logical characters in visual order).
 
 use serde_json::json;
 use weft::textlayout::samples::{EXTRA_LINES, SAMPLES};
@@ -86,14 +87,18 @@ fn main() -> anyhow::Result<()> {
         );
         anyhow::ensure!(layout.lines.len() == 1, "{name}: unwrapped line wrapped");
         let mut visual = String::new();
+        let mut order = String::new();
         let runs: Vec<_> = layout.lines[0]
             .runs
             .iter()
             .map(|r| {
+                let logical = &text[r.bytes.clone()];
                 if r.is_rtl() {
                     visual.extend(r.display.chars().rev());
+                    order.extend(logical.chars().rev());
                 } else {
                     visual.push_str(&r.display);
+                    order.push_str(logical);
                 }
                 json!({
                     "start": cp(text, r.bytes.start),
@@ -110,6 +115,7 @@ fn main() -> anyhow::Result<()> {
             "rtl": layout.rtl,
             "runs": runs,
             "visual": visual,
+            "order": order,
         }));
     }
     if let Some(dir) = std::path::Path::new(&out).parent() {
