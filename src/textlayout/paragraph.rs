@@ -80,6 +80,8 @@ pub struct ParagraphLayout {
     pub width: f32,
     /// Length of the paragraph's text in bytes.
     pub len: usize,
+    /// Caret stops ([`ParagraphLayout::stops`]), ascending.
+    pub(crate) stops: Vec<usize>,
 }
 
 /// A cluster in logical order, before placement.
@@ -122,6 +124,7 @@ pub fn layout_paragraph(
             }],
             width: w,
             len: 0,
+            stops: vec![0],
         };
     }
     let display = mirrored(text, &info.levels);
@@ -153,11 +156,13 @@ pub fn layout_paragraph(
         line.left += shift;
         line.right += shift;
     }
+    let stops = ParagraphLayout::compute_stops(&lines, text.len());
     ParagraphLayout {
         rtl,
         lines,
         width,
         len: text.len(),
+        stops,
     }
 }
 
@@ -278,7 +283,7 @@ fn break_lines(units: &[Unit], wrap: f32) -> Vec<Range<usize>> {
     let mut i = 0;
     while i < units.len() {
         let u = &units[i];
-        if i > start && !u.space && width + u.advance > wrap {
+        if i > start && !u.space && u.advance > 0.0 && width + u.advance > wrap {
             let end = last_break.unwrap_or(i);
             lines.push(start..end);
             start = end;

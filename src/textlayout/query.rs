@@ -57,11 +57,13 @@ impl ParagraphLayout {
             .map(|(placed, rtl)| Found { line, placed, rtl })
     }
 
-    /// The last cluster of the paragraph in logical order.
+    /// The last visible cluster of the paragraph in logical order (zero-width ones after it,
+    /// such as a final bidi mark, have no place of their own).
     fn last_cluster(&self) -> Option<Found<'_>> {
         let line = self.lines.len() - 1;
         Self::clusters(&self.lines[line])
-            .find(|(c, _)| c.bytes.end == self.len)
+            .filter(|(c, _)| c.width > 0.0)
+            .max_by_key(|(c, _)| c.bytes.start)
             .map(|(placed, rtl)| Found { line, placed, rtl })
     }
 
@@ -88,11 +90,19 @@ impl ParagraphLayout {
                     f.placed.x + f.placed.width
                 },
             },
-            None => LinePos {
-                line: 0,
-                x: self.lines[0].left,
-            },
+            None => self.line_end_of_invisible(),
         })
+    }
+
+    /// Where the end of a paragraph with nothing visible on its last line is: that line's
+    /// start edge.
+    fn line_end_of_invisible(&self) -> LinePos {
+        let line = self.lines.len() - 1;
+        let l = &self.lines[line];
+        LinePos {
+            line,
+            x: if self.rtl { l.right } else { l.left },
+        }
     }
 
     /// A point on the cluster that starts at `offset` (a quarter in from its caret edge), or
@@ -121,10 +131,7 @@ impl ParagraphLayout {
                 };
                 LinePos { line: f.line, x }
             }
-            None => LinePos {
-                line: 0,
-                x: self.lines[0].left,
-            },
+            None => self.line_end_of_invisible(),
         })
     }
 
@@ -134,7 +141,12 @@ impl ParagraphLayout {
         // Zero-width clusters (a lone bidi mark) cannot be clicked; they are not stops.
         let shown: Vec<(&Placed, bool)> = Self::clusters(l).filter(|(c, _)| c.width > 0.0).collect();
         let Some(&(last, last_rtl)) = shown.last() else {
-            return l.bytes.start;
+            // Nothing visible: the paragraph's one stop is its end (an empty line: its start).
+            return if line + 1 >= self.lines.len() {
+                l.bytes.end
+            } else {
+                l.bytes.start
+            };
         };
         let i = shown.partition_point(|(c, _)| c.x + c.width <= x);
         let (c, rtl, x) = match shown.get(i) {
@@ -143,7 +155,13 @@ impl ParagraphLayout {
         };
         let mid = c.x + c.width / 2.0;
         let leading = if rtl { x > mid } else { x < mid };
-        if leading { c.bytes.start } else { c.bytes.end }
+        if leading {
+            c.bytes.start
+        } else {
+            // The end of c, or past the invisible clusters that follow it.
+            let stops = &self.stops;
+            stops[stops.partition_point(|s| *s < c.bytes.end).min(stops.len() - 1)]
+        }
     }
 
     /// The cluster under x on `line` (logical bytes), if x is on one: what hovering shows.
@@ -202,15 +220,19 @@ impl ParagraphLayout {
 
     /// Every caret stop of the paragraph in logical order: the starts of its visible clusters
     /// and the end. A view snaps offsets to these ([`Self::snap`]).
-    pub fn stops(&self) -> Vec<usize> {
-        let mut v: Vec<usize> = self
-            .lines
+    pub fn stops(&self) -> &[usize] {
+        &self.stops
+    }
+
+    /// Computes [`Self::stops`] from the lines (done once, by the layout).
+    pub(crate) fn compute_stops(lines: &[Line], len: usize) -> Vec<usize> {
+        let mut v: Vec<usize> = lines
             .iter()
             .flat_map(Self::clusters)
             .filter(|(c, _)| c.width > 0.0)
             .map(|(c, _)| c.bytes.start)
             .collect();
-        v.push(self.len);
+        v.push(len);
         v.sort_unstable();
         v.dedup();
         v
@@ -218,7 +240,7 @@ impl ParagraphLayout {
 
     /// The stop of this layout nearest to `offset` (ties go down).
     pub fn snap(&self, offset: usize) -> usize {
-        let stops = self.stops();
+        let stops = &self.stops;
         let i = stops.partition_point(|s| *s < offset);
         match (i.checked_sub(1).map(|j| stops[j]), stops.get(i)) {
             (_, Some(&hi)) if hi == offset => hi,

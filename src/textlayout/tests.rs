@@ -179,7 +179,7 @@ fn trailing_spaces_of_an_rtl_line_hang_at_the_left() {
 fn lam_alef_is_one_cluster_and_one_stop() {
     let t = "لا";
     let l = lay(t, 100.0, BaseDirection::Auto);
-    assert_eq!(l.stops(), vec![0, t.len()]);
+    assert_eq!(l.stops(), &[0, t.len()]);
     assert_eq!(l.snap(2), 0);
 }
 

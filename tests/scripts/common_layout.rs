@@ -63,7 +63,7 @@ pub fn check(text: &str, l: &ParagraphLayout) -> Result<(), String> {
         return Err(format!("lines end at {at}, text at {}", text.len()));
     }
     // Every stop round-trips: offset -> x -> offset.
-    for o in l.stops() {
+    for &o in l.stops() {
         let p = l.click_x(o).ok_or(format!("no click point for {o}"))?;
         let back = l.hit(p.line, p.x);
         if back != o {

@@ -49,19 +49,19 @@ fn rtl_samples_resolve_rtl_and_right_align() {
         assert_eq!(l.rtl, rtl_expected, "{}", s.name);
         for line in &l.lines {
             if l.rtl {
-                // The logical first cluster of the line touches the right edge.
-                let first = line
+                // Right-aligned: the rightmost cluster touches the right edge (whitespace at
+                // the line's logical end hangs at the left).
+                let right = line
                     .runs
                     .iter()
                     .flat_map(|r| &r.clusters)
-                    .find(|c| c.bytes.start == line.bytes.start)
-                    .unwrap();
+                    .map(|c| c.x + c.width)
+                    .fold(f32::MIN, f32::max);
                 assert!(
-                    (first.x + first.width - 300.0).abs() < 0.01 || first.width == 0.0,
-                    "{}: line {:?} first cluster at {}",
+                    (right - 300.0).abs() < 0.01,
+                    "{}: line {:?} ends at {right}",
                     s.name,
-                    line.bytes,
-                    first.x
+                    line.bytes
                 );
             } else {
                 assert_eq!(line.left, 0.0, "{}", s.name);
