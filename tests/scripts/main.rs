@@ -2,6 +2,7 @@
 //! system font fallback.
 
 mod common_layout;
+mod egui_findings;
 mod fonts;
 mod layout_samples;
 mod prop_layout;
