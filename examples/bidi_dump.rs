@@ -16,9 +16,9 @@ use weft::textlayout::samples::{EXTRA_LINES, SAMPLES};
 use weft::textlayout::{BaseDirection, FixedShaper, LayoutParams, layout_paragraph};
 
 const ALPHABET: &[&str] = &[
-    "א", "ב", "ג", "ש", "ל", "ו", "م", "ر", "ح", "ب", "ا", "ل", "a", "b", "c", "X", "y", "1",
-    "2", "0", "٣", "٤", "۵", " ", " ", " ", ".", ",", ":", "-", "+", "%", "$", "(", ")", "[",
-    "]", "!", "\"", "/", "\u{200F}", "\u{200E}", "\u{300}",
+    "א", "ב", "ג", "ש", "ל", "ו", "م", "ر", "ح", "ب", "ا", "ل", "a", "b", "c", "X", "y", "1", "2",
+    "0", "٣", "٤", "۵", " ", " ", " ", ".", ",", ":", "-", "+", "%", "$", "(", ")", "[", "]", "!",
+    "\"", "/", "\u{200F}", "\u{200E}", "\u{300}",
 ];
 
 /// A small deterministic generator (64-bit LCG), so the lines are the same on every run.

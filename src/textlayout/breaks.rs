@@ -89,7 +89,13 @@ mod tests {
     #[test]
     fn a_line_separator_is_mandatory() {
         let b = line_breaks("a\u{2028}b");
-        assert_eq!(b[0], Break { offset: 4, mandatory: true });
+        assert_eq!(
+            b[0],
+            Break {
+                offset: 4,
+                mandatory: true
+            }
+        );
         assert!(b[1].mandatory);
     }
 }

@@ -418,7 +418,11 @@ fn visual_line(
         }
         // L4 applies only at odd levels after L1: trailing whitespace reset to an even level
         // shows its own glyph again.
-        let shown = if rtl { &display[rb.clone()] } else { &text[rb.clone()] };
+        let shown = if rtl {
+            &display[rb.clone()]
+        } else {
+            &text[rb.clone()]
+        };
         out.push(Run {
             bytes: rb,
             level,

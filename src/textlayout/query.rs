@@ -139,7 +139,8 @@ impl ParagraphLayout {
     pub fn hit(&self, line: usize, x: f32) -> usize {
         let l = &self.lines[line.min(self.lines.len() - 1)];
         // Zero-width clusters (a lone bidi mark) cannot be clicked; they are not stops.
-        let shown: Vec<(&Placed, bool)> = Self::clusters(l).filter(|(c, _)| c.width > 0.0).collect();
+        let shown: Vec<(&Placed, bool)> =
+            Self::clusters(l).filter(|(c, _)| c.width > 0.0).collect();
         let Some(&(last, last_rtl)) = shown.last() else {
             // Nothing visible: the paragraph's one stop is its end (an empty line: its start).
             return if line + 1 >= self.lines.len() {
@@ -160,7 +161,9 @@ impl ParagraphLayout {
         } else {
             // The end of c, or past the invisible clusters that follow it.
             let stops = &self.stops;
-            stops[stops.partition_point(|s| *s < c.bytes.end).min(stops.len() - 1)]
+            stops[stops
+                .partition_point(|s| *s < c.bytes.end)
+                .min(stops.len() - 1)]
         }
     }
 

@@ -143,9 +143,16 @@ fn thai_wraps_at_word_boundaries() {
     // The first word, "library", is never cut.
     assert!(l.lines[0].bytes.end >= s.word.len());
     assert_eq!(&s.text[l.lines[0].bytes.clone()][..s.word.len()], s.word);
-    let breaks: Vec<usize> = breaks::line_breaks(s.text).iter().map(|b| b.offset).collect();
+    let breaks: Vec<usize> = breaks::line_breaks(s.text)
+        .iter()
+        .map(|b| b.offset)
+        .collect();
     for line in &l.lines {
-        assert!(breaks.contains(&line.bytes.end), "{:?} {breaks:?}", line.bytes);
+        assert!(
+            breaks.contains(&line.bytes.end),
+            "{:?} {breaks:?}",
+            line.bytes
+        );
     }
 }
 

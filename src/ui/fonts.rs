@@ -24,8 +24,7 @@ pub mod plan;
 pub use plan::{FaceDesc, FontPrefs, candidate_order, script_name, scripts_of};
 
 use egui::epaint::text::{
-    FallbackRequest, FontData, FontFamily, FontInsert, FontPriority, FontProvider,
-    InsertFontFamily,
+    FallbackRequest, FontData, FontFamily, FontInsert, FontPriority, FontProvider, InsertFontFamily,
 };
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -62,7 +61,11 @@ impl Scanned {
             })
             .collect();
         // fontdb's order follows the directory walk; sort so the choice is reproducible.
-        pairs.sort_by(|a, b| a.1.family.cmp(&b.1.family).then(a.1.weight.cmp(&b.1.weight)));
+        pairs.sort_by(|a, b| {
+            a.1.family
+                .cmp(&b.1.family)
+                .then(a.1.weight.cmp(&b.1.weight))
+        });
         let (ids, faces) = pairs.into_iter().unzip();
         Self { db, faces, ids }
     }

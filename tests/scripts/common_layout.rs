@@ -43,14 +43,20 @@ pub fn check(text: &str, l: &ParagraphLayout) -> Result<(), String> {
             b = c.end;
         }
         if b != line.bytes.end {
-            return Err(format!("line {i}: clusters end at {b}, line at {}", line.bytes.end));
+            return Err(format!(
+                "line {i}: clusters end at {b}, line at {}",
+                line.bytes.end
+            ));
         }
         // Clusters are placed left to right without overlap.
         let mut x = f32::NEG_INFINITY;
         for r in &line.runs {
             for c in &r.clusters {
                 if c.x + 0.001 < x {
-                    return Err(format!("line {i}: cluster {:?} at {} overlaps", c.bytes, c.x));
+                    return Err(format!(
+                        "line {i}: cluster {:?} at {} overlaps",
+                        c.bytes, c.x
+                    ));
                 }
                 x = c.x + c.width;
             }
@@ -71,7 +77,10 @@ pub fn check(text: &str, l: &ParagraphLayout) -> Result<(), String> {
         }
         let caret = l.caret(o).ok_or(format!("no caret for {o}"))?;
         if caret.line != p.line {
-            return Err(format!("offset {o}: caret line {} click line {}", caret.line, p.line));
+            return Err(format!(
+                "offset {o}: caret line {} click line {}",
+                caret.line, p.line
+            ));
         }
     }
     Ok(())

@@ -25,7 +25,10 @@ fn every_script_of_the_samples_gets_an_installed_font() {
     assert!(fonts.face_count() > 0, "no system fonts found: {INSTALL}");
     for (what, c) in NEEDED {
         let family = fonts.family_for(*c);
-        assert!(family.is_some(), "no installed font covers {what} {c:?}: {INSTALL}");
+        assert!(
+            family.is_some(),
+            "no installed font covers {what} {c:?}: {INSTALL}"
+        );
     }
     // Nothing was loaded by asking.
     assert_eq!(fonts.loaded_count(), 0);
@@ -42,8 +45,14 @@ fn with_noto_installed_the_known_families_are_chosen() {
     let fonts = SystemFonts::new(FontPrefs::default());
     assert_eq!(fonts.family_for('א').as_deref(), Some("Noto Sans Hebrew"));
     assert_eq!(fonts.family_for('ع').as_deref(), Some("Noto Naskh Arabic"));
-    assert_eq!(fonts.family_for('\u{668}').as_deref(), Some("Noto Naskh Arabic"));
-    assert_eq!(fonts.family_for('क').as_deref(), Some("Noto Sans Devanagari"));
+    assert_eq!(
+        fonts.family_for('\u{668}').as_deref(),
+        Some("Noto Naskh Arabic")
+    );
+    assert_eq!(
+        fonts.family_for('क').as_deref(),
+        Some("Noto Sans Devanagari")
+    );
     assert_eq!(fonts.family_for('ก').as_deref(), Some("Noto Sans Thai"));
     assert!(fonts.family_for('中').unwrap().starts_with("Noto Sans CJK"));
     // A preference per script wins.
@@ -71,7 +80,11 @@ fn egui_draws_every_script_through_the_provider_and_loads_fonts_lazily() {
     let provider: Arc<SystemFonts> = install_fonts(&ctx, &FontPrefs::default());
     // Latin text needs no system font: nothing is loaded.
     assert!(frame_has_glyphs(&ctx, "General strike, 1973."));
-    assert_eq!(provider.loaded_count(), 0, "a font was loaded for Latin text");
+    assert_eq!(
+        provider.loaded_count(),
+        0,
+        "a font was loaded for Latin text"
+    );
     let all: String = NEEDED.iter().map(|(_, c)| *c).collect();
     assert!(frame_has_glyphs(&ctx, &all), "tofu in {all:?}: {INSTALL}");
     let chosen = provider.chosen();

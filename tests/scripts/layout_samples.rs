@@ -43,8 +43,13 @@ fn rtl_samples_resolve_rtl_and_right_align() {
         let l = lay(s.text, 300.0, s.direction);
         let rtl_expected = matches!(
             s.name,
-            "hebrew" | "hebrew-niqqud" | "arabic" | "persian" | "hebrew-english"
-                | "arabic-numbers" | "forced-rtl"
+            "hebrew"
+                | "hebrew-niqqud"
+                | "arabic"
+                | "persian"
+                | "hebrew-english"
+                | "arabic-numbers"
+                | "forced-rtl"
         );
         assert_eq!(l.rtl, rtl_expected, "{}", s.name);
         for line in &l.lines {
@@ -100,10 +105,7 @@ fn selecting_each_sample_word_gives_one_rectangle_over_exactly_its_clusters() {
 
 #[test]
 fn a_selection_across_directions_is_several_rectangles() {
-    let s = SAMPLES
-        .iter()
-        .find(|s| s.name == "english-hebrew")
-        .unwrap();
+    let s = SAMPLES.iter().find(|s| s.name == "english-hebrew").unwrap();
     let l = lay(s.text, f32::INFINITY, s.direction);
     // "said שלום": an LTR word, a space, then the first Hebrew word.
     let start = s.text.find("said").unwrap();
@@ -160,7 +162,10 @@ fn hindi_conjuncts_are_single_clusters() {
     let s = SAMPLES.iter().find(|s| s.name == "hindi").unwrap();
     for conj in ["क्ष", "श्र"] {
         let at = s.text.find(conj).unwrap();
-        assert_eq!(clusters::next_caret_stop(s.text, at) >= at + conj.len(), true, "{conj}");
+        assert!(
+            clusters::next_caret_stop(s.text, at) >= at + conj.len(),
+            "{conj} is split"
+        );
     }
 }
 

@@ -7,16 +7,74 @@ use weft::textlayout::{BaseDirection, Route, clusters, route};
 /// Pieces of text from every script the engine handles, with marks, joiners, digits of three
 /// kinds, brackets and bidi controls.
 const PIECES: &[&str] = &[
-    "a", "Z", "é", "e\u{301}", " ", " ", "  ", "1", "42", ".", ",", "(", ")", "[", "]", "-", "%",
-    "א", "שָׁ", "ל", "ום", "ع", "لا", "لأ", "ل\u{651}ا", "بُ", "\u{200C}", "\u{200D}", "٣",
-    "۵", "中", "文", "，", "。", "か", "カ", "क्ष", "ि", "हि", "ห้อง", "สมุด", "\u{200F}",
-    "\u{200E}", "\u{2067}", "\u{2069}", "\u{202B}", "\u{202C}", "\u{1F600}", "\t",
+    "a",
+    "Z",
+    "é",
+    "e\u{301}",
+    " ",
+    " ",
+    "  ",
+    "1",
+    "42",
+    ".",
+    ",",
+    "(",
+    ")",
+    "[",
+    "]",
+    "-",
+    "%",
+    "א",
+    "שָׁ",
+    "ל",
+    "ום",
+    "ع",
+    "لا",
+    "لأ",
+    "ل\u{651}ا",
+    "بُ",
+    "\u{200C}",
+    "\u{200D}",
+    "٣",
+    "۵",
+    "中",
+    "文",
+    "，",
+    "。",
+    "か",
+    "カ",
+    "क्ष",
+    "ि",
+    "हि",
+    "ห้อง",
+    "สมุด",
+    "\u{200F}",
+    "\u{200E}",
+    "\u{2067}",
+    "\u{2069}",
+    "\u{202B}",
+    "\u{202C}",
+    "\u{1F600}",
+    "\t",
 ];
 
 /// Latin, Greek, Cyrillic, accents, emoji, curly quotes: never the engine.
 const PLAIN: &[&str] = &[
-    "a", "Z", "é", "e\u{301}", " ", "1", ".", "\u{201c}", "\u{2019}", "Ω", "Ж", "\u{1F600}",
-    "—", "ß", "ł",
+    "a",
+    "Z",
+    "é",
+    "e\u{301}",
+    " ",
+    "1",
+    ".",
+    "\u{201c}",
+    "\u{2019}",
+    "Ω",
+    "Ж",
+    "\u{1F600}",
+    "—",
+    "ß",
+    "ł",
 ];
 
 fn text_from(pieces: &'static [&'static str]) -> impl Strategy<Value = String> {
@@ -24,7 +82,11 @@ fn text_from(pieces: &'static [&'static str]) -> impl Strategy<Value = String> {
 }
 
 fn direction() -> impl Strategy<Value = BaseDirection> {
-    prop::sample::select(vec![BaseDirection::Auto, BaseDirection::Ltr, BaseDirection::Rtl])
+    prop::sample::select(vec![
+        BaseDirection::Auto,
+        BaseDirection::Ltr,
+        BaseDirection::Rtl,
+    ])
 }
 
 proptest! {

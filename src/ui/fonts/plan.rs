@@ -41,7 +41,8 @@ impl Default for FontPrefs {
 impl FontPrefs {
     /// Prefers `family` for `script` (a name from [`script_name`]).
     pub fn prefer(mut self, script: &str, family: &str) -> Self {
-        self.per_script.insert(script.to_string(), family.to_string());
+        self.per_script
+            .insert(script.to_string(), family.to_string());
         self
     }
 }
@@ -70,8 +71,7 @@ pub fn scripts_of(c: char) -> Vec<Script> {
         out.push(own);
     }
     for s in c.script_extension().iter() {
-        if !matches!(s, Script::Common | Script::Inherited | Script::Unknown) && !out.contains(&s)
-        {
+        if !matches!(s, Script::Common | Script::Inherited | Script::Unknown) && !out.contains(&s) {
             out.push(s);
         }
     }
@@ -206,11 +206,7 @@ fn group_of(f: &FaceDesc, scripts: &[Script], prefs: &FontPrefs) -> (u32, u32) {
 
 /// Lower is better: the right spacing, upright, then closest to weight 400.
 fn style_rank(f: &FaceDesc, monospace: bool) -> (bool, bool, u16) {
-    (
-        f.monospaced != monospace,
-        f.italic,
-        f.weight.abs_diff(400),
-    )
+    (f.monospaced != monospace, f.italic, f.weight.abs_diff(400))
 }
 
 /// The first of `order` that `covers` says has a glyph for `c`.
