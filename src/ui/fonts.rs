@@ -18,10 +18,14 @@
 //!   the whole system fallback.
 //!
 //! Only the small UI fonts egui bundles are shipped; no CJK font is ever committed.
+//!
+//! [`FontShaper`] measures runs for the layout engine with the same faces egui draws with.
 
 pub mod plan;
+pub mod shaper;
 
 pub use plan::{FaceDesc, FontPrefs, candidate_order, script_name, scripts_of};
+pub use shaper::FontShaper;
 
 use egui::epaint::text::{
     FallbackRequest, FontData, FontFamily, FontInsert, FontPriority, FontProvider, InsertFontFamily,

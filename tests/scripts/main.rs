@@ -6,3 +6,4 @@ mod egui_findings;
 mod fonts;
 mod layout_samples;
 mod prop_layout;
+mod real_fonts;
