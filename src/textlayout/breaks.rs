@@ -5,7 +5,8 @@
 //! scripts written without spaces between words, looks words up in a dictionary. One crate
 //! does both, so there is one set of rules to trust; the `unicode-linebreak` crate would give
 //! the same UAX #14 breaks but treat a Thai sentence as one unbreakable word. The dictionary
-//! data costs about 1.5 MB in the binary and no run-time loading (it is compiled in).
+//! data (Thai, Lao, Khmer and Myanmar dictionaries) adds about 1.1 MB to the binary and needs no
+//! loading at run time (it is compiled in).
 
 use icu_segmenter::LineSegmenter;
 use icu_segmenter::options::LineBreakOptions;
