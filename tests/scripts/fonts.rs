@@ -105,3 +105,39 @@ fn without_system_fallback_nothing_is_scanned_or_provided() {
     assert!(!frame_has_glyphs(&ctx, "א"));
     assert!(provider.chosen().is_empty());
 }
+
+#[test]
+fn every_character_of_the_chile_corpus_has_a_glyph() {
+    let Some(dir) = crate::common::shared("corpus/chile-1973") else {
+        return;
+    };
+    let mut chars: Vec<char> = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            chars.extend(text.chars().filter(|c| !c.is_control()));
+        }
+    }
+    chars.sort_unstable();
+    chars.dedup();
+    assert!(
+        chars.contains(&'\u{668}'),
+        "the Arabic-Indic digit is in the corpus"
+    );
+    let ctx = egui::Context::default();
+    let provider = install_fonts(&ctx, &FontPrefs::default());
+    let text: String = chars.iter().collect();
+    assert!(
+        frame_has_glyphs(&ctx, &text),
+        "tofu in the corpus: {INSTALL}"
+    );
+    // The digit came from a system font; nothing else in the corpus needed one.
+    let chosen = provider.chosen();
+    assert!(
+        chosen
+            .iter()
+            .any(|c| c.ch == '\u{668}' && c.family.is_some()),
+        "{chosen:?}"
+    );
+}

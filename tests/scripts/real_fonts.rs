@@ -63,7 +63,10 @@ fn lam_alef_is_never_split_and_hebrew_has_one_cluster_per_letter() {
         // Noto Naskh Arabic draws lam-alef as a wide lam and a zero-width alef, in two
         // clusters; fonts with a ligature give one. Either way the layout has no stop inside.
         let lam_alef = clusters_of(&mut s, "لا", true);
-        assert!(lam_alef.iter().map(|c| c.advance).sum::<f32>() > 0.0, "{lam_alef:?}");
+        assert!(
+            lam_alef.iter().map(|c| c.advance).sum::<f32>() > 0.0,
+            "{lam_alef:?}"
+        );
         let l = layout_paragraph(
             "لا",
             &LayoutParams {
@@ -86,9 +89,16 @@ fn measured_widths_match_what_egui_draws() {
     with_fonts(|fonts| {
         let prop = egui::FontFamily::Proportional;
         // Single-direction runs egui draws correctly on their own.
-        for (text, rtl) in [("General strike", false), ("שלום עולם", true), ("السلام", true)] {
+        for (text, rtl) in [
+            ("General strike", false),
+            ("שלום עולם", true),
+            ("السلام", true),
+        ] {
             let mut s = FontShaper::from_egui(fonts, &prop, SIZE, text);
-            let ours: f32 = clusters_of(&mut s, text, rtl).iter().map(|c| c.advance).sum();
+            let ours: f32 = clusters_of(&mut s, text, rtl)
+                .iter()
+                .map(|c| c.advance)
+                .sum();
             let galley = fonts.layout_no_wrap(
                 text.to_string(),
                 egui::FontId::new(SIZE, prop.clone()),
@@ -106,10 +116,7 @@ fn measured_widths_match_what_egui_draws() {
 #[test]
 fn a_mixed_line_has_its_hebrew_run_in_visual_order_with_real_widths() {
     with_fonts(|fonts| {
-        let s = SAMPLES
-            .iter()
-            .find(|s| s.name == "english-hebrew")
-            .unwrap();
+        let s = SAMPLES.iter().find(|s| s.name == "english-hebrew").unwrap();
         let mut shaper =
             FontShaper::from_egui(fonts, &egui::FontFamily::Proportional, SIZE, s.text);
         let l = layout_paragraph(

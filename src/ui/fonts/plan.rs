@@ -7,7 +7,8 @@
 //!    extensions: an Arabic comma serves Arabic, Syriac, Thaana…);
 //! 2. well-known families for that script on Linux (Noto), Windows and macOS, in a fixed order;
 //! 3. any family named after the script ("Noto Sans Bengali", "Noto Serif Tamil");
-//! 4. every other face.
+//! 4. broad general-purpose families (Noto Sans, DejaVu Sans, Segoe UI, Arial, …);
+//! 5. every other face, math, symbol and emoji faces last.
 //!
 //! Within a group, faces closest to a regular upright weight come first (monospaced ones first
 //! when the request is for the monospace family), then by family name: the same machine always
@@ -195,14 +196,32 @@ fn group_of(f: &FaceDesc, scripts: &[Script], prefs: &FontPrefs) -> (u32, u32) {
             return (1, k as u32);
         }
     }
+    let family = f.family.to_ascii_lowercase();
     for s in scripts {
-        let name = script_name(*s).to_ascii_lowercase();
-        if f.family.to_ascii_lowercase().contains(&name) {
+        if family.contains(&script_name(*s).to_ascii_lowercase()) {
             return (2, 0);
         }
     }
-    (3, 0)
+    if let Some(k) = GENERAL.iter().position(|g| eq_ignore_case(g, &f.family)) {
+        return (3, k as u32);
+    }
+    let special = ["math", "symbol", "emoji", "icon", "dingbat"]
+        .iter()
+        .any(|w| family.contains(w));
+    (4, u32::from(special))
 }
+
+/// Broad families to try before any other face, for characters no script list names.
+const GENERAL: &[&str] = &[
+    "Noto Sans",
+    "DejaVu Sans",
+    "Segoe UI",
+    "Arial",
+    "Helvetica Neue",
+    "Liberation Sans",
+    "Noto Serif",
+    "DejaVu Serif",
+];
 
 /// Lower is better: the right spacing, upright, then closest to weight 400.
 fn style_rank(f: &FaceDesc, monospace: bool) -> (bool, bool, u16) {
@@ -271,6 +290,16 @@ mod tests {
     fn scripts_without_a_list_find_fonts_named_after_them() {
         let f = faces();
         assert_eq!(candidate_order('অ', &f, &FontPrefs::default(), false)[0], 5);
+    }
+
+    #[test]
+    fn characters_of_no_list_try_general_families_before_math_fonts() {
+        let mut f = faces();
+        f.push(face("DejaVu Math TeX Gyre", 400));
+        f.push(face("Abyssinica", 400));
+        let order = candidate_order('\u{2603}', &f, &FontPrefs::default(), false);
+        assert_eq!(order[0], 0, "DejaVu Sans first: {order:?}");
+        assert_eq!(*order.last().unwrap(), 7, "the math font last: {order:?}");
     }
 
     #[test]

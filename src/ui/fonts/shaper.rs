@@ -51,7 +51,12 @@ impl FontShaper {
     /// egui's current chain for `family` at `size`, after letting egui discover fonts for every
     /// character of `text` (so a script seen for the first time is measured with the font it
     /// will be drawn with).
-    pub fn from_egui(fonts: &mut FontsView<'_>, family: &FontFamily, size: f32, text: &str) -> Self {
+    pub fn from_egui(
+        fonts: &mut FontsView<'_>,
+        family: &FontFamily,
+        size: f32,
+        text: &str,
+    ) -> Self {
         let id = FontId::new(size, family.clone());
         for c in text.chars() {
             fonts.has_glyph(&id, c);
@@ -97,7 +102,14 @@ impl FontShaper {
         i
     }
 
-    fn shape_segment(&self, face: usize, text: &str, offset: usize, rtl: bool, out: &mut Vec<Cluster>) {
+    fn shape_segment(
+        &self,
+        face: usize,
+        text: &str,
+        offset: usize,
+        rtl: bool,
+        out: &mut Vec<Cluster>,
+    ) {
         let Some(f) = self.faces.get(face) else {
             return;
         };
@@ -127,7 +139,10 @@ impl FontShaper {
         }
         per_cluster.sort_by_key(|(s, _)| *s);
         for (k, (start, advance)) in per_cluster.iter().enumerate() {
-            let end = per_cluster.get(k + 1).map(|(s, _)| *s).unwrap_or(text.len());
+            let end = per_cluster
+                .get(k + 1)
+                .map(|(s, _)| *s)
+                .unwrap_or(text.len());
             out.push(Cluster {
                 bytes: offset + start..offset + end,
                 advance: *advance,
