@@ -135,7 +135,7 @@ pub fn layout_paragraph(
         .map(|r| visual_line(text, &display, &info, para_level, &units[r.clone()]))
         .collect();
     // Align: RTL paragraphs to the right edge. Trailing whitespace (at the visual end) hangs.
-    let visible = |l: &Line| visible_width(l, &units, rtl);
+    let visible = |l: &Line| visible_width(l, &units);
     let width = if params.wrap_width.is_finite() {
         params.wrap_width
     } else {
@@ -143,7 +143,7 @@ pub fn layout_paragraph(
     };
     for line in &mut lines {
         let shift = if rtl {
-            width - visible(line) - hanging_width(line, &units, rtl)
+            width - visible(line) - hanging_width(line, &units)
         } else {
             0.0
         };
@@ -311,14 +311,13 @@ fn break_lines(units: &[Unit], wrap: f32) -> Vec<Range<usize>> {
 /// L1 for one line: levels of the line's units, with trailing whitespace and whitespace
 /// before segment separators reset to the paragraph level, and removed formatting characters
 /// (X9) given the level before them.
-fn line_levels(text: &str, info: &ParagraphBidiInfo<'_>, para: u8, units: &[Unit]) -> Vec<u8> {
+fn line_levels(info: &ParagraphBidiInfo<'_>, para: u8, units: &[Unit]) -> Vec<u8> {
     use BidiClass::*;
     let mut levels: Vec<u8> = units.iter().map(|u| u.level).collect();
     let mut reset_from: Option<usize> = Some(0);
     let mut prev = para;
     for (k, u) in units.iter().enumerate() {
         let class = info.original_classes[u.bytes.start];
-        let _ = text;
         match class {
             B | S => {
                 let from = reset_from.unwrap_or(k);
@@ -359,7 +358,7 @@ fn visual_line(
         };
     };
     let bytes = first.bytes.start..units[units.len() - 1].bytes.end;
-    let levels = line_levels(text, info, para, units);
+    let levels = line_levels(info, para, units);
     // Logical runs: (unit range, level).
     let mut runs: Vec<(Range<usize>, u8)> = Vec::new();
     for (k, &l) in levels.iter().enumerate() {
@@ -368,32 +367,7 @@ fn visual_line(
             _ => runs.push((k..k + 1, l)),
         }
     }
-    // L2: from the highest level down to the lowest odd level, reverse every maximal
-    // sequence of runs at that level or higher.
-    let max = runs.iter().map(|r| r.1).max().unwrap_or(0);
-    let min_odd = runs
-        .iter()
-        .map(|r| r.1)
-        .filter(|l| l % 2 == 1)
-        .min()
-        .unwrap_or(max + 1);
-    let mut order: Vec<usize> = (0..runs.len()).collect();
-    let mut level = max;
-    while level >= min_odd && level > 0 {
-        let mut k = 0;
-        while k < order.len() {
-            if runs[order[k]].1 >= level {
-                let s = k;
-                while k < order.len() && runs[order[k]].1 >= level {
-                    k += 1;
-                }
-                order[s..k].reverse();
-            } else {
-                k += 1;
-            }
-        }
-        level -= 1;
-    }
+    let order = reorder(&runs.iter().map(|r| r.1).collect::<Vec<_>>());
     let mut x = 0.0f32;
     let mut out = Vec::with_capacity(order.len());
     for ri in order {
@@ -440,8 +414,38 @@ fn visual_line(
     }
 }
 
+/// Rule L2 over runs: from the highest level down to the lowest odd level, reverse every
+/// maximal sequence of runs at that level or higher. Returns run indices in visual order.
+fn reorder(levels: &[u8]) -> Vec<usize> {
+    let max = levels.iter().copied().max().unwrap_or(0);
+    let min_odd = levels
+        .iter()
+        .copied()
+        .filter(|l| l % 2 == 1)
+        .min()
+        .unwrap_or(max + 1);
+    let mut order: Vec<usize> = (0..levels.len()).collect();
+    let mut level = max;
+    while level >= min_odd && level > 0 {
+        let mut k = 0;
+        while k < order.len() {
+            if levels[order[k]] >= level {
+                let s = k;
+                while k < order.len() && levels[order[k]] >= level {
+                    k += 1;
+                }
+                order[s..k].reverse();
+            } else {
+                k += 1;
+            }
+        }
+        level -= 1;
+    }
+    order
+}
+
 /// Width of a line's whitespace at its logical end (it hangs past the alignment edge).
-fn hanging_width(line: &Line, units: &[Unit], _rtl: bool) -> f32 {
+fn hanging_width(line: &Line, units: &[Unit]) -> f32 {
     let first = units.partition_point(|u| u.bytes.start < line.bytes.start);
     let last = units.partition_point(|u| u.bytes.end <= line.bytes.end);
     units[first..last]
@@ -453,6 +457,25 @@ fn hanging_width(line: &Line, units: &[Unit], _rtl: bool) -> f32 {
 }
 
 /// Width of a line without its hanging whitespace.
-fn visible_width(line: &Line, units: &[Unit], rtl: bool) -> f32 {
-    (line.right - line.left) - hanging_width(line, units, rtl)
+fn visible_width(line: &Line, units: &[Unit]) -> f32 {
+    (line.right - line.left) - hanging_width(line, units)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reorder;
+
+    #[test]
+    fn l2_reverses_from_the_highest_level_down() {
+        // LTR text, an RTL run holding a number (level 2), LTR text.
+        assert_eq!(reorder(&[0, 1, 2, 1, 0]), vec![0, 3, 2, 1, 4]);
+        // RTL paragraph with an LTR run: the runs swap, the LTR run keeps its order inside.
+        assert_eq!(reorder(&[1, 2, 1]), vec![2, 1, 0]);
+        assert_eq!(
+            reorder(&[0, 2, 0]),
+            vec![0, 1, 2],
+            "no odd level: no change"
+        );
+        assert_eq!(reorder(&[]), Vec::<usize>::new());
+    }
 }
