@@ -5,7 +5,8 @@
 //! [`needs_engine`] decides that in one pass over the text, and stops at the first character
 //! that needs the engine. Every character below U+0590 (Latin, Greek, Cyrillic, Armenian, IPA,
 //! combining diacritics) is decided by one comparison, so a Latin paragraph costs one
-//! comparison per byte and nothing else.
+//! comparison per byte and nothing else; punctuation, symbols and emoji are decided by a range
+//! check (a test compares the shortcuts with the full lookup over every code point in them).
 
 use serde::{Deserialize, Serialize};
 use unicode_bidi::{BidiClass, bidi_class};
@@ -57,10 +58,15 @@ pub fn needs_engine(text: &str) -> bool {
 
 /// Whether one character sends its paragraph to the engine (see [`needs_engine`]).
 pub fn char_needs_engine(c: char) -> bool {
-    if (c as u32) < 0x0590 {
-        return false;
+    match c as u32 {
+        0..=0x058F => false,
+        // General punctuation to miscellaneous symbols (curly quotes, dashes, arrows) and the
+        // emoji planes: all neutral or left-to-right and of no complex script, except the
+        // right-to-left mark and the explicit controls.
+        0x2000..=0x2BFF => matches!(c as u32, 0x200F | 0x202A..=0x202E | 0x2066..=0x2069),
+        0x1F300..=0x1FAFF => false,
+        _ => is_bidi_relevant(c) || is_complex_script(c),
     }
-    is_bidi_relevant(c) || is_complex_script(c)
 }
 
 /// Right-to-left letters (R, AL), Arabic numbers (AN: they reorder between neutrals) and the
@@ -105,6 +111,28 @@ fn is_complex_script(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_shortcut_ranges_agree_with_the_full_test() {
+        for u in (0x2000..=0x2BFF).chain(0x1F300..=0x1FAFF) {
+            if let Some(c) = char::from_u32(u) {
+                assert_eq!(
+                    char_needs_engine(c),
+                    is_bidi_relevant(c) || is_complex_script(c),
+                    "U+{u:04X}"
+                );
+            }
+        }
+        // Below U+0590 nothing is right-to-left; the only "complex" characters are the two
+        // Bopomofo tone letters, which egui lays out fine on their own.
+        let complex: Vec<u32> = (0..0x590)
+            .filter_map(char::from_u32)
+            .inspect(|c| assert!(!is_bidi_relevant(*c), "{c:?}"))
+            .filter(|c| is_complex_script(*c))
+            .map(|c| c as u32)
+            .collect();
+        assert_eq!(complex, vec![0x2EA, 0x2EB]);
+    }
 
     #[test]
     fn latin_greek_cyrillic_and_emoji_stay_plain() {
