@@ -25,7 +25,7 @@ pub mod plan;
 pub mod shaper;
 
 pub use plan::{FaceDesc, FontPrefs, candidate_order, script_name, scripts_of};
-pub use shaper::FontShaper;
+pub use shaper::{FontShaper, Piece};
 
 use egui::epaint::text::{
     FallbackRequest, FontData, FontFamily, FontInsert, FontPriority, FontProvider, InsertFontFamily,

@@ -42,3 +42,22 @@ fn egui_keeps_one_glyph_per_char_in_order_for_ltr_text() {
     let chars: String = g.iter().map(|(c, _, _)| *c).collect();
     assert_eq!(chars, "Chile");
 }
+
+/// x of the first drawn (non-phantom) glyph of `c`.
+fn x_of(g: &[(char, f32, f32)], c: char) -> f32 {
+    g.iter()
+        .find(|(ch, _, w)| *ch == c && *w > 0.0)
+        .map(|(_, x, _)| *x)
+        .unwrap_or(f32::NAN)
+}
+
+#[test]
+fn egui_splits_runs_at_font_changes_so_hebrew_words_keep_logical_order() {
+    // The space comes from the bundled font, the letters from a Hebrew system font: egui
+    // shapes "אב", " ", "גד" separately and places them left to right in logical order.
+    let g = glyphs("אב גד");
+    eprintln!("{g:?}");
+    assert!(x_of(&g, 'א') < x_of(&g, 'ג'), "{g:?}");
+    // Within one word the letters are right to left.
+    assert!(x_of(&g, 'א') > x_of(&g, 'ב'), "{g:?}");
+}

@@ -142,3 +142,57 @@ fn a_mixed_line_has_its_hebrew_run_in_visual_order_with_real_widths() {
         assert!(x_of(w.start) < x_of(first));
     });
 }
+
+/// Absolute x of every drawn glyph when the engine's pieces of `text` are drawn by egui.
+fn drawn(fonts: &mut egui::epaint::text::FontsView<'_>, text: &str) -> Vec<(char, f32)> {
+    let prop = egui::FontFamily::Proportional;
+    let mut shaper = FontShaper::from_egui(fonts, &prop, SIZE, text);
+    let l = layout_paragraph(
+        text,
+        &LayoutParams {
+            wrap_width: f32::INFINITY,
+            direction: BaseDirection::Auto,
+        },
+        &mut shaper,
+    );
+    let mut out = Vec::new();
+    for run in &l.lines[0].runs {
+        for p in shaper.pieces(run) {
+            let g = fonts.layout_no_wrap(
+                p.text.clone(),
+                egui::FontId::new(SIZE, prop.clone()),
+                egui::Color32::WHITE,
+            );
+            for row in &g.rows {
+                for gl in row.glyphs.iter().filter(|gl| gl.advance_width > 0.0) {
+                    out.push((gl.chr, p.x + row.pos.x + gl.pos.x));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn drawn_through_the_engine_hebrew_words_read_right_to_left() {
+    with_fonts(|fonts| {
+        let g = drawn(fonts, "אב גד");
+        let x = |c: char| g.iter().find(|(ch, _)| *ch == c).unwrap().1;
+        // First word on the right, its first letter rightmost: the opposite of egui alone.
+        assert!(
+            x('א') > x('ב') && x('ב') > x('ג') && x('ג') > x('ד'),
+            "{g:?}"
+        );
+        // Mixed: English, then a Hebrew phrase whose words read right to left, then English.
+        let g = drawn(fonts, "see שלום עולם now");
+        let x = |c: char| g.iter().find(|(ch, _)| *ch == c).unwrap().1;
+        assert!(
+            x('e') < x('ע') && x('ם') < x('ש') && x('ש') < x('n'),
+            "{g:?}"
+        );
+        assert!(
+            x('ע') < x('ש'),
+            "the second Hebrew word is left of the first: {g:?}"
+        );
+    });
+}

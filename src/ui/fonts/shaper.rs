@@ -9,11 +9,19 @@
 //! Faces are chosen like egui does: per grapheme cluster, the first face of the family's chain
 //! (its configured fonts, then those discovered by the font provider) whose character map has
 //! the cluster's first character; consecutive clusters with the same face are shaped together.
+//!
+//! **Drawing.** egui cuts a galley's text into runs by face and places those runs left to right
+//! in logical order, each shaped with a guessed direction: "אב גד" (letters from a Hebrew font,
+//! the space from the bundled one) comes out as "בא דג" (`tests/scripts/egui_findings.rs`). So
+//! one galley per engine run is not enough: [`FontShaper::pieces`] cuts a run into pieces egui
+//! draws right — one face each, and in a right-to-left run a piece with no right-to-left
+//! letter (say "): ") one cluster at a time — each with the x the engine gave it.
 
-use crate::textlayout::{Cluster, Shaper};
+use crate::textlayout::{Cluster, Run, Shaper};
 use egui::epaint::text::{FontData, FontFamily, FontId, FontsView};
 use skrifa::MetadataProvider as _;
 use std::collections::HashMap;
+use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 
 struct Face {
@@ -151,10 +159,21 @@ impl FontShaper {
     }
 }
 
-impl Shaper for FontShaper {
-    fn shape(&mut self, text: &str, rtl: bool, out: &mut Vec<Cluster>) {
-        // Segments of consecutive graphemes that resolve to the same face.
-        let mut segments: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+/// A piece of a run to draw as one egui galley (see the module docs).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Piece {
+    /// What to draw (from the run's `display`: brackets already mirrored).
+    pub text: String,
+    /// Left edge, points from the paragraph's left edge.
+    pub x: f32,
+    /// Logical bytes of the paragraph it draws.
+    pub bytes: Range<usize>,
+}
+
+impl FontShaper {
+    /// Consecutive grapheme clusters of `text` that egui draws with one face, with the face.
+    fn face_segments(&mut self, text: &str) -> Vec<(usize, Range<usize>)> {
+        let mut segments: Vec<(usize, Range<usize>)> = Vec::new();
         for (i, g) in text.grapheme_indices(true) {
             let face = g.chars().next().map(|c| self.face_for(c)).unwrap_or(0);
             match segments.last_mut() {
@@ -162,7 +181,52 @@ impl Shaper for FontShaper {
                 _ => segments.push((face, i..i + g.len())),
             }
         }
-        for (face, r) in segments {
+        segments
+    }
+
+    /// The pieces to draw `run` with (see the module docs), in logical order.
+    pub fn pieces(&mut self, run: &Run) -> Vec<Piece> {
+        let base = run.bytes.start;
+        let mut out = Vec::new();
+        for (_, r) in self.face_segments(&run.display) {
+            let abs = base + r.start..base + r.end;
+            let inside: Vec<_> = run
+                .clusters
+                .iter()
+                .filter(|c| c.bytes.start < abs.end && c.bytes.end > abs.start)
+                .collect();
+            let text = &run.display[r.clone()];
+            let strong_rtl = text.chars().any(|c| {
+                matches!(
+                    unicode_bidi::bidi_class(c),
+                    unicode_bidi::BidiClass::R | unicode_bidi::BidiClass::AL
+                )
+            });
+            if run.is_rtl() && !strong_rtl && inside.len() > 1 {
+                for c in inside {
+                    let rel = c.bytes.start - base..c.bytes.end - base;
+                    out.push(Piece {
+                        text: run.display[rel].to_string(),
+                        x: c.x,
+                        bytes: c.bytes.clone(),
+                    });
+                }
+            } else {
+                let x = inside.iter().map(|c| c.x).fold(f32::INFINITY, f32::min);
+                out.push(Piece {
+                    text: text.to_string(),
+                    x: if x.is_finite() { x } else { run.x },
+                    bytes: abs,
+                });
+            }
+        }
+        out
+    }
+}
+
+impl Shaper for FontShaper {
+    fn shape(&mut self, text: &str, rtl: bool, out: &mut Vec<Cluster>) {
+        for (face, r) in self.face_segments(text) {
             self.shape_segment(face, &text[r.clone()], r.start, rtl, out);
         }
     }
