@@ -67,7 +67,11 @@ fn paragraph(
             rect.left() + span.x.start..=rect.left() + span.x.end,
             y..=y + line_h,
         );
-        painter.rect_filled(r, 3.0, egui::Color32::from_rgba_unmultiplied(90, 160, 255, 90));
+        painter.rect_filled(
+            r,
+            3.0,
+            egui::Color32::from_rgba_unmultiplied(90, 160, 255, 90),
+        );
         painter.line_segment(
             [r.left_bottom(), r.right_bottom()],
             egui::Stroke::new(2.0, egui::Color32::from_rgb(40, 110, 230)),

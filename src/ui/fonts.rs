@@ -30,7 +30,7 @@ pub use shaper::{FontShaper, Piece};
 use egui::epaint::text::{
     FallbackRequest, FontData, FontFamily, FontInsert, FontPriority, FontProvider, InsertFontFamily,
 };
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 
@@ -119,6 +119,8 @@ struct State {
     /// keeps one copy per name; the monospace family reuses the proportional one's).
     loaded: HashMap<usize, (String, FontData)>,
     chosen: Vec<Chosen>,
+    /// Characters no installed face covers: egui asks once per family, the scan runs once.
+    misses: HashSet<char>,
     problems: Vec<String>,
 }
 
@@ -210,9 +212,13 @@ impl FontProvider for SystemFonts {
         }
         let c = request.cluster.chars().next()?;
         let mut state = self.lock();
+        if state.misses.contains(&c) {
+            return None;
+        }
         let s = Self::scanned(&mut state);
         let monospace = *request.family == FontFamily::Monospace;
         let Some(i) = self.pick(&s, c, monospace) else {
+            state.misses.insert(c);
             state.chosen.push(Chosen {
                 ch: c,
                 family: None,

@@ -141,3 +141,27 @@ fn every_character_of_the_chile_corpus_has_a_glyph() {
         "{chosen:?}"
     );
 }
+
+#[test]
+fn a_character_no_font_has_is_looked_for_once() {
+    let ctx = egui::Context::default();
+    let provider = install_fonts(&ctx, &FontPrefs::default());
+    // An unassigned code point: no font can cover it.
+    let c = '\u{0378}';
+    let font = egui::FontId::proportional(14.0);
+    let mono = egui::FontId::monospace(14.0);
+    let mut output = ctx.run_ui(Default::default(), |ui| {
+        ui.fonts_mut(|f| {
+            assert!(!f.has_glyph(&font, c));
+            assert!(!f.has_glyph(&mono, c));
+        });
+    });
+    output.textures_delta.clear();
+    let misses: Vec<_> = provider
+        .chosen()
+        .into_iter()
+        .filter(|x| x.ch == c)
+        .collect();
+    assert_eq!(misses.len(), 1, "{misses:?}");
+    assert_eq!(misses[0].family, None);
+}
