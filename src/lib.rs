@@ -13,6 +13,7 @@
 //! | [`graph`] | the entity–event graph model, filters, a deterministic force-directed layout | [`model`] |
 //! | [`formats`] | exports (and imports) in other formats | [`model`] |
 //! | [`search`] | corpus search (plain, regex, case, whole word), keyword in context | [`model`] |
+//! | [`textlayout`] | bidi levels, line breaks, cluster-exact positions for paragraphs egui can't lay out | nothing impure |
 //! | [`suggest`] | "tagged elsewhere" suggestions through one Aho-Corasick automaton | [`model`], [`edit`] |
 //! | [`temporal`] | dates normalised to EDTF, their proposals, the timeline model | [`model`], [`edit`] |
 //! | [`ui`] | the egui workbench; emits commands, applies them in one place | egui, rfd |
@@ -32,4 +33,5 @@ pub mod search;
 pub mod store;
 pub mod suggest;
 pub mod temporal;
+pub mod textlayout;
 pub mod ui;

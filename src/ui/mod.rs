@@ -7,6 +7,7 @@ pub mod app;
 pub mod commands;
 pub mod dialogs;
 pub mod doc_view;
+pub mod fonts;
 pub mod inspector;
 pub mod link_chooser;
 pub mod link_palette;

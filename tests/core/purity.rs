@@ -1,4 +1,4 @@
-//! Keeps the core pure: `src/model`, `src/edit`, `src/search.rs`, `src/suggest.rs`, `src/temporal` and `src/graph` must not touch egui, the file system, the
+//! Keeps the core pure: `src/model`, `src/edit`, `src/search.rs`, `src/suggest.rs`, `src/temporal`, `src/graph` and `src/textlayout` must not touch egui, the file system, the
 //! clock, the environment or randomness. Everything impure lives in store/, ui/, cli.rs, idgen.rs.
 
 use std::path::Path;
@@ -69,6 +69,7 @@ fn model_and_edit_are_pure() {
         "suggest.rs",
         "temporal",
         "graph",
+        "textlayout",
     ] {
         let path = root.join(module);
         assert!(path.exists(), "{} is missing", path.display());

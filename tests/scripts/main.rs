@@ -1,0 +1,12 @@
+//! Scripts (issue 15): the bidi layout engine on the sample texts and random mixtures, and the
+//! system font fallback.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod common_layout;
+mod egui_findings;
+mod fonts;
+mod layout_samples;
+mod prop_layout;
+mod real_fonts;
