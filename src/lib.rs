@@ -13,12 +13,14 @@
 //! | [`formats`] | exports (and imports) in other formats | [`model`] |
 //! | [`search`] | corpus search (plain, regex, case, whole word), keyword in context | [`model`] |
 //! | [`suggest`] | "tagged elsewhere" suggestions through one Aho-Corasick automaton | [`model`], [`edit`] |
+//! | [`agreement`] | inter-annotator agreement of layers: spans, κ/α, links, MUC/B³/CEAF-e | [`model`] |
 //! | [`ui`] | the egui workbench; emits commands, applies them in one place | egui, rfd |
 //! | [`cli`] | the `weft` command line over the same code | everything |
 //!
 //! Offsets are UTF-8 byte ranges inside; every file and export names its unit.
 //! `tests/purity.rs` fails if [`model`] or [`edit`] mention egui, the file system or the clock.
 
+pub mod agreement;
 pub mod bench;
 pub mod cli;
 pub mod edit;

@@ -1,0 +1,303 @@
+//! Maximum one-to-one matchings: cardinality (Hopcroft–Karp, for overlapping spans) and
+//! weight (successive shortest paths over a sparse graph, for CEAF's cluster alignment).
+//!
+//! Both work on edge lists, so their cost follows the edges that exist (pairs of spans that
+//! overlap, pairs of clusters that share a mention), never rows × columns.
+
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+const FREE: u32 = u32::MAX;
+
+/// Compressed adjacency of the left nodes: `adj[start[u]..start[u + 1]]`.
+struct Csr {
+    start: Vec<u32>,
+    adj: Vec<u32>,
+}
+
+impl Csr {
+    fn new(n_left: usize, edges: impl Iterator<Item = (u32, u32)> + Clone) -> Self {
+        let mut start = vec![0u32; n_left + 1];
+        for (u, _) in edges.clone() {
+            start[u as usize + 1] += 1;
+        }
+        for i in 0..n_left {
+            start[i + 1] += start[i];
+        }
+        let mut fill = start.clone();
+        let mut adj = vec![0u32; start[n_left] as usize];
+        for (u, v) in edges {
+            adj[fill[u as usize] as usize] = v;
+            fill[u as usize] += 1;
+        }
+        Self { start, adj }
+    }
+
+    fn of(&self, u: usize) -> &[u32] {
+        &self.adj[self.start[u] as usize..self.start[u + 1] as usize]
+    }
+}
+
+/// Renumbers the ends of `edges` densely from 0 (each side on its own); returns the counts.
+fn compact(edges: &[(u32, u32)]) -> (Vec<(u32, u32)>, usize, usize) {
+    let mut left: Vec<u32> = edges.iter().map(|e| e.0).collect();
+    let mut right: Vec<u32> = edges.iter().map(|e| e.1).collect();
+    left.sort_unstable();
+    left.dedup();
+    right.sort_unstable();
+    right.dedup();
+    let find = |s: &[u32], x: u32| s.binary_search(&x).expect("present") as u32;
+    let out = edges
+        .iter()
+        .map(|&(u, v)| (find(&left, u), find(&right, v)))
+        .collect();
+    (out, left.len(), right.len())
+}
+
+/// The size of a maximum matching of the bipartite graph given by `edges` (left, right); node
+/// numbers may be sparse and edges may repeat.
+pub fn max_cardinality(edges: &[(u32, u32)]) -> u64 {
+    if edges.is_empty() {
+        return 0;
+    }
+    let (edges, n_left, n_right) = compact(edges);
+    let g = Csr::new(n_left, edges.iter().copied());
+    let mut match_l = vec![FREE; n_left];
+    let mut match_r = vec![FREE; n_right];
+    let mut size = 0u64;
+    // Greedy start: most components of overlapping spans are a single pair.
+    for u in 0..n_left {
+        if let Some(&v) = g.of(u).iter().find(|&&v| match_r[v as usize] == FREE) {
+            match_l[u] = v;
+            match_r[v as usize] = u as u32;
+            size += 1;
+        }
+    }
+    let mut dist = vec![0u32; n_left];
+    let mut queue = Vec::with_capacity(n_left);
+    let mut it = vec![0u32; n_left];
+    let mut stack: Vec<u32> = Vec::new();
+    loop {
+        // Breadth-first layers from the free left nodes.
+        queue.clear();
+        for u in 0..n_left {
+            if match_l[u] == FREE {
+                dist[u] = 0;
+                queue.push(u as u32);
+            } else {
+                dist[u] = FREE;
+            }
+        }
+        let mut found = false;
+        let mut head = 0;
+        while head < queue.len() {
+            let u = queue[head] as usize;
+            head += 1;
+            for &v in g.of(u) {
+                let w = match_r[v as usize];
+                if w == FREE {
+                    found = true;
+                } else if dist[w as usize] == FREE {
+                    dist[w as usize] = dist[u] + 1;
+                    queue.push(w);
+                }
+            }
+        }
+        if !found {
+            return size;
+        }
+        // Depth-first augmentation along the layers (iterative: paths can be long).
+        for u in 0..n_left {
+            it[u] = g.start[u];
+        }
+        for u0 in 0..n_left {
+            if match_l[u0] != FREE {
+                continue;
+            }
+            stack.clear();
+            stack.push(u0 as u32);
+            while let Some(&u) = stack.last() {
+                let u = u as usize;
+                if it[u] == g.start[u + 1] {
+                    dist[u] = FREE; // dead end for this phase
+                    stack.pop();
+                    continue;
+                }
+                let v = g.adj[it[u] as usize];
+                let w = match_r[v as usize];
+                if w == FREE {
+                    for &x in stack.iter() {
+                        let x = x as usize;
+                        let y = g.adj[it[x] as usize];
+                        match_l[x] = y;
+                        match_r[y as usize] = x as u32;
+                    }
+                    size += 1;
+                    break;
+                } else if dist[w as usize] != FREE && dist[w as usize] == dist[u] + 1 {
+                    stack.push(w);
+                } else {
+                    it[u] += 1;
+                }
+            }
+        }
+    }
+}
+
+/// An entry of Dijkstra's queue: smallest distance first.
+#[derive(PartialEq)]
+struct Entry(f64, u32);
+
+impl Eq for Entry {}
+
+impl PartialOrd for Entry {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Entry {
+    fn cmp(&self, other: &Self) -> Ordering {
+        other
+            .0
+            .total_cmp(&self.0)
+            .then_with(|| other.1.cmp(&self.1))
+    }
+}
+
+/// The largest total weight of a one-to-one matching between `n_rows` rows and `n_cols`
+/// columns over `edges` (row, column, weight ≥ 0); pairs without an edge weigh 0. This is the
+/// optimum of the rectangular assignment problem that `scipy.optimize.linear_sum_assignment`
+/// solves on the dense matrix, found here over the edges only.
+///
+/// Successive shortest augmenting paths with node potentials (Dijkstra on reduced costs).
+/// Every row also has a private "unassigned" column of cost 0, so a row is never forced onto a
+/// column; costs are `-weight`. Each row is added by one shortest path from it to a free column,
+/// which keeps the matching optimal for the rows added so far; potentials are changed only on
+/// the nodes the search settled, so the cost follows the part of the graph each path explores.
+pub fn max_weight(n_rows: usize, n_cols: usize, edges: &[(u32, u32, f64)]) -> f64 {
+    let g_start = {
+        let mut s = vec![0u32; n_rows + 1];
+        for &(r, _, _) in edges {
+            s[r as usize + 1] += 1;
+        }
+        for i in 0..n_rows {
+            s[i + 1] += s[i];
+        }
+        s
+    };
+    let mut cols = vec![0u32; edges.len()];
+    let mut cost = vec![0f64; edges.len()];
+    {
+        let mut fill = g_start.clone();
+        for &(r, c, w) in edges {
+            let k = fill[r as usize] as usize;
+            cols[k] = c;
+            cost[k] = -w;
+            fill[r as usize] += 1;
+        }
+    }
+    // Node ids: rows 0..n_rows, columns n_rows..n_rows+n_cols, dummies after.
+    let col_node = |c: u32| n_rows + c as usize;
+    let dummy_node = |r: usize| n_rows + n_cols + r;
+    let n_nodes = 2 * n_rows + n_cols;
+    let mut pot = vec![0f64; n_nodes];
+    for r in 0..n_rows {
+        let range = g_start[r] as usize..g_start[r + 1] as usize;
+        pot[r] = cost[range].iter().copied().fold(0.0, f64::min).abs();
+    }
+    let mut row_match = vec![FREE as usize; n_rows]; // a column node or a dummy node
+    let mut node_match = vec![FREE as usize; n_nodes]; // column/dummy node → row
+    let mut dist = vec![f64::INFINITY; n_nodes];
+    let mut prev = vec![FREE as usize; n_nodes]; // column/dummy node → row it was reached from
+    let mut settled: Vec<usize> = Vec::new();
+    let mut done = vec![false; n_nodes];
+    let mut heap = BinaryHeap::new();
+    let mut touched: Vec<usize> = Vec::new();
+    for s in 0..n_rows {
+        dist[s] = 0.0;
+        heap.push(Entry(0.0, s as u32));
+        touched.clear();
+        touched.push(s);
+        let mut end = FREE as usize;
+        let mut end_dist = 0.0;
+        while let Some(Entry(d, x)) = heap.pop() {
+            let x = x as usize;
+            if done[x] || d > dist[x] {
+                continue;
+            }
+            done[x] = true;
+            settled.push(x);
+            if x >= n_rows {
+                // A column or dummy: free ends the search, taken leads to its row.
+                let r = node_match[x];
+                if r == FREE as usize {
+                    end = x;
+                    end_dist = d;
+                    break;
+                }
+                if d < dist[r] {
+                    dist[r] = d;
+                    touched.push(r);
+                    heap.push(Entry(d, r as u32));
+                }
+                continue;
+            }
+            let mut relax = |y: usize, c: f64, dist: &mut Vec<f64>, prev: &mut Vec<usize>| {
+                let nd = d + (c + pot[x] - pot[y]).max(0.0);
+                if nd < dist[y] {
+                    dist[y] = nd;
+                    prev[y] = x;
+                    touched.push(y);
+                    heap.push(Entry(nd, y as u32));
+                }
+            };
+            for k in g_start[x] as usize..g_start[x + 1] as usize {
+                let y = col_node(cols[k]);
+                if row_match[x] != y {
+                    relax(y, cost[k], &mut dist, &mut prev);
+                }
+            }
+            let y = dummy_node(x);
+            if row_match[x] != y {
+                relax(y, 0.0, &mut dist, &mut prev);
+            }
+        }
+        // Potentials of the settled nodes (a constant shift of all others changes nothing).
+        for &x in &settled {
+            pot[x] -= end_dist - dist[x];
+        }
+        // Augment: walk back from the free end, flipping the path.
+        let mut y = end;
+        while y != FREE as usize {
+            let r = prev[y];
+            let next = row_match[r];
+            row_match[r] = y;
+            node_match[y] = r;
+            y = if r == s { FREE as usize } else { next };
+        }
+        for &x in &touched {
+            dist[x] = f64::INFINITY;
+            done[x] = false;
+            prev[x] = FREE as usize;
+        }
+        for &x in &settled {
+            done[x] = false;
+        }
+        settled.clear();
+        heap.clear();
+    }
+    let mut total = 0.0;
+    for r in 0..n_rows {
+        let y = row_match[r];
+        if y < n_rows + n_cols {
+            let range = g_start[r] as usize..g_start[r + 1] as usize;
+            let w = range
+                .filter(|&k| col_node(cols[k]) == y)
+                .map(|k| -cost[k])
+                .fold(0.0, f64::max);
+            total += w;
+        }
+    }
+    total
+}
