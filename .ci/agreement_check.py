@@ -215,12 +215,15 @@ def annotate_brat(text_dir, out_dir, style):
                 if ref2 is not None:
                     n += 1
                     lines.append(f"N{n}\tReference T{t} Ref:{ref2}\t{ref2}")
-        # One coup event per document with its agent and target (C leaves the target out).
-        if "COUP" in first and "Pinochet" in first:
-            args = f" agent:{first['Pinochet']}"
-            if "Allende" in first and style != "c":
-                args += f" target:{first['Allende']}"
-            lines.append(f"E1\tCOUP:{first['COUP']}{args}")
+        # Every coup is an event; the first has its agent and target (C leaves the target out).
+        triggers = [ln.split("\t")[0] for ln in lines if ln.startswith("T") and "\tCOUP " in ln]
+        for k, trig in enumerate(triggers):
+            args = ""
+            if k == 0 and "Pinochet" in first:
+                args = f" agent:{first['Pinochet']}"
+                if "Allende" in first and style != "c":
+                    args += f" target:{first['Allende']}"
+            lines.append(f"E{k + 1}\tCOUP:{trig}{args}")
         if "Moneda" in first and "Santiago" in first and style != "b":
             lines.append(f"R1\tlocated_in Arg1:{first['Moneda']} Arg2:{first['Santiago']}")
         with open(os.path.join(out_dir, fn), "w", encoding="utf-8", newline="") as f:
