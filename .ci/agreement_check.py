@@ -108,7 +108,16 @@ def second_annotator(root):
          "created": "2026-11-22T09:00:00Z", "modified": "2026-11-22T09:00:00Z"}
     context("wire-1974-09-18", m)
     ann["wire-1974-09-18"]["mentions"].append(m)
-    # 7. Links: one relation missed, one added; one argument missed.
+    # 7. Slips that make one span two mentions: the radio's name also tagged as a place
+    #    (unlinked), and the palace also tagged as an organisation linked to the army.
+    for quote, ty, cluster_of in (("Radio Nacional", "PLACE", None), ("Palacio Azul", "ORG", "Army")):
+        orig = find("wire-1974-09-18", quote)
+        dup = dict(orig, id=_new_id("m_", "dup-" + quote), type=ty, attributes={})
+        dup.pop("cluster", None)
+        if cluster_of:
+            dup["cluster"] = find("el-heraldo-1974-06-03", cluster_of)["cluster"]
+        ann["wire-1974-09-18"]["mentions"].append(dup)
+    # 8. Links: one relation missed, one added; one argument missed.
     links["relations"] = [r for r in links["relations"] if r["type"] != "opposes"]
     stadium = find("wire-1974-09-18", "Estadio del Sur")
     santa_lucia = next(c["id"] for c in links["clusters"] if c["name"] == "Santa Lucía")
@@ -134,7 +143,7 @@ def second_annotator(root):
     with open(os.path.join(root, "weft-project.json"), "w", encoding="utf-8") as f:
         json.dump(manifest, f, ensure_ascii=False, indent=2)
         f.write("\n")
-    print(f"{root}: second annotator written (7 kinds of disagreement)")
+    print(f"{root}: second annotator written (8 kinds of disagreement)")
 
 
 # ---------------------------------------------------------------- scripted brat annotators
