@@ -432,6 +432,11 @@ def align(corpus, la, lb):
         if best_b[j] == (n, -i) and 2 * n > len(ca[i]) and 2 * n > len(cb[j]):
             of_a[ia[i]] = ia[i]
             of_b[ib[j]] = ia[i]
+    # Clusters without mentions in the compared documents match by equal id.
+    for cid in set(la.clusters) - set(ia):
+        if cid in lb.clusters and cid not in ib and cid not in of_b:
+            of_a[cid] = cid
+            of_b[cid] = cid
     return of_a, of_b
 
 

@@ -4,8 +4,9 @@
 //! is the same end, whatever its type. A cluster end of layer A matches the cluster of layer B
 //! that holds more than half of its mentions when that cluster in turn has more than half of
 //! its mentions in the A cluster (and each is the other's best, ties going to the cluster
-//! whose key sorts first): "the same entity" by majority both ways. Any other cluster end
-//! matches nothing.
+//! whose key sorts first): "the same entity" by majority both ways. A cluster with no mention
+//! in the compared documents matches the other layer's cluster of the same key (id) that has
+//! none either. Any other cluster end matches nothing.
 
 use super::align::{Aligned, NONE};
 use super::chains::{Scope, intersections, layer_chains};
@@ -44,6 +45,30 @@ pub fn align_clusters(al: &Aligned, a: usize, b: usize) -> (Vec<u32>, Vec<u32>) 
             let (x, y) = (ca.origin[k], cb.origin[r as usize]);
             of_a[x as usize] = y;
             of_b[y as usize] = x;
+        }
+    }
+    // Clusters without a mention in the compared documents cannot be matched through their
+    // mentions: two such clusters match when their keys are equal.
+    let mut empty_b: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut has_b = vec![false; of_b.len()];
+    for &c in &cb.origin {
+        has_b[c as usize] = true;
+    }
+    for (i, c) in al.layers[b].clusters.iter().enumerate() {
+        if !has_b[i] {
+            empty_b.entry(c.key.as_str()).or_insert(i);
+        }
+    }
+    let mut has_a = vec![false; of_a.len()];
+    for &c in &ca.origin {
+        has_a[c as usize] = true;
+    }
+    for (i, c) in al.layers[a].clusters.iter().enumerate() {
+        if let (false, Some(&j)) = (has_a[i], empty_b.get(c.key.as_str()))
+            && of_b[j] == NONE
+        {
+            of_a[i] = j as u32;
+            of_b[j] = i as u32;
         }
     }
     (of_a, of_b)

@@ -396,6 +396,30 @@ fn cluster_ends_without_a_majority_match_nothing() {
     assert_eq!(of_b, vec![align::NONE, align::NONE]);
 }
 
+/// Entities without mentions are matched by id: a relation between two of them agrees when
+/// both layers have it.
+#[test]
+fn clusters_without_mentions_match_by_key() {
+    let mut layers = Vec::new();
+    for name in ["A", "B"] {
+        let mut l = layer(name);
+        let x = l.cluster("c_junta", 0);
+        let y = l.cluster("c_army", 0);
+        let other = l.cluster(format!("c_only_{name}"), 0);
+        l.relation("member_of", false, EndView::Cluster(x), EndView::Cluster(y));
+        l.relation(
+            "member_of",
+            false,
+            EndView::Cluster(x),
+            EndView::Cluster(other),
+        );
+        layers.push(l);
+    }
+    let r = compare(&layers).unwrap();
+    let rel = &r.pairs[0].relations.overall;
+    assert_eq!((rel.a, rel.b, rel.matched), (2, 2, 1));
+}
+
 /// scorch reads a chain as a set and lets an identity sit in two chains. B has "Ana Lima"
 /// twice, in chain c1 = {Ana Lima, Vela} and in c2 = {Ana Lima, Lima}; A has {Ana Lima, Lima}.
 /// Key after preparation: [{x, y}, {v}]; response [c1 {x, v}, c2 {x, y}] (key order).

@@ -1,0 +1,6 @@
+//! Integration tests: team work — annotators' layers and their agreement.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod agreement_props;
