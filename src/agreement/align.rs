@@ -3,7 +3,7 @@
 //! compare integers instead of spans.
 
 use super::AgreementError;
-use super::layer::{LayerView, MentionView};
+use super::layer::LayerView;
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
@@ -39,6 +39,8 @@ pub struct Aligned<'a> {
     pub ident_start: Vec<u32>,
     /// Per layer, per compared document: its mentions in (fragments, type) order.
     pub by_doc: Vec<Vec<Vec<u32>>>,
+    /// Per layer: each cluster's rank in the order of cluster keys.
+    pub cluster_rank: Vec<Vec<u32>>,
 }
 
 /// Orders fragment lists by their (start, end) pairs: by first start, then first end, ….
@@ -67,29 +69,66 @@ impl<'a> Aligned<'a> {
             .iter()
             .map(|l| l.types.iter().map(|t| type_id[t.key.as_str()]).collect())
             .collect();
-        // Every mention of a compared document, sorted by (document, fragments, layer, type).
-        let mut all: Vec<(u32, u32, u32)> = Vec::new(); // (doc, layer, mention)
+        // Every mention of a compared document, sorted by (document, fragments, type, layer,
+        // index). The first fragment and the fragment count are kept inline, so the sort
+        // looks into a mention only to tell apart discontinuous mentions with equal starts.
+        struct Entry {
+            doc: u32,
+            start: usize,
+            end: usize,
+            frags: u32,
+            ty: u32,
+            layer: u32,
+            m: u32,
+        }
+        let mut all: Vec<Entry> = Vec::new();
         for (li, l) in layers.iter().enumerate() {
             for (mi, m) in l.mentions.iter().enumerate() {
                 let d = doc_of[li][m.doc];
                 if d != NONE {
-                    all.push((d, li as u32, mi as u32));
+                    all.push(Entry {
+                        doc: d,
+                        start: m.fragments[0].start,
+                        end: m.fragments[0].end,
+                        frags: m.fragments.len() as u32,
+                        ty: type_of[li][m.ty],
+                        layer: li as u32,
+                        m: mi as u32,
+                    });
                 }
             }
         }
-        let mention = |&(_, l, m): &(u32, u32, u32)| -> &MentionView {
-            &layers[l as usize].mentions[m as usize]
+        let fragments = |e: &Entry| &layers[e.layer as usize].mentions[e.m as usize].fragments;
+        let same_span = |x: &Entry, y: &Entry| {
+            let head = (x.doc, x.start, x.end, x.frags).cmp(&(y.doc, y.start, y.end, y.frags));
+            if head.is_eq() && x.frags > 1 {
+                cmp_fragments(fragments(x), fragments(y))
+            } else {
+                head
+            }
         };
-        all.sort_unstable_by(|x, y| {
-            x.0.cmp(&y.0)
-                .then_with(|| cmp_fragments(&mention(x).fragments, &mention(y).fragments))
-                .then_with(|| {
-                    let tx = type_of[x.1 as usize][mention(x).ty as usize];
-                    let ty = type_of[y.1 as usize][mention(y).ty as usize];
-                    tx.cmp(&ty)
-                })
-                .then_with(|| (x.1, x.2).cmp(&(y.1, y.2)))
-        });
+        // Bucket by document first (counting sort), then sort each document's mentions:
+        // small sorts stay in cache.
+        let mut start = vec![0usize; docs.len() + 1];
+        for e in &all {
+            start[e.doc as usize + 1] += 1;
+        }
+        for d in 0..docs.len() {
+            start[d + 1] += start[d];
+        }
+        let mut fill = start.clone();
+        let mut slots: Vec<Option<Entry>> = (0..all.len()).map(|_| None).collect();
+        for e in all {
+            let d = e.doc as usize;
+            slots[fill[d]] = Some(e);
+            fill[d] += 1;
+        }
+        let mut all: Vec<Entry> = slots.into_iter().flatten().collect();
+        for d in 0..docs.len() {
+            all[start[d]..start[d + 1]].sort_unstable_by(|x, y| {
+                same_span(x, y).then_with(|| (x.ty, x.layer, x.m).cmp(&(y.ty, y.layer, y.m)))
+            });
+        }
         let mut ident: Vec<Vec<u32>> = layers
             .iter()
             .map(|l| vec![NONE; l.mentions.len()])
@@ -100,23 +139,33 @@ impl<'a> Aligned<'a> {
             .collect();
         let mut ident_doc = Vec::new();
         let mut ident_start = vec![0u32; docs.len() + 1];
-        let mut prev: Option<&(u32, u32, u32)> = None;
+        let mut prev: Option<&Entry> = None;
         for e in &all {
-            let same = prev.is_some_and(|p| {
-                p.0 == e.0 && cmp_fragments(&mention(p).fragments, &mention(e).fragments).is_eq()
-            });
-            if !same {
-                ident_doc.push(e.0);
-                ident_start[e.0 as usize + 1] += 1;
+            if !prev.is_some_and(|p| same_span(p, e).is_eq()) {
+                ident_doc.push(e.doc);
+                ident_start[e.doc as usize + 1] += 1;
             }
-            ident[e.1 as usize][e.2 as usize] = (ident_doc.len() - 1) as u32;
-            by_doc[e.1 as usize][e.0 as usize].push(e.2);
+            ident[e.layer as usize][e.m as usize] = (ident_doc.len() - 1) as u32;
+            by_doc[e.layer as usize][e.doc as usize].push(e.m);
             prev = Some(e);
         }
         for d in 0..docs.len() {
             ident_start[d + 1] += ident_start[d];
         }
+        let cluster_rank = layers
+            .iter()
+            .map(|l| {
+                let mut order: Vec<usize> = (0..l.clusters.len()).collect();
+                order.sort_by(|&a, &b| l.clusters[a].key.cmp(&l.clusters[b].key).then(a.cmp(&b)));
+                let mut rank = vec![0u32; order.len()];
+                for (r, c) in order.into_iter().enumerate() {
+                    rank[c] = r as u32;
+                }
+                rank
+            })
+            .collect();
         Ok(Self {
+            cluster_rank,
             layers,
             docs,
             skipped,

@@ -69,7 +69,13 @@ impl Scope {
 /// false gives the clusters only.
 pub fn layer_chains(al: &Aligned, l: usize, scope: Scope, with_singletons: bool) -> Chains {
     let layer = &al.layers[l];
-    let mut members: Vec<Vec<u32>> = vec![Vec::new(); layer.clusters.len()];
+    let rank = &al.cluster_rank[l];
+    let mut by_rank: Vec<u32> = vec![NONE; layer.clusters.len()];
+    for (c, &r) in rank.iter().enumerate() {
+        by_rank[r as usize] = c as u32;
+    }
+    // (cluster rank, identity) of every linked mention in scope; unlinked identities apart.
+    let mut linked: Vec<(u32, u32)> = Vec::new();
     let mut unlinked = Vec::new();
     for (mi, m) in layer.mentions.iter().enumerate() {
         let id = al.ident[l][mi];
@@ -77,38 +83,33 @@ pub fn layer_chains(al: &Aligned, l: usize, scope: Scope, with_singletons: bool)
             continue;
         }
         match m.cluster {
-            Some(c) => members[c].push(id),
+            Some(c) if scope.admits(layer.types[layer.clusters[c].ty].kind) => {
+                linked.push((rank[c], id));
+            }
+            Some(_) => {}
             None if scope.admits(layer.types[m.ty].kind) => unlinked.push(id),
             None => {}
         }
     }
-    let mut order: Vec<usize> = (0..layer.clusters.len()).collect();
-    order.sort_by(|&a, &b| {
-        layer.clusters[a]
-            .key
-            .cmp(&layer.clusters[b].key)
-            .then(a.cmp(&b))
-    });
+    linked.sort_unstable();
+    linked.dedup();
     let mut chains = Chains::default();
-    let mut in_chain = vec![false; if with_singletons { al.ident_count() } else { 0 }];
-    for c in order {
-        if !scope.admits(layer.types[layer.clusters[c].ty].kind) {
-            continue;
+    let mut items: Vec<u32> = Vec::new();
+    let mut i = 0;
+    while i < linked.len() {
+        let r = linked[i].0;
+        items.clear();
+        while i < linked.len() && linked[i].0 == r {
+            items.push(linked[i].1);
+            i += 1;
         }
-        let items = &mut members[c];
-        items.sort_unstable();
-        items.dedup();
-        if items.is_empty() {
-            continue;
-        }
-        if with_singletons {
-            for &x in items.iter() {
-                in_chain[x as usize] = true;
-            }
-        }
-        chains.push(items, c as u32);
+        chains.push(&items, by_rank[r as usize]);
     }
     if with_singletons {
+        let mut in_chain = vec![false; al.ident_count()];
+        for &(_, x) in &linked {
+            in_chain[x as usize] = true;
+        }
         unlinked.sort_unstable();
         unlinked.dedup();
         for x in unlinked {

@@ -127,14 +127,16 @@ impl LayerView {
                 });
             }
         }
-        let mut mention_index = HashMap::new();
+        let mut mention_index: HashMap<&crate::model::MentionId, usize> =
+            HashMap::with_capacity(project.mention_total());
+        layer.mentions.reserve(project.mention_total());
         for m in project.mentions() {
             let (Some(&doc), Some(&ty)) =
                 (doc_index.get(&m.doc), type_index.get(m.type_key.as_str()))
             else {
                 continue; // a loaded project always has both; a foreign one is skipped, not guessed
             };
-            mention_index.insert(m.id.clone(), layer.mentions.len());
+            mention_index.insert(&m.id, layer.mentions.len());
             layer.mentions.push(MentionView {
                 doc,
                 fragments: m.fragments.iter().map(|f| f.start()..f.end()).collect(),

@@ -176,6 +176,32 @@ impl Ord for Entry {
 /// which keeps the matching optimal for the rows added so far; potentials are changed only on
 /// the nodes the search settled, so the cost follows the part of the graph each path explores.
 pub fn max_weight(n_rows: usize, n_cols: usize, edges: &[(u32, u32, f64)]) -> f64 {
+    // A row and a column joined only to each other form a component of their own: the edge
+    // is in every optimum. Most chains (singletons above all) are such pairs, so they are
+    // taken directly and only the rest goes through the shortest-path search.
+    let mut row_deg = vec![0u32; n_rows];
+    let mut col_deg = vec![0u32; n_cols];
+    for &(r, c, _) in edges {
+        row_deg[r as usize] += 1;
+        col_deg[c as usize] += 1;
+    }
+    let mut total = 0.0;
+    let mut rest: Vec<(u32, u32, f64)> = Vec::new();
+    for &(r, c, w) in edges {
+        if row_deg[r as usize] == 1 && col_deg[c as usize] == 1 {
+            total += w;
+        } else {
+            rest.push((r, c, w));
+        }
+    }
+    if rest.is_empty() {
+        return total;
+    }
+    total + shortest_paths(n_rows, n_cols, &rest)
+}
+
+/// The successive-shortest-path solver behind [`max_weight`].
+fn shortest_paths(n_rows: usize, n_cols: usize, edges: &[(u32, u32, f64)]) -> f64 {
     let g_start = {
         let mut s = vec![0u32; n_rows + 1];
         for &(r, _, _) in edges {

@@ -28,12 +28,30 @@ pub struct Units {
 }
 
 struct Interner {
-    ids: HashMap<Vec<u32>, u32>,
+    ids: HashMap<Vec<u32>, u32, Fast>,
     labels: Vec<Vec<u32>>,
+    /// The label of {t} for each type t (most characters are covered by one type at most).
+    single: Vec<u32>,
 }
 
 impl Interner {
     fn id(&mut self, set: &[u32]) -> u32 {
+        if let [t] = set
+            && let Some(&id) = self.single.get(*t as usize).filter(|&&id| id != u32::MAX)
+        {
+            return id;
+        }
+        let id = self.lookup(set);
+        if let [t] = set {
+            self.single[*t as usize] = id;
+        }
+        id
+    }
+
+    fn lookup(&mut self, set: &[u32]) -> u32 {
+        if set.is_empty() {
+            return 0;
+        }
         if let Some(&id) = self.ids.get(set) {
             return id;
         }
@@ -44,35 +62,80 @@ impl Interner {
     }
 }
 
-/// Code points and non-whitespace code points (Unicode `White_Space`) of `s`.
+/// Code points and non-whitespace code points (Unicode `White_Space`) of `s`, in one pass
+/// over the bytes: every non-ASCII `White_Space` character starts with byte C2, E1, E2 or E3,
+/// and only those are decoded.
 fn count(s: &str) -> (u64, u64) {
+    let bytes = s.as_bytes();
     let mut chars = 0u64;
     let mut units = 0u64;
-    for b in s.bytes() {
-        if b.is_ascii() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
             chars += 1;
             // ASCII White_Space: tab, LF, VT, FF, CR, space.
             units += u64::from(!matches!(b, 9..=13 | 32));
+            i += 1;
+            continue;
         }
-    }
-    if chars as usize != s.len() {
-        for c in s.chars().filter(|c| !c.is_ascii()) {
-            chars += 1;
-            units += u64::from(!c.is_whitespace());
-        }
+        let len = match b {
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        chars += 1;
+        let white = matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3)
+            && s[i..i + len]
+                .chars()
+                .next()
+                .is_some_and(char::is_whitespace);
+        units += u64::from(!white);
+        i += len;
     }
     (chars, units)
 }
+
+/// A small multiplicative hasher for the label tuples (a few integers each, hashed once per
+/// run of text; SipHash's protection against adversarial keys is not needed here).
+#[derive(Default, Clone, Copy)]
+pub struct TupleHasher(u64);
+
+impl std::hash::Hasher for TupleHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u32(&mut self, x: u32) {
+        self.write_u64(u64::from(x));
+    }
+
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_usize(&mut self, x: usize) {
+        self.write_u64(x as u64);
+    }
+}
+
+type Fast = std::hash::BuildHasherDefault<TupleHasher>;
 
 /// Labels every unit of every compared document for every layer.
 pub fn tally(al: &Aligned) -> Units {
     let m = al.layers.len();
     let n_types = al.types.len();
     let mut interner = Interner {
-        ids: HashMap::new(),
-        labels: Vec::new(),
+        ids: HashMap::default(),
+        labels: vec![Vec::new()],
+        single: vec![u32::MAX; n_types],
     };
-    interner.id(&[]);
     let mut out = Units::default();
     let mut events: Vec<(usize, u32, u32, bool)> = Vec::new(); // (offset, layer, type, opens)
     let mut covering = vec![0u32; m * n_types];
@@ -91,21 +154,22 @@ pub fn tally(al: &Aligned) -> Units {
         }
         events.sort_unstable();
         let mut label = vec![0u32; m];
-        let mut hist: HashMap<Vec<u32>, u64> = HashMap::new();
+        let mut hist: HashMap<Vec<u32>, u64, Fast> = HashMap::default();
         let (mut chars, mut units) = (0u64, 0u64);
-        let mut run = |from: usize, to: usize, label: &[u32], hist: &mut HashMap<Vec<u32>, u64>| {
-            let (c, u) = count(&doc.text[from..to]);
-            chars += c;
-            units += u;
-            if u > 0 {
-                match hist.get_mut(label) {
-                    Some(n) => *n += u,
-                    None => {
-                        hist.insert(label.to_vec(), u);
+        let mut run =
+            |from: usize, to: usize, label: &[u32], hist: &mut HashMap<Vec<u32>, u64, Fast>| {
+                let (c, u) = count(&doc.text[from..to]);
+                chars += c;
+                units += u;
+                if u > 0 {
+                    match hist.get_mut(label) {
+                        Some(n) => *n += u,
+                        None => {
+                            hist.insert(label.to_vec(), u);
+                        }
                     }
                 }
-            }
-        };
+            };
         let mut prev = 0usize;
         let mut i = 0;
         while i < events.len() {
