@@ -4,7 +4,8 @@
 # (MUC, B³, CEAF-e, CoNLL), krippendorff (α), scikit-learn (Cohen's κ), statsmodels (Fleiss' κ),
 # scipy (overlap matchings) and plain counting (P/R/F1); any difference above 1e-6 fails.
 # Fixtures: (a) the demo and a scripted second annotator; (b) chile-1973 annotated by three
-# scripted annotators who deliberately disagree (through brat import, as the spaCy check does).
+# scripted annotators who deliberately disagree (through brat import, as the spaCy check does);
+# the annotators are scripted by .ci/agreement_fixtures.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "== agreement cross-check: scorch, krippendorff, scikit-learn and statsmodels recompute the agreement report"
@@ -31,7 +32,7 @@ quiet() { "$@" >>"$log" 2>&1 || { cat "$log"; echo "FAILED: $*"; exit 1; }; }
 cp -r projects/demo "$work/demo-a"
 cp -r projects/demo "$work/demo-b"
 rm -rf "$work"/demo-a/.weft "$work"/demo-b/.weft
-quiet "$py" .ci/agreement_check.py second-annotator "$work/demo-b"
+quiet "$py" .ci/agreement_fixtures.py second-annotator "$work/demo-b"
 quiet "$weft" validate "$work/demo-b"
 for l in a b; do
   quiet "$weft" export "$work/demo-$l" -o "$work/demo-$l.json"
@@ -45,7 +46,7 @@ if [ -d "$corpus" ]; then
   for l in a b c; do
     quiet "$weft" new "$work/chile-$l" --name "Chile 1973 (annotator $l)"
     quiet "$weft" add "$work/chile-$l" "$corpus"
-    quiet "$py" .ci/agreement_check.py annotate-brat "$corpus" "$work/chile-$l-brat" "$l"
+    quiet "$py" .ci/agreement_fixtures.py annotate-brat "$corpus" "$work/chile-$l-brat" "$l"
     quiet "$weft" import "$work/chile-$l" --format brat "$work/chile-$l-brat"
     quiet "$weft" export "$work/chile-$l" -o "$work/chile-$l.json"
   done

@@ -69,89 +69,8 @@ impl<'a> Aligned<'a> {
             .iter()
             .map(|l| l.types.iter().map(|t| type_id[t.key.as_str()]).collect())
             .collect();
-        // Every mention of a compared document, sorted by (document, fragments, type, layer,
-        // index). The first fragment and the fragment count are kept inline, so the sort
-        // looks into a mention only to tell apart discontinuous mentions with equal starts.
-        struct Entry {
-            doc: u32,
-            start: usize,
-            end: usize,
-            frags: u32,
-            ty: u32,
-            layer: u32,
-            m: u32,
-        }
-        let mut all: Vec<Entry> = Vec::new();
-        for (li, l) in layers.iter().enumerate() {
-            for (mi, m) in l.mentions.iter().enumerate() {
-                let d = doc_of[li][m.doc];
-                if d != NONE {
-                    all.push(Entry {
-                        doc: d,
-                        start: m.fragments[0].start,
-                        end: m.fragments[0].end,
-                        frags: m.fragments.len() as u32,
-                        ty: type_of[li][m.ty],
-                        layer: li as u32,
-                        m: mi as u32,
-                    });
-                }
-            }
-        }
-        let fragments = |e: &Entry| &layers[e.layer as usize].mentions[e.m as usize].fragments;
-        let same_span = |x: &Entry, y: &Entry| {
-            let head = (x.doc, x.start, x.end, x.frags).cmp(&(y.doc, y.start, y.end, y.frags));
-            if head.is_eq() && x.frags > 1 {
-                cmp_fragments(fragments(x), fragments(y))
-            } else {
-                head
-            }
-        };
-        // Bucket by document first (counting sort), then sort each document's mentions:
-        // small sorts stay in cache.
-        let mut start = vec![0usize; docs.len() + 1];
-        for e in &all {
-            start[e.doc as usize + 1] += 1;
-        }
-        for d in 0..docs.len() {
-            start[d + 1] += start[d];
-        }
-        let mut fill = start.clone();
-        let mut slots: Vec<Option<Entry>> = (0..all.len()).map(|_| None).collect();
-        for e in all {
-            let d = e.doc as usize;
-            slots[fill[d]] = Some(e);
-            fill[d] += 1;
-        }
-        let mut all: Vec<Entry> = slots.into_iter().flatten().collect();
-        for d in 0..docs.len() {
-            all[start[d]..start[d + 1]].sort_unstable_by(|x, y| {
-                same_span(x, y).then_with(|| (x.ty, x.layer, x.m).cmp(&(y.ty, y.layer, y.m)))
-            });
-        }
-        let mut ident: Vec<Vec<u32>> = layers
-            .iter()
-            .map(|l| vec![NONE; l.mentions.len()])
-            .collect();
-        let mut by_doc: Vec<Vec<Vec<u32>>> = layers
-            .iter()
-            .map(|_| vec![Vec::new(); docs.len()])
-            .collect();
-        let mut ident_doc = Vec::new();
-        let mut ident_start = vec![0u32; docs.len() + 1];
-        let mut prev: Option<&Entry> = None;
-        for e in &all {
-            if !prev.is_some_and(|p| same_span(p, e).is_eq()) {
-                ident_doc.push(e.doc);
-                ident_start[e.doc as usize + 1] += 1;
-            }
-            ident[e.layer as usize][e.m as usize] = (ident_doc.len() - 1) as u32;
-            by_doc[e.layer as usize][e.doc as usize].push(e.m);
-            prev = Some(e);
-        }
-        for d in 0..docs.len() {
-            ident_start[d + 1] += ident_start[d];
-        }
+        let (ident, ident_doc, ident_start, by_doc) =
+            identities(layers, &doc_of, &type_of, docs.len());
         let cluster_rank = layers
             .iter()
             .map(|l| {
@@ -187,6 +106,100 @@ impl<'a> Aligned<'a> {
     pub fn ident_count(&self) -> usize {
         self.ident_doc.len()
     }
+}
+
+type Identities = (Vec<Vec<u32>>, Vec<u32>, Vec<u32>, Vec<Vec<Vec<u32>>>);
+
+/// Numbers the mention identities: per layer each mention's identity, each identity's
+/// document, where each document's identities start, and each layer's mentions per document
+/// in identity order.
+fn identities(
+    layers: &[LayerView],
+    doc_of: &[Vec<u32>],
+    type_of: &[Vec<u32>],
+    n_docs: usize,
+) -> Identities {
+    // Every mention of a compared document, sorted by (document, fragments, type, layer,
+    // index). The first fragment and the fragment count are kept inline, so the sort
+    // looks into a mention only to tell apart discontinuous mentions with equal starts.
+    struct Entry {
+        doc: u32,
+        start: usize,
+        end: usize,
+        frags: u32,
+        ty: u32,
+        layer: u32,
+        m: u32,
+    }
+    let mut all: Vec<Entry> = Vec::new();
+    for (li, l) in layers.iter().enumerate() {
+        for (mi, m) in l.mentions.iter().enumerate() {
+            let d = doc_of[li][m.doc];
+            if d != NONE {
+                all.push(Entry {
+                    doc: d,
+                    start: m.fragments[0].start,
+                    end: m.fragments[0].end,
+                    frags: m.fragments.len() as u32,
+                    ty: type_of[li][m.ty],
+                    layer: li as u32,
+                    m: mi as u32,
+                });
+            }
+        }
+    }
+    let fragments = |e: &Entry| &layers[e.layer as usize].mentions[e.m as usize].fragments;
+    let same_span = |x: &Entry, y: &Entry| {
+        let head = (x.doc, x.start, x.end, x.frags).cmp(&(y.doc, y.start, y.end, y.frags));
+        if head.is_eq() && x.frags > 1 {
+            cmp_fragments(fragments(x), fragments(y))
+        } else {
+            head
+        }
+    };
+    // Bucket by document first (counting sort), then sort each document's mentions:
+    // small sorts stay in cache.
+    let mut start = vec![0usize; n_docs + 1];
+    for e in &all {
+        start[e.doc as usize + 1] += 1;
+    }
+    for d in 0..n_docs {
+        start[d + 1] += start[d];
+    }
+    let mut fill = start.clone();
+    let mut slots: Vec<Option<Entry>> = (0..all.len()).map(|_| None).collect();
+    for e in all {
+        let d = e.doc as usize;
+        slots[fill[d]] = Some(e);
+        fill[d] += 1;
+    }
+    let mut all: Vec<Entry> = slots.into_iter().flatten().collect();
+    for d in 0..n_docs {
+        all[start[d]..start[d + 1]].sort_unstable_by(|x, y| {
+            same_span(x, y).then_with(|| (x.ty, x.layer, x.m).cmp(&(y.ty, y.layer, y.m)))
+        });
+    }
+    let mut ident: Vec<Vec<u32>> = layers
+        .iter()
+        .map(|l| vec![NONE; l.mentions.len()])
+        .collect();
+    let mut by_doc: Vec<Vec<Vec<u32>>> = layers.iter().map(|_| vec![Vec::new(); n_docs]).collect();
+    let mut ident_doc = Vec::new();
+    let mut ident_start = vec![0u32; n_docs + 1];
+    let mut prev: Option<&Entry> = None;
+    for e in &all {
+        if !prev.is_some_and(|p| same_span(p, e).is_eq()) {
+            ident_doc.push(e.doc);
+            ident_start[e.doc as usize + 1] += 1;
+        }
+        ident[e.layer as usize][e.m as usize] = (ident_doc.len() - 1) as u32;
+        by_doc[e.layer as usize][e.doc as usize].push(e.m);
+        prev = Some(e);
+    }
+    for d in 0..n_docs {
+        ident_start[d + 1] += ident_start[d];
+    }
+    (ident, ident_doc, ident_start, by_doc)
 }
 
 type DocTables<'a> = (

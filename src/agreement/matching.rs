@@ -66,9 +66,9 @@ pub fn max_cardinality(edges: &[(u32, u32)]) -> u64 {
     let mut match_r = vec![FREE; n_right];
     let mut size = 0u64;
     // Greedy start: most components of overlapping spans are a single pair.
-    for u in 0..n_left {
+    for (u, m) in match_l.iter_mut().enumerate() {
         if let Some(&v) = g.of(u).iter().find(|&&v| match_r[v as usize] == FREE) {
-            match_l[u] = v;
+            *m = v;
             match_r[v as usize] = u as u32;
             size += 1;
         }
@@ -107,9 +107,7 @@ pub fn max_cardinality(edges: &[(u32, u32)]) -> u64 {
             return size;
         }
         // Depth-first augmentation along the layers (iterative: paths can be long).
-        for u in 0..n_left {
-            it[u] = g.start[u];
-        }
+        it.copy_from_slice(&g.start[..n_left]);
         for u0 in 0..n_left {
             if match_l[u0] != FREE {
                 continue;
@@ -200,130 +198,171 @@ pub fn max_weight(n_rows: usize, n_cols: usize, edges: &[(u32, u32, f64)]) -> f6
     total + shortest_paths(n_rows, n_cols, &rest)
 }
 
-/// The successive-shortest-path solver behind [`max_weight`].
-fn shortest_paths(n_rows: usize, n_cols: usize, edges: &[(u32, u32, f64)]) -> f64 {
-    let g_start = {
-        let mut s = vec![0u32; n_rows + 1];
+/// The successive-shortest-path solver behind [`max_weight`]. Node ids: rows
+/// `0..n_rows`, columns `n_rows..n_rows + n_cols`, then one "unassigned" node per row.
+struct Ssp {
+    n_rows: usize,
+    n_cols: usize,
+    /// Edges of row r: `cols[start[r]..start[r + 1]]` with `cost` (= −weight).
+    start: Vec<u32>,
+    cols: Vec<u32>,
+    cost: Vec<f64>,
+    pot: Vec<f64>,
+    /// Row → its column or unassigned node (`FREE` before the row is added).
+    row_match: Vec<usize>,
+    /// Column or unassigned node → its row.
+    node_match: Vec<usize>,
+    dist: Vec<f64>,
+    /// Column or unassigned node → the row it was reached from.
+    prev: Vec<usize>,
+    done: Vec<bool>,
+    settled: Vec<usize>,
+    touched: Vec<usize>,
+    heap: BinaryHeap<Entry>,
+}
+
+impl Ssp {
+    fn new(n_rows: usize, n_cols: usize, edges: &[(u32, u32, f64)]) -> Self {
+        let mut start = vec![0u32; n_rows + 1];
         for &(r, _, _) in edges {
-            s[r as usize + 1] += 1;
+            start[r as usize + 1] += 1;
         }
         for i in 0..n_rows {
-            s[i + 1] += s[i];
+            start[i + 1] += start[i];
         }
-        s
-    };
-    let mut cols = vec![0u32; edges.len()];
-    let mut cost = vec![0f64; edges.len()];
-    {
-        let mut fill = g_start.clone();
+        let mut cols = vec![0u32; edges.len()];
+        let mut cost = vec![0f64; edges.len()];
+        let mut fill = start.clone();
         for &(r, c, w) in edges {
             let k = fill[r as usize] as usize;
             cols[k] = c;
             cost[k] = -w;
             fill[r as usize] += 1;
         }
+        let n_nodes = 2 * n_rows + n_cols;
+        // Reduced costs start non-negative: a row's potential is its largest weight.
+        let mut pot = vec![0f64; n_nodes];
+        for r in 0..n_rows {
+            let range = start[r] as usize..start[r + 1] as usize;
+            pot[r] = cost[range].iter().copied().fold(0.0, f64::min).abs();
+        }
+        Self {
+            n_rows,
+            n_cols,
+            start,
+            cols,
+            cost,
+            pot,
+            row_match: vec![FREE as usize; n_rows],
+            node_match: vec![FREE as usize; n_nodes],
+            dist: vec![f64::INFINITY; n_nodes],
+            prev: vec![FREE as usize; n_nodes],
+            done: vec![false; n_nodes],
+            settled: Vec::new(),
+            touched: Vec::new(),
+            heap: BinaryHeap::new(),
+        }
     }
-    // Node ids: rows 0..n_rows, columns n_rows..n_rows+n_cols, dummies after.
-    let col_node = |c: u32| n_rows + c as usize;
-    let dummy_node = |r: usize| n_rows + n_cols + r;
-    let n_nodes = 2 * n_rows + n_cols;
-    let mut pot = vec![0f64; n_nodes];
-    for r in 0..n_rows {
-        let range = g_start[r] as usize..g_start[r + 1] as usize;
-        pot[r] = cost[range].iter().copied().fold(0.0, f64::min).abs();
+
+    fn relax(&mut self, x: usize, d: f64, y: usize, c: f64) {
+        let nd = d + (c + self.pot[x] - self.pot[y]).max(0.0);
+        if nd < self.dist[y] {
+            self.dist[y] = nd;
+            self.prev[y] = x;
+            self.touched.push(y);
+            self.heap.push(Entry(nd, y as u32));
+        }
     }
-    let mut row_match = vec![FREE as usize; n_rows]; // a column node or a dummy node
-    let mut node_match = vec![FREE as usize; n_nodes]; // column/dummy node → row
-    let mut dist = vec![f64::INFINITY; n_nodes];
-    let mut prev = vec![FREE as usize; n_nodes]; // column/dummy node → row it was reached from
-    let mut settled: Vec<usize> = Vec::new();
-    let mut done = vec![false; n_nodes];
-    let mut heap = BinaryHeap::new();
-    let mut touched: Vec<usize> = Vec::new();
-    for s in 0..n_rows {
-        dist[s] = 0.0;
-        heap.push(Entry(0.0, s as u32));
-        touched.clear();
-        touched.push(s);
-        let mut end = FREE as usize;
-        let mut end_dist = 0.0;
-        while let Some(Entry(d, x)) = heap.pop() {
+
+    /// Dijkstra from row `s` to the nearest free column or unassigned node: (it, distance).
+    fn search(&mut self, s: usize) -> (usize, f64) {
+        self.dist[s] = 0.0;
+        self.touched.push(s);
+        self.heap.push(Entry(0.0, s as u32));
+        while let Some(Entry(d, x)) = self.heap.pop() {
             let x = x as usize;
-            if done[x] || d > dist[x] {
+            if self.done[x] || d > self.dist[x] {
                 continue;
             }
-            done[x] = true;
-            settled.push(x);
-            if x >= n_rows {
-                // A column or dummy: free ends the search, taken leads to its row.
-                let r = node_match[x];
+            self.done[x] = true;
+            self.settled.push(x);
+            if x >= self.n_rows {
+                // A free node ends the search; a taken one leads on to its row.
+                let r = self.node_match[x];
                 if r == FREE as usize {
-                    end = x;
-                    end_dist = d;
-                    break;
+                    return (x, d);
                 }
-                if d < dist[r] {
-                    dist[r] = d;
-                    touched.push(r);
-                    heap.push(Entry(d, r as u32));
+                if d < self.dist[r] {
+                    self.dist[r] = d;
+                    self.touched.push(r);
+                    self.heap.push(Entry(d, r as u32));
                 }
                 continue;
             }
-            let mut relax = |y: usize, c: f64, dist: &mut Vec<f64>, prev: &mut Vec<usize>| {
-                let nd = d + (c + pot[x] - pot[y]).max(0.0);
-                if nd < dist[y] {
-                    dist[y] = nd;
-                    prev[y] = x;
-                    touched.push(y);
-                    heap.push(Entry(nd, y as u32));
-                }
-            };
-            for k in g_start[x] as usize..g_start[x + 1] as usize {
-                let y = col_node(cols[k]);
-                if row_match[x] != y {
-                    relax(y, cost[k], &mut dist, &mut prev);
+            for k in self.start[x] as usize..self.start[x + 1] as usize {
+                let y = self.n_rows + self.cols[k] as usize;
+                if self.row_match[x] != y {
+                    self.relax(x, d, y, self.cost[k]);
                 }
             }
-            let y = dummy_node(x);
-            if row_match[x] != y {
-                relax(y, 0.0, &mut dist, &mut prev);
+            let y = self.n_rows + self.n_cols + x;
+            if self.row_match[x] != y {
+                self.relax(x, d, y, 0.0);
             }
         }
+        unreachable!("every row reaches its own unassigned node")
+    }
+
+    /// Adds row `s`: one shortest augmenting path keeps the matching optimal.
+    fn add_row(&mut self, s: usize) {
+        let (end, end_dist) = self.search(s);
         // Potentials of the settled nodes (a constant shift of all others changes nothing).
-        for &x in &settled {
-            pot[x] -= end_dist - dist[x];
+        for &x in &self.settled {
+            self.pot[x] -= end_dist - self.dist[x];
         }
-        // Augment: walk back from the free end, flipping the path.
+        // Walk back from the free end, flipping the path.
         let mut y = end;
         while y != FREE as usize {
-            let r = prev[y];
-            let next = row_match[r];
-            row_match[r] = y;
-            node_match[y] = r;
+            let r = self.prev[y];
+            let next = self.row_match[r];
+            self.row_match[r] = y;
+            self.node_match[y] = r;
             y = if r == s { FREE as usize } else { next };
         }
-        for &x in &touched {
-            dist[x] = f64::INFINITY;
-            done[x] = false;
-            prev[x] = FREE as usize;
+        for &x in &self.touched {
+            self.dist[x] = f64::INFINITY;
+            self.done[x] = false;
+            self.prev[x] = FREE as usize;
         }
-        for &x in &settled {
-            done[x] = false;
+        for &x in &self.settled {
+            self.done[x] = false;
         }
-        settled.clear();
-        heap.clear();
+        self.touched.clear();
+        self.settled.clear();
+        self.heap.clear();
     }
-    let mut total = 0.0;
-    for r in 0..n_rows {
-        let y = row_match[r];
-        if y < n_rows + n_cols {
-            let range = g_start[r] as usize..g_start[r + 1] as usize;
-            let w = range
-                .filter(|&k| col_node(cols[k]) == y)
-                .map(|k| -cost[k])
-                .fold(0.0, f64::max);
-            total += w;
+
+    /// The weight of the final matching.
+    fn total(&self) -> f64 {
+        let mut total = 0.0;
+        for r in 0..self.n_rows {
+            let y = self.row_match[r];
+            if y < self.n_rows + self.n_cols {
+                let range = self.start[r] as usize..self.start[r + 1] as usize;
+                total += range
+                    .filter(|&k| self.n_rows + self.cols[k] as usize == y)
+                    .map(|k| -self.cost[k])
+                    .fold(0.0, f64::max);
+            }
         }
+        total
     }
-    total
+}
+
+fn shortest_paths(n_rows: usize, n_cols: usize, edges: &[(u32, u32, f64)]) -> f64 {
+    let mut ssp = Ssp::new(n_rows, n_cols, edges);
+    for s in 0..n_rows {
+        ssp.add_row(s);
+    }
+    ssp.total()
 }

@@ -8,9 +8,10 @@ use weft::agreement::matching::{max_cardinality, max_weight};
 use weft::agreement::{EndView, LayerView, Report, compare};
 use weft::model::TypeKind;
 
-const TEXTS: [&str; 2] = [
+const TEXTS: [&str; 3] = [
     "Ana Lima met Bo in Vela; Lia saw Ana.",
     "Später sah Bo Lía in Véla, ñandú 🦜 y Ana.",
+    "Bo\r\nmet Ana\u{00A0}Lima again.",
 ];
 
 /// Candidate spans: every word, and every pair of neighbouring words.
@@ -85,7 +86,7 @@ fn layer(name: &str, picks: &Picks, links: &LinkPicks) -> LayerView {
 }
 
 fn picks() -> impl Strategy<Value = Picks> {
-    prop::collection::vec((0..2usize, 0..20usize, 0..3usize, 0..7usize), 0..14)
+    prop::collection::vec((0..3usize, 0..20usize, 0..3usize, 0..7usize), 0..18)
 }
 
 fn link_picks() -> impl Strategy<Value = LinkPicks> {
@@ -138,6 +139,25 @@ fn is_count(name: &str) -> bool {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Identities are numbered document by document: each document's run is where
+    /// `ident_start` says, and every mention's identity lies in its document's run.
+    #[test]
+    fn identities_are_contiguous_per_document(pa in picks(), pb in picks(), pc in picks()) {
+        let layers = [layer("A", &pa, &vec![]), layer("B", &pb, &vec![]), layer("C", &pc, &vec![])];
+        let al = weft::agreement::align::Aligned::new(&layers).unwrap();
+        prop_assert_eq!(al.ident_start.len(), TEXTS.len() + 1);
+        prop_assert_eq!(*al.ident_start.last().unwrap() as usize, al.ident_count());
+        for (i, &d) in al.ident_doc.iter().enumerate() {
+            let d = d as usize;
+            prop_assert!(al.ident_start[d] as usize <= i && i < al.ident_start[d + 1] as usize);
+        }
+        for (l, layer) in layers.iter().enumerate() {
+            for (m, mention) in layer.mentions.iter().enumerate() {
+                prop_assert_eq!(al.ident_doc[al.ident[l][m] as usize] as usize, mention.doc);
+            }
+        }
+    }
 
     #[test]
     fn scores_stay_in_range(pa in picks(), pb in picks(), la in link_picks(), lb in link_picks()) {
