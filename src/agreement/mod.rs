@@ -51,8 +51,8 @@
 //!
 //! A relation is (type, from end, to end), an argument (role, event end, filler end); a
 //! symmetric relation's ends are unordered. Ends are matched as [`links`] explains: a mention
-//! end by identity, a cluster end by majority both ways. Links are counted as multisets like
-//! exact spans; P/R/F1 as for spans.
+//! end by identity, a cluster end by majority both ways (a cluster without mentions by its
+//! id). Links are counted as multisets like exact spans; P/R/F1 as for spans.
 //!
 //! # Clusters (per pair: corpus-wide for all, entity and event chains; per document)
 //!
@@ -66,7 +66,9 @@
 //! * Scores are those of the PyPI package **scorch** (`scorch.scores.muc`, `b_cubed`, `ceaf_e`,
 //!   `conll2012`, after `scorch.main.process_files`' preparation), with a as key:
 //!   - identities only in the response (b) are added to the key as singletons first; identities
-//!     only in the key are simply missing from the response (they lower recall);
+//!     only in the key are simply missing from the response (they lower recall). So an invented
+//!     singleton lowers neither B³ nor CEAF-e (it meets itself in the key); span precision
+//!     shows it;
 //!   - **MUC** ignores singletons (a singleton chain adds 0 to both sums) and is 0 when all key
 //!     chains or all response chains are singletons;
 //!   - **B³** counts every identity, singletons included: R = Σ_k Σ_r |k∩r|²/|k| / Σ_k |k|;
