@@ -15,6 +15,7 @@
 //! | [`search`] | corpus search (plain, regex, case, whole word), keyword in context | [`model`] |
 //! | [`textlayout`] | bidi levels, line breaks, cluster-exact positions for paragraphs egui can't lay out | nothing impure |
 //! | [`suggest`] | "tagged elsewhere" suggestions through one Aho-Corasick automaton | [`model`], [`edit`] |
+//! | [`agreement`] | inter-annotator agreement of layers: spans, κ/α, links, MUC/B³/CEAF-e | [`model`] |
 //! | [`temporal`] | dates normalised to EDTF, their proposals, the timeline model | [`model`], [`edit`] |
 //! | [`ui`] | the egui workbench; emits commands, applies them in one place | egui, rfd |
 //! | [`cli`] | the `weft` command line over the same code | everything |
@@ -22,6 +23,7 @@
 //! Offsets are UTF-8 byte ranges inside; every file and export names its unit.
 //! `tests/purity.rs` fails if [`model`] or [`edit`] mention egui, the file system or the clock.
 
+pub mod agreement;
 pub mod bench;
 pub mod cli;
 pub mod edit;

@@ -1,4 +1,4 @@
-//! Keeps the core pure: `src/model`, `src/edit`, `src/search.rs`, `src/suggest.rs`, `src/temporal`, `src/graph` and `src/textlayout` must not touch egui, the file system, the
+//! Keeps the core pure: `src/model`, `src/edit`, `src/search.rs`, `src/suggest.rs`, `src/temporal`, `src/graph`, `src/textlayout` and `src/agreement` must not touch egui, the file system, the
 //! clock, the environment or randomness. Everything impure lives in store/, ui/, cli.rs, idgen.rs.
 
 use std::path::Path;
@@ -61,7 +61,7 @@ fn scan(path: &Path, hits: &mut Vec<String>) {
 fn model_and_edit_are_pure() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut hits = Vec::new();
-    // The model, the edits, and the pure services over them (search, suggestions).
+    // The model, the edits, and the pure services over them (search, suggestions, agreement, dates, graph, layout).
     for module in [
         "model",
         "edit",
@@ -70,6 +70,7 @@ fn model_and_edit_are_pure() {
         "temporal",
         "graph",
         "textlayout",
+        "agreement",
     ] {
         let path = root.join(module);
         assert!(path.exists(), "{} is missing", path.display());

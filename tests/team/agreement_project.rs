@@ -1,0 +1,80 @@
+//! `LayerView::from_project` on the real demo project, and a second layer made from it with
+//! the project's own edits.
+
+use weft::agreement::{EndView, LayerView, compare};
+use weft::store::ProjectFolder;
+
+fn demo() -> weft::model::Project {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("demo");
+    std::fs::create_dir_all(copy.join("texts")).unwrap();
+    std::fs::create_dir_all(copy.join("annotations")).unwrap();
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/demo");
+    for rel in ["weft-project.json", "links.json"] {
+        std::fs::copy(src.join(rel), copy.join(rel)).unwrap();
+    }
+    for sub in ["texts", "annotations"] {
+        for e in std::fs::read_dir(src.join(sub)).unwrap() {
+            let e = e.unwrap();
+            std::fs::copy(e.path(), copy.join(sub).join(e.file_name())).unwrap();
+        }
+    }
+    ProjectFolder::load(&copy).unwrap().0
+}
+
+#[test]
+fn the_demo_projects_into_a_layer_with_everything() {
+    let p = demo();
+    let l = LayerView::from_project("A", &p);
+    assert_eq!(l.documents.len(), 3);
+    assert_eq!(l.mentions.len(), p.mention_total());
+    assert_eq!(l.clusters.len(), p.clusters().count());
+    assert_eq!(l.relations.len(), p.relations().count());
+    assert_eq!(l.arguments.len(), p.arguments().count());
+    assert_eq!(l.types.len(), p.schema().types.len());
+    let linked = p.mentions().filter(|m| m.cluster.is_some()).count();
+    assert_eq!(
+        l.mentions.iter().filter(|m| m.cluster.is_some()).count(),
+        linked
+    );
+    assert!(
+        l.relations.iter().any(|r| r.symmetric),
+        "opposes is symmetric"
+    );
+    assert!(
+        l.arguments
+            .iter()
+            .any(|a| matches!(a.event, EndView::Cluster(_)))
+    );
+    l.check().unwrap();
+    // Every mention's fragments are the project's byte ranges on the same text.
+    for (m, v) in p.mentions().zip(&l.mentions) {
+        let doc = &l.documents[v.doc];
+        assert_eq!(doc.key, p.document(&m.doc).unwrap().name);
+        assert_eq!(v.fragments[0].start, m.fragments[0].start());
+        assert_eq!(l.types[v.ty].key, m.type_key);
+    }
+}
+
+#[test]
+fn the_demo_agrees_with_itself_and_a_retyped_copy_does_not() {
+    let p = demo();
+    let a = LayerView::from_project("A", &p);
+    let mut b = LayerView::from_project("B", &p);
+    let r = compare(&[a.clone(), b.clone()]).unwrap();
+    let pair = &r.pairs[0];
+    assert_eq!(pair.spans.exact.overall.f1, Some(1.0));
+    assert_eq!(pair.relations.overall.f1, Some(1.0));
+    assert_eq!(pair.arguments.overall.f1, Some(1.0));
+    assert_eq!(pair.clusters.all.as_ref().unwrap().conll, 1.0);
+    // One PERSON read as an ORG: one exact typed miss, untyped still perfect.
+    let person = b.types.iter().position(|t| t.key == "PERSON").unwrap();
+    let org = b.types.iter().position(|t| t.key == "ORG").unwrap();
+    let m = b.mentions.iter().position(|m| m.ty == person).unwrap();
+    b.mentions[m].ty = org;
+    let r = compare(&[a, b]).unwrap();
+    let e = &r.pairs[0].spans.exact;
+    assert_eq!(e.overall.matched, e.overall.a - 1);
+    assert_eq!(e.untyped.matched, e.untyped.a);
+    assert!(r.pairs[0].cohen_kappa.overall.unwrap() < 1.0);
+}
