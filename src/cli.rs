@@ -1,8 +1,9 @@
 //! The `weft` command line: with no subcommand it opens the workbench; the subcommands work
 //! headless over the same model, store and formats as the GUI.
 
-use crate::edit::{Edit, History};
+use crate::edit::History;
 use crate::model::{Schema, TypeKind};
+use crate::session::{self, OpenOptions, Session};
 use crate::store::{self, ProjectFolder, import};
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
@@ -169,8 +170,38 @@ fn format_info(key: &str) -> Result<&'static crate::formats::FormatInfo> {
     crate::formats::by_key(key).with_context(|| format!("unknown format '{key}'"))
 }
 
+/// Loads a project to read it (no lock: nothing is written).
 fn load(path: &std::path::Path) -> Result<(crate::model::Project, ProjectFolder)> {
     ProjectFolder::load(path).map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+/// Opens a project to change it: through a session, which takes the project's lock first. A
+/// project open in another Weft is refused with a message naming the lock and its holder,
+/// before anything is read or written.
+fn open_for_writing(path: &std::path::Path, reanchor: bool) -> Result<session::Opened> {
+    let opened = Session::open(
+        path,
+        OpenOptions {
+            reanchor,
+            author: session::env_author(),
+        },
+    )
+    .map_err(|e| match e {
+        session::OpenError::Locked(_) => anyhow::anyhow!(
+            "{e}\nClose the project there first: two programs writing one project would overwrite each other's work. Nothing was changed."
+        ),
+        e => anyhow::anyhow!("{e}"),
+    })?;
+    Ok(opened)
+}
+
+/// Saves a session and prints its warnings.
+fn save(s: &mut Session) -> Result<()> {
+    s.save()?;
+    for w in s.take_warnings() {
+        eprintln!("warning: {w}");
+    }
+    Ok(())
 }
 
 fn bench(command: BenchCommand) -> Result<()> {
@@ -241,14 +272,13 @@ pub fn run(command: Command) -> Result<ExitCode> {
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_else(|| "Untitled".into())
             });
-            ProjectFolder::create(&dir, &name, Schema::default_news())?;
+            Session::create(&dir, &name, Schema::default_news(), &session::env_author())?;
             println!("created project '{name}' in {}", dir.display());
         }
         Command::Add {
             project: path,
             paths,
         } => {
-            let (mut project, mut folder) = load(&path)?;
             let files = import::collect_text_files(&paths)?;
             if files.is_empty() {
                 bail!(
@@ -260,51 +290,33 @@ pub fn run(command: Command) -> Result<ExitCode> {
                         .join(", ")
                 );
             }
-            let mut history = History::new();
-            let now = chrono::Utc::now();
-            for file in &files {
-                let (doc, notice) = store::document_from_file(&project, file, now)?;
-                if let Some(n) = notice {
-                    eprintln!("note: {n}");
-                }
-                let name = doc.name.clone();
-                let index = project.documents().len();
-                history
-                    .apply(
-                        &mut project,
-                        Edit::InsertDocument { index, doc },
-                        format!("add {name}"),
-                    )
-                    .with_context(|| format!("cannot add {}", file.display()))?;
-                println!("added {} as '{name}'", file.display());
-            }
-            folder.save(&project)?;
+            let mut s = open_for_writing(&path, false)?.session;
+            add_texts(&mut s, &files)?;
+            save(&mut s)?;
         }
         Command::Reanchor { project: path } => {
-            let _lock = crate::store::safety::lock(&path).map_err(|e| anyhow::anyhow!("{e}"))?;
-            let (project, mut folder, notes) =
-                ProjectFolder::load_with(&path, crate::store::LoadOptions { reanchor: true })
-                    .map_err(|e| anyhow::anyhow!("{e}"))?;
-            if notes.reanchored.is_empty() {
+            let opened = open_for_writing(&path, true)?;
+            let mut s = opened.session;
+            if opened.notes.reanchored.is_empty() {
                 println!(
                     "{}: no source text has changed; nothing to do",
                     path.display()
                 );
                 return Ok(ExitCode::SUCCESS);
             }
-            for r in &notes.reanchored {
+            for r in &opened.notes.reanchored {
                 println!(
                     "{}: {} moved, {} unchanged, {} need review",
                     r.document, r.moved, r.unchanged, r.needs_review
                 );
             }
-            for item in folder.review_items() {
+            for item in s.project().review_items() {
                 println!(
                     "  needs review: {} '{}' (after '{}')",
                     item.type_key, item.quote, item.prefix
                 );
             }
-            folder.save(&project)?;
+            save(&mut s)?;
         }
         Command::Validate { project: path } => match ProjectFolder::load(&path) {
             Ok((project, _)) => {
@@ -376,26 +388,39 @@ pub fn run(command: Command) -> Result<ExitCode> {
             report,
             dry_run,
         } => {
-            let (mut project, mut folder) = load(&path)?;
             let info = format_info(&format)?;
             let options = crate::formats::parse_options(&options)?;
-            let import =
-                crate::formats::run_import(&inputs, info.id, &project, &options, &mut |_, _| {})?;
-            let mut history = History::new();
-            history
-                .apply(
-                    &mut project,
-                    import.edit,
-                    format!("import {}", import.report.operation),
-                )
+            if dry_run {
+                // Nothing is written: read the project without taking its lock, and check that
+                // the import applies to it.
+                let (mut project, _) = load(&path)?;
+                let import = crate::formats::run_import(
+                    &inputs,
+                    info.id,
+                    &project,
+                    &options,
+                    &mut |_, _| {},
+                )?;
+                History::new()
+                    .apply(&mut project, import.edit, "import")
+                    .context("the import could not be applied")?;
+                emit_report(&import.report, report.as_deref())?;
+                eprintln!("dry run: the project was not changed");
+                return Ok(ExitCode::SUCCESS);
+            }
+            let mut s = open_for_writing(&path, false)?.session;
+            let import = crate::formats::run_import(
+                &inputs,
+                info.id,
+                s.project(),
+                &options,
+                &mut |_, _| {},
+            )?;
+            s.apply(import.edit, format!("import {}", import.report.operation))
                 .context("the import could not be applied")?;
             emit_report(&import.report, report.as_deref())?;
-            if dry_run {
-                eprintln!("dry run: the project was not changed");
-            } else {
-                folder.save(&project)?;
-                eprintln!("imported into {}", path.display());
-            }
+            save(&mut s)?;
+            eprintln!("imported into {}", path.display());
         }
         Command::Stats {
             project: path,
@@ -413,6 +438,23 @@ pub fn run(command: Command) -> Result<ExitCode> {
         Command::Bench(b) => bench(b)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Adds text files to a session as one undoable step (as File > Add texts does), printing
+/// what was added. A file that cannot be read fails the command before anything is added.
+pub fn add_texts(s: &mut Session, files: &[PathBuf]) -> Result<()> {
+    let added = s.add_text_files(files, chrono::Utc::now())?;
+    if !added.problems.is_empty() {
+        // The command fails before its save: the project on disk stays as it was.
+        bail!("{}", added.problems.join("\n"));
+    }
+    for n in &added.notices {
+        eprintln!("note: {n}");
+    }
+    for (file, name) in &added.added {
+        println!("added {} as '{name}'", file.display());
+    }
+    Ok(())
 }
 
 /// Project statistics as JSON.

@@ -26,6 +26,7 @@ pub mod formats;
 pub mod idgen;
 pub mod model;
 pub mod search;
+pub mod session;
 pub mod store;
 pub mod suggest;
 pub mod ui;

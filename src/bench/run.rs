@@ -302,7 +302,7 @@ fn autosave_ms(project_dir: &Path) -> Result<SaveFigures> {
             let _ = std::fs::remove_file(&probe);
         }
     }
-    while history.undo(&mut project).is_some() {}
+    while history.undo(&mut project)?.is_some() {}
     folder.save(&project)?;
     times.sort_by(f64::total_cmp);
     floor.sort_by(f64::total_cmp);

@@ -4,14 +4,16 @@
 //!
 //! Deletions cascade: removing a mention removes the relations and arguments that touch it;
 //! removing a cluster unlinks its mentions and removes its links; removing a document removes
-//! its mentions and its rejected suggestions. The inverse of a cascading deletion is a batch that restores all of it.
+//! its mentions, its rejected suggestions and its review items; removing a review item
+//! releases the links held for it. The inverse of a cascading deletion is a batch that
+//! restores all of it.
 //! A failing batch is rolled back, so an invalid edit always leaves the project untouched.
 //!
 //! Pure: no egui, no file system, no clock (timestamps arrive inside the edits).
 
 use crate::model::{
     Argument, ArgumentId, Cluster, ClusterId, DocId, Document, EditError, Endpoint, Mention,
-    MentionId, Project, RejectedSuggestion, Relation, RelationId, Schema,
+    MentionId, Project, RejectedSuggestion, Relation, RelationId, ReviewItem, Schema,
 };
 
 /// One change to a project. Edits serialise (for the recovery journal); history does not.
@@ -49,6 +51,18 @@ pub enum Edit {
     SetSchema(Box<Schema>),
     /// Renames the project.
     SetName(String),
+    /// Puts a mention on the needs-review queue (see [`crate::model::review`]).
+    InsertReviewItem(Box<ReviewItem>),
+    /// Takes a mention off the needs-review queue; the links held for it are released too.
+    DeleteReviewItem(MentionId),
+    /// Holds back a relation that touches a mention waiting for review.
+    HoldRelation(Relation),
+    /// Releases a held relation (it is dropped; re-insert it to bring it back).
+    ReleaseRelation(RelationId),
+    /// Holds back an argument that touches a mention waiting for review.
+    HoldArgument(Argument),
+    /// Releases a held argument.
+    ReleaseArgument(ArgumentId),
     /// Several edits applied (and undone) as one.
     Batch(Vec<Edit>),
 }
@@ -123,6 +137,14 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             let rejected: Vec<RejectedSuggestion> = project.rejected_in(&id).cloned().collect();
             for r in rejected {
                 restore.push(apply(project, Edit::UnrejectSuggestion(r))?);
+            }
+            let waiting: Vec<MentionId> = project
+                .review_items_in(&id)
+                .into_iter()
+                .map(|r| r.id.clone())
+                .collect();
+            for r in waiting {
+                restore.push(apply(project, Edit::DeleteReviewItem(r))?);
             }
             let (index, doc) = project.raw_remove_document(&id).expect("checked above");
             restore.push(Edit::InsertDocument { index, doc });
@@ -253,6 +275,70 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             }
             Ok(Edit::RejectSuggestion(r))
         }
+        Edit::InsertReviewItem(r) => {
+            check_new_id(project, &r.id.0)?;
+            project.check_review_item(&r)?;
+            let id = r.id.clone();
+            project.raw_insert_review(*r);
+            Ok(Edit::DeleteReviewItem(id))
+        }
+        Edit::DeleteReviewItem(id) => {
+            if project.review_item(&id).is_none() {
+                return Err(EditError::UnknownReviewItem(id));
+            }
+            let me = Endpoint::Mention(id.clone());
+            let rels: Vec<RelationId> = project
+                .held_relations()
+                .filter(|r| r.from == me || r.to == me)
+                .map(|r| r.id.clone())
+                .collect();
+            let args: Vec<ArgumentId> = project
+                .held_arguments()
+                .filter(|a| a.event == me || a.target == me)
+                .map(|a| a.id.clone())
+                .collect();
+            let mut restore = Vec::new();
+            for r in rels {
+                restore.push(apply(project, Edit::ReleaseRelation(r))?);
+            }
+            for a in args {
+                restore.push(apply(project, Edit::ReleaseArgument(a))?);
+            }
+            let item = project.raw_remove_review(&id).expect("checked above");
+            restore.push(Edit::InsertReviewItem(Box::new(item)));
+            restore.reverse();
+            Ok(Edit::Batch(restore))
+        }
+        Edit::HoldRelation(r) => {
+            if !crate::model::ids::is_valid_id(&r.id.0) {
+                return Err(EditError::BadId(r.id.0.clone()));
+            }
+            check_new_id(project, &r.id.0)?;
+            let id = r.id.clone();
+            project.raw_hold_relation(r);
+            Ok(Edit::ReleaseRelation(id))
+        }
+        Edit::ReleaseRelation(id) => {
+            let r = project
+                .raw_release_relation(&id)
+                .ok_or(EditError::UnknownRelation(id))?;
+            Ok(Edit::HoldRelation(r))
+        }
+        Edit::HoldArgument(a) => {
+            if !crate::model::ids::is_valid_id(&a.id.0) {
+                return Err(EditError::BadId(a.id.0.clone()));
+            }
+            check_new_id(project, &a.id.0)?;
+            let id = a.id.clone();
+            project.raw_hold_argument(a);
+            Ok(Edit::ReleaseArgument(id))
+        }
+        Edit::ReleaseArgument(id) => {
+            let a = project
+                .raw_release_argument(&id)
+                .ok_or(EditError::UnknownArgument(id))?;
+            Ok(Edit::HoldArgument(a))
+        }
     }
 }
 
@@ -280,6 +366,23 @@ fn check_links_of(project: &Project, end: &Endpoint) -> Result<(), EditError> {
         project.check_argument(a)?;
     }
     Ok(())
+}
+
+/// An undo or redo that could not be applied (the project is unchanged).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum HistoryError {
+    #[error("cannot undo '{label}': {source}")]
+    Undo {
+        label: String,
+        #[source]
+        source: EditError,
+    },
+    #[error("cannot redo '{label}': {source}")]
+    Redo {
+        label: String,
+        #[source]
+        source: EditError,
+    },
 }
 
 /// One step of history: a labelled edit with its inverse.
@@ -341,27 +444,57 @@ impl History {
     }
 
     /// Undoes the last step; returns its label, or `None` at the start of history.
-    pub fn undo(&mut self, project: &mut Project) -> Option<String> {
-        let mut step = self.undo.pop()?;
-        let redo = apply(project, step.undo.clone()).expect("an inverse always applies");
-        self.applied.push(step.undo.clone());
-        step.redo = redo;
-        self.current = step.before;
-        let label = step.label.clone();
-        self.redo.push(step);
-        Some(label)
+    ///
+    /// An inverse always applies to the project it was made for; should it not (the project was
+    /// changed behind the history's back), the error is returned, the project is unchanged and
+    /// the step stays where it was.
+    pub fn undo(&mut self, project: &mut Project) -> Result<Option<String>, HistoryError> {
+        let Some(mut step) = self.undo.pop() else {
+            return Ok(None);
+        };
+        match apply(project, step.undo.clone()) {
+            Ok(redo) => {
+                self.applied.push(step.undo.clone());
+                step.redo = redo;
+                self.current = step.before;
+                let label = step.label.clone();
+                self.redo.push(step);
+                Ok(Some(label))
+            }
+            Err(source) => {
+                let label = step.label.clone();
+                self.undo.push(step);
+                Err(HistoryError::Undo { label, source })
+            }
+        }
     }
 
     /// Redoes the last undone step; returns its label, or `None` when nothing was undone.
-    pub fn redo(&mut self, project: &mut Project) -> Option<String> {
-        let mut step = self.redo.pop()?;
-        let undo = apply(project, step.redo.clone()).expect("a redone edit always applies");
-        self.applied.push(step.redo.clone());
-        step.undo = undo;
-        self.current = step.revision;
-        let label = step.label.clone();
-        self.undo.push(step);
-        Some(label)
+    /// Fails like [`History::undo`], leaving project and history as they were.
+    pub fn redo(&mut self, project: &mut Project) -> Result<Option<String>, HistoryError> {
+        let Some(mut step) = self.redo.pop() else {
+            return Ok(None);
+        };
+        match apply(project, step.redo.clone()) {
+            Ok(undo) => {
+                self.applied.push(step.redo.clone());
+                step.undo = undo;
+                self.current = step.revision;
+                let label = step.label.clone();
+                self.undo.push(step);
+                Ok(Some(label))
+            }
+            Err(source) => {
+                let label = step.label.clone();
+                self.redo.push(step);
+                Err(HistoryError::Redo { label, source })
+            }
+        }
+    }
+
+    /// Number of steps that can be undone.
+    pub fn undo_depth(&self) -> usize {
+        self.undo.len()
     }
 
     /// Label of the step `undo` would undo.
@@ -409,4 +542,5 @@ impl History {
     }
 }
 
+pub mod intents;
 pub mod ops;

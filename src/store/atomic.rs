@@ -27,6 +27,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 fn sync_dir(dir: &Path) {
     #[cfg(unix)]
     {
+        // Best effort: some file systems refuse to sync a folder. The file itself was synced
+        // before the rename, so its content is safe either way.
         if let Ok(f) = std::fs::File::open(dir) {
             let _ = f.sync_all();
         }

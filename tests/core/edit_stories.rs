@@ -1,6 +1,5 @@
 //! Edits and undo, told as stories.
 
-
 use crate::common::*;
 use weft::edit::{Edit, History, ops};
 use weft::model::*;
@@ -19,8 +18,8 @@ fn setup() -> (Project, History, DocId) {
 fn undo_at_the_start_of_history_is_a_no_op() {
     let (mut p, mut h, _) = setup();
     let before = p.clone();
-    assert_eq!(h.undo(&mut p), None);
-    assert_eq!(h.redo(&mut p), None);
+    assert_eq!(h.undo(&mut p).unwrap(), None);
+    assert_eq!(h.redo(&mut p).unwrap(), None);
     assert!(p == before);
     assert!(!h.is_dirty());
 }
@@ -32,14 +31,14 @@ fn unsaved_means_the_revision_differs_from_the_saved_one() {
     assert!(h.is_dirty());
     h.mark_saved();
     assert!(!h.is_dirty());
-    h.undo(&mut p);
+    h.undo(&mut p).unwrap();
     assert!(h.is_dirty(), "undoing past the save makes it unsaved");
-    h.redo(&mut p);
+    h.redo(&mut p).unwrap();
     assert!(
         !h.is_dirty(),
         "redoing back to the saved revision is saved again"
     );
-    h.undo(&mut p);
+    h.undo(&mut p).unwrap();
     tag(&mut p, &mut h, &d, "Ortega", 0, "PERSON");
     assert!(h.is_dirty(), "a different edit is a different revision");
 }
@@ -49,7 +48,10 @@ fn history_labels_name_the_edit() {
     let (mut p, mut h, d) = setup();
     tag(&mut p, &mut h, &d, "Ruiz", 0, "PERSON");
     assert_eq!(h.undo_label(), Some("tag 'Ruiz' as Person"));
-    assert_eq!(h.undo(&mut p).as_deref(), Some("tag 'Ruiz' as Person"));
+    assert_eq!(
+        h.undo(&mut p).unwrap().as_deref(),
+        Some("tag 'Ruiz' as Person")
+    );
     assert_eq!(h.redo_label(), Some("tag 'Ruiz' as Person"));
 }
 
@@ -111,7 +113,7 @@ fn deleting_a_linked_mention_removes_its_links_and_undo_restores_all() {
         p.relation(&RelationId::new("r_1")).is_none(),
         "its relation is gone"
     );
-    h.undo(&mut p);
+    h.undo(&mut p).unwrap();
     assert!(
         p == before,
         "undo restores the mention, the argument and the relation"
@@ -133,7 +135,7 @@ fn deleting_an_event_argument_mention_then_undo_brings_the_argument_back() {
         .unwrap();
     h.apply(&mut p, Edit::DeleteMention(ruiz), "del").unwrap();
     assert_eq!(p.arguments().count(), 0);
-    h.undo(&mut p);
+    h.undo(&mut p).unwrap();
     assert_eq!(p.argument(&arg.id), Some(&arg));
 }
 
@@ -148,7 +150,7 @@ fn a_batch_undoes_as_one_step() {
     h.apply(&mut p, Edit::Batch(vec![e1, e2]), "tag all")
         .unwrap();
     assert_eq!(p.mentions().count(), 2);
-    assert_eq!(h.undo(&mut p).as_deref(), Some("tag all"));
+    assert_eq!(h.undo(&mut p).unwrap().as_deref(), Some("tag all"));
     assert!(p == before);
     assert!(!h.can_undo());
 }
@@ -319,7 +321,7 @@ fn clusters_span_documents_and_deleting_one_unlinks_members_undoably() {
         .unwrap();
     assert!(p.mention(&m1).unwrap().cluster.is_none());
     assert!(p.mention(&m2).unwrap().cluster.is_none());
-    h.undo(&mut p);
+    h.undo(&mut p).unwrap();
     assert!(p == before);
     // An event mention cannot join an entity cluster.
     let ev = tag(&mut p, &mut h, &d, "arrested", 0, "ARREST");
@@ -340,7 +342,7 @@ fn deleting_a_document_removes_its_mentions_and_undo_restores_them() {
         .unwrap();
     assert!(p.document(&d).is_none());
     assert_eq!(p.mentions().count(), 0);
-    h.undo(&mut p);
+    h.undo(&mut p).unwrap();
     assert!(p == before);
     assert!(p.indexes_consistent());
 }
@@ -376,7 +378,7 @@ fn schema_changes_must_fit_the_annotations() {
     h.apply(&mut p, Edit::Batch(batch), "delete type Person")
         .unwrap();
     assert!(p.schema().type_def("PERSON").is_none());
-    h.undo(&mut p);
+    h.undo(&mut p).unwrap();
     assert!(p == before);
 }
 

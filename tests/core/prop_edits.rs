@@ -2,7 +2,6 @@
 //! the project exactly and redo-all reproduces it; refused edits change nothing; save -> load is
 //! the identity.
 
-
 use crate::common::*;
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -320,8 +319,8 @@ proptest! {
         let mut h = History::new();
         for o in &ops {
             match o {
-                Op::Undo => { h.undo(&mut p); }
-                Op::Redo => { h.redo(&mut p); }
+                Op::Undo => { h.undo(&mut p).unwrap(); }
+                Op::Redo => { h.redo(&mut p).unwrap(); }
                 _ => {
                     if let Some(e) = to_edit(&p, o) {
                         let before = p.clone();
@@ -339,14 +338,14 @@ proptest! {
             prop_assert!(p.indexes_consistent());
         }
         // The tip of history: the state after redoing whatever the sequence left undone.
-        while h.redo(&mut p).is_some() {}
+        while h.redo(&mut p).unwrap().is_some() {}
         let last = p.clone();
         let last_rev = h.revision();
-        while h.undo(&mut p).is_some() {}
+        while h.undo(&mut p).unwrap().is_some() {}
         prop_assert!(p == initial, "undo-all did not restore the initial project");
         prop_assert!(p.indexes_consistent());
         prop_assert_eq!(h.revision(), 0);
-        while h.redo(&mut p).is_some() {}
+        while h.redo(&mut p).unwrap().is_some() {}
         prop_assert!(p == last, "redo-all did not reproduce the final project");
         prop_assert_eq!(h.revision(), last_rev);
     }
