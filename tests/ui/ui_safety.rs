@@ -341,3 +341,28 @@ fn a_failed_save_is_shown_keeps_the_edits_and_ctrl_s_retries() {
     let (disk, _) = ProjectFolder::load(dir.path()).unwrap();
     assert!(disk == in_memory);
 }
+
+#[test]
+fn discarding_a_mention_needing_review_is_undone_with_ctrl_z_and_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, lima, rel) = reanchored_with_one_to_review(dir.path());
+    h.get_by_label("Delete for good").click();
+    h.run();
+    h.get_by_label("Yes, delete").click();
+    h.run();
+    h.get_by_label_contains("Nothing needs review");
+    assert_eq!(review_record_count(dir.path()), 0, "written at once");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    h.get_by_label_contains("Needs review (1)");
+    let p = h.state().project().unwrap();
+    assert!(p.review_item(&lima).is_some(), "undo brings it back");
+    assert!(p.held_relation(&rel).is_some(), "with its held relation");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    drop(h);
+    assert_eq!(review_record_count(dir.path()), 1, "saved like any edit");
+    let (p, _) = ProjectFolder::load(dir.path()).unwrap();
+    assert!(p.review_item(&lima).is_some());
+    assert!(p.held_relation(&rel).is_some());
+}
