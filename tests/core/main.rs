@@ -7,6 +7,7 @@
 mod common;
 
 mod edit_stories;
+mod intents;
 mod link_core;
 mod prop_edits;
 mod prop_offsets;
