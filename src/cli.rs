@@ -7,7 +7,7 @@ use crate::session::{self, OpenOptions, Session};
 use crate::store::{self, ProjectFolder, import};
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Weft: annotate entities, events and cross-document links in source texts.
@@ -266,75 +266,13 @@ fn bench(command: BenchCommand) -> Result<()> {
 /// Runs a subcommand; returns the process exit code.
 pub fn run(command: Command) -> Result<ExitCode> {
     match command {
-        Command::New { dir, name } => {
-            let name = name.unwrap_or_else(|| {
-                dir.file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| "Untitled".into())
-            });
-            Session::create(&dir, &name, Schema::default_news(), &session::env_author())?;
-            println!("created project '{name}' in {}", dir.display());
-        }
+        Command::New { dir, name } => new(&dir, name)?,
         Command::Add {
             project: path,
             paths,
-        } => {
-            let files = import::collect_text_files(&paths)?;
-            if files.is_empty() {
-                bail!(
-                    "no .txt files found in {}",
-                    paths
-                        .iter()
-                        .map(|p| p.display().to_string())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                );
-            }
-            let mut s = open_for_writing(&path, false)?.session;
-            add_texts(&mut s, &files)?;
-            save(&mut s)?;
-        }
-        Command::Reanchor { project: path } => {
-            let opened = open_for_writing(&path, true)?;
-            let mut s = opened.session;
-            if opened.notes.reanchored.is_empty() {
-                println!(
-                    "{}: no source text has changed; nothing to do",
-                    path.display()
-                );
-                return Ok(ExitCode::SUCCESS);
-            }
-            for r in &opened.notes.reanchored {
-                println!(
-                    "{}: {} moved, {} unchanged, {} need review",
-                    r.document, r.moved, r.unchanged, r.needs_review
-                );
-            }
-            for item in s.project().review_items() {
-                println!(
-                    "  needs review: {} '{}' (after '{}')",
-                    item.type_key, item.quote, item.prefix
-                );
-            }
-            save(&mut s)?;
-        }
-        Command::Validate { project: path } => match ProjectFolder::load(&path) {
-            Ok((project, _)) => {
-                let n: usize = project.documents().len();
-                println!(
-                    "{}: OK ({n} documents, {} mentions, {} entities/events, {} relations, {} arguments)",
-                    path.display(),
-                    project.mentions().count(),
-                    project.clusters().count(),
-                    project.relations().count(),
-                    project.arguments().count()
-                );
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                return Ok(ExitCode::from(1));
-            }
-        },
+        } => add(&path, &paths)?,
+        Command::Reanchor { project: path } => reanchor(&path)?,
+        Command::Validate { project: path } => return Ok(validate(&path)),
         Command::Export {
             project: path,
             output,
@@ -343,42 +281,11 @@ pub fn run(command: Command) -> Result<ExitCode> {
             equiv_type,
             report,
         } => {
-            let (project, _) = load(&path)?;
-            let info = format_info(&format)?;
             let mut options = crate::formats::parse_options(&options)?;
             if let Some(e) = equiv_type {
                 options.insert("equiv_type".into(), e);
             }
-            let mut progress = |_: usize, _: usize| {};
-            let rep = if output.as_os_str() == "-" {
-                let export = crate::formats::catalog::export(
-                    &project,
-                    info.id,
-                    &options,
-                    chrono::Utc::now(),
-                    &mut progress,
-                )?;
-                for f in &export.files {
-                    print!("{}", f.contents);
-                }
-                export.report
-            } else {
-                let rep = crate::formats::run_export(
-                    &project,
-                    info.id,
-                    &options,
-                    &output,
-                    &mut progress,
-                )?;
-                eprintln!(
-                    "exported {} to {} ({})",
-                    path.display(),
-                    output.display(),
-                    info.name
-                );
-                rep
-            };
-            emit_report(&rep, report.as_deref())?;
+            export(&path, &output, &format, &options, report.as_deref())?
         }
         Command::Import {
             project: path,
@@ -388,39 +295,18 @@ pub fn run(command: Command) -> Result<ExitCode> {
             report,
             dry_run,
         } => {
-            let info = format_info(&format)?;
             let options = crate::formats::parse_options(&options)?;
+            let request = ImportRequest {
+                inputs: &inputs,
+                format: &format,
+                options: &options,
+                report: report.as_deref(),
+            };
             if dry_run {
-                // Nothing is written: read the project without taking its lock, and check that
-                // the import applies to it.
-                let (mut project, _) = load(&path)?;
-                let import = crate::formats::run_import(
-                    &inputs,
-                    info.id,
-                    &project,
-                    &options,
-                    &mut |_, _| {},
-                )?;
-                History::new()
-                    .apply(&mut project, import.edit, "import")
-                    .context("the import could not be applied")?;
-                emit_report(&import.report, report.as_deref())?;
-                eprintln!("dry run: the project was not changed");
-                return Ok(ExitCode::SUCCESS);
+                import_dry_run(&path, &request)?
+            } else {
+                import_into(&path, &request)?
             }
-            let mut s = open_for_writing(&path, false)?.session;
-            let import = crate::formats::run_import(
-                &inputs,
-                info.id,
-                s.project(),
-                &options,
-                &mut |_, _| {},
-            )?;
-            s.apply(import.edit, format!("import {}", import.report.operation))
-                .context("the import could not be applied")?;
-            emit_report(&import.report, report.as_deref())?;
-            save(&mut s)?;
-            eprintln!("imported into {}", path.display());
         }
         Command::Stats {
             project: path,
@@ -438,6 +324,157 @@ pub fn run(command: Command) -> Result<ExitCode> {
         Command::Bench(b) => bench(b)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `weft new`: an empty project with the default schema.
+fn new(dir: &Path, name: Option<String>) -> Result<()> {
+    let name = name.unwrap_or_else(|| {
+        dir.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "Untitled".into())
+    });
+    Session::create(dir, &name, Schema::default_news(), &session::env_author())?;
+    println!("created project '{name}' in {}", dir.display());
+    Ok(())
+}
+
+/// `weft add`: text files (or every .txt of folders), one step, under the lock.
+fn add(path: &Path, paths: &[PathBuf]) -> Result<()> {
+    let files = import::collect_text_files(paths)?;
+    if files.is_empty() {
+        bail!(
+            "no .txt files found in {}",
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    let mut s = open_for_writing(path, false)?.session;
+    add_texts(&mut s, &files)?;
+    save(&mut s)
+}
+
+/// `weft reanchor`: moves mentions of changed texts to their quotes, under the lock.
+fn reanchor(path: &Path) -> Result<()> {
+    let opened = open_for_writing(path, true)?;
+    let mut s = opened.session;
+    if opened.notes.reanchored.is_empty() {
+        println!(
+            "{}: no source text has changed; nothing to do",
+            path.display()
+        );
+        return Ok(());
+    }
+    for r in &opened.notes.reanchored {
+        println!(
+            "{}: {} moved, {} unchanged, {} need review",
+            r.document, r.moved, r.unchanged, r.needs_review
+        );
+    }
+    for item in s.project().review_items() {
+        println!(
+            "  needs review: {} '{}' (after '{}')",
+            item.type_key, item.quote, item.prefix
+        );
+    }
+    save(&mut s)
+}
+
+/// `weft validate`: exit 1 and the problems (naming their files) when the project is broken.
+fn validate(path: &Path) -> ExitCode {
+    match ProjectFolder::load(path) {
+        Ok((project, _)) => {
+            println!(
+                "{}: OK ({} documents, {} mentions, {} entities/events, {} relations, {} arguments)",
+                path.display(),
+                project.documents().len(),
+                project.mentions().count(),
+                project.clusters().count(),
+                project.relations().count(),
+                project.arguments().count()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `weft export`: to a file, a folder, or standard output (`-`).
+fn export(
+    path: &Path,
+    output: &Path,
+    format: &str,
+    options: &crate::formats::Options,
+    report: Option<&Path>,
+) -> Result<()> {
+    let (project, _) = load(path)?;
+    let info = format_info(format)?;
+    let mut progress = |_: usize, _: usize| {};
+    let rep = if output.as_os_str() == "-" {
+        let export = crate::formats::catalog::export(
+            &project,
+            info.id,
+            options,
+            chrono::Utc::now(),
+            &mut progress,
+        )?;
+        for f in &export.files {
+            print!("{}", f.contents);
+        }
+        export.report
+    } else {
+        let rep = crate::formats::run_export(&project, info.id, options, output, &mut progress)?;
+        eprintln!(
+            "exported {} to {} ({})",
+            path.display(),
+            output.display(),
+            info.name
+        );
+        rep
+    };
+    emit_report(&rep, report)
+}
+
+/// What `weft import` was asked to read.
+struct ImportRequest<'a> {
+    inputs: &'a [PathBuf],
+    format: &'a str,
+    options: &'a crate::formats::Options,
+    report: Option<&'a Path>,
+}
+
+/// `weft import --dry-run`: nothing is written, so the project is read without taking its
+/// lock, and the import is only checked to apply.
+fn import_dry_run(path: &Path, r: &ImportRequest<'_>) -> Result<()> {
+    let info = format_info(r.format)?;
+    let (mut project, _) = load(path)?;
+    let import =
+        crate::formats::run_import(r.inputs, info.id, &project, r.options, &mut |_, _| {})?;
+    History::new()
+        .apply(&mut project, import.edit, "import")
+        .context("the import could not be applied")?;
+    emit_report(&import.report, r.report)?;
+    eprintln!("dry run: the project was not changed");
+    Ok(())
+}
+
+/// `weft import`: one undoable step in a session, under the lock, then saved.
+fn import_into(path: &Path, r: &ImportRequest<'_>) -> Result<()> {
+    let info = format_info(r.format)?;
+    let mut s = open_for_writing(path, false)?.session;
+    let import =
+        crate::formats::run_import(r.inputs, info.id, s.project(), r.options, &mut |_, _| {})?;
+    s.apply(import.edit, format!("import {}", import.report.operation))
+        .context("the import could not be applied")?;
+    emit_report(&import.report, r.report)?;
+    save(&mut s)?;
+    eprintln!("imported into {}", path.display());
+    Ok(())
 }
 
 /// Adds text files to a session as one undoable step (as File > Add texts does), printing

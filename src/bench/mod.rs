@@ -7,6 +7,8 @@
 //! (counters of work done) instead.
 
 pub mod corpus;
+mod report;
+mod rows;
 pub mod run;
 
 /// A small, fast, seedable random number generator (SplitMix64). Not for anything secret: it

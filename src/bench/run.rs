@@ -23,7 +23,7 @@ use crate::store::ProjectFolder;
 use crate::ui::dialogs::ScriptedDialogs;
 use crate::ui::{Startup, WeftApp};
 use anyhow::{Context, Result, bail};
-use std::fmt::Write as _;
+
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -70,11 +70,11 @@ pub struct OpenFigures {
     pub mentions: usize,
 }
 
-fn ms(secs: f64) -> f64 {
+pub(super) fn ms(secs: f64) -> f64 {
     secs * 1000.0
 }
 
-fn percentile(sorted: &[f64], p: f64) -> f64 {
+pub(super) fn percentile(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;
     }
@@ -197,7 +197,7 @@ pub fn open_figures(project: &Path) -> Result<OpenFigures> {
     })
 }
 
-fn folder_bytes(dir: &Path) -> u64 {
+pub(super) fn folder_bytes(dir: &Path) -> u64 {
     let mut total = 0;
     let Ok(rd) = std::fs::read_dir(dir) else {
         return 0;
@@ -217,7 +217,7 @@ fn folder_bytes(dir: &Path) -> u64 {
 }
 
 /// The project for `spec` under `cache`, generated on first use.
-fn cached(cache: &Path, spec: &GenSpec) -> Result<PathBuf> {
+pub(super) fn cached(cache: &Path, spec: &GenSpec) -> Result<PathBuf> {
     let key = format!(
         "d{}-mb{}-m{}-s{}-v{}",
         spec.docs,
@@ -254,7 +254,7 @@ fn cached(cache: &Path, spec: &GenSpec) -> Result<PathBuf> {
 }
 
 /// Times one tag and the save that follows it; undoes and saves again afterwards.
-fn autosave_ms(project_dir: &Path) -> Result<SaveFigures> {
+pub(super) fn autosave_ms(project_dir: &Path) -> Result<SaveFigures> {
     let (mut project, mut folder) = ProjectFolder::load(project_dir)
         .map_err(|e| anyhow::anyhow!("{e}"))
         .context("loading the big project")?;
@@ -299,7 +299,7 @@ fn autosave_ms(project_dir: &Path) -> Result<SaveFigures> {
             let t = Instant::now();
             crate::store::atomic::write_atomic(&probe, &bytes)?;
             floor.push(ms(t.elapsed().as_secs_f64()));
-            let _ = std::fs::remove_file(&probe);
+            std::fs::remove_file(&probe)?;
         }
     }
     while history.undo(&mut project)?.is_some() {}
@@ -315,17 +315,17 @@ fn autosave_ms(project_dir: &Path) -> Result<SaveFigures> {
 }
 
 /// What the autosave measurement found.
-struct SaveFigures {
-    median_ms: f64,
-    max_ms: f64,
+pub(super) struct SaveFigures {
+    pub median_ms: f64,
+    pub max_ms: f64,
     /// Files rendered per save (the edited document's annotations and the manifest at most).
-    rendered: usize,
+    pub rendered: usize,
     /// Median time of one bare atomic write of the same file (the disk's share).
-    write_floor_ms: f64,
+    pub write_floor_ms: f64,
 }
 
 /// The export of the big project to a file: (milliseconds, bytes).
-fn export_ms(project_dir: &Path, scratch: &Path) -> Result<(f64, u64, usize)> {
+pub(super) fn export_ms(project_dir: &Path, scratch: &Path) -> Result<(f64, u64, usize)> {
     let (project, _) = ProjectFolder::load(project_dir)
         .map_err(|e| anyhow::anyhow!("{e}"))
         .context("loading the big project")?;
@@ -341,13 +341,13 @@ fn export_ms(project_dir: &Path, scratch: &Path) -> Result<(f64, u64, usize)> {
         .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", out.display()))?
         .sync_all()?;
     let elapsed = ms(t.elapsed().as_secs_f64());
-    let bytes = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
-    let _ = std::fs::remove_file(&out);
+    let bytes = std::fs::metadata(&out)?.len();
+    std::fs::remove_file(&out)?;
     Ok((elapsed, bytes, project.mentions().count()))
 }
 
 /// Search for a word with at least `hits` occurrences and tag them all in one batch.
-fn tag_all_ms(project_dir: &Path, hits: usize) -> Result<(f64, f64, usize)> {
+pub(super) fn tag_all_ms(project_dir: &Path, hits: usize) -> Result<(f64, f64, usize)> {
     let (mut project, _) = ProjectFolder::load(project_dir)
         .map_err(|e| anyhow::anyhow!("{e}"))
         .context("loading the big project")?;
@@ -403,7 +403,7 @@ fn tag_all_ms(project_dir: &Path, hits: usize) -> Result<(f64, f64, usize)> {
 }
 
 /// Runs `weft bench open PROJECT --json` in a child process (a clean peak-memory figure).
-fn open_in_child(project: &Path) -> Result<OpenFigures> {
+pub(super) fn open_in_child(project: &Path) -> Result<OpenFigures> {
     let exe = std::env::current_exe().context("cannot find the weft executable")?;
     let out = std::process::Command::new(exe)
         .args(["bench", "open", "--json"])
@@ -417,63 +417,6 @@ fn open_in_child(project: &Path) -> Result<OpenFigures> {
         );
     }
     serde_json::from_slice(&out.stdout).context("`weft bench open` printed no figures")
-}
-
-fn machine() -> Vec<(String, String)> {
-    let read = |p: &str| std::fs::read_to_string(p).unwrap_or_default();
-    let cpuinfo = read("/proc/cpuinfo");
-    let cpu = cpuinfo
-        .lines()
-        .find(|l| l.starts_with("model name"))
-        .and_then(|l| l.split(':').nth(1))
-        .map(|s| s.trim().to_string())
-        .unwrap_or_else(|| "unknown".into());
-    let cores = std::thread::available_parallelism()
-        .map(|n| n.get().to_string())
-        .unwrap_or_else(|_| "unknown".into());
-    let ram = read("/proc/meminfo")
-        .lines()
-        .find(|l| l.starts_with("MemTotal"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|kb| kb.parse::<f64>().ok())
-        .map(|kb| format!("{:.1} GiB", kb / 1024.0 / 1024.0))
-        .unwrap_or_else(|| "unknown".into());
-    let os = read("/etc/os-release")
-        .lines()
-        .find(|l| l.starts_with("PRETTY_NAME="))
-        .map(|l| {
-            l.trim_start_matches("PRETTY_NAME=")
-                .trim_matches('"')
-                .to_string()
-        })
-        .unwrap_or_else(|| std::env::consts::OS.into());
-    let kernel = read("/proc/sys/kernel/osrelease").trim().to_string();
-    let rustc = std::process::Command::new("rustc")
-        .arg("--version")
-        .output()
-        .ok()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "unknown".into());
-    vec![
-        ("CPU".into(), cpu),
-        ("cores available".into(), cores),
-        ("RAM".into(), ram),
-        ("OS".into(), format!("{os} (Linux {kernel})")),
-        ("rustc".into(), rustc),
-        (
-            "date".into(),
-            chrono::Utc::now().format("%Y-%m-%d %H:%M UTC").to_string(),
-        ),
-        (
-            "build".into(),
-            if cfg!(debug_assertions) {
-                "debug (figures not meaningful)".into()
-            } else {
-                "release".into()
-            },
-        ),
-    ]
 }
 
 /// The sizes measured.
@@ -513,287 +456,8 @@ impl Sizes {
     }
 }
 
-fn mb(bytes: u64) -> String {
+pub(super) fn mb(bytes: u64) -> String {
     format!("{:.0} MB", bytes as f64 / 1e6)
-}
-
-/// Runs every measurement and returns the rows (and prints progress on standard error).
-pub fn measure(opts: &RunOptions) -> Result<Vec<Row>> {
-    let sizes = Sizes::new(opts.quick);
-    let mut rows = Vec::new();
-    let small = cached(&opts.cache, &sizes.frame_small)?;
-    let large = cached(&opts.cache, &sizes.frame_large)?;
-    let big = cached(&opts.cache, &sizes.big)?;
-    let label = |s: &GenSpec| format!("{} MB / {}k mentions", s.megabytes, s.mentions / 1000);
-
-    eprintln!("frames: scrolling {} …", label(&sizes.frame_small));
-    let f1 = scroll_frames(&small, sizes.frames)?;
-    eprintln!("frames: scrolling {} …", label(&sizes.frame_large));
-    let f2 = scroll_frames(&large, sizes.frames)?;
-    let pass1 = f1.median_ms <= 1.0;
-    rows.push(Row {
-        figure: format!(
-            "frame CPU while scrolling, {} (median; p99)",
-            label(&sizes.frame_small)
-        ),
-        measured: format!(
-            "{:.2} ms; {:.2} ms ({} frames, {} paragraphs laid out)",
-            f1.median_ms, f1.p99_ms, f1.frames, f1.laid_out
-        ),
-        target: "≤ 1 ms median".into(),
-        pass: pass1,
-        note: if pass1 {
-            String::new()
-        } else {
-            format!(
-                "{} frames laid out {} paragraphs in all. The frame is the whole workbench (menu, \
-                 palette, inspector, status bar, the document view) plus tessellation, and most of \
-                 it does not depend on the document's length. This project has under 100,000 \
-                 mentions, so it opens with suggestions shown, and the dashed outlines of the \
-                 suggestions on screen (tagged words recur on every line of the synthetic text) \
-                 are tessellated each frame; the 10 MB project has 200,000 mentions and opens with \
-                 them off, which is most of the difference between the two rows. What would bring \
-                 it under 1 ms: a cheaper suggestion mark (one dashed underline instead of four \
-                 dashed edges), skipping tessellation of unchanged panels (egui re-tessellates \
-                 everything each frame), caching the per-paragraph mention tracks between frames, \
-                 and fewer rectangles per mention (one per row, merged).",
-                f1.frames, f1.laid_out
-            )
-        },
-    });
-    let ratio = f2.median_ms / f1.median_ms.max(1e-9);
-    let pass2 = ratio <= 1.5;
-    rows.push(Row {
-        figure: format!(
-            "frame CPU while scrolling, {} (median; p99)",
-            label(&sizes.frame_large)
-        ),
-        measured: format!(
-            "{:.2} ms; {:.2} ms ({ratio:.2}× the smaller; {} paragraphs laid out)",
-            f2.median_ms, f2.p99_ms, f2.laid_out
-        ),
-        target: "≤ 1.5× the 1 MB figure".into(),
-        pass: pass2,
-        note: if pass2 {
-            String::new()
-        } else {
-            "Per-frame work grew with the document. Look at what scans all paragraphs or all \
-             mentions per frame (cumulative heights after a measurement changes; the mention \
-             index scan)."
-                .into()
-        },
-    });
-
-    eprintln!("open: {} in a child process …", label(&sizes.big));
-    let open = open_in_child(&big)?;
-    let disk = folder_bytes(&big);
-    let open_total = open.open_ms + open.first_frame_ms;
-    let pass_open = open_total <= 1000.0;
-    rows.push(Row {
-        figure: format!(
-            "open {} documents / {} / {}k mentions → first frame",
-            sizes.big.docs,
-            mb((sizes.big.megabytes * 1e6) as u64),
-            open.mentions / 1000
-        ),
-        measured: format!(
-            "{:.0} ms (open {:.0} ms + first frame {:.0} ms)",
-            open_total, open.open_ms, open.first_frame_ms
-        ),
-        target: "≤ 1 s".into(),
-        pass: pass_open,
-        note: if pass_open {
-            String::new()
-        } else {
-            format!(
-                "Opening reads {} of JSON and text and checks every record. Texts are read and \
-                 hashed, and annotation files parsed and turned into mentions (offsets and quotes \
-                 checked), on worker threads; the main thread then validates references and \
-                 indexes each mention. A profile (perf) of the open shows the main thread's time \
-                 going to ordered-map searches keyed by the random 18-character ids (memcmp and \
-                 B-tree search together about a third of all samples: a million inserts into \
-                 the id map plus the uniqueness checks), and to allocation and freeing (a fifth). \
-                 On this two-core machine, shared with other builds, that is several seconds. \
-                 What would fix it, in order of payoff: build the mention map in bulk (sort the \
-                 loaded ids once, reject neighbours that are equal, build the map from sorted \
-                 input) instead of a million single inserts; keep ids as 64-bit integers (the 16 \
-                 hex digits Weft writes) with the string form only for foreign ids, which makes \
-                 comparison and hashing cheap and halves the memory; and open documents lazily \
-                 (manifest and links.json first, a document's annotations when it is shown, \
-                 searched or exported), with cross-document references checked against an id \
-                 index kept in links.json.",
-                mb(disk)
-            )
-        },
-    });
-    let ratio_mem = open.peak_rss_bytes as f64 / disk.max(1) as f64;
-    let pass_mem = ratio_mem <= 3.0;
-    rows.push(Row {
-        figure: format!("peak memory of that open (project on disk: {})", mb(disk)),
-        measured: format!(
-            "{} ({ratio_mem:.2}× its size on disk)",
-            mb(open.peak_rss_bytes)
-        ),
-        target: "≤ 3× size on disk".into(),
-        pass: pass_mem,
-        note: if pass_mem {
-            String::new()
-        } else {
-            "Each mention holds its own strings (id, document id, type, author) and is indexed \
-             twice more by id. Interning document ids and type keys and storing ids inline \
-             (16 bytes) would roughly halve it."
-                .into()
-        },
-    });
-
-    eprintln!("autosave after one edit …");
-    let save = autosave_ms(&big)?;
-    let pass_save = save.median_ms <= 20.0;
-    rows.push(Row {
-        figure: "autosave after one edit in that project (median of 5; max)".into(),
-        measured: format!(
-            "{:.1} ms; {:.1} ms (files rendered per save: {}; a bare atomic write of the file: {:.1} ms)",
-            save.median_ms, save.max_ms, save.rendered, save.write_floor_ms
-        ),
-        target: "≤ 20 ms".into(),
-        pass: pass_save,
-        note: if pass_save {
-            String::new()
-        } else {
-            format!(
-                "The save renders only the edited document's annotation file (and the manifest \
-                 when documents, schema or name changed) and writes it atomically: temp file, \
-                 fsync, rename, fsync of the folder. A bare atomic write of the same file took \
-                 {:.1} ms here, so the fsync latency of this shared virtual disk is most of the \
-                 figure. What would fix it: nothing in Weft short of weakening the fsync \
-                 guarantee (a local SSD writes such a file in a few milliseconds).",
-                save.write_floor_ms
-            )
-        },
-    });
-
-    eprintln!("export …");
-    let scratch = opts.cache.join("scratch");
-    std::fs::create_dir_all(&scratch)?;
-    let (export, export_bytes, export_mentions) = export_ms(&big, &scratch)?;
-    let pass_export = export <= 2000.0;
-    rows.push(Row {
-        figure: format!(
-            "export {}k mentions to JSON ({})",
-            export_mentions / 1000,
-            mb(export_bytes)
-        ),
-        measured: format!("{export:.0} ms"),
-        target: "≤ 2 s".into(),
-        pass: pass_export,
-        note: if pass_export {
-            String::new()
-        } else {
-            format!(
-                "The export is written straight to the file (no value tree; mentions grouped by \
-                 document and entity in one pass, no lookup by id per mention), but the format \
-                 itself is large: {:.0} bytes per mention of pretty JSON (the covered text, \
-                 code-point and UTF-16 offsets for the whole span and again per fragment, two \
-                 timestamps, indentation), {} in all, written here at {:.0} MB/s. What would \
-                 fix it: a compact (not indented) variant roughly halves the bytes; formatting \
-                 documents on all cores into separate buffers and writing them in order would \
-                 use the second core; the figure also includes syncing the file to this shared \
-                 virtual disk.",
-                export_bytes as f64 / export_mentions.max(1) as f64,
-                mb(export_bytes),
-                export_bytes as f64 / 1e6 / (export / 1000.0).max(1e-9)
-            )
-        },
-    });
-
-    eprintln!("tag-all …");
-    let (tag_all, search, n) = tag_all_ms(&big, sizes.tag_all_hits)?;
-    let pass_tag = tag_all <= 200.0;
-    rows.push(Row {
-        figure: format!(
-            "tag-all over the corpus, {}k hits (search + one batch through History)",
-            n / 1000
-        ),
-        measured: format!("{tag_all:.0} ms (search {search:.0} ms)"),
-        target: "≤ 200 ms".into(),
-        pass: pass_tag,
-        note: if pass_tag {
-            String::new()
-        } else {
-            "Each InsertMention validates and indexes one mention; the batch also keeps all \
-             inverses for undo."
-                .into()
-        },
-    });
-    Ok(rows)
-}
-
-/// The table as Markdown.
-pub fn table(rows: &[Row]) -> String {
-    let mut s = String::from("| figure | measured | target | result |\n|---|---|---|---|\n");
-    for r in rows {
-        let _ = writeln!(
-            s,
-            "| {} | {} | {} | {} |",
-            r.figure,
-            r.measured,
-            r.target,
-            if r.pass { "pass" } else { "**miss**" }
-        );
-    }
-    s
-}
-
-/// The whole `docs/performance.md`.
-pub fn report(rows: &[Row], quick: bool) -> String {
-    let mut s = String::from("# Performance\n\n");
-    s.push_str(
-        "Measured by `cargo run --release -- bench run`, which generates synthetic projects \
-         (`weft bench gen`, deterministic for a seed) and measures the real code: the real \
-         workbench driven headless for frame times, the real store for opening and saving, the \
-         real exporter. This file is written by that command; run it again to refresh it.\n\n",
-    );
-    if quick {
-        s.push_str("**Quick run: sizes are scaled down; the targets apply to the full run.**\n\n");
-    }
-    s.push_str(&table(rows));
-    s.push_str("\n## Machine\n\n");
-    for (k, v) in machine() {
-        let _ = writeln!(s, "- {k}: {v}");
-    }
-    s.push_str(
-        "\nThe machine is shared: other builds ran on the same two cores during the \
-         measurement, so wall-clock figures (open, save, export, tag-all) carry their noise; \
-         frame figures are CPU time of the UI thread and are steadier.\n",
-    );
-    s.push_str("\n## How each figure is measured\n\n");
-    s.push_str(
-        "- **Frame CPU**: a one-document project; the real `WeftApp` runs headless \
-         (`egui::Context::run_ui` with `logic` and `ui`, then `Context::tessellate`) at \
-         1280×800 while mouse-wheel events scroll the text by 90 points a frame, with a jump \
-         back every 97 frames. CPU time of the thread per frame (`CLOCK_THREAD_CPUTIME_ID`); \
-         tessellation is included; painting on the GPU is not.\n\
-         - **Open**: `weft bench open PROJECT` in a child process builds the workbench on the \
-         project (load with every check, lock, first document) and draws the first frame; \
-         peak memory is that process's VmHWM from `/proc/self/status`. Size on disk counts \
-         texts, annotation files, links and manifest.\n\
-         - **Autosave**: one tag through `History` in a random document of the loaded project, \
-         then `ProjectFolder::save` (what autosave calls); five edits, median and max.\n\
-         - **Export**: `formats::weft_json::export_to_writer` into a buffered file, flushed \
-         and synced (the same text as `export_string`, without holding it in memory).\n\
-         - **Tag-all**: a whole-word search for a frequent word across the corpus, then one \
-         `Edit::Batch` of `InsertMention`s applied through `History` (one undo step). \
-         `edit::ops::tag_all` (branch `linkcore`) was not on this branch when this was \
-         written; the batch is what it builds.\n",
-    );
-    let missed: Vec<&Row> = rows.iter().filter(|r| !r.pass).collect();
-    if !missed.is_empty() {
-        s.push_str("\n## Missed targets: why, and what would fix them\n\n");
-        for r in missed {
-            let _ = writeln!(s, "- **{}** ({}): {}\n", r.figure, r.measured, r.note);
-        }
-    }
-    s
 }
 
 /// `weft bench run`.
@@ -803,10 +467,10 @@ pub fn run(opts: &RunOptions) -> Result<Vec<Row>> {
             "warning: this is a debug build; figures are not meaningful. Use `cargo run --release -- bench run`."
         );
     }
-    let rows = measure(opts)?;
-    print!("{}", table(&rows));
+    let rows = super::rows::measure(opts)?;
+    print!("{}", super::report::table(&rows));
     if let Some(out) = &opts.out {
-        let text = report(&rows, opts.quick);
+        let text = super::report::report(&rows, opts.quick);
         if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("cannot create {}", dir.display()))?;

@@ -35,7 +35,7 @@ fn sync_dir(dir: &Path) {
     }
     #[cfg(not(unix))]
     {
-        let _ = dir;
+        let _ = dir; // nothing to flush on this platform
     }
 }
 

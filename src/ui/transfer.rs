@@ -158,6 +158,8 @@ impl TransferWindow {
                 t.store(of, Ordering::Relaxed);
                 d.store(n, Ordering::Relaxed);
             };
+            // The receiver is gone only when the window was dropped (the app closed): the
+            // result then has no one to go to, and dropping it is right.
             let _ = tx.send(work(&mut progress));
         });
         self.job = Some(Job {
