@@ -7,6 +7,7 @@
 //! (counters of work done) instead.
 
 pub mod corpus;
+pub mod measure;
 mod report;
 mod rows;
 pub mod run;

@@ -1,7 +1,7 @@
 //! The report: the table of figures as Markdown, the machine it ran on, and the whole
 //! `docs/performance.md`.
 
-use super::run::Row;
+use super::measure::Row;
 use std::fmt::Write as _;
 
 /// The table as Markdown.

@@ -2,7 +2,7 @@
 //! target, and explained in words when it misses.
 
 use super::corpus::GenSpec;
-use super::run::{
+use super::measure::{
     Row, RunOptions, Sizes, autosave_ms, cached, export_ms, folder_bytes, mb, open_in_child,
     scroll_frames, tag_all_ms,
 };

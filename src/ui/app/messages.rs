@@ -1,39 +1,9 @@
 //! Messages that must be read: errors, notices worth more than the status bar, and offers the
 //! user can accept with one button (restore edits after a crash, re-anchor changed texts).
 
-use super::WeftApp;
+use super::{Message, Offer, WeftApp};
 use crate::edit::Edit;
 use crate::ui::action::Action;
-use std::path::PathBuf;
-
-/// A message shown in the window until dismissed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Message {
-    pub title: String,
-    pub lines: Vec<String>,
-    pub is_error: bool,
-    /// Something the user can accept with one button (declining is "Dismiss").
-    pub offer: Option<Offer>,
-}
-
-/// What a message can offer to do.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Offer {
-    /// Open the project again, re-anchoring mentions of changed texts by their quotes.
-    Reanchor(PathBuf),
-    /// Apply edits found in the recovery journal after a crash.
-    Restore(Vec<Edit>),
-}
-
-impl Offer {
-    /// The button's text.
-    pub fn button(&self) -> String {
-        match self {
-            Offer::Reanchor(_) => "Re-anchor the annotations".into(),
-            Offer::Restore(edits) => format!("Restore {} unsaved edits", edits.len()),
-        }
-    }
-}
 
 impl WeftApp {
     /// Shows a message that is not an error.

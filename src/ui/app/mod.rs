@@ -31,18 +31,17 @@ mod project_io;
 mod routing;
 mod suggestions;
 
-pub use messages::{Message, Offer};
-
 use super::action::Action;
 use super::dialogs::Dialogs;
 use super::doc_view::{DocView, Overlay, Selection, ViewStats};
 use super::view_model::overlay::OverlayKey;
 use super::workspace::{PaneId, RightTab, Workspace};
 use super::{inspector, link_palette, registry, review, schema_editor, search_panel, transfer};
-use crate::edit::History;
+use crate::edit::{Edit, History};
 use crate::model::{ClusterId, DocId, Endpoint, MentionId, Project};
 use crate::session::{SaveState, Session};
 use crate::store::ProjectFolder;
+use crate::suggest::{Suggester, Suggestion};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -101,6 +100,43 @@ impl Default for Prefs {
     }
 }
 
+/// A message shown in the window until dismissed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub title: String,
+    pub lines: Vec<String>,
+    pub is_error: bool,
+    /// Something the user can accept with one button (declining is "Dismiss").
+    pub offer: Option<Offer>,
+}
+
+/// What a message can offer to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Offer {
+    /// Open the project again, re-anchoring mentions of changed texts by their quotes.
+    Reanchor(PathBuf),
+    /// Apply edits found in the recovery journal after a crash.
+    Restore(Vec<Edit>),
+}
+
+impl Offer {
+    /// The button's text.
+    pub fn button(&self) -> String {
+        match self {
+            Offer::Reanchor(_) => "Re-anchor the annotations".into(),
+            Offer::Restore(edits) => format!("Restore {} unsaved edits", edits.len()),
+        }
+    }
+}
+
+/// Suggestions per document for one (workspace epoch, session generation), built lazily for
+/// the documents shown.
+#[derive(Default)]
+struct SuggestCache(Option<Cached>);
+
+/// The key it was built for, the matcher, and the suggestions of each document asked for.
+type Cached = ((u64, u64), Suggester, HashMap<DocId, Vec<Suggestion>>);
+
 /// The panels' own states (edit buffers, filters, open windows).
 #[derive(Default)]
 pub(crate) struct Panels {
@@ -125,7 +161,7 @@ pub struct WeftApp {
     /// The document view of each pane (layout caches; keyed by the workspace's pane ids).
     views: HashMap<PaneId, DocView>,
     panels: Panels,
-    suggest: suggestions::SuggestCache,
+    suggest: SuggestCache,
     /// What the panes' overlays were built for; they are rebuilt only when this changes.
     overlay_key: Option<OverlayKey>,
     /// How many times the overlays were rebuilt (tests: not every frame).

@@ -9,14 +9,6 @@ use crate::ui::commands::{self, Command};
 use crate::ui::workspace::Selection;
 use std::collections::HashMap;
 
-/// Suggestions per document for one (workspace epoch, session generation), built lazily for
-/// the documents shown.
-#[derive(Default)]
-pub(crate) struct SuggestCache(Option<Cached>);
-
-/// The key it was built for, the matcher, and the suggestions of each document asked for.
-type Cached = ((u64, u64), Suggester, HashMap<DocId, Vec<Suggestion>>);
-
 impl WeftApp {
     /// What the cache is keyed on: a new project or any change makes it stale.
     fn suggest_key(&self) -> (u64, u64) {

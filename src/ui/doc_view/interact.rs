@@ -3,7 +3,7 @@
 //! to cycle through stacked ones), and hovering lists the mentions there. Everything becomes an
 //! [`Action`]; nothing here changes the project.
 
-use super::ViewInput;
+use super::input::ViewInput;
 use super::layout::{Screen, stack_at};
 use super::paint::type_colour;
 use crate::model::Mention;

@@ -6,6 +6,7 @@
 //! | `layout.rs` | paragraphs into galleys, byte↔char maps, hit-testing, mention tracks |
 //! | `paint.rs` | backgrounds, underlines, selection, caret, outlines, the overlay |
 //! | `interact.rs` | press, drag, click, double click, hover text → [`Action`]s |
+//! | `input.rs` | what the view is given each frame |
 //!
 //! Performance: the text is split into paragraphs (at `\n`; CRLF texts too) and only the
 //! paragraphs inside the viewport are laid out, each into its own galley that is cached by
@@ -21,19 +22,21 @@
 //! a small marker and are listed in the hover text. Fragments of a discontinuous mention carry
 //! a dotted underline, and the selected or hovered one is joined by connector lines.
 
+mod input;
 mod interact;
 mod layout;
 mod paint;
 
 pub use super::view_model::overlay::{Badge, LinkLine, Overlay};
 pub use super::workspace::Selection;
+pub use input::ViewInput;
 pub use layout::stack_at;
 pub use paint::{MAX_UNDERLINES, color32, type_colour};
 
 use super::action::Action;
 use super::text_nav::paragraph_of;
 use super::workspace::PaneId;
-use crate::model::{Document, Mention, MentionId, Project};
+use crate::model::{Mention, MentionId};
 use egui::{Id, Pos2, Rect, Sense, Ui, Vec2, text::CCursor};
 use layout::{DocLayout, Look, Screen, Visible};
 
@@ -73,20 +76,6 @@ pub struct ViewStats {
     /// Overlay items (highlights, suggestions, badges) looked at to draw the last frame: those
     /// near the viewport, not all of the document's.
     pub overlay_items_considered: usize,
-}
-
-/// What the document view needs for one frame.
-pub struct ViewInput<'a> {
-    pub project: &'a Project,
-    pub doc: &'a Document,
-    pub selection: Selection,
-    pub selected: Option<&'a MentionId>,
-    /// Whether the view may take keyboard focus when no widget has it.
-    pub may_take_focus: bool,
-    /// Bring this byte into view (a request of the workspace's pane).
-    pub scroll_to: Option<usize>,
-    /// Move the caret this many rows, extending the selection or not (a request of the pane).
-    pub vertical: Option<(i32, bool)>,
 }
 
 /// The document view's state across frames: layout caches and what was on screen. The

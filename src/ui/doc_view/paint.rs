@@ -2,7 +2,7 @@
 //! track, the text selection, the caret, outlines of the selected or hovered mention, and the
 //! overlay of cross-document decorations (only the items near the viewport).
 
-use super::ViewInput;
+use super::input::ViewInput;
 use super::layout::{CharMap, Look, Placed, Screen, Visible, place_tracks, range_rects};
 use crate::model::{Mention, MentionId, Project};
 use crate::ui::view_model::Rgb;
