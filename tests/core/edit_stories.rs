@@ -25,6 +25,45 @@ fn undo_at_the_start_of_history_is_a_no_op() {
 }
 
 #[test]
+fn an_undo_that_cannot_apply_is_an_error_and_changes_nothing() {
+    // The project is changed behind the history's back: the inverse of the tag no longer
+    // applies. Undo must say so (not crash) and leave project and history as they were.
+    let (mut p, mut h, d) = setup();
+    let ruiz = tag(&mut p, &mut h, &d, "Ruiz", 0, "PERSON");
+    weft::edit::apply(&mut p, Edit::DeleteMention(ruiz)).unwrap();
+    let before = p.clone();
+    let err = h.undo(&mut p).unwrap_err();
+    assert!(
+        matches!(err, weft::edit::HistoryError::Undo { ref label, .. } if label == "tag 'Ruiz' as Person"),
+        "{err}"
+    );
+    assert!(
+        err.to_string()
+            .starts_with("cannot undo 'tag 'Ruiz' as Person'"),
+        "{err}"
+    );
+    assert!(p == before, "the project is unchanged");
+    assert_eq!(
+        h.undo_label(),
+        Some("tag 'Ruiz' as Person"),
+        "the step stays"
+    );
+    assert!(!h.can_redo());
+    // The same for redo: undone, then the mention comes back behind the history's back.
+    let (mut p, mut h, d) = setup();
+    let r = find(&p, &d, "Ortega", 0);
+    let (e, l) = ops::tag(&p, MentionId::new("m_o"), &d, vec![r], "PERSON", "t", t0()).unwrap();
+    h.apply(&mut p, e.clone(), l).unwrap();
+    h.undo(&mut p).unwrap();
+    weft::edit::apply(&mut p, e).unwrap();
+    assert!(matches!(
+        h.redo(&mut p),
+        Err(weft::edit::HistoryError::Redo { .. })
+    ));
+    assert!(h.can_redo(), "the step stays to redo");
+}
+
+#[test]
 fn unsaved_means_the_revision_differs_from_the_saved_one() {
     let (mut p, mut h, d) = setup();
     tag(&mut p, &mut h, &d, "Ruiz", 0, "PERSON");

@@ -9,7 +9,6 @@ use crate::model::{
 use chrono::{DateTime, Utc};
 
 /// A new mention of `type_key` over `fragments` of `doc`, and its history label.
-#[allow(clippy::too_many_arguments)]
 pub fn tag(
     project: &Project,
     id: MentionId,
