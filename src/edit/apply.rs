@@ -126,6 +126,14 @@ fn delete_document(project: &mut Project, id: DocId) -> Result<Edit, EditError> 
         .map(|r| r.id.clone())
         .collect();
     for r in waiting {
+        // The document's waiting mentions go with their held links.
+        let (rels, args) = held_links_of(project, &r);
+        for h in rels {
+            restore.push(apply(project, Edit::ReleaseRelation(h))?);
+        }
+        for h in args {
+            restore.push(apply(project, Edit::ReleaseArgument(h))?);
+        }
         restore.push(apply(project, Edit::DeleteReviewItem(r))?);
     }
     let (index, doc) = project.raw_remove_document(&id).expect("checked above");
@@ -259,31 +267,12 @@ fn insert_review_item(project: &mut Project, r: Box<ReviewItem>) -> Result<Edit,
 }
 
 fn delete_review_item(project: &mut Project, id: MentionId) -> Result<Edit, EditError> {
-    if project.review_item(&id).is_none() {
-        return Err(EditError::UnknownReviewItem(id));
-    }
-    let me = Endpoint::Mention(id.clone());
-    let rels: Vec<RelationId> = project
-        .held_relations()
-        .filter(|r| r.from == me || r.to == me)
-        .map(|r| r.id.clone())
-        .collect();
-    let args: Vec<ArgumentId> = project
-        .held_arguments()
-        .filter(|a| a.event == me || a.target == me)
-        .map(|a| a.id.clone())
-        .collect();
-    let mut restore = Vec::new();
-    for r in rels {
-        restore.push(apply(project, Edit::ReleaseRelation(r))?);
-    }
-    for a in args {
-        restore.push(apply(project, Edit::ReleaseArgument(a))?);
-    }
-    let item = project.raw_remove_review(&id).expect("checked above");
-    restore.push(Edit::InsertReviewItem(Box::new(item)));
-    restore.reverse();
-    Ok(Edit::Batch(restore))
+    // No cascade: held links may touch ids that are not (or no longer) waiting, so releasing
+    // them here would make the inverse of `InsertReviewItem` inexact. Builders release them.
+    let item = project
+        .raw_remove_review(&id)
+        .ok_or(EditError::UnknownReviewItem(id))?;
+    Ok(Edit::InsertReviewItem(Box::new(item)))
 }
 
 fn hold_relation(project: &mut Project, r: Relation) -> Result<Edit, EditError> {
@@ -304,6 +293,25 @@ fn hold_argument(project: &mut Project, a: Argument) -> Result<Edit, EditError> 
     let id = a.id.clone();
     project.raw_hold_argument(a);
     Ok(Edit::ReleaseArgument(id))
+}
+
+/// Ids of the held relations and arguments that touch mention `id`.
+pub(crate) fn held_links_of(
+    project: &Project,
+    id: &MentionId,
+) -> (Vec<RelationId>, Vec<ArgumentId>) {
+    let me = Endpoint::Mention(id.clone());
+    let rels = project
+        .held_relations()
+        .filter(|r| r.from == me || r.to == me)
+        .map(|r| r.id.clone())
+        .collect();
+    let args = project
+        .held_arguments()
+        .filter(|a| a.event == me || a.target == me)
+        .map(|a| a.id.clone())
+        .collect();
+    (rels, args)
 }
 
 /// Removes the relations and arguments touching `end`; returns the edits that restore them.

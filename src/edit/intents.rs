@@ -52,8 +52,8 @@ pub fn place_review(
     };
     let me = Endpoint::Mention(id.clone());
     let available = |e: &Endpoint| *e == me || project.endpoint_exists(e);
-    // Taking the item off the queue releases its held links; each is then inserted (both ends
-    // exist) or held again (the other end still waits for review).
+    // Held links whose other end exists come back; the rest stay held (their other end still
+    // waits for review, or is gone).
     let mut edits = vec![
         Edit::DeleteReviewItem(id.clone()),
         Edit::InsertMention(mention),
@@ -62,21 +62,19 @@ pub fn place_review(
         .held_relations()
         .filter(|r| r.from == me || r.to == me)
     {
-        edits.push(if available(&r.from) && available(&r.to) {
-            Edit::InsertRelation(r.clone())
-        } else {
-            Edit::HoldRelation(r.clone())
-        });
+        if available(&r.from) && available(&r.to) {
+            edits.push(Edit::ReleaseRelation(r.id.clone()));
+            edits.push(Edit::InsertRelation(r.clone()));
+        }
     }
     for a in project
         .held_arguments()
         .filter(|a| a.event == me || a.target == me)
     {
-        edits.push(if available(&a.event) && available(&a.target) {
-            Edit::InsertArgument(a.clone())
-        } else {
-            Edit::HoldArgument(a.clone())
-        });
+        if available(&a.event) && available(&a.target) {
+            edits.push(Edit::ReleaseArgument(a.id.clone()));
+            edits.push(Edit::InsertArgument(a.clone()));
+        }
     }
     let label = format!("place '{}' again", excerpt(range.slice(doc.text()), 40));
     Ok((Edit::Batch(edits), label))
@@ -96,17 +94,13 @@ pub fn discard_review(project: &Project, id: &MentionId) -> Result<Discard, Edit
     let item = project
         .review_item(id)
         .ok_or_else(|| EditError::UnknownReviewItem(id.clone()))?;
-    let me = Endpoint::Mention(id.clone());
-    let links = project
-        .held_relations()
-        .filter(|r| r.from == me || r.to == me)
-        .count()
-        + project
-            .held_arguments()
-            .filter(|a| a.event == me || a.target == me)
-            .count();
+    let (rels, args) = super::apply::held_links_of(project, id);
+    let links = rels.len() + args.len();
+    let mut edits: Vec<Edit> = rels.into_iter().map(Edit::ReleaseRelation).collect();
+    edits.extend(args.into_iter().map(Edit::ReleaseArgument));
+    edits.push(Edit::DeleteReviewItem(id.clone()));
     Ok(Discard {
-        edit: Edit::DeleteReviewItem(id.clone()),
+        edit: Edit::Batch(edits),
         label: format!("delete '{}' that needed review", excerpt(&item.quote, 40)),
         links,
     })

@@ -4,9 +4,9 @@
 //!
 //! Deletions cascade: removing a mention removes the relations and arguments that touch it;
 //! removing a cluster unlinks its mentions and removes its links; removing a document removes
-//! its mentions, its rejected suggestions and its review items; removing a review item
-//! releases the links held for it. The inverse of a cascading deletion is a batch that
-//! restores all of it.
+//! its mentions, its rejected suggestions and its review items with the links held for them.
+//! The inverse of a cascading deletion is a batch that restores all of it. (Removing a single
+//! review item does not cascade: held links may outlive the item they were held for.)
 //! A failing batch is rolled back, so an invalid edit always leaves the project untouched.
 //!
 //! Pure: no egui, no file system, no clock (timestamps arrive inside the edits).
@@ -53,7 +53,8 @@ pub enum Edit {
     SetName(String),
     /// Puts a mention on the needs-review queue (see [`crate::model::review`]).
     InsertReviewItem(Box<ReviewItem>),
-    /// Takes a mention off the needs-review queue; the links held for it are released too.
+    /// Takes a mention off the needs-review queue (its held links stay; release them with
+    /// [`Edit::ReleaseRelation`] and [`Edit::ReleaseArgument`]).
     DeleteReviewItem(MentionId),
     /// Holds back a relation that touches a mention waiting for review.
     HoldRelation(Relation),
