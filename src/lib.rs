@@ -16,7 +16,7 @@
 //! | [`session`] | the one owner of a loaded project: project, folder, history, journal, lock, save state | the core, [`store`]; never egui |
 //! | [`ui`] | the egui workbench: app, workspace, panels returning actions, view models | everything below |
 //! | [`cli`] | the `weft` command line over sessions and formats | everything but egui |
-//! | [`bench`] | synthetic corpora and the performance figures (`weft bench`) | everything |
+//! | [`bench`](mod@bench) | synthetic corpora and the performance figures (`weft bench`) | everything |
 //! | [`idgen`] | random ids for new objects (kept out of the pure core) | the OS's randomness |
 //!
 //! The pure core is `model`, `edit`, `search` and `suggest`: no egui, no file system, no clock,

@@ -1,5 +1,7 @@
 //! Speed at scale: a deterministic synthetic-corpus generator ([`corpus`]) and the benchmark that
-//! measures the figures of `docs/performance.md` ([`run`]), behind `weft bench gen|run|open`.
+//! measures the figures of `docs/performance.md` ([`run`]: the command; [`measure`]: the timed
+//! runs; `rows.rs`: each figure against its target; `report.rs`: the Markdown), behind
+//! `weft bench gen|run|open`.
 //!
 //! The benchmark drives the real code: the real [`crate::ui::WeftApp`] headless for frame
 //! times, the real store for opening and saving, the real exporter. Timings live here and in

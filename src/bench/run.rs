@@ -1,6 +1,6 @@
 //! `weft bench run`: generates (or reuses) synthetic projects, measures every figure against
-//! its target ([`super::rows`]), prints the table and writes `docs/performance.md`
-//! ([`super::report`]).
+//! its target (`rows.rs`), prints the table and writes `docs/performance.md`
+//! (`report.rs`).
 
 pub use super::measure::{OpenFigures, Row, RunOptions, open_figures};
 use anyhow::{Context, Result};

@@ -1,4 +1,4 @@
-//! Edits and undo. Every change to a [`Project`] is an [`Edit`]; [`apply`] validates it, changes
+//! Edits and undo. Every change to a [`Project`](crate::model::Project) is an [`Edit`]; [`apply`] validates it, changes
 //! the project and returns the inverse edit. [`History`] keeps applied edits with their inverses
 //! and numbers revisions, so "unsaved" is simply `current revision != saved revision`.
 //!

@@ -7,7 +7,7 @@
 //! | file | written | read |
 //! |---|---|---|
 //! | `save-journal.json` | atomically, before a save replaces two or more files; removed after | on open: a journal left by an interrupted save is completed first |
-//! | `lock` | on open by the workbench; locked with the OS's file lock, released on exit or crash | on open: a held lock means another Weft has the project |
+//! | `lock` | on open by a session (the workbench, or a writing command of the CLI); locked with the OS's file lock, released on exit or crash; names the holder (process, computer, since when) | on open: a held lock means another Weft has the project |
 //! | `recovery.jsonl` | every applied edit, appended and flushed within about a second | on open: offered for restore when it continues the saved state |
 
 use super::atomic::write_atomic;

@@ -27,7 +27,7 @@ struct ReviewInput<'a> {
     selection: Range<usize>,
 }
 
-/// The text shown for an item's surroundings: "…before[quote]after…" on one line.
+/// The text shown for an item's surroundings: `…before[quote]after…` on one line.
 pub fn context_line(item: &ReviewItem) -> String {
     // Runs of whitespace (line breaks included) become one space; edges are kept.
     let one_line = |s: &str| {

@@ -125,6 +125,90 @@ pub fn mention_rows(p: &Project, cluster: &ClusterId) -> Vec<MentionRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::edit::{self, Edit, ops};
+    use crate::model::{Document, Provenance, Schema, TextRange};
+    use chrono::TimeZone;
+
+    /// Two documents; "Ana" in both linked to one entity, "Luis" to another.
+    fn project() -> Project {
+        let mut p = Project::new("t", Schema::default_news());
+        let texts = [
+            ("d_a", "a", "Ana met Luis.\nAna left."),
+            ("d_b", "b", "Then Ana wrote."),
+        ];
+        for (i, (id, name, text)) in texts.into_iter().enumerate() {
+            let doc = Document::new(DocId::new(id), name, text, Provenance::default());
+            edit::apply(&mut p, Edit::InsertDocument { index: i, doc }).unwrap();
+        }
+        let t = chrono::Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+        let tag = |p: &mut Project, doc: &str, word: &str, nth: usize, id: &str| {
+            let text = p.document(&DocId::new(doc)).unwrap().text().to_string();
+            let s = text.match_indices(word).nth(nth).unwrap().0;
+            let r = TextRange::new(&text, s, s + word.len()).unwrap();
+            let (e, _) = ops::tag(
+                p,
+                MentionId::new(id),
+                &DocId::new(doc),
+                vec![r],
+                "PERSON",
+                "t",
+                t,
+            )
+            .unwrap();
+            edit::apply(p, e).unwrap();
+        };
+        tag(&mut p, "d_a", "Ana", 0, "m_1");
+        tag(&mut p, "d_a", "Luis", 0, "m_2");
+        tag(&mut p, "d_a", "Ana", 1, "m_3");
+        tag(&mut p, "d_b", "Ana", 0, "m_4");
+        let (e, _) =
+            ops::new_cluster_from(&p, &MentionId::new("m_1"), ClusterId::new("c_ana"), t).unwrap();
+        edit::apply(&mut p, e).unwrap();
+        let (e, _) =
+            ops::new_cluster_from(&p, &MentionId::new("m_2"), ClusterId::new("c_luis"), t).unwrap();
+        edit::apply(&mut p, e).unwrap();
+        for m in ["m_3", "m_4"] {
+            let (e, _) =
+                ops::link(&p, &MentionId::new(m), Some(&ClusterId::new("c_ana")), t).unwrap();
+            edit::apply(&mut p, e).unwrap();
+        }
+        p
+    }
+
+    #[test]
+    fn rows_are_filtered_sorted_and_counted_per_document() {
+        let p = project();
+        let all = rows(&p, "", None);
+        let names: Vec<&str> = all.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["Ana", "Luis"]);
+        assert_eq!(
+            all[0].per_doc,
+            vec![("a".to_string(), 2), ("b".to_string(), 1)]
+        );
+        assert_eq!(all[0].total, 3);
+        assert_eq!(
+            rows(&p, "lu", None).len(),
+            1,
+            "case-insensitive name filter"
+        );
+        assert_eq!(
+            rows(&p, "person", None).len(),
+            2,
+            "the type name matches too"
+        );
+        assert!(rows(&p, "", Some("ORG")).is_empty());
+    }
+
+    #[test]
+    fn an_entitys_mentions_come_in_document_then_text_order_with_context() {
+        let p = project();
+        let list = mention_rows(&p, &ClusterId::new("c_ana"));
+        let ids: Vec<&str> = list.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["m_1", "m_3", "m_4"]);
+        assert_eq!(list[0].after, " met Luis.", "context stays on the line");
+        assert_eq!(list[1].before, "");
+        assert_eq!(list[2].doc_name, "b");
+    }
 
     #[test]
     fn context_stays_on_the_line_and_counts_chars() {
