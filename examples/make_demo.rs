@@ -198,7 +198,10 @@ fn main() -> anyhow::Result<()> {
         .map(PathBuf::from)
         .unwrap_or_else(|| "projects/demo".into());
     let texts = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/demo_texts");
-    let when = Utc.with_ymd_and_hms(2026, 11, 21, 9, 0, 0).unwrap();
+    let when = Utc
+        .with_ymd_and_hms(2026, 11, 21, 9, 0, 0)
+        .single()
+        .expect("a valid date");
     let (mut p, mut folder) = ProjectFolder::create(
         &out,
         "Demo: the Santa Lucía coup of 1974",
@@ -220,7 +223,7 @@ fn main() -> anyhow::Result<()> {
         p.documents()
             .iter()
             .find(|d| d.name == name)
-            .unwrap()
+            .expect("every mention names one of the three demo texts")
             .id
             .clone()
     };
@@ -241,7 +244,7 @@ fn main() -> anyhow::Result<()> {
     let mut by_key: BTreeMap<(String, &str, usize), MentionId> = BTreeMap::new();
     for (doc, words, nth, ty, key) in MENTIONS {
         let d = doc_id(&p, doc);
-        let text = p.document(&d).unwrap().text();
+        let text = p.document(&d).expect("added above").text();
         let start = text
             .match_indices(words)
             .nth(*nth)
@@ -315,7 +318,10 @@ fn main() -> anyhow::Result<()> {
         when,
     )?;
     h.apply(&mut p, e, l)?;
-    let mut s = p.cluster(&cluster_ids["sarmiento"]).unwrap().clone();
+    let mut s = p
+        .cluster(&cluster_ids["sarmiento"])
+        .expect("inserted above")
+        .clone();
     s.attributes.insert(
         "role_title".into(),
         AttrValue::Text("President (1974)".into()),

@@ -1,12 +1,13 @@
 //! The `weft` command line: with no subcommand it opens the workbench; the subcommands work
 //! headless over the same model, store and formats as the GUI.
 
-use crate::edit::{Edit, History};
+use crate::edit::History;
 use crate::model::{Schema, TypeKind};
+use crate::session::{self, OpenOptions, Session};
 use crate::store::{self, ProjectFolder, import};
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Weft: annotate entities, events and cross-document links in source texts.
@@ -169,8 +170,38 @@ fn format_info(key: &str) -> Result<&'static crate::formats::FormatInfo> {
     crate::formats::by_key(key).with_context(|| format!("unknown format '{key}'"))
 }
 
+/// Loads a project to read it (no lock: nothing is written).
 fn load(path: &std::path::Path) -> Result<(crate::model::Project, ProjectFolder)> {
     ProjectFolder::load(path).map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+/// Opens a project to change it: through a session, which takes the project's lock first. A
+/// project open in another Weft is refused with a message naming the lock and its holder,
+/// before anything is read or written.
+fn open_for_writing(path: &std::path::Path, reanchor: bool) -> Result<session::Opened> {
+    let opened = Session::open(
+        path,
+        OpenOptions {
+            reanchor,
+            author: session::env_author(),
+        },
+    )
+    .map_err(|e| match e {
+        session::OpenError::Locked(_) => anyhow::anyhow!(
+            "{e}\nClose the project there first: two programs writing one project would overwrite each other's work. Nothing was changed."
+        ),
+        e => anyhow::anyhow!("{e}"),
+    })?;
+    Ok(opened)
+}
+
+/// Saves a session and prints its warnings.
+fn save(s: &mut Session) -> Result<()> {
+    s.save()?;
+    for w in s.take_warnings() {
+        eprintln!("warning: {w}");
+    }
+    Ok(())
 }
 
 fn bench(command: BenchCommand) -> Result<()> {
@@ -235,94 +266,13 @@ fn bench(command: BenchCommand) -> Result<()> {
 /// Runs a subcommand; returns the process exit code.
 pub fn run(command: Command) -> Result<ExitCode> {
     match command {
-        Command::New { dir, name } => {
-            let name = name.unwrap_or_else(|| {
-                dir.file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| "Untitled".into())
-            });
-            ProjectFolder::create(&dir, &name, Schema::default_news())?;
-            println!("created project '{name}' in {}", dir.display());
-        }
+        Command::New { dir, name } => new(&dir, name)?,
         Command::Add {
             project: path,
             paths,
-        } => {
-            let (mut project, mut folder) = load(&path)?;
-            let files = import::collect_text_files(&paths)?;
-            if files.is_empty() {
-                bail!(
-                    "no .txt files found in {}",
-                    paths
-                        .iter()
-                        .map(|p| p.display().to_string())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                );
-            }
-            let mut history = History::new();
-            let now = chrono::Utc::now();
-            for file in &files {
-                let (doc, notice) = store::document_from_file(&project, file, now)?;
-                if let Some(n) = notice {
-                    eprintln!("note: {n}");
-                }
-                let name = doc.name.clone();
-                let index = project.documents().len();
-                history
-                    .apply(
-                        &mut project,
-                        Edit::InsertDocument { index, doc },
-                        format!("add {name}"),
-                    )
-                    .with_context(|| format!("cannot add {}", file.display()))?;
-                println!("added {} as '{name}'", file.display());
-            }
-            folder.save(&project)?;
-        }
-        Command::Reanchor { project: path } => {
-            let _lock = crate::store::safety::lock(&path).map_err(|e| anyhow::anyhow!("{e}"))?;
-            let (project, mut folder, notes) =
-                ProjectFolder::load_with(&path, crate::store::LoadOptions { reanchor: true })
-                    .map_err(|e| anyhow::anyhow!("{e}"))?;
-            if notes.reanchored.is_empty() {
-                println!(
-                    "{}: no source text has changed; nothing to do",
-                    path.display()
-                );
-                return Ok(ExitCode::SUCCESS);
-            }
-            for r in &notes.reanchored {
-                println!(
-                    "{}: {} moved, {} unchanged, {} need review",
-                    r.document, r.moved, r.unchanged, r.needs_review
-                );
-            }
-            for item in folder.review_items() {
-                println!(
-                    "  needs review: {} '{}' (after '{}')",
-                    item.type_key, item.quote, item.prefix
-                );
-            }
-            folder.save(&project)?;
-        }
-        Command::Validate { project: path } => match ProjectFolder::load(&path) {
-            Ok((project, _)) => {
-                let n: usize = project.documents().len();
-                println!(
-                    "{}: OK ({n} documents, {} mentions, {} entities/events, {} relations, {} arguments)",
-                    path.display(),
-                    project.mentions().count(),
-                    project.clusters().count(),
-                    project.relations().count(),
-                    project.arguments().count()
-                );
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                return Ok(ExitCode::from(1));
-            }
-        },
+        } => add(&path, &paths)?,
+        Command::Reanchor { project: path } => reanchor(&path)?,
+        Command::Validate { project: path } => return Ok(validate(&path)),
         Command::Export {
             project: path,
             output,
@@ -331,42 +281,11 @@ pub fn run(command: Command) -> Result<ExitCode> {
             equiv_type,
             report,
         } => {
-            let (project, _) = load(&path)?;
-            let info = format_info(&format)?;
             let mut options = crate::formats::parse_options(&options)?;
             if let Some(e) = equiv_type {
                 options.insert("equiv_type".into(), e);
             }
-            let mut progress = |_: usize, _: usize| {};
-            let rep = if output.as_os_str() == "-" {
-                let export = crate::formats::catalog::export(
-                    &project,
-                    info.id,
-                    &options,
-                    chrono::Utc::now(),
-                    &mut progress,
-                )?;
-                for f in &export.files {
-                    print!("{}", f.contents);
-                }
-                export.report
-            } else {
-                let rep = crate::formats::run_export(
-                    &project,
-                    info.id,
-                    &options,
-                    &output,
-                    &mut progress,
-                )?;
-                eprintln!(
-                    "exported {} to {} ({})",
-                    path.display(),
-                    output.display(),
-                    info.name
-                );
-                rep
-            };
-            emit_report(&rep, report.as_deref())?;
+            export(&path, &output, &format, &options, report.as_deref())?
         }
         Command::Import {
             project: path,
@@ -376,25 +295,17 @@ pub fn run(command: Command) -> Result<ExitCode> {
             report,
             dry_run,
         } => {
-            let (mut project, mut folder) = load(&path)?;
-            let info = format_info(&format)?;
             let options = crate::formats::parse_options(&options)?;
-            let import =
-                crate::formats::run_import(&inputs, info.id, &project, &options, &mut |_, _| {})?;
-            let mut history = History::new();
-            history
-                .apply(
-                    &mut project,
-                    import.edit,
-                    format!("import {}", import.report.operation),
-                )
-                .context("the import could not be applied")?;
-            emit_report(&import.report, report.as_deref())?;
+            let request = ImportRequest {
+                inputs: &inputs,
+                format: &format,
+                options: &options,
+                report: report.as_deref(),
+            };
             if dry_run {
-                eprintln!("dry run: the project was not changed");
+                import_dry_run(&path, &request)?
             } else {
-                folder.save(&project)?;
-                eprintln!("imported into {}", path.display());
+                import_into(&path, &request)?
             }
         }
         Command::Stats {
@@ -413,6 +324,174 @@ pub fn run(command: Command) -> Result<ExitCode> {
         Command::Bench(b) => bench(b)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `weft new`: an empty project with the default schema.
+fn new(dir: &Path, name: Option<String>) -> Result<()> {
+    let name = name.unwrap_or_else(|| {
+        dir.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "Untitled".into())
+    });
+    Session::create(dir, &name, Schema::default_news(), &session::env_author())?;
+    println!("created project '{name}' in {}", dir.display());
+    Ok(())
+}
+
+/// `weft add`: text files (or every .txt of folders), one step, under the lock.
+fn add(path: &Path, paths: &[PathBuf]) -> Result<()> {
+    let files = import::collect_text_files(paths)?;
+    if files.is_empty() {
+        bail!(
+            "no .txt files found in {}",
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    let mut s = open_for_writing(path, false)?.session;
+    add_texts(&mut s, &files)?;
+    save(&mut s)
+}
+
+/// `weft reanchor`: moves mentions of changed texts to their quotes, under the lock.
+fn reanchor(path: &Path) -> Result<()> {
+    let opened = open_for_writing(path, true)?;
+    let mut s = opened.session;
+    if opened.notes.reanchored.is_empty() {
+        println!(
+            "{}: no source text has changed; nothing to do",
+            path.display()
+        );
+        return Ok(());
+    }
+    for r in &opened.notes.reanchored {
+        println!(
+            "{}: {} moved, {} unchanged, {} need review",
+            r.document, r.moved, r.unchanged, r.needs_review
+        );
+    }
+    for item in s.project().review_items() {
+        println!(
+            "  needs review: {} '{}' (after '{}')",
+            item.type_key, item.quote, item.prefix
+        );
+    }
+    save(&mut s)
+}
+
+/// `weft validate`: exit 1 and the problems (naming their files) when the project is broken.
+fn validate(path: &Path) -> ExitCode {
+    match ProjectFolder::load(path) {
+        Ok((project, _)) => {
+            println!(
+                "{}: OK ({} documents, {} mentions, {} entities/events, {} relations, {} arguments)",
+                path.display(),
+                project.documents().len(),
+                project.mentions().count(),
+                project.clusters().count(),
+                project.relations().count(),
+                project.arguments().count()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `weft export`: to a file, a folder, or standard output (`-`).
+fn export(
+    path: &Path,
+    output: &Path,
+    format: &str,
+    options: &crate::formats::Options,
+    report: Option<&Path>,
+) -> Result<()> {
+    let (project, _) = load(path)?;
+    let info = format_info(format)?;
+    let mut progress = |_: usize, _: usize| {};
+    let rep = if output.as_os_str() == "-" {
+        let export = crate::formats::catalog::export(
+            &project,
+            info.id,
+            options,
+            chrono::Utc::now(),
+            &mut progress,
+        )?;
+        for f in &export.files {
+            print!("{}", f.contents);
+        }
+        export.report
+    } else {
+        let rep = crate::formats::run_export(&project, info.id, options, output, &mut progress)?;
+        eprintln!(
+            "exported {} to {} ({})",
+            path.display(),
+            output.display(),
+            info.name
+        );
+        rep
+    };
+    emit_report(&rep, report)
+}
+
+/// What `weft import` was asked to read.
+struct ImportRequest<'a> {
+    inputs: &'a [PathBuf],
+    format: &'a str,
+    options: &'a crate::formats::Options,
+    report: Option<&'a Path>,
+}
+
+/// `weft import --dry-run`: nothing is written, so the project is read without taking its
+/// lock, and the import is only checked to apply.
+fn import_dry_run(path: &Path, r: &ImportRequest<'_>) -> Result<()> {
+    let info = format_info(r.format)?;
+    let (mut project, _) = load(path)?;
+    let import =
+        crate::formats::run_import(r.inputs, info.id, &project, r.options, &mut |_, _| {})?;
+    History::new()
+        .apply(&mut project, import.edit, "import")
+        .context("the import could not be applied")?;
+    emit_report(&import.report, r.report)?;
+    eprintln!("dry run: the project was not changed");
+    Ok(())
+}
+
+/// `weft import`: one undoable step in a session, under the lock, then saved.
+fn import_into(path: &Path, r: &ImportRequest<'_>) -> Result<()> {
+    let info = format_info(r.format)?;
+    let mut s = open_for_writing(path, false)?.session;
+    let import =
+        crate::formats::run_import(r.inputs, info.id, s.project(), r.options, &mut |_, _| {})?;
+    s.apply(import.edit, format!("import {}", import.report.operation))
+        .context("the import could not be applied")?;
+    emit_report(&import.report, r.report)?;
+    save(&mut s)?;
+    eprintln!("imported into {}", path.display());
+    Ok(())
+}
+
+/// Adds text files to a session as one undoable step (as File > Add texts does), printing
+/// what was added. A file that cannot be read fails the command before anything is added.
+pub fn add_texts(s: &mut Session, files: &[PathBuf]) -> Result<()> {
+    let added = s.add_text_files(files, chrono::Utc::now())?;
+    if !added.problems.is_empty() {
+        // The command fails before its save: the project on disk stays as it was.
+        bail!("{}", added.problems.join("\n"));
+    }
+    for n in &added.notices {
+        eprintln!("note: {n}");
+    }
+    for (file, name) in &added.added {
+        println!("added {} as '{name}'", file.display());
+    }
+    Ok(())
 }
 
 /// Project statistics as JSON.

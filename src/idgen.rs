@@ -20,6 +20,22 @@ pub fn new_id(prefix: &str) -> String {
     s
 }
 
+/// A random, non-zero lineage for the change stamps of a project the store loads or creates
+/// (see [`crate::model::Project::lineage`]).
+pub fn lineage() -> u64 {
+    let mut bytes = [0u8; 8];
+    if getrandom::fill(&mut bytes).is_err() {
+        // No OS randomness (never expected): any non-zero value keeps saves correct; it only
+        // has to differ from other projects saved into the same folder handle.
+        let t = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos() as u64)
+            .unwrap_or(1);
+        bytes = t.to_le_bytes();
+    }
+    u64::from_le_bytes(bytes).max(1)
+}
+
 /// A new mention id.
 pub fn mention_id() -> crate::model::MentionId {
     crate::model::MentionId(new_id(crate::model::MentionId::PREFIX))

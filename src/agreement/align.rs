@@ -2,7 +2,7 @@
 //! mention identities (document + exact fragments) shared by every layer, so that the metrics
 //! compare integers instead of spans.
 
-use super::AgreementError;
+use super::error::AgreementError;
 use super::layer::LayerView;
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap};

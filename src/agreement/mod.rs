@@ -85,6 +85,7 @@
 
 pub mod align;
 pub mod chains;
+mod error;
 pub mod kappa;
 pub mod layer;
 pub mod links;
@@ -97,33 +98,11 @@ pub mod units;
 #[cfg(test)]
 mod tests;
 
+pub use error::AgreementError;
 pub use layer::{
     ArgumentView, ClusterView, DocView, EndView, LayerView, MentionView, RelationView, TypeView,
 };
 pub use report::Report;
-
-/// Why layers could not be compared.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum AgreementError {
-    #[error("agreement needs at least two annotators' layers (got {0})")]
-    TooFewLayers(usize),
-    #[error("two layers are both named '{0}'")]
-    DuplicateLayer(String),
-    #[error("layer '{layer}' has two documents named '{document}'")]
-    DuplicateDocument { layer: String, document: String },
-    #[error(
-        "document '{document}' has different texts in layers '{first}' and '{other}'; agreement compares annotations of the same text"
-    )]
-    TextDiffers {
-        document: String,
-        first: String,
-        other: String,
-    },
-    #[error("layer '{layer}': {problem}")]
-    BadLayer { layer: String, problem: String },
-    #[error("no document is in every layer, so there is nothing to compare")]
-    NoCommonDocument,
-}
 
 /// Compares the layers (two or more, in the order given) and returns the full report.
 pub fn compare(layers: &[LayerView]) -> Result<Report, AgreementError> {

@@ -139,41 +139,78 @@ pub fn build(spec: &GenSpec) -> Result<Project> {
     if spec.megabytes.is_nan() || spec.megabytes <= 0.0 {
         bail!("--mb must be more than 0");
     }
-    let mut rng = Rng::new(spec.seed);
-    let mut ids = Rng::new(spec.seed ^ 0x05ee_d1d5);
-    let mut id = |prefix: &str| format!("{prefix}{:016x}", ids.next_u64());
-    let schema = Schema::default_news();
-    let mut project = Project::new(format!("synthetic corpus (seed {})", spec.seed), schema);
-    let t0 = base_time();
-    let per_doc_bytes = ((spec.megabytes * 1e6) / spec.docs as f64).max(64.0) as usize;
-
+    let mut g = Gen {
+        rng: Rng::new(spec.seed),
+        ids: Rng::new(spec.seed ^ 0x05ee_d1d5),
+        project: Project::new(
+            format!("synthetic corpus (seed {})", spec.seed),
+            Schema::default_news(),
+        ),
+        pools: ENTITY_TYPES
+            .iter()
+            .chain(EVENT_TYPES)
+            .map(|t| (*t, Vec::new()))
+            .collect(),
+        by_type: Default::default(),
+        t0: base_time(),
+    };
     // Corpus-wide pools of entities and events, so that clusters span documents.
-    let n_clusters = (spec.mentions / 25).max(ENTITY_TYPES.len() + EVENT_TYPES.len());
-    let mut pools: Vec<(&str, Vec<ClusterId>)> = ENTITY_TYPES
-        .iter()
-        .chain(EVENT_TYPES)
-        .map(|t| (*t, Vec::new()))
-        .collect();
-    for k in 0..n_clusters {
-        let slot = k % pools.len();
-        let c = Cluster {
-            id: ClusterId(id("c_")),
-            type_key: pools[slot].0.to_string(),
-            name: format!("{} {}", word(&mut rng, true), word(&mut rng, true)),
-            external_id: (k % 7 == 0).then(|| format!("Q{}", 1000 + k)),
-            attributes: Default::default(),
-            note: String::new(),
-        };
-        pools[slot].1.push(c.id.clone());
-        edit::apply(&mut project, Edit::InsertCluster(c)).context("generated cluster")?;
-    }
-
-    // Mentions by type, for relations and arguments.
-    let mut by_type: std::collections::HashMap<&str, Vec<MentionId>> = Default::default();
+    g.clusters((spec.mentions / 25).max(ENTITY_TYPES.len() + EVENT_TYPES.len()))?;
+    let per_doc_bytes = ((spec.megabytes * 1e6) / spec.docs as f64).max(64.0) as usize;
     let mut made = 0usize;
     for d in 0..spec.docs {
-        let (body, words) = text(&mut rng, per_doc_bytes, d % 5 == 1);
-        let doc_id = DocId(id("d_"));
+        let share = spec.mentions / spec.docs + usize::from(d < spec.mentions % spec.docs);
+        made += g.document(d, per_doc_bytes, share)?;
+    }
+    let mut links = g.relations(spec.mentions / 40);
+    links.extend(g.arguments(spec.mentions / 40));
+    edit::apply(&mut g.project, Edit::Batch(links)).context("generated links")?;
+    debug_assert_eq!(g.project.mentions().count(), made);
+    Ok(g.project)
+}
+
+/// The generator's state: two random streams (content, ids), the project so far, the pools of
+/// entities and events per type, and the mentions per type (for links).
+struct Gen {
+    rng: Rng,
+    ids: Rng,
+    project: Project,
+    pools: Vec<(&'static str, Vec<ClusterId>)>,
+    by_type: std::collections::HashMap<&'static str, Vec<MentionId>>,
+    t0: DateTime<Utc>,
+}
+
+impl Gen {
+    fn id(&mut self, prefix: &str) -> String {
+        format!("{prefix}{:016x}", self.ids.next_u64())
+    }
+
+    fn clusters(&mut self, n: usize) -> Result<()> {
+        for k in 0..n {
+            let slot = k % self.pools.len();
+            let c = Cluster {
+                id: ClusterId(self.id("c_")),
+                type_key: self.pools[slot].0.to_string(),
+                name: format!(
+                    "{} {}",
+                    word(&mut self.rng, true),
+                    word(&mut self.rng, true)
+                ),
+                external_id: (k % 7 == 0).then(|| format!("Q{}", 1000 + k)),
+                attributes: Default::default(),
+                note: String::new(),
+            };
+            self.pools[slot].1.push(c.id.clone());
+            edit::apply(&mut self.project, Edit::InsertCluster(c)).context("generated cluster")?;
+        }
+        Ok(())
+    }
+
+    /// Document `d` with its `share` of the mentions, placed on word boundaries in order.
+    /// Returns how many mentions it got.
+    fn document(&mut self, d: usize, bytes: usize, share: usize) -> Result<usize> {
+        let (body, words) = text(&mut self.rng, bytes, d % 5 == 1);
+        let doc_id = DocId(self.id("d_"));
         let doc = Document::new(
             doc_id.clone(),
             format!("synthetic-{d:05}"),
@@ -182,151 +219,183 @@ pub fn build(spec: &GenSpec) -> Result<Project> {
                 original: Some(format!("synthetic-{d:05}.txt")),
                 encoding: "UTF-8".into(),
                 had_bom: false,
-                imported_at: Some(t0),
+                imported_at: Some(self.t0),
             },
         );
         let text = doc.text_arc();
-        edit::apply(&mut project, Edit::InsertDocument { index: d, doc })
+        edit::apply(&mut self.project, Edit::InsertDocument { index: d, doc })
             .context("generated document")?;
-        // This document's share of the mentions, placed on word boundaries in order.
-        let share = spec.mentions / spec.docs + usize::from(d < spec.mentions % spec.docs);
         let share = share.min(words.len());
         if share == 0 {
-            continue;
+            return Ok(0);
         }
         let stride = words.len() as f64 / share as f64;
         let mut k = 0usize;
         let mut batch = Vec::with_capacity(share);
         while k < share {
             let w = ((k as f64) * stride) as usize;
-            let is_event = rng.below(5) == 0;
-            let ty = if is_event {
-                EVENT_TYPES[rng.below(EVENT_TYPES.len() as u64) as usize]
-            } else {
-                ENTITY_TYPES[rng.below(ENTITY_TYPES.len() as u64) as usize]
-            };
-            let same_para = |a: usize, b: usize| b < words.len() && words[a].2 == words[b].2;
-            let span_words = 1 + rng.below(3) as usize;
-            let last = (w..w + span_words)
-                .take_while(|&j| same_para(w, j))
-                .last()
-                .unwrap_or(w);
-            let shape = rng.below(20);
-            let range = |a: usize, b: usize| TextRange::new(&text, a, b);
-            let fragments = if shape == 0 && same_para(w, w + 2) {
-                // Discontinuous: two words with one between.
-                vec![
-                    range(words[w].0, words[w].1)?,
-                    range(words[w + 2].0, words[w + 2].1)?,
-                ]
-            } else {
-                vec![range(words[w].0, words[last].1)?]
-            };
-            let cluster = (rng.below(2) == 0)
-                .then(|| pools.iter().find(|(t, _)| *t == ty))
-                .flatten()
-                .and_then(|(_, p)| pick(&mut rng, p).cloned());
-            let when = t0 + chrono::Duration::seconds(rng.below(86_400 * 365) as i64);
-            let m = Mention {
-                id: MentionId(id("m_")),
-                doc: doc_id.clone(),
-                type_key: ty.to_string(),
-                fragments,
-                attributes: Default::default(),
-                note: if rng.below(50) == 0 {
-                    "checked against the archive".into()
-                } else {
-                    String::new()
-                },
-                cluster,
-                author: "bench".into(),
-                created: when,
-                modified: when,
-            };
-            by_type.entry(ty).or_default().push(m.id.clone());
-            batch.push(Edit::InsertMention(m));
-            k += 1;
-            // Nested: an inner mention on the middle word of a three-word span.
-            if k < share && last >= w + 2 && shape > 14 {
-                let inner = w + 1;
-                let ty = ENTITY_TYPES[rng.below(ENTITY_TYPES.len() as u64) as usize];
-                let m = Mention {
-                    id: MentionId(id("m_")),
-                    doc: doc_id.clone(),
-                    type_key: ty.to_string(),
-                    fragments: vec![range(words[inner].0, words[inner].1)?],
-                    attributes: Default::default(),
-                    note: String::new(),
-                    cluster: None,
-                    author: "bench".into(),
-                    created: when,
-                    modified: when,
-                };
-                by_type.entry(ty).or_default().push(m.id.clone());
-                batch.push(Edit::InsertMention(m));
-                k += 1;
-            }
+            k += self.mentions_at(&doc_id, &text, &words, w, share - k, &mut batch)?;
         }
-        made += batch.len();
-        edit::apply(&mut project, Edit::Batch(batch)).context("generated mentions")?;
+        let made = batch.len();
+        edit::apply(&mut self.project, Edit::Batch(batch)).context("generated mentions")?;
+        Ok(made)
     }
 
-    // Relations: member_of, located_in, opposes between fitting mentions (and some clusters).
-    let n_relations = spec.mentions / 40;
-    let kinds: [(&str, &[&str], &[&str]); 3] = [
-        ("member_of", &["PERSON", "ORG"], &["ORG"]),
-        ("located_in", &["ORG", "PLACE"], &["PLACE"]),
-        ("opposes", &["PERSON", "ORG"], &["PERSON", "ORG"]),
-    ];
-    let mut links = Vec::new();
-    let end_of = |rng: &mut Rng, types: &[&str]| -> Option<Endpoint> {
-        let t = *pick(rng, types)?;
-        if rng.below(5) == 0 {
-            let pool = &pools.iter().find(|(k, _)| *k == t)?.1;
-            pick(rng, pool).cloned().map(Endpoint::Cluster)
+    /// A mention at word `w` (one to three words, sometimes discontinuous), and, on some
+    /// three-word spans when `room` allows, a nested one on the middle word. Returns how many.
+    fn mentions_at(
+        &mut self,
+        doc: &DocId,
+        text: &str,
+        words: &[(usize, usize, u32)],
+        w: usize,
+        room: usize,
+        batch: &mut Vec<Edit>,
+    ) -> Result<usize> {
+        let rng = &mut self.rng;
+        let is_event = rng.below(5) == 0;
+        let ty = if is_event {
+            EVENT_TYPES[rng.below(EVENT_TYPES.len() as u64) as usize]
         } else {
-            pick(rng, by_type.get(t)?).cloned().map(Endpoint::Mention)
-        }
-    };
-    for _ in 0..n_relations {
-        let (key, from, to) = kinds[rng.below(3) as usize];
-        let (Some(a), Some(b)) = (end_of(&mut rng, from), end_of(&mut rng, to)) else {
-            continue;
+            ENTITY_TYPES[rng.below(ENTITY_TYPES.len() as u64) as usize]
         };
-        if a == b {
-            continue;
+        let same_para = |a: usize, b: usize| b < words.len() && words[a].2 == words[b].2;
+        let span_words = 1 + rng.below(3) as usize;
+        let last = (w..w + span_words)
+            .take_while(|&j| same_para(w, j))
+            .last()
+            .unwrap_or(w);
+        let shape = rng.below(20);
+        let range = |a: usize, b: usize| TextRange::new(text, a, b);
+        let fragments = if shape == 0 && same_para(w, w + 2) {
+            // Discontinuous: two words with one between.
+            vec![
+                range(words[w].0, words[w].1)?,
+                range(words[w + 2].0, words[w + 2].1)?,
+            ]
+        } else {
+            vec![range(words[w].0, words[last].1)?]
+        };
+        let cluster = (rng.below(2) == 0)
+            .then(|| self.pools.iter().find(|(t, _)| *t == ty))
+            .flatten()
+            .and_then(|(_, p)| pick(rng, p).cloned());
+        let when = self.t0 + chrono::Duration::seconds(rng.below(86_400 * 365) as i64);
+        let note = if rng.below(50) == 0 {
+            "checked against the archive".into()
+        } else {
+            String::new()
+        };
+        self.push_mention(doc, ty, fragments, note, cluster, when, batch);
+        // Nested: an inner mention on the middle word of a three-word span.
+        if room > 1 && last >= w + 2 && shape > 14 {
+            let inner = w + 1;
+            let ty = ENTITY_TYPES[self.rng.below(ENTITY_TYPES.len() as u64) as usize];
+            let fragments = vec![range(words[inner].0, words[inner].1)?];
+            self.push_mention(doc, ty, fragments, String::new(), None, when, batch);
+            return Ok(2);
         }
-        links.push(Edit::InsertRelation(Relation {
-            id: RelationId(id("r_")),
-            type_key: key.into(),
-            from: a,
-            to: b,
+        Ok(1)
+    }
+
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one generated mention's fields, named at the call"
+    )]
+    fn push_mention(
+        &mut self,
+        doc: &DocId,
+        ty: &'static str,
+        fragments: Vec<TextRange>,
+        note: String,
+        cluster: Option<ClusterId>,
+        when: DateTime<Utc>,
+        batch: &mut Vec<Edit>,
+    ) {
+        let m = Mention {
+            id: MentionId(self.id("m_")),
+            doc: doc.clone(),
+            type_key: ty.to_string(),
+            fragments,
             attributes: Default::default(),
-            note: String::new(),
-        }));
-    }
-    // Arguments: roles that take several fillers, so any number may be added.
-    let roles: [(&str, &str, &[&str]); 4] = [
-        ("COUP", "agent", &["PERSON", "ORG"]),
-        ("COUP", "target", &["PERSON", "ORG"]),
-        ("ARREST", "detainee", &["PERSON"]),
-        ("ELECTION", "candidate", &["PERSON", "ORG"]),
-    ];
-    for _ in 0..spec.mentions / 40 {
-        let (ev, role, fillers) = roles[rng.below(4) as usize];
-        let (Some(e), Some(f)) = (end_of(&mut rng, &[ev]), end_of(&mut rng, fillers)) else {
-            continue;
+            note,
+            cluster,
+            author: "bench".into(),
+            created: when,
+            modified: when,
         };
-        links.push(Edit::InsertArgument(Argument {
-            id: ArgumentId(id("a_")),
-            event: e,
-            role: role.into(),
-            target: f,
-        }));
+        self.by_type.entry(ty).or_default().push(m.id.clone());
+        batch.push(Edit::InsertMention(m));
     }
-    edit::apply(&mut project, Edit::Batch(links)).context("generated links")?;
-    debug_assert_eq!(project.mentions().count(), made);
-    Ok(project)
+
+    /// A random end of one of `types`: mostly a mention, sometimes an entity or event.
+    fn end_of(&mut self, types: &[&str]) -> Option<Endpoint> {
+        let t = *pick(&mut self.rng, types)?;
+        if self.rng.below(5) == 0 {
+            let pool = &self.pools.iter().find(|(k, _)| *k == t)?.1;
+            pick(&mut self.rng, pool).cloned().map(Endpoint::Cluster)
+        } else {
+            pick(&mut self.rng, self.by_type.get(t)?)
+                .cloned()
+                .map(Endpoint::Mention)
+        }
+    }
+
+    /// Relations: member_of, located_in, opposes between fitting mentions (and some clusters).
+    fn relations(&mut self, n: usize) -> Vec<Edit> {
+        let kinds: [(&str, &[&str], &[&str]); 3] = [
+            ("member_of", &["PERSON", "ORG"], &["ORG"]),
+            ("located_in", &["ORG", "PLACE"], &["PLACE"]),
+            ("opposes", &["PERSON", "ORG"], &["PERSON", "ORG"]),
+        ];
+        let mut links = Vec::new();
+        for _ in 0..n {
+            let (key, from, to) = kinds[self.rng.below(3) as usize];
+            let a = self.end_of(from);
+            let b = self.end_of(to);
+            let (Some(a), Some(b)) = (a, b) else {
+                continue;
+            };
+            if a == b {
+                continue;
+            }
+            links.push(Edit::InsertRelation(Relation {
+                id: RelationId(self.id("r_")),
+                type_key: key.into(),
+                from: a,
+                to: b,
+                attributes: Default::default(),
+                note: String::new(),
+            }));
+        }
+        links
+    }
+
+    /// Arguments: roles that take several fillers, so any number may be added.
+    fn arguments(&mut self, n: usize) -> Vec<Edit> {
+        let roles: [(&str, &str, &[&str]); 4] = [
+            ("COUP", "agent", &["PERSON", "ORG"]),
+            ("COUP", "target", &["PERSON", "ORG"]),
+            ("ARREST", "detainee", &["PERSON"]),
+            ("ELECTION", "candidate", &["PERSON", "ORG"]),
+        ];
+        let mut links = Vec::new();
+        for _ in 0..n {
+            let (ev, role, fillers) = roles[self.rng.below(4) as usize];
+            let e = self.end_of(&[ev]);
+            let f = self.end_of(fillers);
+            let (Some(e), Some(f)) = (e, f) else {
+                continue;
+            };
+            links.push(Edit::InsertArgument(Argument {
+                id: ArgumentId(self.id("a_")),
+                event: e,
+                role: role.into(),
+                target: f,
+            }));
+        }
+        links
+    }
 }
 
 /// What a project holds, counted.

@@ -1,5 +1,7 @@
 //! Speed at scale: a deterministic synthetic-corpus generator ([`corpus`]) and the benchmark that
-//! measures the figures of `docs/performance.md` ([`run`]), behind `weft bench gen|run|open`.
+//! measures the figures of `docs/performance.md` ([`run`]: the command; [`measure`]: the timed
+//! runs; `rows.rs`: each figure against its target; `report.rs`: the Markdown), behind
+//! `weft bench gen|run|open`.
 //!
 //! The benchmark drives the real code: the real [`crate::ui::WeftApp`] headless for frame
 //! times, the real store for opening and saving, the real exporter. Timings live here and in
@@ -7,6 +9,9 @@
 //! (counters of work done) instead.
 
 pub mod corpus;
+pub mod measure;
+mod report;
+mod rows;
 pub mod run;
 
 /// A small, fast, seedable random number generator (SplitMix64). Not for anything secret: it

@@ -1,17 +1,19 @@
-//! Edits and undo. Every change to a [`Project`] is an [`Edit`]; [`apply`] validates it, changes
+//! Edits and undo. Every change to a [`Project`](crate::model::Project) is an [`Edit`]; [`apply`] validates it, changes
 //! the project and returns the inverse edit. [`History`] keeps applied edits with their inverses
 //! and numbers revisions, so "unsaved" is simply `current revision != saved revision`.
 //!
 //! Deletions cascade: removing a mention removes the relations and arguments that touch it;
 //! removing a cluster unlinks its mentions and removes its links; removing a document removes
-//! its mentions and its rejected suggestions. The inverse of a cascading deletion is a batch that restores all of it.
+//! its mentions, its rejected suggestions and its review items with the links held for them.
+//! The inverse of a cascading deletion is a batch that restores all of it. (Removing a single
+//! review item does not cascade: held links may outlive the item they were held for.)
 //! A failing batch is rolled back, so an invalid edit always leaves the project untouched.
 //!
 //! Pure: no egui, no file system, no clock (timestamps arrive inside the edits).
 
 use crate::model::{
-    Argument, ArgumentId, Cluster, ClusterId, DocId, Document, EditError, Endpoint, Mention,
-    MentionId, Project, RejectedSuggestion, Relation, RelationId, Schema,
+    Argument, ArgumentId, Cluster, ClusterId, DocId, Document, Mention, MentionId,
+    RejectedSuggestion, Relation, RelationId, ReviewItem, Schema,
 };
 
 /// One change to a project. Edits serialise (for the recovery journal); history does not.
@@ -49,6 +51,19 @@ pub enum Edit {
     SetSchema(Box<Schema>),
     /// Renames the project.
     SetName(String),
+    /// Puts a mention on the needs-review queue (see [`crate::model::review`]).
+    InsertReviewItem(Box<ReviewItem>),
+    /// Takes a mention off the needs-review queue (its held links stay; release them with
+    /// [`Edit::ReleaseRelation`] and [`Edit::ReleaseArgument`]).
+    DeleteReviewItem(MentionId),
+    /// Holds back a relation that touches a mention waiting for review.
+    HoldRelation(Relation),
+    /// Releases a held relation (it is dropped; re-insert it to bring it back).
+    ReleaseRelation(RelationId),
+    /// Holds back an argument that touches a mention waiting for review.
+    HoldArgument(Argument),
+    /// Releases a held argument.
+    ReleaseArgument(ArgumentId),
     /// Several edits applied (and undone) as one.
     Batch(Vec<Edit>),
 }
@@ -63,350 +78,11 @@ impl Edit {
     }
 }
 
-fn check_new_id(p: &Project, id: &str) -> Result<(), EditError> {
-    if p.id_in_use(id) {
-        Err(EditError::DuplicateId(id.to_string()))
-    } else {
-        Ok(())
-    }
-}
-
 /// Applies `edit` to `project` and returns its inverse. On error the project is unchanged.
-pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
-    match edit {
-        Edit::Batch(edits) => {
-            let mut inverses = Vec::with_capacity(edits.len());
-            for e in edits {
-                match apply(project, e) {
-                    Ok(inv) => inverses.push(inv),
-                    Err(err) => {
-                        for inv in inverses.into_iter().rev() {
-                            apply(project, inv).expect("rolling back a batch cannot fail");
-                        }
-                        return Err(err);
-                    }
-                }
-            }
-            inverses.reverse();
-            Ok(Edit::Batch(inverses))
-        }
-        Edit::SetName(name) => {
-            let old = std::mem::replace(&mut project.name, name);
-            Ok(Edit::SetName(old))
-        }
-        Edit::SetSchema(schema) => {
-            project.check_schema_fits(&schema)?;
-            let old = project.raw_set_schema(*schema);
-            Ok(Edit::SetSchema(Box::new(old)))
-        }
-        Edit::InsertDocument { index, doc } => {
-            if !crate::model::ids::is_valid_id(&doc.id.0) {
-                return Err(EditError::BadId(doc.id.0.clone()));
-            }
-            check_new_id(project, &doc.id.0)?;
-            if project.documents().iter().any(|d| d.name == doc.name) {
-                return Err(EditError::DuplicateDocumentName(doc.name.clone()));
-            }
-            let id = doc.id.clone();
-            project.raw_insert_document(index, doc);
-            Ok(Edit::DeleteDocument(id))
-        }
-        Edit::DeleteDocument(id) => {
-            if project.document(&id).is_none() {
-                return Err(EditError::UnknownDocument(id));
-            }
-            let ids: Vec<MentionId> = project.mentions_in(&id).map(|m| m.id.clone()).collect();
-            let mut restore = Vec::new();
-            for m in ids {
-                restore.push(apply(project, Edit::DeleteMention(m))?);
-            }
-            let rejected: Vec<RejectedSuggestion> = project.rejected_in(&id).cloned().collect();
-            for r in rejected {
-                restore.push(apply(project, Edit::UnrejectSuggestion(r))?);
-            }
-            let (index, doc) = project.raw_remove_document(&id).expect("checked above");
-            restore.push(Edit::InsertDocument { index, doc });
-            restore.reverse();
-            Ok(Edit::Batch(restore))
-        }
-        Edit::InsertMention(m) => {
-            check_new_id(project, &m.id.0)?;
-            project.check_mention(&m)?;
-            let id = m.id.clone();
-            project.raw_insert_mention(m);
-            Ok(Edit::DeleteMention(id))
-        }
-        Edit::ReplaceMention(m) => {
-            let old = project
-                .mention(&m.id)
-                .ok_or_else(|| EditError::UnknownMention(m.id.clone()))?;
-            if old.doc != m.doc {
-                return Err(EditError::UnknownDocument(m.doc.clone()));
-            }
-            project.check_mention(&m)?;
-            // A type change must still fit the links that touch the mention.
-            let end = Endpoint::Mention(m.id.clone());
-            let type_changed = old.type_key != m.type_key;
-            let old = project.raw_insert_mention(m).expect("checked above");
-            if type_changed && let Err(e) = check_links_of(project, &end) {
-                project.raw_insert_mention(old);
-                return Err(e);
-            }
-            Ok(Edit::ReplaceMention(old))
-        }
-        Edit::DeleteMention(id) => {
-            if project.mention(&id).is_none() {
-                return Err(EditError::UnknownMention(id));
-            }
-            let end = Endpoint::Mention(id.clone());
-            let mut restore = remove_links_of(project, &end);
-            let m = project.raw_remove_mention(&id).expect("checked above");
-            restore.push(Edit::InsertMention(m));
-            restore.reverse();
-            Ok(Edit::Batch(restore))
-        }
-        Edit::InsertCluster(c) => {
-            check_new_id(project, &c.id.0)?;
-            project.check_cluster(&c)?;
-            let id = c.id.clone();
-            project.raw_insert_cluster(c);
-            Ok(Edit::DeleteCluster(id))
-        }
-        Edit::ReplaceCluster(c) => {
-            let old = project
-                .cluster(&c.id)
-                .ok_or_else(|| EditError::UnknownCluster(c.id.clone()))?;
-            let type_changed = old.type_key != c.type_key;
-            project.check_cluster(&c)?;
-            let end = Endpoint::Cluster(c.id.clone());
-            let old = project.raw_insert_cluster(c).expect("checked above");
-            if type_changed && let Err(e) = check_links_of(project, &end) {
-                project.raw_insert_cluster(old);
-                return Err(e);
-            }
-            Ok(Edit::ReplaceCluster(old))
-        }
-        Edit::DeleteCluster(id) => {
-            if project.cluster(&id).is_none() {
-                return Err(EditError::UnknownCluster(id));
-            }
-            let end = Endpoint::Cluster(id.clone());
-            let mut restore = remove_links_of(project, &end);
-            let members: Vec<Mention> = project.members(&id).cloned().collect();
-            for m in members {
-                let mut unlinked = m.clone();
-                unlinked.cluster = None;
-                project.raw_insert_mention(unlinked);
-                restore.push(Edit::ReplaceMention(m));
-            }
-            let c = project.raw_remove_cluster(&id).expect("checked above");
-            // Restore the cluster first, then relink members, then links.
-            restore.push(Edit::InsertCluster(c));
-            restore.reverse();
-            Ok(Edit::Batch(restore))
-        }
-        Edit::InsertRelation(r) => {
-            check_new_id(project, &r.id.0)?;
-            project.check_relation(&r)?;
-            let id = r.id.clone();
-            project.raw_insert_relation(r);
-            Ok(Edit::DeleteRelation(id))
-        }
-        Edit::ReplaceRelation(r) => {
-            if project.relation(&r.id).is_none() {
-                return Err(EditError::UnknownRelation(r.id.clone()));
-            }
-            project.check_relation(&r)?;
-            let old = project.raw_insert_relation(r).expect("checked above");
-            Ok(Edit::ReplaceRelation(old))
-        }
-        Edit::DeleteRelation(id) => {
-            let r = project
-                .raw_remove_relation(&id)
-                .ok_or(EditError::UnknownRelation(id))?;
-            Ok(Edit::InsertRelation(r))
-        }
-        Edit::InsertArgument(a) => {
-            check_new_id(project, &a.id.0)?;
-            project.check_argument(&a)?;
-            let id = a.id.clone();
-            project.raw_insert_argument(a);
-            Ok(Edit::DeleteArgument(id))
-        }
-        Edit::DeleteArgument(id) => {
-            let a = project
-                .raw_remove_argument(&id)
-                .ok_or(EditError::UnknownArgument(id))?;
-            Ok(Edit::InsertArgument(a))
-        }
-        Edit::RejectSuggestion(r) => {
-            project.check_rejected(&r)?;
-            if project.is_rejected(&r) {
-                return Err(EditError::AlreadyRejected(r.to_string()));
-            }
-            project.raw_insert_rejected(r.clone());
-            Ok(Edit::UnrejectSuggestion(r))
-        }
-        Edit::UnrejectSuggestion(r) => {
-            if !project.raw_remove_rejected(&r) {
-                return Err(EditError::NotRejected(r.to_string()));
-            }
-            Ok(Edit::RejectSuggestion(r))
-        }
-    }
-}
-
-/// Removes the relations and arguments touching `end`; returns the edits that restore them.
-fn remove_links_of(project: &mut Project, end: &Endpoint) -> Vec<Edit> {
-    let rels: Vec<RelationId> = project.relations_of(end).map(|r| r.id.clone()).collect();
-    let args: Vec<ArgumentId> = project.arguments_of(end).map(|a| a.id.clone()).collect();
-    let mut restore = Vec::new();
-    for id in rels {
-        let r = project.raw_remove_relation(&id).expect("listed above");
-        restore.push(Edit::InsertRelation(r));
-    }
-    for id in args {
-        let a = project.raw_remove_argument(&id).expect("listed above");
-        restore.push(Edit::InsertArgument(a));
-    }
-    restore
-}
-
-fn check_links_of(project: &Project, end: &Endpoint) -> Result<(), EditError> {
-    for r in project.relations_of(end) {
-        project.check_relation(r)?;
-    }
-    for a in project.arguments_of(end) {
-        project.check_argument(a)?;
-    }
-    Ok(())
-}
-
-/// One step of history: a labelled edit with its inverse.
-#[derive(Clone, Debug)]
-struct Step {
-    label: String,
-    /// Re-applying this redoes the step.
-    redo: Edit,
-    /// Applying this undoes the step.
-    undo: Edit,
-    /// Revision the project is at after this step.
-    revision: u64,
-    /// Revision the project was at before this step.
-    before: u64,
-}
-
-/// Linear undo/redo with revision numbers. Never saved to disk.
-#[derive(Clone, Debug, Default)]
-pub struct History {
-    /// Every edit applied to the project (forward, undo or redo), oldest first, until drained.
-    applied: Vec<Edit>,
-    undo: Vec<Step>,
-    redo: Vec<Step>,
-    current: u64,
-    saved: u64,
-    next: u64,
-}
-
-impl History {
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Applies `edit` and records it under `label` ("tag 'Pinochet' as PERSON").
-    pub fn apply(
-        &mut self,
-        project: &mut Project,
-        edit: Edit,
-        label: impl Into<String>,
-    ) -> Result<(), EditError> {
-        if edit.is_noop() {
-            return Ok(());
-        }
-        let redo = edit.clone();
-        let undo = apply(project, edit)?;
-        self.applied.push(redo.clone());
-        self.next += 1;
-        let step = Step {
-            label: label.into(),
-            redo,
-            undo,
-            revision: self.next,
-            before: self.current,
-        };
-        self.current = step.revision;
-        self.undo.push(step);
-        self.redo.clear();
-        Ok(())
-    }
-
-    /// Undoes the last step; returns its label, or `None` at the start of history.
-    pub fn undo(&mut self, project: &mut Project) -> Option<String> {
-        let mut step = self.undo.pop()?;
-        let redo = apply(project, step.undo.clone()).expect("an inverse always applies");
-        self.applied.push(step.undo.clone());
-        step.redo = redo;
-        self.current = step.before;
-        let label = step.label.clone();
-        self.redo.push(step);
-        Some(label)
-    }
-
-    /// Redoes the last undone step; returns its label, or `None` when nothing was undone.
-    pub fn redo(&mut self, project: &mut Project) -> Option<String> {
-        let mut step = self.redo.pop()?;
-        let undo = apply(project, step.redo.clone()).expect("a redone edit always applies");
-        self.applied.push(step.redo.clone());
-        step.undo = undo;
-        self.current = step.revision;
-        let label = step.label.clone();
-        self.undo.push(step);
-        Some(label)
-    }
-
-    /// Label of the step `undo` would undo.
-    pub fn undo_label(&self) -> Option<&str> {
-        self.undo.last().map(|s| s.label.as_str())
-    }
-
-    /// Label of the step `redo` would redo.
-    pub fn redo_label(&self) -> Option<&str> {
-        self.redo.last().map(|s| s.label.as_str())
-    }
-
-    pub fn can_undo(&self) -> bool {
-        !self.undo.is_empty()
-    }
-
-    pub fn can_redo(&self) -> bool {
-        !self.redo.is_empty()
-    }
-
-    /// The revision the project is at.
-    pub fn revision(&self) -> u64 {
-        self.current
-    }
-
-    /// Takes the edits applied since the last call, in order. Replaying them on the project as
-    /// it was reproduces the project as it is (the recovery journal is built from this).
-    pub fn drain_applied(&mut self) -> Vec<Edit> {
-        std::mem::take(&mut self.applied)
-    }
-
-    /// Records that the project as it is now has been saved.
-    pub fn mark_saved(&mut self) {
-        self.saved = self.current;
-    }
-
-    /// The revision last saved.
-    pub fn saved_revision(&self) -> u64 {
-        self.saved
-    }
-
-    /// True when the project differs from what was last saved.
-    pub fn is_dirty(&self) -> bool {
-        self.current != self.saved
-    }
-}
-
+mod apply;
+mod history;
+pub mod intents;
 pub mod ops;
+
+pub use apply::apply;
+pub use history::{History, HistoryError};

@@ -184,7 +184,7 @@ const MIN_CELL: f32 = 1e-3;
 /// A cell of the quadtree: its square, the mass (number of bodies) and position sum of what
 /// it holds, and either one body (a leaf) or up to four children.
 #[derive(Clone, Copy, Debug)]
-struct Cell {
+struct QuadCell {
     x0: f32,
     y0: f32,
     size: f32,
@@ -195,9 +195,9 @@ struct Cell {
     children: [u32; 4],
 }
 
-impl Cell {
-    fn new(x0: f32, y0: f32, size: f32) -> Cell {
-        Cell {
+impl QuadCell {
+    fn new(x0: f32, y0: f32, size: f32) -> QuadCell {
+        QuadCell {
             x0,
             y0,
             size,
@@ -223,7 +223,7 @@ impl Cell {
 
 /// Barnes–Hut quadtree over the positions, built by inserting bodies in index order.
 struct QuadTree<'a> {
-    cells: Vec<Cell>,
+    cells: Vec<QuadCell>,
     positions: &'a [[f32; 2]],
 }
 
@@ -241,7 +241,7 @@ impl<'a> QuadTree<'a> {
             cells: Vec::with_capacity(positions.len() * 2 + 1),
             positions,
         };
-        t.cells.push(Cell::new(lo[0], lo[1], size));
+        t.cells.push(QuadCell::new(lo[0], lo[1], size));
         for b in 0..positions.len() {
             t.insert(b as u32);
         }
@@ -258,7 +258,7 @@ impl<'a> QuadTree<'a> {
         let x0 = if q & 1 == 1 { p.x0 + half } else { p.x0 };
         let y0 = if q & 2 == 2 { p.y0 + half } else { p.y0 };
         let idx = self.cells.len();
-        self.cells.push(Cell::new(x0, y0, half));
+        self.cells.push(QuadCell::new(x0, y0, half));
         self.cells[cell].children[q] = idx as u32;
         idx
     }

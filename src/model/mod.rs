@@ -1,12 +1,17 @@
 //! The pure annotation model: ids, text ranges and offset conversion, documents, the schema,
 //! mentions, clusters (entities and events), relations and arguments.
 //!
-//! Nothing here touches egui, the file system or the clock; `tests/purity.rs` keeps it so.
+//! Nothing here touches egui, the file system, the clock or any global state; the layering test
+//! (`tests/core/layering.rs`) keeps it so.
 
 pub mod annotation;
+mod checks;
 pub mod document;
+pub mod error;
 pub mod ids;
+mod mutate;
 pub mod project;
+pub mod review;
 pub mod schema;
 pub mod text;
 
@@ -14,8 +19,10 @@ pub use annotation::{
     Argument, AttrValue, Attributes, Cluster, Endpoint, Mention, RejectedSuggestion, Relation,
 };
 pub use document::{Document, Provenance, text_hash};
+pub use error::EditError;
 pub use ids::{ArgumentId, ClusterId, DocId, MentionId, RelationId};
-pub use project::{EditError, Project};
+pub use project::Project;
+pub use review::{OldSpan, ReviewItem};
 pub use schema::{
     AttributeDef, AttributeKind, Cardinality, RelationTypeDef, RoleDef, Schema, SchemaError,
     TypeDef, TypeKind,

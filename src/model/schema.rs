@@ -248,131 +248,159 @@ impl Schema {
 
     /// A schema for historical and political texts, used for new projects.
     pub fn default_news() -> Schema {
-        let ent = |key: &str, name: &str, colour: &str, hotkey: char| TypeDef {
-            key: key.into(),
-            name: name.into(),
-            kind: TypeKind::Entity,
-            colour: colour.into(),
-            hotkey: Some(hotkey),
-            attributes: vec![],
-            roles: vec![],
-        };
-        let role = |key: &str, accepts: &[&str], cardinality| RoleDef {
-            key: key.into(),
-            name: key.replace('_', " "),
-            accepts: accepts.iter().map(|s| s.to_string()).collect(),
-            cardinality,
-        };
-        let certainty = AttributeDef {
-            key: "certainty".into(),
-            name: "Certainty".into(),
-            kind: AttributeKind::OneOf {
-                values: vec!["certain".into(), "probable".into(), "disputed".into()],
-            },
-        };
-        let ev = |key: &str, name: &str, colour: &str, hotkey: char, roles: Vec<RoleDef>| TypeDef {
-            key: key.into(),
-            name: name.into(),
-            kind: TypeKind::Event,
-            colour: colour.into(),
-            hotkey: Some(hotkey),
-            attributes: vec![certainty.clone()],
-            roles,
-        };
-        use Cardinality::*;
-        let mut person = ent("PERSON", "Person", "#e6a23c", 'p');
+        let mut person = entity("PERSON", "Person", "#e6a23c", 'p');
         person.attributes.push(AttributeDef {
             key: "role_title".into(),
             name: "Title or office".into(),
             kind: AttributeKind::Text,
         });
-        let mut date = ent("DATE", "Date", "#a5a5a5", 'd');
+        let mut date = entity("DATE", "Date", "#a5a5a5", 'd');
         date.attributes = TemporalSettings::attribute_defs();
+        let mut types = vec![
+            person,
+            entity("ORG", "Organisation", "#5b9bd5", 'o'),
+            entity("PLACE", "Place", "#70ad47", 'l'),
+            date,
+        ];
+        types.extend(default_events());
         Schema {
-            types: vec![
-                person,
-                ent("ORG", "Organisation", "#5b9bd5", 'o'),
-                ent("PLACE", "Place", "#70ad47", 'l'),
-                date,
-                ev(
-                    "COUP",
-                    "Coup",
-                    "#d9534f",
-                    'c',
-                    vec![
-                        role("agent", &["PERSON", "ORG"], Many),
-                        role("target", &["PERSON", "ORG"], Many),
-                        role("place", &["PLACE"], Optional),
-                        role("time", &["DATE"], Optional),
-                    ],
-                ),
-                ev(
-                    "ARREST",
-                    "Arrest",
-                    "#9b59b6",
-                    'a',
-                    vec![
-                        role("agent", &["PERSON", "ORG"], Many),
-                        role("detainee", &["PERSON"], Many),
-                        role("place", &["PLACE"], Optional),
-                        role("time", &["DATE"], Optional),
-                    ],
-                ),
-                ev(
-                    "ELECTION",
-                    "Election",
-                    "#1abc9c",
-                    'e',
-                    vec![
-                        role("winner", &["PERSON", "ORG"], Optional),
-                        role("candidate", &["PERSON", "ORG"], Many),
-                        role("place", &["PLACE"], Optional),
-                        role("time", &["DATE"], Optional),
-                    ],
-                ),
-                ev(
-                    "DEATH",
-                    "Death",
-                    "#34495e",
-                    'x',
-                    vec![
-                        role("victim", &["PERSON"], One),
-                        role("place", &["PLACE"], Optional),
-                        role("time", &["DATE"], Optional),
-                    ],
-                ),
-            ],
+            types,
             relation_types: vec![
-                RelationTypeDef {
-                    key: "member_of".into(),
-                    name: "member of".into(),
-                    from: vec!["PERSON".into(), "ORG".into()],
-                    to: vec!["ORG".into()],
-                    symmetric: false,
-                    colour: "#5b9bd5".into(),
-                    attributes: vec![],
-                },
-                RelationTypeDef {
-                    key: "located_in".into(),
-                    name: "located in".into(),
-                    from: vec!["ORG".into(), "PLACE".into()],
-                    to: vec!["PLACE".into()],
-                    symmetric: false,
-                    colour: "#70ad47".into(),
-                    attributes: vec![],
-                },
-                RelationTypeDef {
-                    key: "opposes".into(),
-                    name: "opposes".into(),
-                    from: vec!["PERSON".into(), "ORG".into()],
-                    to: vec!["PERSON".into(), "ORG".into()],
-                    symmetric: true,
-                    colour: "#d9534f".into(),
-                    attributes: vec![],
-                },
+                relation_type("member_of", &["PERSON", "ORG"], &["ORG"], false, "#5b9bd5"),
+                relation_type(
+                    "located_in",
+                    &["ORG", "PLACE"],
+                    &["PLACE"],
+                    false,
+                    "#70ad47",
+                ),
+                relation_type(
+                    "opposes",
+                    &["PERSON", "ORG"],
+                    &["PERSON", "ORG"],
+                    true,
+                    "#d9534f",
+                ),
             ],
             temporal: TemporalSettings::default(),
         }
+    }
+}
+
+/// An entity type of the default schema.
+fn entity(key: &str, name: &str, colour: &str, hotkey: char) -> TypeDef {
+    TypeDef {
+        key: key.into(),
+        name: name.into(),
+        kind: TypeKind::Entity,
+        colour: colour.into(),
+        hotkey: Some(hotkey),
+        attributes: vec![],
+        roles: vec![],
+    }
+}
+
+/// A role of an event type of the default schema, named after its key.
+fn role(key: &str, accepts: &[&str], cardinality: Cardinality) -> RoleDef {
+    RoleDef {
+        key: key.into(),
+        name: key.replace('_', " "),
+        accepts: accepts.iter().map(|s| s.to_string()).collect(),
+        cardinality,
+    }
+}
+
+/// An event type of the default schema: with a certainty attribute.
+fn event(key: &str, name: &str, colour: &str, hotkey: char, roles: Vec<RoleDef>) -> TypeDef {
+    let certainty = AttributeDef {
+        key: "certainty".into(),
+        name: "Certainty".into(),
+        kind: AttributeKind::OneOf {
+            values: vec!["certain".into(), "probable".into(), "disputed".into()],
+        },
+    };
+    TypeDef {
+        key: key.into(),
+        name: name.into(),
+        kind: TypeKind::Event,
+        colour: colour.into(),
+        hotkey: Some(hotkey),
+        attributes: vec![certainty],
+        roles,
+    }
+}
+
+/// The event types of the default schema.
+fn default_events() -> Vec<TypeDef> {
+    use Cardinality::*;
+    let place_time = || {
+        vec![
+            role("place", &["PLACE"], Optional),
+            role("time", &["DATE"], Optional),
+        ]
+    };
+    let with = |mut first: Vec<RoleDef>| {
+        first.extend(place_time());
+        first
+    };
+    vec![
+        event(
+            "COUP",
+            "Coup",
+            "#d9534f",
+            'c',
+            with(vec![
+                role("agent", &["PERSON", "ORG"], Many),
+                role("target", &["PERSON", "ORG"], Many),
+            ]),
+        ),
+        event(
+            "ARREST",
+            "Arrest",
+            "#9b59b6",
+            'a',
+            with(vec![
+                role("agent", &["PERSON", "ORG"], Many),
+                role("detainee", &["PERSON"], Many),
+            ]),
+        ),
+        event(
+            "ELECTION",
+            "Election",
+            "#1abc9c",
+            'e',
+            with(vec![
+                role("winner", &["PERSON", "ORG"], Optional),
+                role("candidate", &["PERSON", "ORG"], Many),
+            ]),
+        ),
+        event(
+            "DEATH",
+            "Death",
+            "#34495e",
+            'x',
+            with(vec![role("victim", &["PERSON"], One)]),
+        ),
+    ]
+}
+
+/// A relation type of the default schema, named after its key.
+fn relation_type(
+    key: &str,
+    from: &[&str],
+    to: &[&str],
+    symmetric: bool,
+    colour: &str,
+) -> RelationTypeDef {
+    let keys = |v: &[&str]| v.iter().map(|s| s.to_string()).collect();
+    RelationTypeDef {
+        key: key.into(),
+        name: key.replace('_', " "),
+        from: keys(from),
+        to: keys(to),
+        symmetric,
+        colour: colour.into(),
+        attributes: vec![],
     }
 }
 

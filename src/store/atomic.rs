@@ -27,13 +27,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 fn sync_dir(dir: &Path) {
     #[cfg(unix)]
     {
+        // Best effort: some file systems refuse to sync a folder. The file itself was synced
+        // before the rename, so its content is safe either way.
         if let Ok(f) = std::fs::File::open(dir) {
             let _ = f.sync_all();
         }
     }
     #[cfg(not(unix))]
     {
-        let _ = dir;
+        let _ = dir; // nothing to flush on this platform
     }
 }
 

@@ -11,8 +11,8 @@
 //! ```
 
 use crate::model::{
-    Argument, Attributes, Cluster, ClusterId, DocId, MentionId, OffsetUnit, Provenance, Relation,
-    Schema,
+    Argument, Attributes, Cluster, ClusterId, DocId, MentionId, OffsetUnit, OldSpan, Provenance,
+    Relation, ReviewItem, Schema,
 };
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -155,4 +155,57 @@ pub struct LinksFile {
     /// Arguments that touch a mention waiting for review.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub needs_review_arguments: Vec<Argument>,
+}
+
+impl MentionRecord {
+    /// A mention waiting for review, as stored in its document's `needs_review` list.
+    pub fn from_review(r: &ReviewItem) -> Self {
+        MentionRecord {
+            id: r.id.clone(),
+            type_key: r.type_key.clone(),
+            spans: r
+                .old_spans
+                .iter()
+                .map(|s| SpanRecord {
+                    start: s.start,
+                    end: s.end,
+                })
+                .collect(),
+            text: r.quote.clone(),
+            prefix: r.prefix.clone(),
+            suffix: r.suffix.clone(),
+            cluster: r.cluster.clone(),
+            attributes: r.attributes.clone(),
+            note: r.note.clone(),
+            author: r.author.clone(),
+            created: r.created,
+            modified: r.modified,
+        }
+    }
+
+    /// This stored mention as a review item of `doc` (its spans become the old position).
+    pub fn into_review(self, doc: &DocId) -> ReviewItem {
+        ReviewItem {
+            id: self.id,
+            doc: doc.clone(),
+            type_key: self.type_key,
+            old_spans: self
+                .spans
+                .iter()
+                .map(|s| OldSpan {
+                    start: s.start,
+                    end: s.end,
+                })
+                .collect(),
+            quote: self.text,
+            prefix: self.prefix,
+            suffix: self.suffix,
+            cluster: self.cluster,
+            attributes: self.attributes,
+            note: self.note,
+            author: self.author,
+            created: self.created,
+            modified: self.modified,
+        }
+    }
 }

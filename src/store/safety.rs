@@ -7,7 +7,7 @@
 //! | file | written | read |
 //! |---|---|---|
 //! | `save-journal.json` | atomically, before a save replaces two or more files; removed after | on open: a journal left by an interrupted save is completed first |
-//! | `lock` | on open by the workbench; locked with the OS's file lock, released on exit or crash | on open: a held lock means another Weft has the project |
+//! | `lock` | on open by a session (the workbench, or a writing command of the CLI); locked with the OS's file lock, released on exit or crash; names the holder (process, computer, since when) | on open: a held lock means another Weft has the project |
 //! | `recovery.jsonl` | every applied edit, appended and flushed within about a second | on open: offered for restore when it continues the saved state |
 
 use super::atomic::write_atomic;
@@ -23,6 +23,8 @@ pub const DIR: &str = ".weft";
 pub const SAVE_JOURNAL: &str = ".weft/save-journal.json";
 pub const LOCK: &str = ".weft/lock";
 pub const RECOVERY: &str = ".weft/recovery.jsonl";
+/// Where a recovery journal goes once its edits were offered.
+pub const DISCARDED: &str = ".weft/recovery.discarded.jsonl";
 
 fn hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
@@ -74,6 +76,8 @@ pub fn write_all_or_nothing(
         std::fs::create_dir_all(dir).map_err(at(dir.to_path_buf()))?;
         let ignore = dir.join(".gitignore");
         if !ignore.exists() {
+            // A convenience for git users, not part of the save: a failure here must not stop
+            // the project from being written.
             let _ = std::fs::write(
                 ignore,
                 "# Weft's housekeeping (lock, journals): not project data\n*\n",
@@ -152,9 +156,14 @@ impl ProjectLock {
 /// Why the lock could not be taken.
 #[derive(Debug, thiserror::Error)]
 pub enum LockError {
-    #[error("{path}: the project is already open in another Weft window or process{holder}")]
-    Held { path: PathBuf, holder: String },
-    #[error("{path}: cannot create the lock file: {source}")]
+    /// Another process holds it; `holder` is what that process wrote into the lock file
+    /// ("process 4242 on lab-3, since 2026-11-21 12:00:00 UTC"), if it could be read.
+    #[error("{}: the project is already open in another Weft window or process{}", path.display(), holder.as_ref().map(|h| format!(" ({h})")).unwrap_or_default())]
+    Held {
+        path: PathBuf,
+        holder: Option<String>,
+    },
+    #[error("{}: cannot create the lock file: {source}", path.display())]
     Io {
         path: PathBuf,
         #[source]
@@ -162,7 +171,29 @@ pub enum LockError {
     },
 }
 
-/// Takes the project's lock without waiting.
+/// This computer's name, for the lock file.
+fn host_name() -> String {
+    #[cfg(unix)]
+    {
+        let mut buf = [0u8; 256];
+        // SAFETY: the buffer is valid for its length; gethostname writes at most that much.
+        let rc = unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len()) };
+        if rc == 0 {
+            let end = buf.iter().position(|b| *b == 0).unwrap_or(buf.len());
+            if let Ok(name) = std::str::from_utf8(&buf[..end])
+                && !name.is_empty()
+            {
+                return name.to_string();
+            }
+        }
+    }
+    std::env::var("HOSTNAME")
+        .or_else(|_| std::env::var("COMPUTERNAME"))
+        .unwrap_or_else(|_| "this computer".into())
+}
+
+/// Takes the project's lock without waiting. The lock file then says who holds it (process,
+/// computer and since when), so a refused second open can name the holder.
 pub fn lock(root: &Path) -> Result<ProjectLock, LockError> {
     let path = root.join(LOCK);
     let io = |source| LockError::Io {
@@ -182,20 +213,20 @@ pub fn lock(root: &Path) -> Result<ProjectLock, LockError> {
         Err(std::fs::TryLockError::WouldBlock) => {
             let holder = std::fs::read_to_string(&path)
                 .ok()
-                .filter(|s| !s.trim().is_empty())
-                .map(|s| format!(" ({})", s.trim()))
-                .unwrap_or_default();
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty());
             return Err(LockError::Held { path, holder });
         }
         Err(std::fs::TryLockError::Error(e)) => return Err(io(e)),
     }
     let who = format!(
-        "process {} on {}",
+        "process {} on {}, since {}",
         std::process::id(),
-        std::env::var("HOSTNAME")
-            .or_else(|_| std::env::var("COMPUTERNAME"))
-            .unwrap_or_else(|_| "this computer".into())
+        host_name(),
+        chrono::Utc::now().format("%Y-%m-%d %H:%M:%S UTC")
     );
+    // The OS lock is what protects the project; the text only names the holder for a refused
+    // second open. Failing to write it leaves an anonymous lock, which is still a lock.
     let _ = file.set_len(0);
     let _ = file.write_all(who.as_bytes());
     Ok(ProjectLock { _file: file, path })
@@ -269,10 +300,15 @@ impl RecoveryJournal {
     }
 
     /// Called after a successful save: the journal starts afresh from the new saved state.
-    pub fn reset(&mut self, folder: &super::ProjectFolder) {
+    /// A journal file that cannot be removed is reported; it does no harm (its base no longer
+    /// matches the saved project, so it is never offered for restore).
+    pub fn reset(&mut self, folder: &super::ProjectFolder) -> std::io::Result<()> {
         self.file = None;
-        let _ = std::fs::remove_file(&self.path);
         self.base = folder.state_digest();
+        match std::fs::remove_file(&self.path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
     }
 
     /// Reads a journal left by a crash, if it continues the project as saved now (as just
@@ -301,11 +337,13 @@ impl RecoveryJournal {
         })
     }
 
-    /// Moves a journal aside (after the user declined or it was restored and saved).
-    pub fn discard(root: &Path) {
+    /// Moves a journal aside to `.weft/recovery.discarded.jsonl` (once its edits have been
+    /// offered: restoring them journals them afresh).
+    pub fn discard(root: &Path) -> std::io::Result<()> {
         let p = root.join(RECOVERY);
-        if p.exists() {
-            let _ = std::fs::rename(&p, root.join(".weft/recovery.discarded.jsonl"));
+        match std::fs::rename(&p, root.join(DISCARDED)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
         }
     }
 }

@@ -87,6 +87,16 @@ pub enum Scope {
     DocView,
 }
 
+/// What a command needs before it can run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Needs {
+    /// Runs any time (opening a project, the theme, zoom, help).
+    Nothing,
+    /// Needs an open project: disabled in menus without one, and refused with a notice when
+    /// its shortcut is pressed (in one place: the command router).
+    Project,
+}
+
 /// One row of the table.
 pub struct CommandInfo {
     pub command: Command,
@@ -95,6 +105,7 @@ pub struct CommandInfo {
     pub description: &'static str,
     pub menu: Menu,
     pub scope: Scope,
+    pub needs: Needs,
     pub shortcuts: &'static [KeyboardShortcut],
 }
 
@@ -115,13 +126,14 @@ const ALT: Modifiers = Modifiers::ALT;
 const SHIFT: Modifiers = Modifiers::SHIFT;
 
 macro_rules! row {
-    ($cmd:ident, $label:expr, $desc:expr, $menu:ident, $scope:ident, [$($sc:expr),*]) => {
+    ($cmd:ident, $label:expr, $desc:expr, $menu:ident, $scope:ident, $needs:ident, [$($sc:expr),*]) => {
         CommandInfo {
             command: Command::$cmd,
             label: $label,
             description: $desc,
             menu: Menu::$menu,
             scope: Scope::$scope,
+            needs: Needs::$needs,
             shortcuts: &[$($sc),*],
         }
     };
@@ -135,6 +147,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Create a project in a new folder",
         File,
         Global,
+        Nothing,
         [k(CMD_SHIFT, Key::N)]
     ),
     row!(
@@ -143,6 +156,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Open a project folder",
         File,
         Global,
+        Nothing,
         [k(CMD, Key::O)]
     ),
     row!(
@@ -151,6 +165,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Add .txt files to the project",
         File,
         Global,
+        Project,
         [k(CMD_SHIFT, Key::A)]
     ),
     row!(
@@ -159,6 +174,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Add every .txt file of a folder",
         File,
         Global,
+        Project,
         []
     ),
     row!(
@@ -167,6 +183,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Save the project now (it is also saved automatically)",
         File,
         Global,
+        Project,
         [k(CMD, Key::S)]
     ),
     row!(
@@ -175,6 +192,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Write the whole project as one Weft JSON file",
         File,
         Global,
+        Project,
         [k(CMD, Key::E)]
     ),
     row!(
@@ -183,6 +201,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Read brat, CoNLL, doccano, Label Studio or ECB+ data into the project (one undoable step)",
         File,
         Global,
+        Project,
         [k(CMD, Key::I)]
     ),
     row!(
@@ -191,6 +210,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Write brat, CoNLL, spaCy, doccano, Label Studio, W3C Web Annotation or coreference files",
         File,
         Global,
+        Project,
         []
     ),
     row!(
@@ -199,6 +219,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Save and close the project",
         File,
         Global,
+        Project,
         []
     ),
     row!(
@@ -207,6 +228,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Undo the last edit",
         Edit,
         Global,
+        Project,
         [k(CMD, Key::Z)]
     ),
     row!(
@@ -215,6 +237,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Redo the last undone edit",
         Edit,
         Global,
+        Project,
         [k(CMD_SHIFT, Key::Z), k(CMD, Key::Y)]
     ),
     row!(
@@ -223,6 +246,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Delete the selected mention",
         Edit,
         DocView,
+        Project,
         [k(NONE, Key::Delete), k(NONE, Key::Backspace)]
     ),
     row!(
@@ -231,6 +255,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Add the selected text as another fragment of the selected mention (or Ctrl+drag)",
         Annotate,
         Global,
+        Project,
         [k(CMD, Key::G)]
     ),
     row!(
@@ -239,6 +264,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Create an entity or event named after the selected mention and link it",
         Annotate,
         Global,
+        Project,
         [k(CMD_SHIFT, Key::E)]
     ),
     row!(
@@ -247,6 +273,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Search the entities and events by name or type and link the selected mention (Enter), or make a new one from it",
         Annotate,
         Global,
+        Project,
         [k(CMD, Key::L)]
     ),
     row!(
@@ -255,6 +282,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Start a relation or event argument at the selected mention; then click the other end in any document (or pick an entity in the registry) and choose the type",
         Annotate,
         Global,
+        Project,
         [k(CMD, Key::R)]
     ),
     row!(
@@ -263,6 +291,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Tag the suggestion (dashed outline) under the caret as suggested, linked to its entity or event",
         Annotate,
         DocView,
+        Project,
         [k(NONE, Key::Enter)]
     ),
     row!(
@@ -271,6 +300,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Turn down the suggestion under the caret; it is not offered again (undo brings it back)",
         Annotate,
         DocView,
+        Project,
         [k(SHIFT, Key::Backspace)]
     ),
     row!(
@@ -279,6 +309,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Move the caret to the next suggestion (across documents)",
         Annotate,
         Global,
+        Project,
         [k(NONE, Key::F4)]
     ),
     row!(
@@ -287,6 +318,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Select the next mention",
         Annotate,
         DocView,
+        Project,
         [k(NONE, Key::Tab)]
     ),
     row!(
@@ -295,6 +327,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Select the previous mention",
         Annotate,
         DocView,
+        Project,
         [k(SHIFT, Key::Tab)]
     ),
     row!(
@@ -303,6 +336,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Deselect the text and the mention",
         Annotate,
         DocView,
+        Project,
         [k(NONE, Key::Escape)]
     ),
     row!(
@@ -311,6 +345,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Move keyboard focus to the inspector (Tab moves on there, Escape comes back to the text)",
         Annotate,
         Global,
+        Project,
         [k(NONE, Key::F6)]
     ),
     row!(
@@ -319,6 +354,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Move the caret one character left",
         None,
         DocView,
+        Project,
         [k(NONE, Key::ArrowLeft)]
     ),
     row!(
@@ -327,6 +363,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Move the caret one character right",
         None,
         DocView,
+        Project,
         [k(NONE, Key::ArrowRight)]
     ),
     row!(
@@ -335,6 +372,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Extend the selection one character left",
         None,
         DocView,
+        Project,
         [k(SHIFT, Key::ArrowLeft)]
     ),
     row!(
@@ -343,6 +381,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Extend the selection one character right",
         None,
         DocView,
+        Project,
         [k(SHIFT, Key::ArrowRight)]
     ),
     row!(
@@ -351,6 +390,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Move the caret to the start of the previous word",
         None,
         DocView,
+        Project,
         [k(CMD, Key::ArrowLeft)]
     ),
     row!(
@@ -359,6 +399,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Move the caret to the end of the next word",
         None,
         DocView,
+        Project,
         [k(CMD, Key::ArrowRight)]
     ),
     row!(
@@ -367,6 +408,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Extend the selection to the previous word start",
         None,
         DocView,
+        Project,
         [k(CMD_SHIFT, Key::ArrowLeft)]
     ),
     row!(
@@ -375,6 +417,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Extend the selection to the next word end",
         None,
         DocView,
+        Project,
         [k(CMD_SHIFT, Key::ArrowRight)]
     ),
     row!(
@@ -383,6 +426,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Move the caret one line up",
         None,
         DocView,
+        Project,
         [k(NONE, Key::ArrowUp)]
     ),
     row!(
@@ -391,6 +435,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Move the caret one line down",
         None,
         DocView,
+        Project,
         [k(NONE, Key::ArrowDown)]
     ),
     row!(
@@ -399,6 +444,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Extend the selection one line up",
         None,
         DocView,
+        Project,
         [k(SHIFT, Key::ArrowUp)]
     ),
     row!(
@@ -407,6 +453,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Extend the selection one line down",
         None,
         DocView,
+        Project,
         [k(SHIFT, Key::ArrowDown)]
     ),
     row!(
@@ -415,6 +462,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Move the caret to the start of the paragraph",
         None,
         DocView,
+        Project,
         [k(NONE, Key::Home)]
     ),
     row!(
@@ -423,6 +471,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Move the caret to the end of the paragraph",
         None,
         DocView,
+        Project,
         [k(NONE, Key::End)]
     ),
     row!(
@@ -431,6 +480,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Extend the selection to the start of the paragraph",
         None,
         DocView,
+        Project,
         [k(SHIFT, Key::Home)]
     ),
     row!(
@@ -439,6 +489,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Extend the selection to the end of the paragraph",
         None,
         DocView,
+        Project,
         [k(SHIFT, Key::End)]
     ),
     row!(
@@ -447,6 +498,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Open the next document of the project",
         View,
         Global,
+        Project,
         [k(CMD, Key::PageDown)]
     ),
     row!(
@@ -455,6 +507,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Open the previous document of the project",
         View,
         Global,
+        Project,
         [k(CMD, Key::PageUp)]
     ),
     row!(
@@ -463,6 +516,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Every entity and event of the corpus: filter, open to list mentions, rename, merge, split",
         View,
         Global,
+        Project,
         [k(CMD_SHIFT, Key::R)]
     ),
     row!(
@@ -471,6 +525,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Show or hide suggestions: text tagged elsewhere, outlined where it is not tagged yet",
         View,
         Global,
+        Project,
         []
     ),
     row!(
@@ -479,6 +534,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Find text in every document (plain or regular expression) and tag all hits at once",
         View,
         Global,
+        Project,
         [k(CMD_SHIFT, Key::F)]
     ),
     row!(
@@ -487,6 +543,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Show the next document of the project in a new pane beside the open ones",
         View,
         Global,
+        Project,
         [k(CMD, Key::Backslash)]
     ),
     row!(
@@ -495,6 +552,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Close the active side-by-side pane",
         View,
         Global,
+        Project,
         [k(CMD, Key::W)]
     ),
     row!(
@@ -503,6 +561,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Go to the next mention of the selected mention's entity or event, across documents",
         Annotate,
         Global,
+        Project,
         [k(ALT, Key::ArrowDown)]
     ),
     row!(
@@ -511,6 +570,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Go to the previous mention of the selected mention's entity or event, across documents",
         Annotate,
         Global,
+        Project,
         [k(ALT, Key::ArrowUp)]
     ),
     row!(
@@ -519,6 +579,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Edit entity and event types, colours, hotkeys, attributes and roles",
         View,
         Global,
+        Project,
         [k(CMD, Key::K)]
     ),
     row!(
@@ -527,6 +588,7 @@ pub const TABLE: &[CommandInfo] = &[
         "List annotations whose text changed and that wait to be placed again or deleted",
         View,
         Global,
+        Project,
         []
     ),
     row!(
@@ -535,6 +597,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Switch between the dark and the light theme",
         View,
         Global,
+        Nothing,
         []
     ),
     row!(
@@ -543,6 +606,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Make everything larger",
         View,
         Global,
+        Nothing,
         [k(CMD, Key::Equals), k(CMD, Key::Plus)]
     ),
     row!(
@@ -551,6 +615,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Make everything smaller",
         View,
         Global,
+        Nothing,
         [k(CMD, Key::Minus)]
     ),
     row!(
@@ -559,6 +624,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Back to 100 %",
         View,
         Global,
+        Nothing,
         [k(CMD, Key::Num0)]
     ),
     row!(
@@ -567,6 +633,7 @@ pub const TABLE: &[CommandInfo] = &[
         "Show this key map",
         Help,
         Global,
+        Nothing,
         [k(NONE, Key::F1)]
     ),
 ];
@@ -627,9 +694,38 @@ pub fn shortcut_order() -> Vec<(KeyboardShortcut, Command, Scope)> {
     all
 }
 
+/// Whether `command` can run now (`has_project`: a project is open).
+pub fn available(command: Command, has_project: bool) -> bool {
+    info(command).needs == Needs::Nothing || has_project
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_opening_a_project_and_the_look_work_without_one() {
+        let free: Vec<Command> = TABLE
+            .iter()
+            .filter(|r| r.needs == Needs::Nothing)
+            .map(|r| r.command)
+            .collect();
+        assert_eq!(
+            free,
+            [
+                Command::NewProject,
+                Command::OpenProject,
+                Command::ToggleTheme,
+                Command::ZoomIn,
+                Command::ZoomOut,
+                Command::ZoomReset,
+                Command::Help
+            ]
+        );
+        assert!(!available(Command::Save, false));
+        assert!(available(Command::Save, true));
+        assert!(available(Command::Help, false));
+    }
 
     #[test]
     fn every_command_has_exactly_one_row() {

@@ -8,8 +8,9 @@
 //! drawing anything.
 
 use super::action::Action;
-use super::app::OpenProject;
+use super::workspace::Workspace;
 use crate::model::{ClusterId, Mention, Project, TypeKind};
+use crate::session::Session;
 use egui::{Key, Modifiers, RichText};
 
 /// Entries shown at most (the best scores).
@@ -157,22 +158,23 @@ impl LinkPalette {
     pub fn show(
         &mut self,
         ctx: &egui::Context,
-        open: Option<&OpenProject>,
+        session: Option<&Session>,
+        ws: &Workspace,
         return_focus: egui::Id,
     ) -> Vec<Action> {
         let mut out = Vec::new();
         if !self.open {
             return out;
         }
-        let Some(o) = open else {
+        let Some(p) = session.map(Session::project) else {
             self.open = false;
             return out;
         };
-        let Some(m) = o.selected.as_ref().and_then(|id| o.project.mention(id)) else {
+        let Some(m) = ws.selected().and_then(|id| p.mention(id)) else {
             self.open = false;
             return out;
         };
-        let list = items(&o.project, m, &self.query);
+        let list = items(p, m, &self.query);
         // Keys for the list are taken before the text field sees them.
         let (up, down, enter, escape) = ctx.input_mut(|i| {
             (
@@ -186,7 +188,7 @@ impl LinkPalette {
         self.cursor = (self.cursor + down).min(n - 1).saturating_sub(up);
         let mut chosen = enter.then_some(self.cursor);
         let mut keep = !escape;
-        let title = match kind_of(&o.project, &m.type_key) {
+        let title = match kind_of(p, &m.type_key) {
             Some(TypeKind::Event) => "Link to an event",
             _ => "Link to an entity",
         };
@@ -198,8 +200,7 @@ impl LinkPalette {
             .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 70.0))
             .open(&mut keep)
             .show(ctx, |ui| {
-                let text = o
-                    .project
+                let text = p
                     .document(&m.doc)
                     .map(|d| crate::edit::ops::excerpt(&m.covered_text(d.text()), 50))
                     .unwrap_or_default();

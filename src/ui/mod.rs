@@ -1,6 +1,22 @@
-//! The egui workbench. Panels draw and return [`action::Action`]s; [`app::WeftApp`] applies
-//! them in one place. [`commands`] holds the one table that menus, shortcuts and the F1 key
-//! map share. File dialogs sit behind [`dialogs::Dialogs`] so that tests run headless.
+//! The egui workbench: the only place egui lives.
+//!
+//! The project belongs to a [`crate::session::Session`]; what is shown belongs to the
+//! [`workspace::Workspace`] (plain data). Panels take the session, the workspace and their own
+//! state, draw, and return [`action::Action`]s; [`app::WeftApp`] applies them in one place.
+//! View models ([`view_model`]) are built as plain data before painting. [`commands`] holds the
+//! one table that menus, shortcuts, the F1 key map and "needs a project" share. File dialogs
+//! sit behind [`dialogs::Dialogs`] so that tests run headless.
+//!
+//! | module | job |
+//! |---|---|
+//! | [`app`] | the app: frame loop, applying actions, command routing, project I/O, navigation, suggestions |
+//! | [`workspace`] | view state: panes (each owns its document and selection), tabs, a relation being drawn |
+//! | [`view_model`] | overlays, status line, registry rows as plain data (no egui) |
+//! | [`action`], [`commands`] | what panels ask for; the command table |
+//! | [`doc_view`] | the document view: layout and hit-testing apart from painting |
+//! | [`palette`], [`inspector`], [`registry`], [`search_panel`], [`status`] | the panels |
+//! | [`link_palette`], [`link_chooser`], [`schema_editor`], [`review`], [`transfer`] | the windows |
+//! | [`dialogs`], [`text_nav`] | file dialogs behind a trait; grapheme and word motion |
 
 pub mod action;
 pub mod app;
@@ -19,6 +35,8 @@ pub mod search_panel;
 pub mod status;
 pub mod text_nav;
 pub mod transfer;
+pub mod view_model;
+pub mod workspace;
 
 pub use app::{Startup, WeftApp};
 

@@ -4,133 +4,18 @@
 //! created from the selected mention, renamed, given an external id, merged with another, or
 //! has checked mentions split off into a new one; each is one undo step.
 //!
-//! The rows are built as plain data ([`rows`], [`mention_rows`]) before anything is drawn.
+//! The rows are built as plain data ([`rows`], [`mention_rows`], in
+//! [`super::view_model::registry`]) before anything is drawn.
 
 use super::action::Action;
-use super::app::OpenProject;
 use super::commands::{Command, shortcut_text};
 use super::doc_view::type_colour;
-use crate::model::{ClusterId, DocId, Endpoint, MentionId, Project, TypeKind};
+pub use super::view_model::registry::{MentionRow, RegistryRow, context, mention_rows, rows};
+use super::workspace::Workspace;
+use crate::model::{ClusterId, DocId, Endpoint, Mention, MentionId, Project, TypeKind};
+use crate::session::Session;
 use egui::{RichText, Ui};
 use std::collections::BTreeSet;
-
-/// One entity or event in the list.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RegistryRow {
-    pub id: ClusterId,
-    pub name: String,
-    pub type_key: String,
-    pub type_name: String,
-    pub kind: Option<TypeKind>,
-    pub external_id: Option<String>,
-    /// (document name, mentions there), in document order; documents without any left out.
-    pub per_doc: Vec<(String, usize)>,
-    pub total: usize,
-}
-
-/// One mention of an opened entity or event, with a line of context.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MentionRow {
-    pub id: MentionId,
-    pub doc: DocId,
-    pub doc_name: String,
-    /// Byte offset of the mention in its document.
-    pub start: usize,
-    pub before: String,
-    pub covered: String,
-    pub after: String,
-}
-
-/// Entities and events whose name (or type name) matches `filter` (case-insensitive substring)
-/// and whose type is `type_filter` (if given), sorted by name.
-pub fn rows(p: &Project, filter: &str, type_filter: Option<&str>) -> Vec<RegistryRow> {
-    let needle = filter.trim().to_lowercase();
-    let mut out: Vec<RegistryRow> = p
-        .clusters()
-        .filter(|c| type_filter.is_none_or(|t| t == c.type_key))
-        .filter_map(|c| {
-            let def = p.schema().type_def(&c.type_key);
-            let type_name = def.map(|d| d.name.clone()).unwrap_or(c.type_key.clone());
-            let hay = format!(
-                "{} {} {}",
-                c.name,
-                type_name,
-                c.external_id.as_deref().unwrap_or("")
-            )
-            .to_lowercase();
-            if !needle.is_empty() && !hay.contains(&needle) {
-                return None;
-            }
-            let mut per_doc = Vec::new();
-            let mut total = 0;
-            for d in p.documents() {
-                let n = p.members(&c.id).filter(|m| m.doc == d.id).count();
-                if n > 0 {
-                    per_doc.push((d.name.clone(), n));
-                    total += n;
-                }
-            }
-            Some(RegistryRow {
-                id: c.id.clone(),
-                name: c.name.clone(),
-                type_key: c.type_key.clone(),
-                type_name,
-                kind: def.map(|d| d.kind),
-                external_id: c.external_id.clone(),
-                per_doc,
-                total,
-            })
-        })
-        .collect();
-    out.sort_by(|a, b| {
-        a.name
-            .to_lowercase()
-            .cmp(&b.name.to_lowercase())
-            .then_with(|| a.id.cmp(&b.id))
-    });
-    out
-}
-
-/// Up to `chars` characters of `text` before `start` and after `end`, on the same line.
-pub fn context(text: &str, start: usize, end: usize, chars: usize) -> (String, String) {
-    let line_start = text[..start].rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let line_end = text[end..]
-        .find('\n')
-        .map(|i| end + i)
-        .unwrap_or(text.len());
-    let before: Vec<char> = text[line_start..start].chars().collect();
-    let before: String = before[before.len().saturating_sub(chars)..]
-        .iter()
-        .collect();
-    let after: String = text[end..line_end].chars().take(chars).collect();
-    let flat = |s: String| s.replace(['\t', '\r'], " ");
-    (flat(before), flat(after))
-}
-
-/// Every mention of `cluster`, in document order then text order, with context.
-pub fn mention_rows(p: &Project, cluster: &ClusterId) -> Vec<MentionRow> {
-    let mut out: Vec<(usize, MentionRow)> = p
-        .members(cluster)
-        .filter_map(|m| {
-            let d = p.document(&m.doc)?;
-            let (before, after) = context(d.text(), m.start(), m.end(), 36);
-            Some((
-                p.document_position(&m.doc).unwrap_or(usize::MAX),
-                MentionRow {
-                    id: m.id.clone(),
-                    doc: m.doc.clone(),
-                    doc_name: d.name.clone(),
-                    start: m.start(),
-                    before,
-                    covered: crate::edit::ops::excerpt(&m.covered_text(d.text()), 60),
-                    after,
-                },
-            ))
-        })
-        .collect();
-    out.sort_by(|a, b| (a.0, a.1.start, &a.1.id).cmp(&(b.0, b.1.start, &b.1.id)));
-    out.into_iter().map(|(_, r)| r).collect()
-}
 
 /// Gives a widget its accessible name (a text field's hint is not one).
 pub fn name_widget(ui: &Ui, r: &egui::Response, name: &str) {
@@ -161,19 +46,29 @@ impl RegistryState {
     }
 }
 
-/// Draws the registry; `picking` is true while a relation or argument waits for its target.
+/// "entity" or "event", for a type kind.
+fn kind_word(kind: Option<TypeKind>) -> &'static str {
+    if kind == Some(TypeKind::Event) {
+        "event"
+    } else {
+        "entity"
+    }
+}
+
+/// Draws the registry. While a relation or argument waits for its target (the workspace's
+/// `link_from`), an opened entity or event can be picked as that target.
 pub fn show(
     ui: &mut Ui,
+    session: Option<&Session>,
+    ws: &Workspace,
     state: &mut RegistryState,
-    open: Option<&OpenProject>,
-    picking: bool,
 ) -> Vec<Action> {
     let mut out = Vec::new();
-    let Some(o) = open else {
+    let Some(s) = session else {
         ui.weak("No project open.");
         return out;
     };
-    let p = &o.project;
+    let p = s.project();
     if state
         .opened
         .as_ref()
@@ -181,12 +76,45 @@ pub fn show(
     {
         state.opened = None;
     }
-    let selected = o.selected.as_ref().and_then(|m| p.mention(m));
+    let selected = ws.selected().and_then(|m| p.mention(m));
     if let Some(c) = state.opened.clone() {
-        show_opened(ui, state, o, &c, picking, &mut out);
+        let picking = ws.link_from.is_some();
+        show_opened(ui, state, p, selected, &c, picking, &mut out);
         return out;
     }
+    filter_bar(ui, state, p);
+    if let Some(m) = selected
+        && m.cluster.is_none()
+    {
+        let word = kind_word(p.schema().type_def(&m.type_key).map(|t| t.kind));
+        if ui
+            .button(format!("New {word} from the selected mention"))
+            .on_hover_text(shortcut_text(Command::NewEntityFromMention))
+            .clicked()
+        {
+            out.push(Action::NewCluster(m.id.clone()));
+        }
+    }
+    let list = rows(p, &state.filter, state.type_filter.as_deref());
+    ui.weak(format!(
+        "{} of {} entities and events",
+        list.len(),
+        p.clusters().count()
+    ));
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .id_salt("registry-scroll")
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            for r in &list {
+                row(ui, state, p, selected, r);
+            }
+        });
+    out
+}
 
+/// The name filter and the type filter.
+fn filter_bar(ui: &mut Ui, state: &mut RegistryState, p: &Project) {
     ui.horizontal(|ui| {
         let r = ui.add(
             egui::TextEdit::singleline(&mut state.filter)
@@ -220,92 +148,68 @@ pub fn show(
                 });
         });
     });
-    if let Some(m) = selected
-        && m.cluster.is_none()
-    {
-        let word = match p.schema().type_def(&m.type_key).map(|t| t.kind) {
-            Some(TypeKind::Event) => "event",
-            _ => "entity",
-        };
-        if ui
-            .button(format!("New {word} from the selected mention"))
-            .on_hover_text(shortcut_text(Command::NewEntityFromMention))
-            .clicked()
-        {
-            out.push(Action::NewCluster(m.id.clone()));
-        }
-    }
-    let list = rows(p, &state.filter, state.type_filter.as_deref());
-    ui.weak(format!(
-        "{} of {} entities and events",
-        list.len(),
-        p.clusters().count()
-    ));
-    ui.separator();
-    egui::ScrollArea::vertical()
-        .id_salt("registry-scroll")
-        .auto_shrink(false)
-        .show(ui, |ui| {
-            for r in &list {
-                ui.horizontal(|ui| {
-                    let (sw, _) =
-                        ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
-                    ui.painter()
-                        .rect_filled(sw, 2.0, type_colour(p, &r.type_key));
-                    let linked_here = selected.is_some_and(|m| m.cluster.as_ref() == Some(&r.id));
-                    let b = egui::Button::selectable(linked_here, r.name.as_str())
-                        .right_text(RichText::new(r.total.to_string()).weak());
-                    let per_doc = r
-                        .per_doc
-                        .iter()
-                        .map(|(d, n)| format!("{d}: {n}"))
-                        .collect::<Vec<_>>()
-                        .join("\n");
-                    if ui
-                        .add(b)
-                        .on_hover_text(format!(
-                            "{} ({})\n{per_doc}\nClick to list its mentions.",
-                            r.name, r.type_name
-                        ))
-                        .clicked()
-                    {
-                        state.open(r.id.clone());
-                    }
-                });
-                ui.horizontal_wrapped(|ui| {
-                    ui.add_space(18.0);
-                    let docs = r
-                        .per_doc
-                        .iter()
-                        .map(|(d, n)| format!("{d} {n}"))
-                        .collect::<Vec<_>>()
-                        .join(" \u{b7} ");
-                    ui.weak(format!("{} \u{b7} {docs}", r.type_name));
-                });
-            }
-        });
-    out
 }
 
+/// One entity or event of the list; clicking it opens it.
+fn row(
+    ui: &mut Ui,
+    state: &mut RegistryState,
+    p: &Project,
+    selected: Option<&Mention>,
+    r: &RegistryRow,
+) {
+    ui.horizontal(|ui| {
+        let (sw, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+        ui.painter()
+            .rect_filled(sw, 2.0, type_colour(p, &r.type_key));
+        let linked_here = selected.is_some_and(|m| m.cluster.as_ref() == Some(&r.id));
+        let b = egui::Button::selectable(linked_here, r.name.as_str())
+            .right_text(RichText::new(r.total.to_string()).weak());
+        let per_doc = r
+            .per_doc
+            .iter()
+            .map(|(d, n)| format!("{d}: {n}"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        if ui
+            .add(b)
+            .on_hover_text(format!(
+                "{} ({})\n{per_doc}\nClick to list its mentions.",
+                r.name, r.type_name
+            ))
+            .clicked()
+        {
+            state.open(r.id.clone());
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.add_space(18.0);
+        let docs = r
+            .per_doc
+            .iter()
+            .map(|(d, n)| format!("{d} {n}"))
+            .collect::<Vec<_>>()
+            .join(" \u{b7} ");
+        ui.weak(format!("{} \u{b7} {docs}", r.type_name));
+    });
+}
+
+/// An opened entity or event: its name and external id, links, merge, and its mentions.
 fn show_opened(
     ui: &mut Ui,
     state: &mut RegistryState,
-    o: &OpenProject,
+    p: &Project,
+    selected: Option<&Mention>,
     cid: &ClusterId,
     picking: bool,
     out: &mut Vec<Action>,
 ) {
-    let p = &o.project;
     let Some(c) = p.cluster(cid) else {
         return;
     };
     let def = p.schema().type_def(&c.type_key);
     let kind = def.map(|d| d.kind);
-    let word = if kind == Some(TypeKind::Event) {
-        "event"
-    } else {
-        "entity"
-    };
+    let word = kind_word(kind);
     if ui.button("Back to all entities and events").clicked() {
         state.opened = None;
         return;
@@ -317,7 +221,50 @@ fn show_opened(
         ui.label(RichText::new(&c.name).strong().size(15.0));
         ui.weak(def.map(|d| d.name.as_str()).unwrap_or(&c.type_key));
     });
+    fields(ui, state, c, out);
+    ui.horizontal_wrapped(|ui| {
+        if let Some(m) = selected
+            && m.cluster.as_ref() != Some(cid)
+            && p.schema().type_def(&m.type_key).map(|t| t.kind) == kind
+            && ui
+                .button("Link the selected mention here")
+                .on_hover_text("The selected mention will refer to this one")
+                .clicked()
+        {
+            out.push(Action::Link(m.id.clone(), Some(cid.clone())));
+        }
+        let end = Endpoint::Cluster(cid.clone());
+        if picking {
+            if ui
+                .button(format!("Use this {word} as the target"))
+                .on_hover_text("Finish the relation or argument you started")
+                .clicked()
+            {
+                out.push(Action::PickTarget(end));
+            }
+        } else if ui
+            .button("Start relation / argument from here")
+            .on_hover_text(format!(
+                "Then pick the other end ({})",
+                shortcut_text(Command::StartLink)
+            ))
+            .clicked()
+        {
+            out.push(Action::StartLink(end));
+        }
+    });
+    merge_choice(ui, p, cid, kind, out);
+    mentions(ui, state, p, selected, cid, word, out);
+}
 
+/// The name and external id fields of an opened entity or event.
+fn fields(
+    ui: &mut Ui,
+    state: &mut RegistryState,
+    c: &crate::model::Cluster,
+    out: &mut Vec<Action>,
+) {
+    let cid = &c.id;
     egui::Grid::new("registry-fields")
         .num_columns(2)
         .show(ui, |ui| {
@@ -358,67 +305,56 @@ fn show_opened(
             }
             ui.end_row();
         });
+}
 
-    ui.horizontal_wrapped(|ui| {
-        if let Some(m) = o.selected.as_ref().and_then(|m| p.mention(m))
-            && m.cluster.as_ref() != Some(cid)
-            && p.schema().type_def(&m.type_key).map(|t| t.kind) == kind
-            && ui
-                .button("Link the selected mention here")
-                .on_hover_text("The selected mention will refer to this one")
-                .clicked()
-        {
-            out.push(Action::Link(m.id.clone(), Some(cid.clone())));
-        }
-        let end = Endpoint::Cluster(cid.clone());
-        if picking {
-            if ui
-                .button(format!("Use this {word} as the target"))
-                .on_hover_text("Finish the relation or argument you started")
-                .clicked()
-            {
-                out.push(Action::PickTarget(end));
-            }
-        } else if ui
-            .button("Start relation / argument from here")
-            .on_hover_text(format!(
-                "Then pick the other end ({})",
-                shortcut_text(Command::StartLink)
-            ))
-            .clicked()
-        {
-            out.push(Action::StartLink(end));
-        }
-    });
-
-    // Merge with another of the same kind.
+/// "Merge another into this one", offering the others of the same kind.
+fn merge_choice(
+    ui: &mut Ui,
+    p: &Project,
+    cid: &ClusterId,
+    kind: Option<TypeKind>,
+    out: &mut Vec<Action>,
+) {
     let others: Vec<_> = p
         .clusters()
         .filter(|x| &x.id != cid)
         .filter(|x| p.schema().type_def(&x.type_key).map(|t| t.kind) == kind)
         .collect();
-    if !others.is_empty() {
-        ui.name_inputs("Merge another into this one", |ui| {
-            egui::ComboBox::from_id_salt("registry-merge")
-                .selected_text(format!("Merge another {word} into this one\u{2026}"))
-                .width(250.0)
-                .show_ui(ui, |ui| {
-                    for x in others {
-                        let n = p.members(&x.id).count();
-                        if ui
-                            .selectable_label(false, format!("{} ({n})", x.name))
-                            .clicked()
-                        {
-                            out.push(Action::MergeClusters {
-                                keep: cid.clone(),
-                                absorb: x.id.clone(),
-                            });
-                        }
-                    }
-                });
-        });
+    if others.is_empty() {
+        return;
     }
+    let word = kind_word(kind);
+    ui.name_inputs("Merge another into this one", |ui| {
+        egui::ComboBox::from_id_salt("registry-merge")
+            .selected_text(format!("Merge another {word} into this one\u{2026}"))
+            .width(250.0)
+            .show_ui(ui, |ui| {
+                for x in others {
+                    let n = p.members(&x.id).count();
+                    if ui
+                        .selectable_label(false, format!("{} ({n})", x.name))
+                        .clicked()
+                    {
+                        out.push(Action::MergeClusters {
+                            keep: cid.clone(),
+                            absorb: x.id.clone(),
+                        });
+                    }
+                }
+            });
+    });
+}
 
+/// The opened one's mentions with context: check some to split them off, click one to go.
+fn mentions(
+    ui: &mut Ui,
+    state: &mut RegistryState,
+    p: &Project,
+    selected: Option<&Mention>,
+    cid: &ClusterId,
+    word: &str,
+    out: &mut Vec<Action>,
+) {
     let list = mention_rows(p, cid);
     state.checked.retain(|m| list.iter().any(|r| &r.id == m));
     ui.separator();
@@ -450,55 +386,51 @@ fn show_opened(
                     ui.label(RichText::new(&r.doc_name).strong());
                     last_doc = Some(&r.doc);
                 }
-                ui.horizontal(|ui| {
-                    let mut on = state.checked.contains(&r.id);
-                    let name = format!("Split off {} ({})", r.covered, r.doc_name);
-                    if ui
-                        .name_inputs(name, |ui| ui.checkbox(&mut on, ""))
-                        .on_hover_text("Check to split off")
-                        .changed()
-                    {
-                        if on {
-                            state.checked.insert(r.id.clone());
-                        } else {
-                            state.checked.remove(&r.id);
-                        }
-                    }
-                    let mut job = egui::text::LayoutJob::default();
-                    let body = egui::TextStyle::Body.resolve(ui.style());
-                    let weak = ui.visuals().weak_text_color();
-                    let strong = ui.visuals().strong_text_color();
-                    let fmt = |c| egui::TextFormat {
-                        font_id: body.clone(),
-                        color: c,
-                        ..Default::default()
-                    };
-                    job.append(&format!("\u{2026}{}", r.before), 0.0, fmt(weak));
-                    job.append(&r.covered, 0.0, fmt(strong));
-                    job.append(&format!("{}\u{2026}", r.after), 0.0, fmt(weak));
-                    job.wrap.max_width = ui.available_width();
-                    let selected = o.selected.as_ref() == Some(&r.id);
-                    let resp = ui
-                        .add(egui::Button::selectable(selected, job))
-                        .on_hover_text(format!("Go to this mention in {}", r.doc_name));
-                    if resp.clicked() {
-                        out.push(Action::JumpToMention(r.id.clone()));
-                    }
-                });
+                mention_row(ui, state, selected, r, out);
             }
         });
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn context_stays_on_the_line_and_counts_chars() {
-        let t = "first line\nthe général Pinochet spoke\nlast";
-        let s = t.find("Pinochet").unwrap();
-        let (b, a) = context(t, s, s + 8, 8);
-        assert_eq!(b, "général ");
-        assert_eq!(a, " spoke");
-    }
+fn mention_row(
+    ui: &mut Ui,
+    state: &mut RegistryState,
+    selected: Option<&Mention>,
+    r: &MentionRow,
+    out: &mut Vec<Action>,
+) {
+    ui.horizontal(|ui| {
+        let mut on = state.checked.contains(&r.id);
+        let name = format!("Split off {} ({})", r.covered, r.doc_name);
+        if ui
+            .name_inputs(name, |ui| ui.checkbox(&mut on, ""))
+            .on_hover_text("Check to split off")
+            .changed()
+        {
+            if on {
+                state.checked.insert(r.id.clone());
+            } else {
+                state.checked.remove(&r.id);
+            }
+        }
+        let mut job = egui::text::LayoutJob::default();
+        let body = egui::TextStyle::Body.resolve(ui.style());
+        let weak = ui.visuals().weak_text_color();
+        let strong = ui.visuals().strong_text_color();
+        let fmt = |c| egui::TextFormat {
+            font_id: body.clone(),
+            color: c,
+            ..Default::default()
+        };
+        job.append(&format!("\u{2026}{}", r.before), 0.0, fmt(weak));
+        job.append(&r.covered, 0.0, fmt(strong));
+        job.append(&format!("{}\u{2026}", r.after), 0.0, fmt(weak));
+        job.wrap.max_width = ui.available_width();
+        let is_selected = selected.is_some_and(|m| m.id == r.id);
+        let resp = ui
+            .add(egui::Button::selectable(is_selected, job))
+            .on_hover_text(format!("Go to this mention in {}", r.doc_name));
+        if resp.clicked() {
+            out.push(Action::JumpToMention(r.id.clone()));
+        }
+    });
 }

@@ -5,8 +5,9 @@
 //! good after a confirmation. Until then the item stays in the project files.
 
 use super::action::Action;
-use crate::model::{DocId, MentionId, Project};
-use crate::store::ReviewItem;
+use super::workspace::Workspace;
+use crate::model::{DocId, MentionId, Project, ReviewItem};
+use crate::session::Session;
 use std::ops::Range;
 
 /// Window state kept by the app.
@@ -18,15 +19,15 @@ pub struct ReviewWindow {
 }
 
 /// What the window needs for one frame.
-pub struct ReviewInput<'a> {
-    pub project: &'a Project,
-    pub items: &'a [ReviewItem],
-    pub current_doc: Option<&'a DocId>,
+struct ReviewInput<'a> {
+    project: &'a Project,
+    items: Vec<&'a ReviewItem>,
+    current_doc: Option<&'a DocId>,
     /// The selection in the open document (bytes).
-    pub selection: Range<usize>,
+    selection: Range<usize>,
 }
 
-/// The text shown for an item's surroundings: "…before[quote]after…" on one line.
+/// The text shown for an item's surroundings: `…before[quote]after…` on one line.
 pub fn context_line(item: &ReviewItem) -> String {
     // Runs of whitespace (line breaks included) become one space; edges are kept.
     let one_line = |s: &str| {
@@ -50,11 +51,22 @@ pub fn context_line(item: &ReviewItem) -> String {
 
 impl ReviewWindow {
     /// Draws the window (when open) and returns what the user asked for.
-    pub fn show(&mut self, ctx: &egui::Context, input: &ReviewInput<'_>) -> Vec<Action> {
+    pub fn show(
+        &mut self,
+        ctx: &egui::Context,
+        session: Option<&Session>,
+        ws: &Workspace,
+    ) -> Vec<Action> {
         let mut actions = Vec::new();
-        if !self.open {
+        let Some(project) = session.map(Session::project).filter(|_| self.open) else {
             return actions;
-        }
+        };
+        let input = &ReviewInput {
+            project,
+            items: project.review_items(),
+            current_doc: ws.doc(),
+            selection: ws.selection().range(),
+        };
         let mut open = self.open;
         egui::Window::new(format!("Needs review ({})", input.items.len()))
             .open(&mut open)
@@ -74,7 +86,7 @@ impl ReviewWindow {
                 egui::ScrollArea::vertical()
                     .max_height(420.0)
                     .show(ui, |ui| {
-                        for item in input.items {
+                        for item in &input.items {
                             self.row(ui, input, item, &mut actions);
                             ui.separator();
                         }
@@ -91,7 +103,7 @@ impl ReviewWindow {
         item: &ReviewItem,
         actions: &mut Vec<Action>,
     ) {
-        let doc = input.project.document(&item.document);
+        let doc = input.project.document(&item.doc);
         let doc_name = doc.map_or("(missing document)", |d| d.name.as_str());
         let type_name = input
             .project
@@ -109,9 +121,9 @@ impl ReviewWindow {
                     && let Some(d) = doc
                 {
                     actions.push(Action::OpenDocument(d.id.clone()));
-                    actions.push(Action::ScrollTo(item.old_start.min(d.text().len())));
+                    actions.push(Action::ScrollTo(item.old_start().min(d.text().len())));
                 }
-                let here = input.current_doc == Some(&item.document);
+                let here = input.current_doc == Some(&item.doc);
                 let sel = &input.selection;
                 let selected = doc
                     .filter(|_| here && sel.start < sel.end)

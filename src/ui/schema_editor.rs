@@ -216,217 +216,33 @@ impl SchemaEditor {
             ui.weak("No type selected.");
             return;
         };
-        let mut delete = false;
-        egui::Grid::new("schema-type")
-            .num_columns(2)
-            .show(ui, |ui| {
-                ui.label("Key");
-                ui.monospace(&t.key);
-                ui.end_row();
-                ui.label("Kind");
-                ui.label(match t.kind {
-                    TypeKind::Entity => "Entity",
-                    TypeKind::Event => "Event",
-                });
-                ui.end_row();
-                let l = ui.label("Name");
-                ui.text_edit_singleline(&mut t.name).labelled_by(l.id);
-                ui.end_row();
-                let l = ui.label("Colour");
-                let mut rgb = parse_colour(&t.colour).unwrap_or([136, 136, 136]);
-                if ui
-                    .color_edit_button_srgb(&mut rgb)
-                    .labelled_by(l.id)
-                    .changed()
-                {
-                    t.colour = format!("#{:02x}{:02x}{:02x}", rgb[0], rgb[1], rgb[2]);
-                }
-                ui.end_row();
-                let l = ui.label("Hotkey");
-                let mut hk = t.hotkey.map(|c| c.to_string()).unwrap_or_default();
-                if ui
-                    .add(
-                        egui::TextEdit::singleline(&mut hk)
-                            .desired_width(30.0)
-                            .char_limit(1),
-                    )
-                    .labelled_by(l.id)
-                    .changed()
-                {
-                    t.hotkey = hk.chars().next().map(|c| c.to_ascii_lowercase());
-                }
-                ui.end_row();
-            });
-        if ui.button("Delete this type").clicked() {
-            delete = true;
-        }
-
+        type_fields(ui, t);
+        let delete = ui.button("Delete this type").clicked();
         ui.add_space(8.0);
         ui.strong("Attributes");
         let mut remove_attr = None;
         for (i, a) in t.attributes.iter_mut().enumerate() {
-            ui.horizontal(|ui| {
-                ui.monospace(&a.key);
-                ui.add(
-                    egui::TextEdit::singleline(&mut a.name)
-                        .hint_text("Display name")
-                        .desired_width(120.0),
-                );
-                let kind_name = match a.kind {
-                    AttributeKind::Flag => "Flag",
-                    AttributeKind::OneOf { .. } => "One of",
-                    AttributeKind::Text => "Text",
-                };
-                ui.name_inputs(format!("Kind of {}", a.key), |ui| {
-                    egui::ComboBox::from_id_salt(("attr-kind", i))
-                        .selected_text(kind_name)
-                        .show_ui(ui, |ui| {
-                            if ui.selectable_label(kind_name == "Flag", "Flag").clicked() {
-                                a.kind = AttributeKind::Flag;
-                            }
-                            if ui
-                                .selectable_label(kind_name == "One of", "One of")
-                                .clicked()
-                                && kind_name != "One of"
-                            {
-                                a.kind = AttributeKind::OneOf { values: vec![] };
-                            }
-                            if ui.selectable_label(kind_name == "Text", "Text").clicked() {
-                                a.kind = AttributeKind::Text;
-                            }
-                        });
-                });
-                if ui
-                    .small_button("Remove")
-                    .on_hover_text(format!("Remove attribute {}", a.key))
-                    .clicked()
-                {
-                    remove_attr = Some(i);
-                }
-            });
-            if let AttributeKind::OneOf { values } = &mut a.kind {
-                let mut joined = values.join(", ");
-                ui.horizontal(|ui| {
-                    ui.add_space(20.0);
-                    if ui
-                        .add(
-                            egui::TextEdit::singleline(&mut joined)
-                                .hint_text("Values, separated by commas")
-                                .desired_width(260.0),
-                        )
-                        .changed()
-                    {
-                        *values = joined
-                            .split(',')
-                            .map(|v| v.trim().to_string())
-                            .filter(|v| !v.is_empty())
-                            .collect();
-                    }
-                });
+            if attribute_row(ui, i, a) {
+                remove_attr = Some(i);
             }
         }
         if let Some(i) = remove_attr {
             t.attributes.remove(i);
         }
-        ui.horizontal(|ui| {
-            ui.add(
-                egui::TextEdit::singleline(&mut self.new_attr)
-                    .hint_text("New attribute key")
-                    .desired_width(140.0),
-            );
-            let k = self.new_attr.trim().to_string();
-            let ok = is_valid_key(&k) && !t.attributes.iter().any(|a| a.key == k);
-            if ui
-                .add_enabled(ok, egui::Button::new("Add attribute"))
-                .clicked()
-            {
-                t.attributes.push(AttributeDef {
-                    key: k.clone(),
-                    name: k.replace('_', " "),
-                    kind: AttributeKind::Flag,
-                });
-                self.new_attr.clear();
-            }
-        });
-
+        new_attribute(ui, t, &mut self.new_attr);
         if t.kind == TypeKind::Event {
             ui.add_space(8.0);
             ui.strong("Roles");
             let mut remove_role = None;
             for (i, r) in t.roles.iter_mut().enumerate() {
-                ui.horizontal(|ui| {
-                    ui.monospace(&r.key);
-                    let mut acc = r.accepts.join(", ");
-                    if ui
-                        .add(
-                            egui::TextEdit::singleline(&mut acc)
-                                .hint_text("Accepted types (keys), empty = any")
-                                .desired_width(200.0),
-                        )
-                        .changed()
-                    {
-                        r.accepts = acc
-                            .split(',')
-                            .map(|v| v.trim().to_string())
-                            .filter(|v| !v.is_empty())
-                            .collect();
-                    }
-                    let card = match r.cardinality {
-                        Cardinality::Optional => "0 or 1",
-                        Cardinality::One => "exactly 1",
-                        Cardinality::Many => "any number",
-                    };
-                    ui.name_inputs(format!("How many fill {}", r.key), |ui| {
-                        egui::ComboBox::from_id_salt(("role-card", i))
-                            .selected_text(card)
-                            .show_ui(ui, |ui| {
-                                ui.selectable_value(
-                                    &mut r.cardinality,
-                                    Cardinality::Optional,
-                                    "0 or 1",
-                                );
-                                ui.selectable_value(
-                                    &mut r.cardinality,
-                                    Cardinality::One,
-                                    "exactly 1",
-                                );
-                                ui.selectable_value(
-                                    &mut r.cardinality,
-                                    Cardinality::Many,
-                                    "any number",
-                                );
-                            });
-                    });
-                    if ui
-                        .small_button("Remove")
-                        .on_hover_text(format!("Remove role {}", r.key))
-                        .clicked()
-                    {
-                        remove_role = Some(i);
-                    }
-                });
+                if role_row(ui, i, r) {
+                    remove_role = Some(i);
+                }
             }
             if let Some(i) = remove_role {
                 t.roles.remove(i);
             }
-            ui.horizontal(|ui| {
-                ui.add(
-                    egui::TextEdit::singleline(&mut self.new_role)
-                        .hint_text("New role key")
-                        .desired_width(140.0),
-                );
-                let k = self.new_role.trim().to_string();
-                let ok = is_valid_key(&k) && !t.roles.iter().any(|r| r.key == k);
-                if ui.add_enabled(ok, egui::Button::new("Add role")).clicked() {
-                    t.roles.push(RoleDef {
-                        key: k.clone(),
-                        name: k.replace('_', " "),
-                        accepts: vec![],
-                        cardinality: Cardinality::Many,
-                    });
-                    self.new_role.clear();
-                }
-            });
+            new_role(ui, t, &mut self.new_role);
         }
         if delete {
             self.draft.types.remove(self.selected);
@@ -488,4 +304,205 @@ impl SchemaEditor {
             }
         });
     }
+}
+
+/// Key, kind, name, colour and hotkey of a type.
+fn type_fields(ui: &mut Ui, t: &mut TypeDef) {
+    egui::Grid::new("schema-type")
+        .num_columns(2)
+        .show(ui, |ui| {
+            ui.label("Key");
+            ui.monospace(&t.key);
+            ui.end_row();
+            ui.label("Kind");
+            ui.label(match t.kind {
+                TypeKind::Entity => "Entity",
+                TypeKind::Event => "Event",
+            });
+            ui.end_row();
+            let l = ui.label("Name");
+            ui.text_edit_singleline(&mut t.name).labelled_by(l.id);
+            ui.end_row();
+            let l = ui.label("Colour");
+            let mut rgb = parse_colour(&t.colour).unwrap_or([136, 136, 136]);
+            if ui
+                .color_edit_button_srgb(&mut rgb)
+                .labelled_by(l.id)
+                .changed()
+            {
+                t.colour = format!("#{:02x}{:02x}{:02x}", rgb[0], rgb[1], rgb[2]);
+            }
+            ui.end_row();
+            let l = ui.label("Hotkey");
+            let mut hk = t.hotkey.map(|c| c.to_string()).unwrap_or_default();
+            if ui
+                .add(
+                    egui::TextEdit::singleline(&mut hk)
+                        .desired_width(30.0)
+                        .char_limit(1),
+                )
+                .labelled_by(l.id)
+                .changed()
+            {
+                t.hotkey = hk.chars().next().map(|c| c.to_ascii_lowercase());
+            }
+            ui.end_row();
+        });
+}
+
+/// One attribute of a type: name, kind (and values), remove. Returns whether to remove it.
+fn attribute_row(ui: &mut Ui, i: usize, a: &mut AttributeDef) -> bool {
+    let mut remove = false;
+    ui.horizontal(|ui| {
+        ui.monospace(&a.key);
+        ui.add(
+            egui::TextEdit::singleline(&mut a.name)
+                .hint_text("Display name")
+                .desired_width(120.0),
+        );
+        let kind_name = match a.kind {
+            AttributeKind::Flag => "Flag",
+            AttributeKind::OneOf { .. } => "One of",
+            AttributeKind::Text => "Text",
+        };
+        ui.name_inputs(format!("Kind of {}", a.key), |ui| {
+            egui::ComboBox::from_id_salt(("attr-kind", i))
+                .selected_text(kind_name)
+                .show_ui(ui, |ui| {
+                    if ui.selectable_label(kind_name == "Flag", "Flag").clicked() {
+                        a.kind = AttributeKind::Flag;
+                    }
+                    if ui
+                        .selectable_label(kind_name == "One of", "One of")
+                        .clicked()
+                        && kind_name != "One of"
+                    {
+                        a.kind = AttributeKind::OneOf { values: vec![] };
+                    }
+                    if ui.selectable_label(kind_name == "Text", "Text").clicked() {
+                        a.kind = AttributeKind::Text;
+                    }
+                });
+        });
+        if ui
+            .small_button("Remove")
+            .on_hover_text(format!("Remove attribute {}", a.key))
+            .clicked()
+        {
+            remove = true;
+        }
+    });
+    if let AttributeKind::OneOf { values } = &mut a.kind {
+        let mut joined = values.join(", ");
+        ui.horizontal(|ui| {
+            ui.add_space(20.0);
+            if ui
+                .add(
+                    egui::TextEdit::singleline(&mut joined)
+                        .hint_text("Values, separated by commas")
+                        .desired_width(260.0),
+                )
+                .changed()
+            {
+                *values = joined
+                    .split(',')
+                    .map(|v| v.trim().to_string())
+                    .filter(|v| !v.is_empty())
+                    .collect();
+            }
+        });
+    }
+    remove
+}
+
+/// The "new attribute" field and button.
+fn new_attribute(ui: &mut Ui, t: &mut TypeDef, new_attr: &mut String) {
+    ui.horizontal(|ui| {
+        ui.add(
+            egui::TextEdit::singleline(new_attr)
+                .hint_text("New attribute key")
+                .desired_width(140.0),
+        );
+        let k = new_attr.trim().to_string();
+        let ok = is_valid_key(&k) && !t.attributes.iter().any(|a| a.key == k);
+        if ui
+            .add_enabled(ok, egui::Button::new("Add attribute"))
+            .clicked()
+        {
+            t.attributes.push(AttributeDef {
+                key: k.clone(),
+                name: k.replace('_', " "),
+                kind: AttributeKind::Flag,
+            });
+            new_attr.clear();
+        }
+    });
+}
+
+/// One role of an event type: accepted types, how many fill it, remove. Returns whether to
+/// remove it.
+fn role_row(ui: &mut Ui, i: usize, r: &mut RoleDef) -> bool {
+    let mut remove = false;
+    ui.horizontal(|ui| {
+        ui.monospace(&r.key);
+        let mut acc = r.accepts.join(", ");
+        if ui
+            .add(
+                egui::TextEdit::singleline(&mut acc)
+                    .hint_text("Accepted types (keys), empty = any")
+                    .desired_width(200.0),
+            )
+            .changed()
+        {
+            r.accepts = acc
+                .split(',')
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+                .collect();
+        }
+        let card = match r.cardinality {
+            Cardinality::Optional => "0 or 1",
+            Cardinality::One => "exactly 1",
+            Cardinality::Many => "any number",
+        };
+        ui.name_inputs(format!("How many fill {}", r.key), |ui| {
+            egui::ComboBox::from_id_salt(("role-card", i))
+                .selected_text(card)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut r.cardinality, Cardinality::Optional, "0 or 1");
+                    ui.selectable_value(&mut r.cardinality, Cardinality::One, "exactly 1");
+                    ui.selectable_value(&mut r.cardinality, Cardinality::Many, "any number");
+                });
+        });
+        if ui
+            .small_button("Remove")
+            .on_hover_text(format!("Remove role {}", r.key))
+            .clicked()
+        {
+            remove = true;
+        }
+    });
+    remove
+}
+
+/// The "new role" field and button.
+fn new_role(ui: &mut Ui, t: &mut TypeDef, new_role: &mut String) {
+    ui.horizontal(|ui| {
+        ui.add(
+            egui::TextEdit::singleline(new_role)
+                .hint_text("New role key")
+                .desired_width(140.0),
+        );
+        let k = new_role.trim().to_string();
+        let ok = is_valid_key(&k) && !t.roles.iter().any(|r| r.key == k);
+        if ui.add_enabled(ok, egui::Button::new("Add role")).clicked() {
+            t.roles.push(RoleDef {
+                key: k.clone(),
+                name: k.replace('_', " "),
+                accepts: vec![],
+                cardinality: Cardinality::Many,
+            });
+            new_role.clear();
+        }
+    });
 }

@@ -7,9 +7,9 @@
 //! The search itself is [`crate::search`]; this panel only keeps the query and draws the hits.
 
 use super::action::Action;
-use super::app::OpenProject;
 use crate::model::{ClusterId, DocId, Project};
 use crate::search::{self, Hit, SearchOptions};
+use crate::session::Session;
 use egui::{RichText, Ui};
 
 /// Rows drawn at most (Tag all still covers every hit).
@@ -23,7 +23,7 @@ pub struct SearchPanel {
     pub opts: SearchOptions,
     hits: Vec<Hit>,
     error: Option<String>,
-    /// Query, options and project revision the hits were computed for.
+    /// Query, options and session generation the hits were computed for.
     computed: Option<(String, SearchOptions, u64)>,
     tag_type: Option<String>,
     tag_cluster: Option<ClusterId>,
@@ -74,8 +74,8 @@ impl SearchPanel {
         self.error.as_deref()
     }
 
-    fn refresh(&mut self, p: &Project, revision: u64) {
-        let key = (self.query.clone(), self.opts, revision);
+    fn refresh(&mut self, p: &Project, generation: u64) {
+        let key = (self.query.clone(), self.opts, generation);
         if self.computed.as_ref() == Some(&key) {
             return;
         }
@@ -92,12 +92,12 @@ impl SearchPanel {
     }
 
     /// Draws the panel's contents (the app puts it in a bottom panel).
-    pub fn show(&mut self, ui: &mut Ui, open: Option<&OpenProject>) -> Vec<Action> {
+    pub fn show(&mut self, ui: &mut Ui, session: Option<&Session>) -> Vec<Action> {
         let mut out = Vec::new();
-        let Some(o) = open else {
+        let Some(s) = session else {
             return out;
         };
-        let p = &o.project;
+        let p = s.project();
         ui.add_space(4.0);
         let mut close = false;
         ui.horizontal(|ui| {
@@ -132,7 +132,7 @@ impl SearchPanel {
             self.open = false;
             return out;
         }
-        self.refresh(p, o.history.revision());
+        self.refresh(p, s.generation());
         if let Some(e) = &self.error {
             ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
             return out;

@@ -1,54 +1,13 @@
 //! The status bar: document, caret position and selection length in code points, mention
-//! counts, the last notice and whether the project is saved.
+//! counts, the last notice and whether the project is saved; drawn from plain data
+//! ([`Status`]).
 
-use super::app::{SaveState, WeftApp};
+use super::view_model::status::Status;
+use crate::session::SaveState;
 use egui::{RichText, Ui};
 
-/// What the status bar shows, gathered before drawing.
-pub struct StatusInput {
-    pub doc: Option<String>,
-    /// Caret in code points, document length in code points.
-    pub caret: Option<(usize, usize)>,
-    /// Selection length in code points.
-    pub selection_chars: usize,
-    pub mentions_here: usize,
-    pub mentions_total: usize,
-    pub notice: Option<String>,
-    pub save: Option<SaveState>,
-}
-
-impl StatusInput {
-    pub fn from_app(app: &WeftApp) -> Self {
-        let o = app.open_project();
-        let doc = o.and_then(|o| o.document());
-        let (caret, selection_chars) = match (o, doc) {
-            (Some(o), Some(d)) => {
-                let idx = d.index();
-                let t = d.text();
-                let c = idx.byte_to_char(t, o.selection.caret).unwrap_or(0);
-                let r = o.selection.range();
-                let n = idx.byte_to_char(t, r.end).unwrap_or(0)
-                    - idx.byte_to_char(t, r.start).unwrap_or(0);
-                (Some((c, idx.len_chars())), n)
-            }
-            _ => (None, 0),
-        };
-        Self {
-            doc: doc.map(|d| d.name.clone()),
-            caret,
-            selection_chars,
-            mentions_here: match (o, doc) {
-                (Some(o), Some(d)) => o.project.mention_count(&d.id),
-                _ => 0,
-            },
-            mentions_total: o.map(|o| o.project.mention_total()).unwrap_or(0),
-            notice: app.notice().map(str::to_string),
-            save: app.save_state(),
-        }
-    }
-}
-
-pub fn show(ui: &mut Ui, s: &StatusInput) {
+/// Draws the status line built by [`super::view_model::status::build`].
+pub fn show(ui: &mut Ui, s: &Status) {
     ui.horizontal(|ui| {
         if let Some(d) = &s.doc {
             ui.strong(d);

@@ -1,5 +1,5 @@
 //! File > Import… and File > Export…: one window for every format of the catalogue
-//! ([`crate::formats::catalog`]), built from what the catalogue says (formats, options and their
+//! ([`crate::formats::catalog`](mod@crate::formats::catalog)), built from what the catalogue says (formats, options and their
 //! choices), so the workbench and `weft import` / `weft export` run the same code.
 //!
 //! A run happens on a worker thread, on a copy of the project, with a progress bar fed by the
@@ -158,6 +158,8 @@ impl TransferWindow {
                 t.store(of, Ordering::Relaxed);
                 d.store(n, Ordering::Relaxed);
             };
+            // The receiver is gone only when the window was dropped (the app closed): the
+            // result then has no one to go to, and dropping it is right.
             let _ = tx.send(work(&mut progress));
         });
         self.job = Some(Job {

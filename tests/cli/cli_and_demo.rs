@@ -183,3 +183,37 @@ fn cli_errors_are_one_clear_message_and_a_nonzero_exit() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
 }
+
+#[test]
+fn weft_add_adds_three_texts_as_one_undo_step() {
+    // `weft add` runs cli::add_texts on a session; the same session step is one undo.
+    let dir = tempfile::tempdir().unwrap();
+    let proj = dir.path().join("p");
+    assert!(weft().arg("new").arg(&proj).status().unwrap().success());
+    let files: Vec<PathBuf> = ["a", "b", "c"]
+        .iter()
+        .map(|n| {
+            let f = dir.path().join(format!("{n}.txt"));
+            std::fs::write(&f, format!("Text {n}.")).unwrap();
+            f
+        })
+        .collect();
+    let mut s = weft::session::Session::open(&proj, Default::default())
+        .unwrap()
+        .session;
+    weft::cli::add_texts(&mut s, &files).unwrap();
+    assert_eq!(s.project().documents().len(), 3);
+    assert_eq!(s.history().undo_depth(), 1, "one step");
+    assert_eq!(s.undo().unwrap().as_deref(), Some("add 3 texts"));
+    assert!(s.project().documents().is_empty());
+    // And through the binary: all three land, saved at once.
+    drop(s);
+    let out = weft().arg("add").arg(&proj).args(&files).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (p, _) = weft::store::ProjectFolder::load(&proj).unwrap();
+    assert_eq!(p.documents().len(), 3);
+}

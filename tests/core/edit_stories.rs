@@ -18,10 +18,49 @@ fn setup() -> (Project, History, DocId) {
 fn undo_at_the_start_of_history_is_a_no_op() {
     let (mut p, mut h, _) = setup();
     let before = p.clone();
-    assert_eq!(h.undo(&mut p), None);
-    assert_eq!(h.redo(&mut p), None);
+    assert_eq!(h.undo(&mut p).unwrap(), None);
+    assert_eq!(h.redo(&mut p).unwrap(), None);
     assert!(p == before);
     assert!(!h.is_dirty());
+}
+
+#[test]
+fn an_undo_that_cannot_apply_is_an_error_and_changes_nothing() {
+    // The project is changed behind the history's back: the inverse of the tag no longer
+    // applies. Undo must say so (not crash) and leave project and history as they were.
+    let (mut p, mut h, d) = setup();
+    let ruiz = tag(&mut p, &mut h, &d, "Ruiz", 0, "PERSON");
+    weft::edit::apply(&mut p, Edit::DeleteMention(ruiz)).unwrap();
+    let before = p.clone();
+    let err = h.undo(&mut p).unwrap_err();
+    assert!(
+        matches!(err, weft::edit::HistoryError::Undo { ref label, .. } if label == "tag 'Ruiz' as Person"),
+        "{err}"
+    );
+    assert!(
+        err.to_string()
+            .starts_with("cannot undo 'tag 'Ruiz' as Person'"),
+        "{err}"
+    );
+    assert!(p == before, "the project is unchanged");
+    assert_eq!(
+        h.undo_label(),
+        Some("tag 'Ruiz' as Person"),
+        "the step stays"
+    );
+    assert!(!h.can_redo());
+    // The same for redo: undone, then the mention comes back behind the history's back.
+    let (mut p, mut h, d) = setup();
+    let r = find(&p, &d, "Ortega", 0);
+    let (e, l) = ops::tag(&p, MentionId::new("m_o"), &d, vec![r], "PERSON", "t", t0()).unwrap();
+    h.apply(&mut p, e.clone(), l).unwrap();
+    h.undo(&mut p).unwrap();
+    weft::edit::apply(&mut p, e).unwrap();
+    assert!(matches!(
+        h.redo(&mut p),
+        Err(weft::edit::HistoryError::Redo { .. })
+    ));
+    assert!(h.can_redo(), "the step stays to redo");
 }
 
 #[test]
@@ -31,14 +70,14 @@ fn unsaved_means_the_revision_differs_from_the_saved_one() {
     assert!(h.is_dirty());
     h.mark_saved();
     assert!(!h.is_dirty());
-    h.undo(&mut p);
+    h.undo(&mut p).unwrap();
     assert!(h.is_dirty(), "undoing past the save makes it unsaved");
-    h.redo(&mut p);
+    h.redo(&mut p).unwrap();
     assert!(
         !h.is_dirty(),
         "redoing back to the saved revision is saved again"
     );
-    h.undo(&mut p);
+    h.undo(&mut p).unwrap();
     tag(&mut p, &mut h, &d, "Ortega", 0, "PERSON");
     assert!(h.is_dirty(), "a different edit is a different revision");
 }
@@ -48,7 +87,10 @@ fn history_labels_name_the_edit() {
     let (mut p, mut h, d) = setup();
     tag(&mut p, &mut h, &d, "Ruiz", 0, "PERSON");
     assert_eq!(h.undo_label(), Some("tag 'Ruiz' as Person"));
-    assert_eq!(h.undo(&mut p).as_deref(), Some("tag 'Ruiz' as Person"));
+    assert_eq!(
+        h.undo(&mut p).unwrap().as_deref(),
+        Some("tag 'Ruiz' as Person")
+    );
     assert_eq!(h.redo_label(), Some("tag 'Ruiz' as Person"));
 }
 
@@ -110,7 +152,7 @@ fn deleting_a_linked_mention_removes_its_links_and_undo_restores_all() {
         p.relation(&RelationId::new("r_1")).is_none(),
         "its relation is gone"
     );
-    h.undo(&mut p);
+    h.undo(&mut p).unwrap();
     assert!(
         p == before,
         "undo restores the mention, the argument and the relation"
@@ -132,7 +174,7 @@ fn deleting_an_event_argument_mention_then_undo_brings_the_argument_back() {
         .unwrap();
     h.apply(&mut p, Edit::DeleteMention(ruiz), "del").unwrap();
     assert_eq!(p.arguments().count(), 0);
-    h.undo(&mut p);
+    h.undo(&mut p).unwrap();
     assert_eq!(p.argument(&arg.id), Some(&arg));
 }
 
@@ -147,7 +189,7 @@ fn a_batch_undoes_as_one_step() {
     h.apply(&mut p, Edit::Batch(vec![e1, e2]), "tag all")
         .unwrap();
     assert_eq!(p.mentions().count(), 2);
-    assert_eq!(h.undo(&mut p).as_deref(), Some("tag all"));
+    assert_eq!(h.undo(&mut p).unwrap().as_deref(), Some("tag all"));
     assert!(p == before);
     assert!(!h.can_undo());
 }
@@ -318,7 +360,7 @@ fn clusters_span_documents_and_deleting_one_unlinks_members_undoably() {
         .unwrap();
     assert!(p.mention(&m1).unwrap().cluster.is_none());
     assert!(p.mention(&m2).unwrap().cluster.is_none());
-    h.undo(&mut p);
+    h.undo(&mut p).unwrap();
     assert!(p == before);
     // An event mention cannot join an entity cluster.
     let ev = tag(&mut p, &mut h, &d, "arrested", 0, "ARREST");
@@ -339,7 +381,7 @@ fn deleting_a_document_removes_its_mentions_and_undo_restores_them() {
         .unwrap();
     assert!(p.document(&d).is_none());
     assert_eq!(p.mentions().count(), 0);
-    h.undo(&mut p);
+    h.undo(&mut p).unwrap();
     assert!(p == before);
     assert!(p.indexes_consistent());
 }
@@ -375,7 +417,7 @@ fn schema_changes_must_fit_the_annotations() {
     h.apply(&mut p, Edit::Batch(batch), "delete type Person")
         .unwrap();
     assert!(p.schema().type_def("PERSON").is_none());
-    h.undo(&mut p);
+    h.undo(&mut p).unwrap();
     assert!(p == before);
 }
 

@@ -172,12 +172,12 @@ fn merging_moves_mentions_and_links_drops_duplicates_and_undo_restores_both() {
 
     let after = p.clone();
     assert_eq!(
-        h.undo(&mut p).as_deref(),
+        h.undo(&mut p).unwrap().as_deref(),
         Some("merge 'Augusto Ruiz' into 'Ruiz'")
     );
     assert!(p == before, "undo restores both clusters exactly");
     assert!(p.indexes_consistent());
-    h.redo(&mut p);
+    h.redo(&mut p).unwrap();
     assert!(p == after);
 }
 
@@ -245,7 +245,7 @@ fn split_moves_chosen_mentions_into_a_new_cluster_and_undo_restores() {
         p.relations_of(&cl(&ruiz1)).count() > 0,
         "the old cluster keeps its links"
     );
-    h.undo(&mut p);
+    h.undo(&mut p).unwrap();
     assert!(p == before);
     assert!(p.indexes_consistent());
 
@@ -287,12 +287,12 @@ fn rename_and_external_id_are_single_undoable_steps() {
         ops::set_external_id(p, &ruiz2, Some(""))
     });
     assert_eq!(p.cluster(&ruiz2).unwrap().external_id, None);
-    h.undo(&mut p);
+    h.undo(&mut p).unwrap();
     assert_eq!(
         p.cluster(&ruiz2).unwrap().external_id.as_deref(),
         Some("Q42")
     );
-    h.undo(&mut p);
+    h.undo(&mut p).unwrap();
     assert_eq!(p.cluster(&ruiz2).unwrap().name, "Augusto Ruiz");
 }
 
@@ -306,7 +306,7 @@ fn deleting_a_mention_that_is_an_argument_removes_the_argument_and_undo_returns_
     apply(&mut p, &mut h, |p| ops::delete_mention(p, &ortega));
     assert!(p.argument(&arg).is_none());
     assert!(p.arguments_of(&me(&coup)).next().is_none());
-    h.undo(&mut p);
+    h.undo(&mut p).unwrap();
     assert!(p == before);
     assert_eq!(p.argument(&arg).unwrap().target, me(&ortega));
     assert!(p.indexes_consistent());
@@ -620,12 +620,12 @@ fn tag_all_skips_places_already_tagged_and_undoes_as_one_step() {
     assert_eq!(p.members(&ruiz).count(), 4, "all linked to the entity");
     assert_eq!(p.mentions().filter(|m| m.type_key == "PERSON").count(), 4);
     assert_eq!(
-        h.undo(&mut p).as_deref(),
+        h.undo(&mut p).unwrap().as_deref(),
         Some("tag 'Ruiz' as Person (3 places)")
     );
     assert!(p == before, "one undo removes all of them");
     // A second run after redo has nothing left to do.
-    h.redo(&mut p);
+    h.redo(&mut p).unwrap();
     let (_, again) = ops::tag_all(
         &p,
         &hits,
@@ -693,7 +693,7 @@ fn strings_tagged_elsewhere_are_suggested_with_their_type_and_cluster() {
     });
     assert_eq!(p.mention(&id).unwrap().cluster.as_ref(), Some(&ruiz));
     assert_eq!(suggest::suggestions(&p).len(), 1);
-    h.undo(&mut p);
+    h.undo(&mut p).unwrap();
     assert_eq!(suggest::suggestions(&p).len(), 2);
 }
 
@@ -741,9 +741,9 @@ fn rejected_suggestions_stay_rejected_across_undo_save_and_load() {
         ops::reject_suggestion(&p, &s.doc, s.range, &s.type_key),
         Err(EditError::AlreadyRejected(_))
     ));
-    h.undo(&mut p);
+    h.undo(&mut p).unwrap();
     assert_eq!(suggest::suggestions(&p), before);
-    h.redo(&mut p);
+    h.redo(&mut p).unwrap();
 
     folder.save(&p).unwrap();
     let ann = std::fs::read_to_string(dir.path().join("annotations/two.json")).unwrap();
@@ -765,7 +765,7 @@ fn rejected_suggestions_stay_rejected_across_undo_save_and_load() {
     let (e, l) = ops::unreject_suggestion(&loaded, &r).unwrap();
     h2.apply(&mut loaded, e, l).unwrap();
     assert_eq!(suggest::suggestions(&loaded), before);
-    h2.undo(&mut loaded);
+    h2.undo(&mut loaded).unwrap();
     let snapshot = loaded.clone();
     h2.apply(
         &mut loaded,
@@ -774,7 +774,7 @@ fn rejected_suggestions_stay_rejected_across_undo_save_and_load() {
     )
     .unwrap();
     assert_eq!(loaded.rejected_suggestions().count(), 0);
-    h2.undo(&mut loaded);
+    h2.undo(&mut loaded).unwrap();
     assert!(loaded == snapshot);
 }
 
@@ -888,7 +888,7 @@ proptest! {
                     prop_assert!(r.id == o.id || !same, "duplicate {r:?} {o:?}");
                 }
             }
-            h.undo(&mut p);
+            h.undo(&mut p).unwrap();
         }
         prop_assert!(p == before);
         prop_assert!(p.indexes_consistent());

@@ -86,6 +86,18 @@ enum Op {
         keep: Index,
         absorb: Index,
     },
+    /// Take a mention off into the needs-review queue, holding its links (as re-anchoring does).
+    ToReview {
+        m: Index,
+    },
+    /// Place a review item back at its old words.
+    Place {
+        r: Index,
+    },
+    /// Discard a review item and its held links.
+    Discard {
+        r: Index,
+    },
     Batch(Vec<Op>),
     Undo,
     Redo,
@@ -109,6 +121,9 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (any::<Index>(), any::<Index>(), any::<Index>(), any::<Index>()).prop_map(|(doc, a, b, ty)| Op::Reject { doc, a, b, ty }),
         1 => any::<Index>().prop_map(|r| Op::Unreject { r }),
         1 => (any::<Index>(), any::<Index>()).prop_map(|(keep, absorb)| Op::Merge { keep, absorb }),
+        1 => any::<Index>().prop_map(|m| Op::ToReview { m }),
+        1 => any::<Index>().prop_map(|r| Op::Place { r }),
+        1 => any::<Index>().prop_map(|r| Op::Discard { r }),
         1 => Just(Op::Undo),
         1 => Just(Op::Redo),
     ];
@@ -297,6 +312,20 @@ fn to_edit(p: &Project, op: &Op) -> Option<Edit> {
                 .ok()?
                 .0
         }
+        Op::ToReview { m } => to_review(p, &pick(&mentions, m)?)?,
+        Op::Place { r } => {
+            let item = pick(&p.review_items(), r)?;
+            let d = p.document(&item.doc)?;
+            let (first, last) = (item.old_spans.first()?, item.old_spans.last()?);
+            let range = TextRange::new(d.text(), first.start, last.end).ok()?;
+            weft::edit::intents::place_review(p, &item.id, range, t)
+                .ok()?
+                .0
+        }
+        Op::Discard { r } => {
+            let item = pick(&p.review_items(), r)?;
+            weft::edit::intents::discard_review(p, &item.id).ok()?.edit
+        }
         Op::Batch(ops) => {
             // Sub-edits are built against the state before the batch; some may fail, which
             // must roll the whole batch back.
@@ -304,6 +333,42 @@ fn to_edit(p: &Project, op: &Op) -> Option<Edit> {
         }
         Op::Undo | Op::Redo => return None,
     })
+}
+
+/// The edit that moves mention `id` to the review queue with its links held.
+fn to_review(p: &Project, id: &MentionId) -> Option<Edit> {
+    let m = p.mention(id)?;
+    let d = p.document(&m.doc)?;
+    let me = Endpoint::Mention(id.clone());
+    let item = ReviewItem {
+        id: id.clone(),
+        doc: m.doc.clone(),
+        type_key: m.type_key.clone(),
+        old_spans: m
+            .fragments
+            .iter()
+            .map(|f| OldSpan {
+                start: f.start(),
+                end: f.end(),
+            })
+            .collect(),
+        quote: m.covered_text(d.text()),
+        prefix: String::new(),
+        suffix: String::new(),
+        cluster: m.cluster.clone(),
+        attributes: m.attributes.clone(),
+        note: m.note.clone(),
+        author: m.author.clone(),
+        created: m.created,
+        modified: m.modified,
+    };
+    let mut edits = vec![
+        Edit::DeleteMention(id.clone()),
+        Edit::InsertReviewItem(Box::new(item)),
+    ];
+    edits.extend(p.relations_of(&me).cloned().map(Edit::HoldRelation));
+    edits.extend(p.arguments_of(&me).cloned().map(Edit::HoldArgument));
+    Some(Edit::Batch(edits))
 }
 
 proptest! {
@@ -319,8 +384,8 @@ proptest! {
         let mut h = History::new();
         for o in &ops {
             match o {
-                Op::Undo => { h.undo(&mut p); }
-                Op::Redo => { h.redo(&mut p); }
+                Op::Undo => { h.undo(&mut p).unwrap(); }
+                Op::Redo => { h.redo(&mut p).unwrap(); }
                 _ => {
                     if let Some(e) = to_edit(&p, o) {
                         let before = p.clone();
@@ -338,14 +403,14 @@ proptest! {
             prop_assert!(p.indexes_consistent());
         }
         // The tip of history: the state after redoing whatever the sequence left undone.
-        while h.redo(&mut p).is_some() {}
+        while h.redo(&mut p).unwrap().is_some() {}
         let last = p.clone();
         let last_rev = h.revision();
-        while h.undo(&mut p).is_some() {}
+        while h.undo(&mut p).unwrap().is_some() {}
         prop_assert!(p == initial, "undo-all did not restore the initial project");
         prop_assert!(p.indexes_consistent());
         prop_assert_eq!(h.revision(), 0);
-        while h.redo(&mut p).is_some() {}
+        while h.redo(&mut p).unwrap().is_some() {}
         prop_assert!(p == last, "redo-all did not reproduce the final project");
         prop_assert_eq!(h.revision(), last_rev);
     }
@@ -373,6 +438,9 @@ proptest! {
         for r in p.relations() { weft::edit::apply(&mut empty, Edit::InsertRelation(r.clone())).unwrap(); }
         for a in p.arguments() { weft::edit::apply(&mut empty, Edit::InsertArgument(a.clone())).unwrap(); }
         for r in p.rejected_suggestions() { weft::edit::apply(&mut empty, Edit::RejectSuggestion(r.clone())).unwrap(); }
+        for r in p.review_items() { weft::edit::apply(&mut empty, Edit::InsertReviewItem(Box::new(r.clone()))).unwrap(); }
+        for r in p.held_relations() { weft::edit::apply(&mut empty, Edit::HoldRelation(r.clone())).unwrap(); }
+        for a in p.held_arguments() { weft::edit::apply(&mut empty, Edit::HoldArgument(a.clone())).unwrap(); }
         prop_assert!(empty == p);
         folder.save(&empty).unwrap();
         let (loaded, mut folder2) = weft::store::ProjectFolder::load(dir.path()).unwrap();

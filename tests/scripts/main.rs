@@ -1,6 +1,11 @@
 //! Scripts (issue 15): the bidi layout engine on the sample texts and random mixtures, and the
 //! system font fallback.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "tests unwrap their own fixtures: a panic is how a test reports a failure"
+)]
+
 #[path = "../common/mod.rs"]
 mod common;
 

@@ -114,7 +114,7 @@ fn a_vanished_or_ambiguous_quote_goes_to_review_and_is_kept_with_its_links() {
     assert_eq!(r.needs_review, 2, "{notes:?}");
     assert!(p.mention(&quito).is_none() && p.mention(&luis2).is_none());
     assert_eq!(covered(&p, &ana), "Ana");
-    let items = f.review_items();
+    let items = p.review_items();
     let quotes: Vec<&str> = items.iter().map(|i| i.quote.as_str()).collect();
     assert!(
         quotes.contains(&"Quito") && quotes.contains(&"Luis"),
@@ -126,16 +126,16 @@ fn a_vanished_or_ambiguous_quote_goes_to_review_and_is_kept_with_its_links() {
     );
     // Saved and opened again: the review list and the held relation are still there.
     f.save(&p).unwrap();
-    let (again, mut f2) = ProjectFolder::load(dir.path()).unwrap();
+    let (mut again, _) = ProjectFolder::load(dir.path()).unwrap();
     assert!(again == p);
-    assert_eq!(f2.review_items().len(), 2);
-    let (rels, _) = f2.resolve_review(&luis2);
+    assert_eq!(again.review_items().len(), 2);
+    let discard = weft::edit::intents::discard_review(&again, &luis2).unwrap();
     assert_eq!(
-        rels.len(),
-        1,
+        discard.links, 1,
         "resolving the mention hands its relation back"
     );
-    assert_eq!(f2.review_items().len(), 1);
+    weft::edit::apply(&mut again, discard.edit).unwrap();
+    assert_eq!(again.review_items().len(), 1);
 }
 
 #[test]

@@ -59,7 +59,7 @@ fn unsaved_edits_are_recovered_after_a_crash() {
     let (e, l) = ops::new_cluster_from(&p, &ana, ClusterId::new("c_ana"), t0()).unwrap();
     h.apply(&mut p, e, l).unwrap();
     tag(&mut p, &mut h, &DocId::new("d_b"), "Luis", 0, "PERSON");
-    h.undo(&mut p); // undone edits are journalled too
+    h.undo(&mut p).unwrap(); // undone edits are journalled too
     journal.append(&h.drain_applied()).unwrap();
     let before_crash = p.clone();
     drop(journal); // the process dies here: nothing was saved
@@ -110,7 +110,7 @@ fn after_a_save_the_journal_is_reset_and_a_stale_one_is_not_offered() {
     tag(&mut p, &mut h, &DocId::new("d_a"), "Ana", 0, "PERSON");
     journal.append(&h.drain_applied()).unwrap();
     f.save(&p).unwrap();
-    journal.reset(&f);
+    journal.reset(&f).unwrap();
     assert!(RecoveryJournal::pending(&f).is_none());
     // A journal written against an older save must not be replayed on a newer one.
     tag(&mut p, &mut h, &DocId::new("d_a"), "Luis", 0, "PERSON");

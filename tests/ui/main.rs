@@ -3,6 +3,11 @@
 //! The integration tests are grouped into a few binaries (one folder each under `tests/`)
 //! so that a cold `cargo test` links five test programs instead of one per file.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "tests unwrap their own fixtures: a panic is how a test reports a failure"
+)]
+
 #[path = "../common/mod.rs"]
 mod common;
 

@@ -185,7 +185,10 @@ fn folder_ann_path(root: &Path, doc: &weft::model::DocId) -> String {
 
 #[test]
 fn clones_and_other_projects_never_share_change_stamps() {
-    // The store trusts equal stamps to mean equal content; a clone edited apart must differ.
+    // The store trusts equal stamps to mean equal content. Stamps are per-project state (no
+    // global counter), so two clones edited apart can reach equal numbers; what keeps them
+    // apart is the lineage: a clone starts a line of its own (0, "compare nothing"), and the
+    // store trusts stamps only of the project it loaded or created.
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("p");
     corpus::generate(&spec(2, 0.01, 40, 5), &root).unwrap();
@@ -193,11 +196,17 @@ fn clones_and_other_projects_never_share_change_stamps() {
     let d = p.documents()[0].id.clone();
     let (mut a, mut b) = (p.clone(), p.clone());
     assert_eq!(a.doc_stamp(&d), p.doc_stamp(&d));
+    assert_ne!(p.lineage(), 0, "a loaded project has a line of its own");
+    assert_eq!(
+        (a.lineage(), b.lineage()),
+        (0, 0),
+        "clones are never trusted"
+    );
     let first = a.mentions_in(&d).next().unwrap().id.clone();
     let second = b.mentions_in(&d).nth(1).unwrap().id.clone();
     weft::edit::apply(&mut a, Edit::DeleteMention(first)).unwrap();
     weft::edit::apply(&mut b, Edit::DeleteMention(second)).unwrap();
-    assert_ne!(a.doc_stamp(&d), b.doc_stamp(&d));
+    assert!(a != b, "the clones differ in content");
     folder.save(&a).unwrap();
     let report = folder.save(&b).unwrap();
     assert!(

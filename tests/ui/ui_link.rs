@@ -11,8 +11,8 @@ use weft::model::{
     Cluster, ClusterId, DocId, Document, Endpoint, MentionId, Provenance, Schema, TextRange,
 };
 use weft::store::ProjectFolder;
-use weft::ui::app::RightTab;
 use weft::ui::dialogs::ScriptedDialogs;
+use weft::ui::workspace::RightTab;
 use weft::ui::{Startup, WeftApp};
 
 const REPORT: &str = "General Pinochet led the coup in Santiago.\nThe junta met that night.\n";

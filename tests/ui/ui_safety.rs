@@ -264,10 +264,10 @@ fn a_mention_needing_review_is_placed_at_the_selection_with_its_links_and_undo_r
     h.run();
     drop(h);
     assert_eq!(review_record_count(dir.path()), 0);
-    let (p, f) = ProjectFolder::load(dir.path()).expect("loads after placing");
+    let (p, _) = ProjectFolder::load(dir.path()).expect("loads after placing");
     assert!(p.mention(&lima).is_some());
     assert!(p.relation(&rel).is_some());
-    assert!(f.review_items().is_empty());
+    assert!(p.review_items().is_empty());
 }
 
 #[test]
@@ -286,10 +286,10 @@ fn a_mention_needing_review_is_deleted_only_after_confirmation() {
     h.get_by_label_contains("Nothing needs review");
     drop(h);
     assert_eq!(review_record_count(dir.path()), 0, "written at once");
-    let (p, f) = ProjectFolder::load(dir.path()).expect("loads after deleting");
+    let (p, _) = ProjectFolder::load(dir.path()).expect("loads after deleting");
     assert!(p.mention(&lima).is_none());
     assert!(p.relation(&rel).is_none());
-    assert!(f.review_items().is_empty());
+    assert!(p.review_items().is_empty());
     let links = std::fs::read_to_string(dir.path().join("links.json")).unwrap();
     assert!(
         !links.contains("r_review"),
@@ -319,7 +319,7 @@ fn a_failed_save_is_shown_keeps_the_edits_and_ctrl_s_retries() {
     h.get_by_label_contains("Your work is still open here");
     assert!(matches!(
         h.state().save_state(),
-        Some(weft::ui::app::SaveState::Failed(ref m)) if m.contains("annotations")
+        Some(weft::session::SaveState::Failed(ref m)) if m.contains("annotations")
     ));
     assert_eq!(
         h.state().project().unwrap().mentions().count(),
@@ -334,10 +334,35 @@ fn a_failed_save_is_shown_keeps_the_edits_and_ctrl_s_retries() {
     h.run();
     assert_eq!(
         h.state().save_state(),
-        Some(weft::ui::app::SaveState::Saved)
+        Some(weft::session::SaveState::Saved)
     );
     let in_memory = h.state().project().unwrap().clone();
     drop(h);
     let (disk, _) = ProjectFolder::load(dir.path()).unwrap();
     assert!(disk == in_memory);
+}
+
+#[test]
+fn discarding_a_mention_needing_review_is_undone_with_ctrl_z_and_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, lima, rel) = reanchored_with_one_to_review(dir.path());
+    h.get_by_label("Delete for good").click();
+    h.run();
+    h.get_by_label("Yes, delete").click();
+    h.run();
+    h.get_by_label_contains("Nothing needs review");
+    assert_eq!(review_record_count(dir.path()), 0, "written at once");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    h.get_by_label_contains("Needs review (1)");
+    let p = h.state().project().unwrap();
+    assert!(p.review_item(&lima).is_some(), "undo brings it back");
+    assert!(p.held_relation(&rel).is_some(), "with its held relation");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    drop(h);
+    assert_eq!(review_record_count(dir.path()), 1, "saved like any edit");
+    let (p, _) = ProjectFolder::load(dir.path()).unwrap();
+    assert!(p.review_item(&lima).is_some());
+    assert!(p.held_relation(&rel).is_some());
 }

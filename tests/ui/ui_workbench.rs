@@ -7,8 +7,8 @@ use egui_kittest::kittest::Queryable;
 use std::path::{Path, PathBuf};
 use weft::edit::{Edit, History, ops};
 use weft::model::{DocId, Document, Provenance, Schema, TextRange};
+use weft::session::SaveState;
 use weft::store::ProjectFolder;
-use weft::ui::app::SaveState;
 use weft::ui::commands;
 use weft::ui::dialogs::{Answer, ScriptedDialogs};
 use weft::ui::{Startup, WeftApp};
@@ -544,4 +544,41 @@ fn a_hotkey_retypes_the_selected_mention_and_f6_moves_focus_to_the_inspector() {
         h.state().project().unwrap().mention(&id).unwrap().type_key,
         "ORG"
     );
+}
+
+#[test]
+fn adding_three_texts_is_one_undo_step() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dialogs = ScriptedDialogs::new();
+    let mut h = new_project_with_text(&dialogs, tmp.path());
+    let src = tmp.path().join("more");
+    std::fs::create_dir_all(&src).unwrap();
+    let files: Vec<PathBuf> = ["one", "two", "coup"]
+        .iter()
+        .map(|n| {
+            let f = src.join(format!("{n}.txt"));
+            std::fs::write(&f, format!("The text called {n}.")).unwrap();
+            f
+        })
+        .collect();
+    let depth = h.state().history().unwrap().undo_depth();
+    dialogs.push(Answer::Files(Some(files)));
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::A);
+    let names: Vec<String> = h.state().project().unwrap().documents()[1..]
+        .iter()
+        .map(|d| d.name.clone())
+        .collect();
+    assert_eq!(names, ["one", "two", "coup (2)"]);
+    assert_eq!(h.state().history().unwrap().undo_depth(), depth + 1);
+    assert_eq!(
+        h.state().history().unwrap().undo_label(),
+        Some("add 3 texts")
+    );
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        h.state().project().unwrap().documents().len(),
+        1,
+        "one undo takes all three back"
+    );
+    assert_eq!(h.state().notice(), Some("Undid: add 3 texts"));
 }

@@ -4,6 +4,11 @@
 //!
 //! One binary for the group (see `tests/core/main.rs` for why tests are grouped).
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "tests unwrap their own fixtures: a panic is how a test reports a failure"
+)]
+
 #[path = "../common/mod.rs"]
 mod common;
 

@@ -1,7 +1,7 @@
 //! Single dates (no ranges): years, months and days in words or numbers, seasons, parts of a
 //! year or month, decades and centuries.
 
-use super::{DecadeSpec, Pattern, Point, YearSpec};
+use super::types::{DecadeSpec, Pattern, Point, YearSpec};
 use crate::model::NumericOrder;
 use crate::temporal::lex::{Suffix, Tok};
 use crate::temporal::lexicon::{self, Part};

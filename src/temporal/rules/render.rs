@@ -1,6 +1,6 @@
 //! Resolution and rendering: a [`Parsed`] date and a reference year become an EDTF string.
 
-use super::{Body, DecadeSpec, Parsed, Pattern, Point, Resolved, YearSpec};
+use super::types::{Body, DecadeSpec, Parsed, Pattern, Point, Resolved, YearSpec};
 use crate::temporal::lexicon::Part;
 
 /// The year a two-digit year or decade falls in: the reference's century, or the one before

@@ -1,0 +1,346 @@
+//! The session: the one owner of a loaded project. It holds the project, its folder, the undo
+//! history, the recovery journal, the project lock and the save state; every change goes
+//! through [`Session::apply`], [`Session::undo`] or [`Session::redo`], and every write through
+//! [`Session::save`]. The workbench and the command line both work through a session, so both
+//! take the lock, journal their edits and save the same way.
+//!
+//! No egui here (the layering test keeps it so). Who is working is an input
+//! ([`OpenOptions::author`]), not a global of the front end: a later session can hold several
+//! annotators' layers without the UI knowing who wrote what.
+//!
+//! | file | job |
+//! |---|---|
+//! | `mod.rs` | opening, applying, undoing, saving, the save state |
+//! | [`autosave`] | the pure "is a save due?" decision |
+//! | `texts.rs` | adding text files as one undoable step |
+
+pub mod autosave;
+mod texts;
+
+pub use texts::AddedTexts;
+
+use crate::edit::{Edit, History, HistoryError};
+use crate::model::{EditError, Project, Schema};
+use crate::store::safety::{self, LockError, ProjectLock, Recovered, RecoveryJournal};
+use crate::store::{LoadError, LoadNotes, LoadOptions, ProjectFolder, SaveError, SaveReport};
+use std::path::Path;
+
+/// How to open a project.
+#[derive(Clone, Debug, Default)]
+pub struct OpenOptions {
+    /// Move mentions of changed texts to their quotes instead of refusing to open.
+    pub reanchor: bool,
+    /// Who is working: recorded on the mentions this session creates.
+    pub author: String,
+}
+
+/// Whether the project on disk matches the one in memory.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveState {
+    Saved,
+    Unsaved,
+    /// The last save failed at the current revision (the message says why).
+    Failed(String),
+}
+
+/// Why a project could not be opened or created. The folder is unchanged.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    /// Another Weft holds the project's lock; the message names the lock file and its holder.
+    #[error(transparent)]
+    Locked(LockError),
+    #[error(transparent)]
+    Load(LoadError),
+    /// The project could not be created (one already exists there, or the folder is not
+    /// writable).
+    #[error(transparent)]
+    Create(SaveError),
+}
+
+/// Why a save failed. Nothing on disk was damaged and the work is still in the session.
+#[derive(Debug, thiserror::Error)]
+#[error("{source}{}", journal.as_ref().map(|j| format!(" (and the recovery journal could not be written either: {j})")).unwrap_or_default())]
+pub struct SessionSaveError {
+    #[source]
+    pub source: SaveError,
+    /// Set when the edits could not be journalled either.
+    pub journal: Option<String>,
+}
+
+/// A session just opened, with what the front end should tell the user.
+#[derive(Debug)]
+pub struct Opened {
+    pub session: Session,
+    /// Interrupted saves completed, texts re-anchored.
+    pub notes: LoadNotes,
+    /// Edits a crash left in the recovery journal that continue the saved project. The journal
+    /// has been moved aside; applying them (one step) journals them afresh.
+    pub recovered: Option<Recovered>,
+}
+
+/// An open project. See the module documentation.
+#[derive(Debug)]
+pub struct Session {
+    project: Project,
+    folder: ProjectFolder,
+    history: History,
+    journal: RecoveryJournal,
+    /// Held while the session lives (`None` when the folder cannot hold a lock file).
+    lock: Option<ProjectLock>,
+    /// The revision at which the last save failed, and why.
+    failed: Option<(u64, String)>,
+    /// Bumped by every change (apply, undo, redo): what caches of derived data key on.
+    generation: u64,
+    clock: autosave::ChangeClock,
+    author: String,
+    /// Things worth telling the user that did not stop anything (a journal that could not be
+    /// removed, a lock file that could not be created…); the front end takes and shows them.
+    warnings: Vec<String>,
+}
+
+/// The user's login name from the environment (`USER`, or `USERNAME` on Windows), for front
+/// ends that have no other way to know who is working. Empty when neither is set.
+pub fn env_author() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_default()
+}
+
+/// Takes the lock of `root`. A folder that cannot hold a lock file (read-only) is opened
+/// without one, with a warning; a lock held by another process refuses the open.
+fn take_lock(root: &Path, warnings: &mut Vec<String>) -> Result<Option<ProjectLock>, OpenError> {
+    match safety::lock(root) {
+        Ok(l) => Ok(Some(l)),
+        Err(e @ LockError::Held { .. }) => Err(OpenError::Locked(e)),
+        Err(e @ LockError::Io { .. }) => {
+            warnings.push(format!(
+                "{e}; the project is open without protection against a second Weft"
+            ));
+            Ok(None)
+        }
+    }
+}
+
+impl Session {
+    fn new(
+        project: Project,
+        folder: ProjectFolder,
+        lock: Option<ProjectLock>,
+        author: String,
+        warnings: Vec<String>,
+    ) -> Self {
+        let journal = RecoveryJournal::new(&folder);
+        Self {
+            project,
+            folder,
+            history: History::new(),
+            journal,
+            lock,
+            failed: None,
+            generation: 0,
+            clock: autosave::ChangeClock::default(),
+            author,
+            warnings,
+        }
+    }
+
+    /// Opens the project at `path` (its folder or its manifest): takes the lock first, so a
+    /// project open elsewhere is refused before anything is read or written.
+    pub fn open(path: &Path, options: OpenOptions) -> Result<Opened, OpenError> {
+        let root = ProjectFolder::project_root_of(path).unwrap_or_else(|| path.to_path_buf());
+        let mut warnings = Vec::new();
+        let lock = take_lock(&root, &mut warnings)?;
+        let load = LoadOptions {
+            reanchor: options.reanchor,
+        };
+        let (project, folder, notes) =
+            ProjectFolder::load_with(path, load).map_err(OpenError::Load)?;
+        // Edits left by a crash: offer them before anything new is journalled.
+        let recovered = RecoveryJournal::pending(&folder);
+        if recovered.is_some()
+            && let Err(e) = RecoveryJournal::discard(folder.root())
+        {
+            warnings.push(format!(
+                "{}: cannot move the recovery journal aside: {e}",
+                folder.root().join(safety::RECOVERY).display()
+            ));
+        }
+        let session = Session::new(project, folder, lock, options.author, warnings);
+        Ok(Opened {
+            session,
+            notes,
+            recovered,
+        })
+    }
+
+    /// Creates a new, empty project in `dir` (which must not hold one yet) and opens it.
+    pub fn create(dir: &Path, name: &str, schema: Schema, author: &str) -> Result<Self, OpenError> {
+        let (project, folder) =
+            ProjectFolder::create(dir, name, schema).map_err(OpenError::Create)?;
+        let mut warnings = Vec::new();
+        let lock = take_lock(dir, &mut warnings)?;
+        Ok(Session::new(
+            project,
+            folder,
+            lock,
+            author.to_string(),
+            warnings,
+        ))
+    }
+
+    // ----- reading -----
+
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    pub fn folder(&self) -> &ProjectFolder {
+        &self.folder
+    }
+
+    /// The project folder.
+    pub fn root(&self) -> &Path {
+        self.folder.root()
+    }
+
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// Who is working (recorded on new mentions).
+    pub fn author(&self) -> &str {
+        &self.author
+    }
+
+    /// The lock file this session holds, if the folder allowed one.
+    pub fn lock_path(&self) -> Option<&Path> {
+        self.lock.as_ref().map(ProjectLock::path)
+    }
+
+    /// A number bumped by every change (apply, undo, redo).
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// True when the project differs from what was last saved.
+    pub fn is_dirty(&self) -> bool {
+        self.history.is_dirty()
+    }
+
+    pub fn save_state(&self) -> SaveState {
+        match &self.failed {
+            Some((rev, e)) if *rev == self.history.revision() => SaveState::Failed(e.clone()),
+            _ if self.history.is_dirty() => SaveState::Unsaved,
+            _ => SaveState::Saved,
+        }
+    }
+
+    /// Takes the warnings gathered since the last call (see [`Session`]).
+    pub fn take_warnings(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.warnings)
+    }
+
+    // ----- changing -----
+
+    /// Applies an edit as one undoable step labelled `label`. A refused edit leaves the
+    /// project unchanged and says why.
+    pub fn apply(&mut self, edit: Edit, label: impl Into<String>) -> Result<(), EditError> {
+        if edit.is_noop() {
+            return Ok(());
+        }
+        self.history.apply(&mut self.project, edit, label)?;
+        self.generation += 1;
+        Ok(())
+    }
+
+    /// Applies an edit built by [`crate::edit::ops`] or [`crate::edit::intents`].
+    pub fn apply_built(
+        &mut self,
+        built: Result<(Edit, String), EditError>,
+    ) -> Result<(), EditError> {
+        let (edit, label) = built?;
+        self.apply(edit, label)
+    }
+
+    /// Undoes the last step; its label, or `None` at the start of history.
+    pub fn undo(&mut self) -> Result<Option<String>, HistoryError> {
+        let label = self.history.undo(&mut self.project)?;
+        if label.is_some() {
+            self.generation += 1;
+        }
+        Ok(label)
+    }
+
+    /// Redoes the last undone step; its label, or `None` when nothing was undone.
+    pub fn redo(&mut self) -> Result<Option<String>, HistoryError> {
+        let label = self.history.redo(&mut self.project)?;
+        if label.is_some() {
+            self.generation += 1;
+        }
+        Ok(label)
+    }
+
+    // ----- saving -----
+
+    /// Appends the edits applied since the last call to the recovery journal (flushed to
+    /// disk), so a crash loses none of them.
+    pub fn journal(&mut self) -> std::io::Result<()> {
+        let applied = self.history.drain_applied();
+        self.journal.append(&applied)
+    }
+
+    /// Saves now. On success the journal starts afresh; on failure the error is remembered for
+    /// [`Session::save_state`] (and autosave waits for the next change before trying again).
+    pub fn save(&mut self) -> Result<SaveReport, SessionSaveError> {
+        // Everything applied so far is journalled before the files change. If that fails, the
+        // save still goes ahead (it is what makes the edits safe); the error is only worth
+        // telling if the save fails too.
+        let journal = self.journal().err().map(|e| e.to_string());
+        match self.folder.save(&self.project) {
+            Ok(report) => {
+                self.history.mark_saved();
+                self.failed = None;
+                if let Err(e) = self.journal.reset(&self.folder) {
+                    self.warnings.push(format!(
+                        "{}: cannot remove the recovery journal after saving: {e}",
+                        self.root().join(safety::RECOVERY).display()
+                    ));
+                }
+                self.warnings.extend(report.left_over.iter().cloned());
+                Ok(report)
+            }
+            Err(source) => {
+                let err = SessionSaveError { source, journal };
+                self.failed = Some((self.history.revision(), err.to_string()));
+                Err(err)
+            }
+        }
+    }
+
+    /// Whether the last save failed at the current revision (autosave holds off until a
+    /// change).
+    pub fn failed_here(&self) -> bool {
+        self.failed
+            .as_ref()
+            .is_some_and(|(r, _)| *r == self.history.revision())
+    }
+
+    /// The autosave decision at `now_secs` (seconds on the caller's monotonic scale): notes
+    /// when the project last changed, then decides with [`autosave::decide`].
+    pub fn autosave_decision(&mut self, now_secs: f64) -> autosave::Decision {
+        self.clock.observe(self.generation, now_secs);
+        autosave::decide(
+            &autosave::Facts {
+                now_secs,
+                changed_at_secs: self.clock.changed_at_secs(),
+                revision: self.history.revision(),
+                saved_revision: self.history.saved_revision(),
+                failed_revision: self.failed.as_ref().map(|(r, _)| *r),
+            },
+            autosave::DELAY_SECS,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests;

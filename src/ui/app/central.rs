@@ -1,0 +1,163 @@
+//! The central area: one document, or several side by side, each pane scrolling on its own,
+//! and the overlays drawn over them (rebuilt only when what they show changes).
+
+use super::WeftApp;
+use crate::model::{ClusterId, Project};
+use crate::ui::action::Action;
+use crate::ui::doc_view::{DocView, ViewInput};
+use crate::ui::view_model::overlay;
+use crate::ui::workspace::{Pane, RightTab, Selection};
+
+impl WeftApp {
+    /// The entity or event whose mentions are outlined: the selected mention's, or the one
+    /// opened in the registry while it is shown.
+    fn highlighted(&self, p: &Project) -> Option<ClusterId> {
+        self.ws
+            .selected()
+            .and_then(|m| p.mention(m))
+            .and_then(|m| m.cluster.clone())
+            .or_else(|| {
+                (self.ws.right_tab == RightTab::Registry)
+                    .then(|| self.panels.registry.opened.clone())
+                    .flatten()
+            })
+    }
+
+    /// Builds each pane's decorations when their inputs changed (not every frame).
+    pub(super) fn update_overlays(&mut self) {
+        let key = self.session.as_ref().map(|s| {
+            (
+                self.ws.epoch,
+                s.generation(),
+                self.highlighted(s.project()),
+                self.ws.pane_docs(),
+                self.ws.show_suggestions,
+            )
+        });
+        if key.is_some() && key == self.overlay_key {
+            return;
+        }
+        self.overlay_key = key;
+        self.overlay_builds += 1;
+        let suggested = self.shown_suggestions();
+        let Some(s) = self.session.as_ref() else {
+            return;
+        };
+        let highlight = self.overlay_key.as_ref().and_then(|k| k.2.clone());
+        let docs = self.ws.pane_docs();
+        let built = overlay::build(s.project(), highlight.as_ref(), &docs, suggested);
+        for (pane, ov) in self.ws.panes().iter().zip(built) {
+            if let Some(ov) = ov {
+                self.views
+                    .entry(pane.id)
+                    .or_insert_with(|| DocView::for_pane(pane.id))
+                    .set_overlay(ov);
+            }
+        }
+    }
+
+    /// Draws the panes; returns what they asked for.
+    pub(super) fn central(&mut self, ui: &mut egui::Ui, may_take_focus: bool) -> Vec<Action> {
+        let Some(s) = self.session.as_ref() else {
+            ui.centered_and_justified(|ui| {
+                ui.label("No project open. Use File > New project (Ctrl+Shift+N) or File > Open project (Ctrl+O).");
+            });
+            return Vec::new();
+        };
+        let p = s.project();
+        if self.ws.doc().and_then(|d| p.document(d)).is_none() {
+            ui.centered_and_justified(|ui| {
+                ui.label("This project has no texts yet. Use File > Add texts (Ctrl+Shift+A) or File > Add folder of texts.");
+            });
+            return Vec::new();
+        }
+        let active = self.ws.active_index();
+        let panes = self.ws.panes();
+        let views = &mut self.views;
+        if panes.len() == 1 {
+            let view = views
+                .entry(panes[0].id)
+                .or_insert_with(|| DocView::for_pane(panes[0].id));
+            return show_pane(ui, view, p, &panes[0], true, may_take_focus);
+        }
+        let mut out = Vec::new();
+        ui.columns(panes.len(), |cols| {
+            for (i, (col, pane)) in cols.iter_mut().zip(panes).enumerate() {
+                let Some(doc) = pane.doc.as_ref().and_then(|d| p.document(d)) else {
+                    continue;
+                };
+                pane_header(col, &doc.name, i, i == active, &mut out);
+                let view = views
+                    .entry(pane.id)
+                    .or_insert_with(|| DocView::for_pane(pane.id));
+                let acts = show_pane(col, view, p, pane, i == active, may_take_focus);
+                if i != active && !acts.is_empty() {
+                    out.push(Action::ActivatePane(i));
+                }
+                out.extend(acts);
+            }
+        });
+        out
+    }
+}
+
+/// A side-by-side pane's title (click to make it active) and close button.
+fn pane_header(ui: &mut egui::Ui, name: &str, i: usize, is_active: bool, out: &mut Vec<Action>) {
+    ui.horizontal(|ui| {
+        ui.add_space(8.0);
+        let title = egui::RichText::new(name);
+        let title = if is_active {
+            title.strong()
+        } else {
+            title.weak()
+        };
+        if ui
+            .selectable_label(is_active, title)
+            .on_hover_text("Make this pane active (it gets the keyboard)")
+            .clicked()
+        {
+            out.push(Action::ActivatePane(i));
+        }
+        if ui
+            .small_button("Close")
+            .on_hover_text(format!("Close the pane of {name}"))
+            .clicked()
+        {
+            out.push(Action::ClosePane(i));
+        }
+    });
+}
+
+/// One pane's document view. Only the active pane shows its selection and takes requests.
+fn show_pane(
+    ui: &mut egui::Ui,
+    view: &mut DocView,
+    p: &Project,
+    pane: &Pane,
+    is_active: bool,
+    may_take_focus: bool,
+) -> Vec<Action> {
+    let Some(doc) = pane.doc.as_ref().and_then(|d| p.document(d)) else {
+        return Vec::new();
+    };
+    view.show(
+        ui,
+        &ViewInput {
+            project: p,
+            doc,
+            selection: if is_active {
+                pane.selection
+            } else {
+                Selection::default()
+            },
+            selected: if is_active {
+                pane.selected.as_ref()
+            } else {
+                None
+            },
+            may_take_focus: may_take_focus && is_active,
+            scroll_to: pane.scroll_to,
+            vertical: pane.vertical,
+        },
+    )
+}
