@@ -378,6 +378,7 @@ pub(super) fn tag_all_ms(project_dir: &Path, hits: usize) -> Result<(f64, f64, u
         .into_iter()
         .map(|(doc, r)| {
             Edit::InsertMention(Mention {
+                layer: Default::default(),
                 id: crate::idgen::mention_id(),
                 doc,
                 type_key: "ORG".into(),

@@ -945,6 +945,7 @@ pub fn import(
                     }
                 }
                 let m = Mention {
+                    layer: Default::default(),
                     id: crate::idgen::mention_id(),
                     doc: p.doc.clone(),
                     type_key,
@@ -1031,6 +1032,7 @@ pub fn import(
                         }
                     }
                     let r = Relation {
+                        layer: Default::default(),
                         id: crate::idgen::relation_id(),
                         type_key: key,
                         from: Endpoint::Mention(from.clone()),
@@ -1081,6 +1083,7 @@ pub fn import(
                             continue;
                         }
                         let a = Argument {
+                            layer: Default::default(),
                             id: crate::idgen::argument_id(),
                             event: Endpoint::Mention(ev.clone()),
                             role,
@@ -1159,6 +1162,7 @@ fn make_cluster(
         ref_text.to_string()
     };
     let c = Cluster {
+        layer: Default::default(),
         id: crate::idgen::cluster_id(),
         type_key: type_key.to_string(),
         name,

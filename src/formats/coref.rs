@@ -812,6 +812,7 @@ fn import_ecb_doc(
                     let ctype = b.ensure_type(&inst_tag, actual_kind);
                     let descriptor = inst.map(|i| i.descriptor.clone()).unwrap_or_default();
                     let c = Cluster {
+                        layer: Default::default(),
                         id: crate::idgen::cluster_id(),
                         type_key: ctype.unwrap_or_else(|| type_key.clone()),
                         name: if descriptor.is_empty() {

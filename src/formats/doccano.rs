@@ -273,6 +273,7 @@ fn import_record(b: &mut ImportBuilder, file: &str, line: usize, v: &Value, now:
             continue;
         };
         let rel = Relation {
+            layer: Default::default(),
             id: crate::idgen::relation_id(),
             type_key: key,
             from: Endpoint::Mention(a.clone()),

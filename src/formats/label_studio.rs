@@ -373,6 +373,7 @@ fn import_task(b: &mut ImportBuilder, f: &InFile, i: usize, t: &Value, now: Date
             continue;
         };
         let rel = Relation {
+            layer: Default::default(),
             id: crate::idgen::relation_id(),
             type_key: key,
             from: Endpoint::Mention(a.clone()),

@@ -339,6 +339,7 @@ impl ImportBuilder {
         line: Option<usize>,
     ) -> Option<crate::model::MentionId> {
         let m = crate::model::Mention {
+            layer: Default::default(),
             id: crate::idgen::mention_id(),
             doc: doc.clone(),
             type_key,

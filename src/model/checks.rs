@@ -6,6 +6,7 @@ use super::annotation::{
 };
 use super::error::EditError;
 use super::ids::is_valid_id;
+use super::layer::Layer;
 use super::project::Project;
 use super::review::ReviewItem;
 use super::schema::{AttributeDef, AttributeKind, Schema, TypeKind};
@@ -14,6 +15,21 @@ fn describe(e: &Endpoint) -> String {
     match e {
         Endpoint::Mention(m) => format!("mention {m}"),
         Endpoint::Cluster(c) => format!("entity/event {c}"),
+    }
+}
+
+/// `what` must be in a layer, and `other` (an end or cluster it refers to) in the same one.
+fn same_layer(what: &str, layer: &Layer, other: Option<&Layer>, other_what: &str) -> Result<(), EditError> {
+    if layer.is_unset() {
+        return Err(EditError::NoLayer(what.to_string()));
+    }
+    match other {
+        Some(o) if o != layer => Err(EditError::CrossLayer {
+            what: other_what.to_string(),
+            layer: layer.clone(),
+            other: o.clone(),
+        }),
+        _ => Ok(()),
     }
 }
 
@@ -95,11 +111,18 @@ impl Project {
             .type_def(&m.type_key)
             .ok_or_else(|| EditError::UnknownType(m.type_key.clone()))?;
         Self::check_attributes(&def.key, &def.attributes, &m.attributes)?;
+        same_layer(&format!("mention {}", m.id), &m.layer, None, "")?;
         if let Some(cid) = &m.cluster {
             let c = self
                 .clusters
                 .get(cid)
                 .ok_or_else(|| EditError::UnknownCluster(cid.clone()))?;
+            same_layer(
+                &format!("mention {}", m.id),
+                &m.layer,
+                Some(&c.layer),
+                &format!("entity/event '{}' ({cid})", c.name),
+            )?;
             let ck = self.kind_of(&c.type_key)?;
             if ck != def.kind {
                 return Err(EditError::WrongKind {
@@ -123,7 +146,14 @@ impl Project {
             .type_def(&c.type_key)
             .ok_or_else(|| EditError::UnknownType(c.type_key.clone()))?;
         Self::check_attributes(&def.key, &def.attributes, &c.attributes)?;
+        same_layer(&format!("entity/event {}", c.id), &c.layer, None, "")?;
         for m in self.members(&c.id) {
+            same_layer(
+                &format!("entity/event {}", c.id),
+                &c.layer,
+                Some(&m.layer),
+                &format!("mention {}", m.id),
+            )?;
             let mk = self.kind_of(&m.type_key)?;
             if mk != def.kind {
                 return Err(EditError::WrongKind {
@@ -152,6 +182,14 @@ impl Project {
         }
         let from = self.endpoint_type_checked(&r.from)?;
         let to = self.endpoint_type_checked(&r.to)?;
+        for end in [&r.from, &r.to] {
+            same_layer(
+                &format!("relation {}", r.id),
+                &r.layer,
+                self.endpoint_layer(end),
+                &describe(end),
+            )?;
+        }
         let ok = |allowed: &[String], t: &str| allowed.is_empty() || allowed.iter().any(|a| a == t);
         let forward = ok(&def.from, from) && ok(&def.to, to);
         let backward = def.symmetric && ok(&def.from, to) && ok(&def.to, from);
@@ -196,6 +234,15 @@ impl Project {
             return Err(EditError::SelfLink(describe(&a.event)));
         }
         let ev_type = self.endpoint_type_checked(&a.event)?;
+        self.endpoint_type_checked(&a.target)?;
+        for end in [&a.event, &a.target] {
+            same_layer(
+                &format!("argument {}", a.id),
+                &a.layer,
+                self.endpoint_layer(end),
+                &describe(end),
+            )?;
+        }
         let def = self
             .schema
             .type_def(ev_type)
@@ -243,6 +290,7 @@ impl Project {
         let doc = self
             .document(&r.doc)
             .ok_or_else(|| EditError::UnknownDocument(r.doc.clone()))?;
+        same_layer(&format!("rejected suggestion {r}"), &r.layer, None, "")?;
         r.range
             .check(doc.text())
             .map_err(|e| EditError::NotAllowed(format!("rejected suggestion {r}: {e}")))
@@ -278,6 +326,6 @@ impl Project {
         if self.document(&r.doc).is_none() {
             return Err(EditError::UnknownDocument(r.doc.clone()));
         }
-        Ok(())
+        same_layer(&format!("mention {} waiting for review", r.id), &r.layer, None, "")
     }
 }

@@ -186,6 +186,7 @@ impl MentionRecord {
     /// This stored mention as a review item of `doc` (its spans become the old position).
     pub fn into_review(self, doc: &DocId) -> ReviewItem {
         ReviewItem {
+            layer: Default::default(),
             id: self.id,
             doc: doc.clone(),
             type_key: self.type_key,

@@ -412,6 +412,7 @@ impl Loader {
             }
         }
         let m = Mention {
+            layer: Default::default(),
             id: rec.id.clone(),
             doc: doc.clone(),
             type_key: rec.type_key,
@@ -462,6 +463,7 @@ impl Loader {
             return;
         };
         let r = RejectedSuggestion {
+            layer: Default::default(),
             doc: doc.clone(),
             range,
             type_key: rec.type_key,

@@ -161,6 +161,7 @@ pub(super) fn mention_from_record(
         }
     }
     let m = Mention {
+        layer: Default::default(),
         id: rec.id,
         doc: doc.clone(),
         type_key: rec.type_key,
