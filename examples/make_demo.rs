@@ -231,6 +231,7 @@ fn main() -> anyhow::Result<()> {
     for (key, name, ty) in CLUSTERS {
         let id = weft::idgen::cluster_id();
         let c = Cluster {
+            layer: Default::default(),
             id: id.clone(),
             type_key: ty.to_string(),
             name: name.to_string(),
@@ -262,6 +263,7 @@ fn main() -> anyhow::Result<()> {
     }
     for (ev, role, filler) in ARGUMENTS {
         let a = Argument {
+            layer: Default::default(),
             id: weft::idgen::argument_id(),
             event: Endpoint::Cluster(cluster_ids[ev].clone()),
             role: role.to_string(),
@@ -271,6 +273,7 @@ fn main() -> anyhow::Result<()> {
     }
     for (ty, from, to) in RELATIONS {
         let r = Relation {
+            layer: Default::default(),
             id: weft::idgen::relation_id(),
             type_key: ty.to_string(),
             from: Endpoint::Cluster(cluster_ids[from].clone()),
@@ -285,6 +288,7 @@ fn main() -> anyhow::Result<()> {
     let m =
         |doc: &str, words: &'static str, nth: usize| by_key[&(doc.to_string(), words, nth)].clone();
     let a = Argument {
+        layer: Default::default(),
         id: weft::idgen::argument_id(),
         event: Endpoint::Mention(m("wire-1974-09-18", "arrested", 0)),
         role: "detainee".into(),
@@ -292,6 +296,7 @@ fn main() -> anyhow::Result<()> {
     };
     h.apply(&mut p, Edit::InsertArgument(a), "argument")?;
     let r = Relation {
+        layer: Default::default(),
         id: weft::idgen::relation_id(),
         type_key: "opposes".into(),
         from: Endpoint::Mention(m("wire-1974-09-18", "Colonel Rodrigo Falcón", 0)),

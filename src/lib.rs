@@ -38,6 +38,7 @@ pub mod formats;
 pub mod graph;
 pub mod idgen;
 pub mod model;
+pub mod prefs;
 pub mod search;
 pub mod session;
 pub mod store;

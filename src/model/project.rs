@@ -230,6 +230,16 @@ impl Project {
             .copied()
     }
 
+    /// Every (layer, document) stamp (see [`Project::layer_doc_stamp`]).
+    pub fn layer_doc_stamps(&self) -> impl Iterator<Item = (&(Layer, DocId), u64)> {
+        self.layer_doc_stamps.iter().map(|(k, s)| (k, *s))
+    }
+
+    /// Every layer's links stamp (see [`Project::layer_links_stamp`]).
+    pub fn layer_links_stamps(&self) -> impl Iterator<Item = (&Layer, u64)> {
+        self.layer_links_stamps.iter().map(|(k, s)| (k, *s))
+    }
+
     /// Like [`Project::links_stamp`], for one layer's clusters, links and marks (`None` when
     /// that layer never had any).
     pub fn layer_links_stamp(&self, layer: &Layer) -> Option<u64> {

@@ -181,6 +181,7 @@ fn with_review_item(s: &mut Session, n: u32) -> (MentionId, RelationId) {
     let quito = tag_as(s, "Quito", &format!("m_quito{n}"));
     let lima = MentionId::new(format!("m_lima{n}"));
     let item = ReviewItem {
+        layer: Default::default(),
         id: lima.clone(),
         doc: DocId::new("d_a"),
         type_key: "PLACE".into(),
@@ -197,6 +198,7 @@ fn with_review_item(s: &mut Session, n: u32) -> (MentionId, RelationId) {
     };
     let rel = RelationId::new(format!("r_held{n}"));
     let held = Relation {
+        layer: Default::default(),
         id: rel.clone(),
         type_key: "located_in".into(),
         from: Endpoint::Mention(lima.clone()),

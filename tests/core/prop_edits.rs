@@ -243,6 +243,7 @@ fn to_edit(p: &Project, op: &Op) -> Option<Edit> {
                 .map(|(e, _)| e.clone())
                 .collect();
             Edit::InsertRelation(Relation {
+                layer: Default::default(),
                 id: weft::idgen::relation_id(),
                 type_key: def.key.clone(),
                 from: pick(&froms, a)?,
@@ -275,6 +276,7 @@ fn to_edit(p: &Project, op: &Op) -> Option<Edit> {
                 )
                 .collect();
             Edit::InsertArgument(Argument {
+                layer: Default::default(),
                 id: weft::idgen::argument_id(),
                 event: Endpoint::Mention(event.id.clone()),
                 role: role.key.clone(),
@@ -341,6 +343,7 @@ fn to_review(p: &Project, id: &MentionId) -> Option<Edit> {
     let d = p.document(&m.doc)?;
     let me = Endpoint::Mention(id.clone());
     let item = ReviewItem {
+        layer: Default::default(),
         id: id.clone(),
         doc: m.doc.clone(),
         type_key: m.type_key.clone(),

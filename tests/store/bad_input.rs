@@ -43,6 +43,7 @@ fn saved_project() -> (tempfile::TempDir, PathBuf) {
     let (e, _) = ops::link(&p, &q2, Some(&ClusterId::new("c_quiroga")), t0()).unwrap();
     h.apply(&mut p, e, "x").unwrap();
     let rel = Relation {
+        layer: Default::default(),
         id: RelationId::new("r_opp"),
         type_key: "opposes".into(),
         from: Endpoint::Mention(q2),

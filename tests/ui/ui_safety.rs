@@ -195,6 +195,7 @@ fn reanchored_with_one_to_review(
     let quito = p.mentions().find(|m| m.id != lima).unwrap().id.clone();
     let rel = RelationId::new("r_review");
     let relation = Relation {
+        layer: Default::default(),
         id: rel.clone(),
         type_key: "located_in".into(),
         from: Endpoint::Mention(lima.clone()),
