@@ -122,6 +122,7 @@ fn after_a_failed_save_autosave_waits_for_the_revision_to_change() {
     tag(&mut s, "Lima");
     // The annotations folder becomes unwritable (replaced by a file: this stops root too).
     let ann = dir.path().join("annotations");
+    std::fs::create_dir_all(&ann).unwrap();
     std::fs::rename(&ann, dir.path().join("annotations.moved")).unwrap();
     std::fs::write(&ann, b"not a folder").unwrap();
     assert_eq!(s.autosave_decision(0.0), Decision::Wait { secs: 2.0 });

@@ -276,7 +276,7 @@ impl Loader {
                 }
                 let id = c.id.clone();
                 if let Err(e) = edit::apply(&mut self.project, Edit::InsertCluster(c)) {
-                    let message = format!("entity/event {id}: {}", self.claimed(&e));
+                    let message = format!("entity/event {id}: {}", self.claimed(&e, &layer));
                     self.problem(&path, problem_kind(&e), message);
                 }
             }
@@ -307,8 +307,9 @@ impl Loader {
         true
     }
 
-    /// An edit error in words; a duplicate id also names the layer and file that hold it first.
-    fn claimed(&self, e: &EditError) -> String {
+    /// An edit error in words; a duplicate id also names the file (and, when it is another
+    /// layer, the layer) that holds it first. `mine` is the layer of the file being read.
+    fn claimed(&self, e: &EditError, mine: &Layer) -> String {
         let EditError::DuplicateId(id) = e else {
             return e.to_string();
         };
@@ -321,9 +322,12 @@ impl Loader {
             }),
             None => Some(format!("{LINKS_DIR}/{}.json", layer.folder_name())),
         };
+        let file = file.map(|f| format!(" ({f})")).unwrap_or_default();
+        if layer == mine {
+            return format!("{e}{file}");
+        }
         format!(
-            "id '{id}' is already claimed by the layer of '{layer}'{}: two layers cannot hold the same object (was a file copied from one annotator's folder into another's?)",
-            file.map(|f| format!(" ({f})")).unwrap_or_default()
+            "id '{id}' is already claimed by the layer of '{layer}'{file}: two layers cannot hold the same object (was a file copied from one annotator's folder into another's?)"
         )
     }
 
@@ -468,7 +472,7 @@ impl Loader {
                         "mention {} ('{}'): {}",
                         m.id,
                         m.covered_text(text),
-                        self.claimed(&e)
+                        self.claimed(&e, &m.layer)
                     );
                     self.problem(apath, problem_kind(&e), message);
                 }
@@ -529,7 +533,7 @@ impl Loader {
         };
         let id = m.id.clone();
         if let Err(e) = edit::apply(&mut self.project, Edit::InsertMention(m)) {
-            let message = format!("mention {id} ('{quote}'): {}", self.claimed(&e));
+            let message = format!("mention {id} ('{quote}'): {}", self.claimed(&e, layer));
             self.problem(apath, problem_kind(&e), message);
         }
     }
@@ -578,6 +582,7 @@ impl Loader {
         for item in std::mem::take(&mut self.review) {
             let (id, doc) = (item.id.clone(), item.doc.clone());
             let folder = item.layer.folder_name();
+            let layer = item.layer.clone();
             if let Err(e) = edit::apply(&mut self.project, Edit::InsertReviewItem(Box::new(item))) {
                 let file = match self.stems.get(&doc) {
                     Some(stem) => self
@@ -585,7 +590,10 @@ impl Loader {
                         .join(format!("{ANNOTATIONS_DIR}/{folder}/{stem}.json")),
                     None => self.root.join(MANIFEST),
                 };
-                let message = format!("mention {id} waiting for review: {}", self.claimed(&e));
+                let message = format!(
+                    "mention {id} waiting for review: {}",
+                    self.claimed(&e, &layer)
+                );
                 self.problem(&file, problem_kind(&e), message);
             }
         }
@@ -638,7 +646,7 @@ impl Loader {
             if let Err(err) = edit::apply(&mut self.project, e)
                 && !consequential(&err)
             {
-                let message = format!("{what}: {}", self.claimed(&err));
+                let message = format!("{what}: {}", self.claimed(&err, &layer));
                 self.problem(&lpath, problem_kind(&err), message);
             }
         }
