@@ -18,11 +18,26 @@ fn describe(e: &Endpoint) -> String {
     }
 }
 
-/// `what` must be in a layer, and `other` (an end or cluster it refers to) in the same one.
-fn same_layer(what: &str, layer: &Layer, other: Option<&Layer>, other_what: &str) -> Result<(), EditError> {
-    if layer.is_unset() {
-        return Err(EditError::NoLayer(what.to_string()));
+impl Project {
+    /// `what` (of `layer`; unset: the working layer, as applying would stamp it) and `other`
+    /// (an end or cluster it refers to) must be in the same layer.
+    fn same_layer(
+        &self,
+        layer: &Layer,
+        other: Option<&Layer>,
+        other_what: &str,
+    ) -> Result<(), EditError> {
+        let layer = if layer.is_unset() {
+            &self.working_layer
+        } else {
+            layer
+        };
+        same_layer(layer, other, other_what)
     }
+}
+
+/// `other` (an end or cluster something of `layer` refers to) must be in `layer` too.
+fn same_layer(layer: &Layer, other: Option<&Layer>, other_what: &str) -> Result<(), EditError> {
     match other {
         Some(o) if o != layer => Err(EditError::CrossLayer {
             what: other_what.to_string(),
@@ -111,14 +126,12 @@ impl Project {
             .type_def(&m.type_key)
             .ok_or_else(|| EditError::UnknownType(m.type_key.clone()))?;
         Self::check_attributes(&def.key, &def.attributes, &m.attributes)?;
-        same_layer(&format!("mention {}", m.id), &m.layer, None, "")?;
         if let Some(cid) = &m.cluster {
             let c = self
                 .clusters
                 .get(cid)
                 .ok_or_else(|| EditError::UnknownCluster(cid.clone()))?;
-            same_layer(
-                &format!("mention {}", m.id),
+            self.same_layer(
                 &m.layer,
                 Some(&c.layer),
                 &format!("entity/event '{}' ({cid})", c.name),
@@ -146,10 +159,8 @@ impl Project {
             .type_def(&c.type_key)
             .ok_or_else(|| EditError::UnknownType(c.type_key.clone()))?;
         Self::check_attributes(&def.key, &def.attributes, &c.attributes)?;
-        same_layer(&format!("entity/event {}", c.id), &c.layer, None, "")?;
         for m in self.members(&c.id) {
-            same_layer(
-                &format!("entity/event {}", c.id),
+            self.same_layer(
                 &c.layer,
                 Some(&m.layer),
                 &format!("mention {}", m.id),
@@ -183,8 +194,7 @@ impl Project {
         let from = self.endpoint_type_checked(&r.from)?;
         let to = self.endpoint_type_checked(&r.to)?;
         for end in [&r.from, &r.to] {
-            same_layer(
-                &format!("relation {}", r.id),
+            self.same_layer(
                 &r.layer,
                 self.endpoint_layer(end),
                 &describe(end),
@@ -236,8 +246,7 @@ impl Project {
         let ev_type = self.endpoint_type_checked(&a.event)?;
         self.endpoint_type_checked(&a.target)?;
         for end in [&a.event, &a.target] {
-            same_layer(
-                &format!("argument {}", a.id),
+            self.same_layer(
                 &a.layer,
                 self.endpoint_layer(end),
                 &describe(end),
@@ -290,7 +299,6 @@ impl Project {
         let doc = self
             .document(&r.doc)
             .ok_or_else(|| EditError::UnknownDocument(r.doc.clone()))?;
-        same_layer(&format!("rejected suggestion {r}"), &r.layer, None, "")?;
         r.range
             .check(doc.text())
             .map_err(|e| EditError::NotAllowed(format!("rejected suggestion {r}: {e}")))
@@ -326,6 +334,6 @@ impl Project {
         if self.document(&r.doc).is_none() {
             return Err(EditError::UnknownDocument(r.doc.clone()));
         }
-        same_layer(&format!("mention {} waiting for review", r.id), &r.layer, None, "")
+        Ok(())
     }
 }

@@ -7,7 +7,8 @@ use super::files::*;
 use super::parallel::parallel_map;
 use super::read::read_typed;
 use super::{Problem, ProblemKind, digest, safe_relative};
-use std::collections::HashMap;
+use crate::model::{Layer, OffsetUnit, Project};
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// A document to load.
@@ -236,3 +237,56 @@ fn unknown_document(root: &Path, rel: &str) -> Problem {
         ),
     }
 }
+
+/// The layer a version 1 project opens as: the one author its mentions name, when they name
+/// exactly one that is a valid annotator's name; otherwise `fallback` (the annotator opening
+/// it, or [`Layer::DEFAULT_NAME`]).
+pub(super) fn single_layer_name(project: &Project, fallback: &Layer) -> Layer {
+    let mut authors: HashSet<&str> = project
+        .mentions()
+        .map(|m| m.author.as_str())
+        .chain(project.review_items().into_iter().map(|r| r.author.as_str()))
+        .collect();
+    authors.remove("");
+    match authors.into_iter().collect::<Vec<_>>().as_slice() {
+        [one] => Layer::annotator(one).unwrap_or_else(|_| fallback.clone()),
+        _ => fallback.clone(),
+    }
+}
+
+/// What is wrong with an annotation file's header for its document, if anything.
+pub(super) fn header_problem(
+    file: &AnnotationFile,
+    entry: &DocumentEntry,
+    reanchoring: bool,
+) -> Option<(ProblemKind, String)> {
+    if file.document != entry.id {
+        return Some((
+            ProblemKind::WrongLayer,
+            format!(
+                "holds annotations of document {}, but its name is that of document {} ('{}'); a layer's files are named after their documents",
+                file.document, entry.id, entry.name
+            ),
+        ));
+    }
+    if file.text_sha256 != entry.sha256 && !reanchoring {
+        return Some((
+            ProblemKind::TextChanged,
+            format!(
+                "these annotations were made against another version of the text of '{}'",
+                entry.name
+            ),
+        ));
+    }
+    if file.offset_unit != OffsetUnit::Utf8Bytes {
+        return Some((
+            ProblemKind::WrongFormat,
+            format!(
+                "offset unit {:?} is not supported here (expected utf8_bytes)",
+                file.offset_unit
+            ),
+        ));
+    }
+    None
+}
+

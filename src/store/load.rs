@@ -6,7 +6,7 @@
 //! file; nothing half-loaded is returned.
 
 use super::files::*;
-use super::layout::{Plan, PlannedFile, plan_v1, plan_v2};
+use super::layout::{Plan, PlannedFile, header_problem, plan_v1, plan_v2, single_layer_name};
 use super::parallel::{for_each_ordered, parallel_map};
 use super::read::{mention_from_record, read_document, read_json, read_typed};
 use super::{
@@ -703,58 +703,6 @@ impl Loader {
         folder.stamps_lineage = lineage;
         Ok((project, folder, self.notes))
     }
-}
-
-/// The layer a version 1 project opens as: the one author its mentions name, when they name
-/// exactly one that is a valid annotator's name; otherwise `fallback` (the annotator opening
-/// it, or [`Layer::DEFAULT_NAME`]).
-fn single_layer_name(project: &Project, fallback: &Layer) -> Layer {
-    let mut authors: HashSet<&str> = project
-        .mentions()
-        .map(|m| m.author.as_str())
-        .chain(project.review_items().into_iter().map(|r| r.author.as_str()))
-        .collect();
-    authors.remove("");
-    match authors.into_iter().collect::<Vec<_>>().as_slice() {
-        [one] => Layer::annotator(one).unwrap_or_else(|_| fallback.clone()),
-        _ => fallback.clone(),
-    }
-}
-
-/// What is wrong with an annotation file's header for its document, if anything.
-fn header_problem(
-    file: &AnnotationFile,
-    entry: &DocumentEntry,
-    reanchoring: bool,
-) -> Option<(ProblemKind, String)> {
-    if file.document != entry.id {
-        return Some((
-            ProblemKind::WrongLayer,
-            format!(
-                "holds annotations of document {}, but its name is that of document {} ('{}'); a layer's files are named after their documents",
-                file.document, entry.id, entry.name
-            ),
-        ));
-    }
-    if file.text_sha256 != entry.sha256 && !reanchoring {
-        return Some((
-            ProblemKind::TextChanged,
-            format!(
-                "these annotations were made against another version of the text of '{}'",
-                entry.name
-            ),
-        ));
-    }
-    if file.offset_unit != OffsetUnit::Utf8Bytes {
-        return Some((
-            ProblemKind::WrongFormat,
-            format!(
-                "offset unit {:?} is not supported here (expected utf8_bytes)",
-                file.offset_unit
-            ),
-        ));
-    }
-    None
 }
 
 impl ProjectFolder {

@@ -91,7 +91,7 @@ fn pinochet_allende_and_the_coup_linked_across_three_articles() {
         .id
         .clone();
     let rel = Relation {
-        layer: Default::default(),
+        layer: Layer::annotator(Layer::DEFAULT_NAME).unwrap(),
         id: weft::idgen::relation_id(),
         type_key: "opposes".into(),
         from: Endpoint::Mention(pinochet_mentions[0].clone()),

@@ -168,7 +168,7 @@ fn deleting_an_event_argument_mention_then_undo_brings_the_argument_back() {
     let ruiz = tag(&mut p, &mut h, &d, "Ruiz", 0, "PERSON");
     let arrest = tag(&mut p, &mut h, &d, "arrested", 0, "ARREST");
     let arg = Argument {
-        layer: Default::default(),
+        layer: Layer::annotator(Layer::DEFAULT_NAME).unwrap(),
         id: ArgumentId::new("a_x"),
         event: Endpoint::Mention(arrest),
         role: "agent".into(),
