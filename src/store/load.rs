@@ -694,6 +694,11 @@ impl Loader {
                     .collect();
                 folder.saved_manifest = Some((project.meta_stamp(), project.name.clone()));
             }
+            folder.saved_docs = plan
+                .docs
+                .iter()
+                .map(|d| (d.entry.id.clone(), (d.entry.name.clone(), d.position)))
+                .collect();
         }
         folder.text_paths = self.text_paths;
         folder.stems = self.stems;

@@ -170,9 +170,10 @@ pub struct ProjectFolder {
     saved_layer_docs: HashMap<(crate::model::Layer, crate::model::DocId), u64>,
     /// [`Project::layer_links_stamp`] of each layer as its links file was last read or written.
     saved_layer_links: HashMap<crate::model::Layer, u64>,
-    /// [`Project::meta_stamp`] and name as the manifest and document files were last read or
-    /// written.
+    /// [`Project::meta_stamp`] and name as the manifest was last read or written.
     saved_manifest: Option<(u64, String)>,
+    /// Name and position of each document as its document file was last read or written.
+    saved_docs: HashMap<crate::model::DocId, (String, u64)>,
     /// [`Project::lineage`] of the project the saved stamps above belong to. Stamps are
     /// trusted only for a project of this (non-zero) lineage; any other is rendered in full.
     stamps_lineage: u64,
@@ -363,6 +364,7 @@ impl ProjectFolder {
             saved_layer_docs: HashMap::new(),
             saved_layer_links: HashMap::new(),
             saved_manifest: None,
+            saved_docs: HashMap::new(),
             stamps_lineage: 0,
         }
     }

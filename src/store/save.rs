@@ -336,7 +336,9 @@ impl ProjectFolder {
                 let bytes = doc.text().as_bytes().to_vec();
                 pending.changed.push((p.text_rel.clone(), bytes, text_digest));
             }
-            if meta_changed || !present.has(&self.root, &p.doc_rel) {
+            let known = (doc.name.clone(), p.file.position);
+            if self.saved_docs.get(&doc.id) != Some(&known) || !present.has(&self.root, &p.doc_rel)
+            {
                 report.rendered.push(p.doc_rel.clone());
                 self.queue(pending, p.doc_rel.clone(), to_pretty_json(&p.file), present);
             } else {
@@ -415,6 +417,7 @@ impl ProjectFolder {
             self.saved_layer_docs.clear();
             self.saved_layer_links.clear();
             self.saved_manifest = None;
+            self.saved_docs.clear();
         }
         let placed = self.placed(project);
         let present = Present::list(&self.root);
@@ -440,6 +443,12 @@ impl ProjectFolder {
         self.saved_layer_docs.extend(pending.layer_docs);
         self.saved_layer_links.extend(pending.layer_links);
         self.saved_manifest = Some((project.meta_stamp(), project.name.clone()));
+        self.saved_docs = project
+            .documents()
+            .iter()
+            .zip(&placed)
+            .map(|(d, p)| (d.id.clone(), (d.name.clone(), p.file.position)))
+            .collect();
         self.stamps_lineage = project.lineage();
         self.remove_stale(project, &pending.live, &mut report);
         Ok(report)
