@@ -33,6 +33,7 @@
 pub mod agreement;
 pub mod bench;
 pub mod cli;
+pub mod curation;
 pub mod edit;
 pub mod formats;
 pub mod graph;

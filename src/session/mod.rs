@@ -23,9 +23,11 @@
 //! | `mod.rs` | opening, applying, undoing, saving, the save state |
 //! | [`autosave`] | the pure "is a save due?" decision |
 //! | `layers.rs` | the own and active layers, the list of layers, views of one layer |
+//! | `curate.rs` | disagreements, decisions and pre-merging into the curation layer |
 //! | `texts.rs` | adding text files as one undoable step |
 
 pub mod autosave;
+mod curate;
 mod layers;
 mod texts;
 
