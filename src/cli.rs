@@ -1,8 +1,11 @@
 //! The `weft` command line: with no subcommand it opens the workbench; the subcommands work
-//! headless over the same model, store and formats as the GUI.
+//! headless over the same model, store and formats as the GUI. The team commands (annotator,
+//! layers, agreement, curate, the layer of an export) are in `cli/team.rs`.
+
+mod team;
 
 use crate::edit::History;
-use crate::model::{Schema, TypeKind};
+use crate::model::{Layer, Schema, TypeKind};
 use crate::session::{self, OpenOptions, Session};
 use crate::store::{self, ProjectFolder, import};
 use anyhow::{Context, Result, bail};
@@ -29,6 +32,9 @@ pub enum Command {
         /// Project name (default: the folder's name).
         #[arg(long)]
         name: Option<String>,
+        /// Who is annotating (default: the preferences, then $USER/$USERNAME).
+        #[arg(long)]
+        annotator: Option<String>,
     },
     /// Add .txt files, or every .txt file of a folder, to a project.
     Add {
@@ -37,6 +43,9 @@ pub enum Command {
         /// Text files or folders.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Who is annotating (default: the preferences, then $USER/$USERNAME).
+        #[arg(long)]
+        annotator: Option<String>,
     },
     /// Check a project: format, text hashes, offsets, ids, references, types.
     Validate {
@@ -48,6 +57,9 @@ pub enum Command {
     Reanchor {
         /// The project folder.
         project: PathBuf,
+        /// Who is annotating (default: the preferences, then $USER/$USERNAME).
+        #[arg(long)]
+        annotator: Option<String>,
     },
     /// Export a project: Weft JSON (default) or another tool's format (see docs/formats.md).
     Export {
@@ -70,6 +82,10 @@ pub enum Command {
         /// Also write the report (what the format cannot express) as JSON to this file.
         #[arg(long)]
         report: Option<PathBuf>,
+        /// The layer to export: an annotator's name or `curation` (default: curation when it
+        /// exists, else the only annotator's layer).
+        #[arg(long)]
+        layer: Option<String>,
     },
     /// Import annotations (and their texts) from another tool's format into a project.
     Import {
@@ -90,6 +106,49 @@ pub enum Command {
         /// Read and report, but do not change the project.
         #[arg(long)]
         dry_run: bool,
+        /// Whose layer the imported annotations go to (default: the preferences, then
+        /// $USER/$USERNAME).
+        #[arg(long)]
+        annotator: Option<String>,
+    },
+    /// Show who is annotating, or set it in the preferences (`weft annotator "Ana López"`).
+    Annotator {
+        /// The annotator's name to save.
+        name: Option<String>,
+    },
+    /// List the layers of a project (annotators and curation) with what each holds.
+    Layers {
+        /// The project folder.
+        project: PathBuf,
+    },
+    /// Inter-annotator agreement of the project's layers (see docs/team.md): spans, κ and α,
+    /// relations, arguments, clusters (MUC, B³, CEAF-e, CoNLL), per document and pair.
+    Agreement {
+        /// The project folder.
+        project: PathBuf,
+        /// The annotators to compare, comma-separated (default: every annotator's layer).
+        #[arg(long)]
+        annotators: Option<String>,
+        /// Print the JSON report.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print one CSV row per number.
+        #[arg(long)]
+        csv: bool,
+    },
+    /// Pre-merge into the curation layer what the annotators agree on, as one step.
+    Curate {
+        /// The project folder.
+        project: PathBuf,
+        /// `agree`: what every annotator has; `majority`: what more than half have.
+        #[arg(long, value_parser = ["agree", "majority"])]
+        auto: String,
+        /// The annotators to compare, comma-separated (default: every annotator's layer).
+        #[arg(long)]
+        annotators: Option<String>,
+        /// Who curates (default: the preferences, then $USER/$USERNAME).
+        #[arg(long)]
+        annotator: Option<String>,
     },
     /// Print counts: documents, mentions per type, entities, events, relations, arguments,
     /// external ids and rejected suggestions.
@@ -177,13 +236,18 @@ fn load(path: &std::path::Path) -> Result<(crate::model::Project, ProjectFolder)
 
 /// Opens a project to change it: through a session, which takes the project's lock first. A
 /// project open in another Weft is refused with a message naming the lock and its holder,
-/// before anything is read or written.
-fn open_for_writing(path: &std::path::Path, reanchor: bool) -> Result<session::Opened> {
+/// before anything is read or written. The session edits `annotator`'s layer; a project in
+/// an older layout says it will be migrated.
+fn open_for_writing(
+    path: &std::path::Path,
+    reanchor: bool,
+    annotator: &Layer,
+) -> Result<session::Opened> {
     let opened = Session::open(
         path,
         OpenOptions {
             reanchor,
-            author: session::env_author(),
+            author: annotator.as_str().to_string(),
         },
     )
     .map_err(|e| match e {
@@ -192,6 +256,9 @@ fn open_for_writing(path: &std::path::Path, reanchor: bool) -> Result<session::O
         ),
         e => anyhow::anyhow!("{e}"),
     })?;
+    if let Some(m) = &opened.notes.migrated {
+        eprintln!("note: {}: {m}", path.display());
+    }
     Ok(opened)
 }
 
@@ -266,12 +333,20 @@ fn bench(command: BenchCommand) -> Result<()> {
 /// Runs a subcommand; returns the process exit code.
 pub fn run(command: Command) -> Result<ExitCode> {
     match command {
-        Command::New { dir, name } => new(&dir, name)?,
+        Command::New {
+            dir,
+            name,
+            annotator,
+        } => new(&dir, name, &team::annotator(annotator.as_deref())?)?,
         Command::Add {
             project: path,
             paths,
-        } => add(&path, &paths)?,
-        Command::Reanchor { project: path } => reanchor(&path)?,
+            annotator,
+        } => add(&path, &paths, &team::annotator(annotator.as_deref())?)?,
+        Command::Reanchor {
+            project: path,
+            annotator,
+        } => reanchor(&path, &team::annotator(annotator.as_deref())?)?,
         Command::Validate { project: path } => return Ok(validate(&path)),
         Command::Export {
             project: path,
@@ -280,12 +355,20 @@ pub fn run(command: Command) -> Result<ExitCode> {
             options,
             equiv_type,
             report,
+            layer,
         } => {
             let mut options = crate::formats::parse_options(&options)?;
             if let Some(e) = equiv_type {
                 options.insert("equiv_type".into(), e);
             }
-            export(&path, &output, &format, &options, report.as_deref())?
+            let request = ExportRequest {
+                output: &output,
+                format: &format,
+                options: &options,
+                report: report.as_deref(),
+                layer: layer.as_deref(),
+            };
+            export(&path, &request)?
         }
         Command::Import {
             project: path,
@@ -294,6 +377,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
             options,
             report,
             dry_run,
+            annotator,
         } => {
             let options = crate::formats::parse_options(&options)?;
             let request = ImportRequest {
@@ -305,8 +389,37 @@ pub fn run(command: Command) -> Result<ExitCode> {
             if dry_run {
                 import_dry_run(&path, &request)?
             } else {
-                import_into(&path, &request)?
+                import_into(&path, &request, &team::annotator(annotator.as_deref())?)?
             }
+        }
+        Command::Annotator { name } => team::annotator_command(name.as_deref())?,
+        Command::Layers { project } => team::layers_command(&project)?,
+        Command::Agreement {
+            project,
+            annotators,
+            json,
+            csv,
+        } => {
+            let format = match (json, csv) {
+                (true, _) => team::ReportFormat::Json,
+                (_, true) => team::ReportFormat::Csv,
+                _ => team::ReportFormat::Text,
+            };
+            team::agreement_command(&project, annotators.as_deref(), format)?
+        }
+        Command::Curate {
+            project,
+            auto,
+            annotators,
+            annotator,
+        } => {
+            let mode = if auto == "agree" {
+                crate::curation::AutoMode::Agree
+            } else {
+                crate::curation::AutoMode::Majority
+            };
+            let curator = team::annotator(annotator.as_deref())?;
+            team::curate_command(&project, mode, annotators.as_deref(), &curator)?
         }
         Command::Stats {
             project: path,
@@ -327,19 +440,19 @@ pub fn run(command: Command) -> Result<ExitCode> {
 }
 
 /// `weft new`: an empty project with the default schema.
-fn new(dir: &Path, name: Option<String>) -> Result<()> {
+fn new(dir: &Path, name: Option<String>, annotator: &Layer) -> Result<()> {
     let name = name.unwrap_or_else(|| {
         dir.file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "Untitled".into())
     });
-    Session::create(dir, &name, Schema::default_news(), &session::env_author())?;
+    Session::create(dir, &name, Schema::default_news(), annotator.as_str())?;
     println!("created project '{name}' in {}", dir.display());
     Ok(())
 }
 
 /// `weft add`: text files (or every .txt of folders), one step, under the lock.
-fn add(path: &Path, paths: &[PathBuf]) -> Result<()> {
+fn add(path: &Path, paths: &[PathBuf], annotator: &Layer) -> Result<()> {
     let files = import::collect_text_files(paths)?;
     if files.is_empty() {
         bail!(
@@ -351,14 +464,14 @@ fn add(path: &Path, paths: &[PathBuf]) -> Result<()> {
                 .join(", ")
         );
     }
-    let mut s = open_for_writing(path, false)?.session;
+    let mut s = open_for_writing(path, false, annotator)?.session;
     add_texts(&mut s, &files)?;
     save(&mut s)
 }
 
 /// `weft reanchor`: moves mentions of changed texts to their quotes, under the lock.
-fn reanchor(path: &Path) -> Result<()> {
-    let opened = open_for_writing(path, true)?;
+fn reanchor(path: &Path, annotator: &Layer) -> Result<()> {
+    let opened = open_for_writing(path, true, annotator)?;
     let mut s = opened.session;
     if opened.notes.reanchored.is_empty() {
         println!(
@@ -404,16 +517,23 @@ fn validate(path: &Path) -> ExitCode {
     }
 }
 
-/// `weft export`: to a file, a folder, or standard output (`-`).
-fn export(
-    path: &Path,
-    output: &Path,
-    format: &str,
-    options: &crate::formats::Options,
-    report: Option<&Path>,
-) -> Result<()> {
-    let (project, _) = load(path)?;
-    let info = format_info(format)?;
+/// What `weft export` was asked to write.
+struct ExportRequest<'a> {
+    output: &'a Path,
+    format: &'a str,
+    options: &'a crate::formats::Options,
+    report: Option<&'a Path>,
+    /// The layer (see [`team::export_layer`]).
+    layer: Option<&'a str>,
+}
+
+/// `weft export`: one layer, to a file, a folder, or standard output (`-`).
+fn export(path: &Path, r: &ExportRequest<'_>) -> Result<()> {
+    let (all, _) = load(path)?;
+    let layer = team::export_layer(&all, r.layer)?;
+    let project = all.project_layer(&layer);
+    let (output, options, report) = (r.output, r.options, r.report);
+    let info = format_info(r.format)?;
     let mut progress = |_: usize, _: usize| {};
     let rep = if output.as_os_str() == "-" {
         let export = crate::formats::catalog::export(
@@ -430,7 +550,7 @@ fn export(
     } else {
         let rep = crate::formats::run_export(&project, info.id, options, output, &mut progress)?;
         eprintln!(
-            "exported {} to {} ({})",
+            "exported the layer of {layer} of {} to {} ({})",
             path.display(),
             output.display(),
             info.name
@@ -464,9 +584,9 @@ fn import_dry_run(path: &Path, r: &ImportRequest<'_>) -> Result<()> {
 }
 
 /// `weft import`: one undoable step in a session, under the lock, then saved.
-fn import_into(path: &Path, r: &ImportRequest<'_>) -> Result<()> {
+fn import_into(path: &Path, r: &ImportRequest<'_>, annotator: &Layer) -> Result<()> {
     let info = format_info(r.format)?;
-    let mut s = open_for_writing(path, false)?.session;
+    let mut s = open_for_writing(path, false, annotator)?.session;
     let import =
         crate::formats::run_import(r.inputs, info.id, s.project(), r.options, &mut |_, _| {})?;
     s.apply(import.edit, format!("import {}", import.report.operation))

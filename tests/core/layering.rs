@@ -680,7 +680,7 @@ const RULES: &[Rule] = &[
     Rule {
         name: "cli-no-egui",
         what: "the command line never imports egui (it runs headless)",
-        covers: |rel| rel == "cli.rs" || rel == "main.rs",
+        covers: |rel| rel == "cli.rs" || rel.starts_with("cli/") || rel == "main.rs",
         check: egui_paths,
         planted: &[
             ("cli.rs", "use egui::Context;\n"),
