@@ -62,6 +62,8 @@ struct Plan<'i, 'x> {
     mention_of: HashMap<Ident, (MentionId, bool)>,
     /// The curation cluster of each identity (existing or new).
     cluster_of: HashMap<Ident, ClusterId>,
+    /// New clusters (they go in first: mentions refer to them).
+    new_clusters: Vec<Edit>,
     edits: Vec<Edit>,
     summary: AutoSummary,
 }
@@ -87,6 +89,7 @@ pub fn auto(
         maker: Maker { ids, author, now },
         mention_of: HashMap::new(),
         cluster_of: HashMap::new(),
+        new_clusters: Vec::new(),
         edits: Vec::new(),
         summary: AutoSummary::default(),
     };
@@ -111,7 +114,9 @@ pub fn auto(
         s.relations,
         s.arguments
     );
-    Ok((Edit::Batch(plan.edits), plan.summary))
+    let mut edits = plan.new_clusters;
+    edits.extend(plan.edits);
+    Ok((Edit::Batch(edits), plan.summary))
 }
 
 impl Plan<'_, '_> {
@@ -167,7 +172,7 @@ impl Plan<'_, '_> {
             };
             let copy = self.maker.cluster(cl);
             let cid = copy.id.clone();
-            self.edits.push(Edit::InsertCluster(copy));
+            self.new_clusters.push(Edit::InsertCluster(copy));
             for i in &members {
                 let Some((mid, linked)) = self.mention_of.get_mut(i) else {
                     continue;
