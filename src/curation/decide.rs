@@ -142,43 +142,47 @@ fn accept_membership(
         .find(|g| group_key(g) == item.key)
         .ok_or_else(|| EditError::NotAllowed("this disagreement changed; list them again".into()))?;
     let mut clusters = Vec::new();
-    let mut target: HashMap<&Ident, ClusterId> = HashMap::new();
+    let mut copy_of: HashMap<&ClusterId, ClusterId> = HashMap::new();
     for (l, c) in &group.clusters {
         if *l != k {
             continue;
         }
         let Some(cl) = project.cluster(c) else { continue };
         let copy = maker.cluster(cl);
-        for i in index.members.get(c).into_iter().flatten() {
-            target.insert(i, copy.id.clone());
-        }
+        copy_of.insert(c, copy.id.clone());
         clusters.push(Edit::InsertCluster(copy));
     }
     let mut mentions = Vec::new();
     let mut moved: BTreeSet<MentionId> = BTreeSet::new();
     let mut touched: BTreeSet<ClusterId> = BTreeSet::new();
     for i in &group.idents {
-        let want = target.get(i).cloned();
+        // The j-th curation mention of this identity goes where the j-th of layer k's does
+        // (an identity tagged twice may be in two clusters).
+        let theirs = &index.by_ident[i][k];
+        let want = |j: usize| {
+            theirs
+                .get(j)
+                .and_then(|m| m.cluster.as_ref())
+                .and_then(|c| copy_of.get(c).cloned())
+        };
         let cur = &index.by_ident[i][index.cur()];
-        if cur.is_empty() {
-            if let Some(c) = &want
-                && let Some(m) = index.by_ident[i][k].first()
-            {
-                mentions.push(Edit::InsertMention(maker.mention(m, Some(c.clone()))));
-            }
-            continue;
-        }
-        for m in cur {
+        for (j, m) in cur.iter().enumerate() {
+            let want = want(j);
             if m.cluster != want {
                 if let Some(old) = &m.cluster {
                     touched.insert(old.clone());
                 }
                 moved.insert(m.id.clone());
                 mentions.push(Edit::ReplaceMention(Mention {
-                    cluster: want.clone(),
+                    cluster: want,
                     modified: maker.now,
                     ..(*m).clone()
                 }));
+            }
+        }
+        for (j, m) in theirs.iter().enumerate().skip(cur.len()) {
+            if let Some(c) = want(j) {
+                mentions.push(Edit::InsertMention(maker.mention(m, Some(c))));
             }
         }
     }
@@ -200,7 +204,7 @@ fn accept_membership(
 /// Maps ends of a compared layer to the curation layer, copying mentions it lacks.
 struct Ends<'i, 'm, 'x> {
     index: &'i Index<'i>,
-    new_mentions: HashMap<Ident, MentionId>,
+    new_mentions: HashMap<(Ident, usize), MentionId>,
     new_clusters: HashMap<(String, String), ClusterId>,
     edits: Vec<Edit>,
     maker: &'m mut Maker<'x>,
@@ -215,16 +219,27 @@ impl Ends<'_, '_, '_> {
                     .mention(id)
                     .ok_or_else(|| EditError::UnknownMention(id.clone()))?;
                 let i = ident(project, m);
-                if let Some(c) = self.index.cur_mention(&i) {
+                // The j-th mention of an identity in its layer is the j-th in curation (an
+                // identity tagged twice keeps two ends).
+                let per = self.index.by_ident.get(&i);
+                let cur = self.index.cur();
+                let j = per
+                    .and_then(|per| {
+                        per[..cur]
+                            .iter()
+                            .find_map(|ms| ms.iter().position(|x| x.id == m.id))
+                    })
+                    .unwrap_or(0);
+                if let Some(c) = per.and_then(|per| per[cur].get(j)) {
                     return Ok(Endpoint::Mention(c.id.clone()));
                 }
-                if let Some(n) = self.new_mentions.get(&i) {
+                if let Some(n) = self.new_mentions.get(&(i.clone(), j)) {
                     return Ok(Endpoint::Mention(n.clone()));
                 }
                 let copy = self.maker.mention(m, None);
                 let id = copy.id.clone();
                 self.edits.push(Edit::InsertMention(copy));
-                self.new_mentions.insert(i, id.clone());
+                self.new_mentions.insert((i, j), id.clone());
                 Ok(Endpoint::Mention(id))
             }
             Endpoint::Cluster(id) => {

@@ -183,6 +183,9 @@ pub fn membership_items(index: &Index) -> Vec<Item> {
                 }
             }
         }
+        for v in cur.values_mut() {
+            v.dedup();
+        }
         let cur_blocks: Vec<(&crate::model::ClusterId, &Vec<Ident>)> =
             cur.iter().map(|(c, v)| (*c, v)).collect();
         sigs.push(sig_of(&cur_blocks));

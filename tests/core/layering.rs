@@ -412,6 +412,7 @@ fn is_pure(rel: &str) -> bool {
         || rel.starts_with("graph/")
         || rel.starts_with("textlayout/")
         || rel.starts_with("agreement/")
+        || rel.starts_with("curation/")
 }
 
 fn is_panel(rel: &str) -> bool {
