@@ -208,7 +208,15 @@ enum Annotator {
 }
 
 /// The mentions `who` tags: (document, words, occurrence, type, registry key).
-fn mentions_of(who: Annotator) -> Vec<(&'static str, &'static str, usize, &'static str, &'static str)> {
+fn mentions_of(
+    who: Annotator,
+) -> Vec<(
+    &'static str,
+    &'static str,
+    usize,
+    &'static str,
+    &'static str,
+)> {
     let mut out = Vec::new();
     for &(doc, words, nth, ty, key) in MENTIONS {
         if who == Annotator::Ben {

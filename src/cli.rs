@@ -185,6 +185,9 @@ pub enum BenchCommand {
         /// Seed of the generator.
         #[arg(long, default_value_t = 6)]
         seed: u64,
+        /// Also a second annotator's layer ("second") that disagrees with the first.
+        #[arg(long)]
+        second_layer: bool,
         /// Folder to create (must not hold a project yet).
         out: PathBuf,
     },
@@ -279,6 +282,7 @@ fn bench(command: BenchCommand) -> Result<()> {
             mb,
             mentions,
             seed,
+            second_layer,
             out,
         } => {
             let spec = corpus::GenSpec {
@@ -298,6 +302,13 @@ fn bench(command: BenchCommand) -> Result<()> {
                 s.relations,
                 s.arguments
             );
+            if second_layer {
+                let l = crate::bench::layers::add_second_layer(&out, "second", seed)?;
+                println!(
+                    "second layer: {} mentions, {} entities/events, {} relations, {} arguments",
+                    l.mentions, l.clusters, l.relations, l.arguments
+                );
+            }
         }
         BenchCommand::Run { quick, out, cache } => {
             let cache = cache.unwrap_or_else(|| {

@@ -102,7 +102,10 @@ pub fn load_from(path: &Path) -> Result<Preferences, PrefsError> {
     if prefs.format != "weft-preferences" {
         return Err(PrefsError::Damaged {
             path: path.to_path_buf(),
-            message: format!("expected format 'weft-preferences', found '{}'", prefs.format),
+            message: format!(
+                "expected format 'weft-preferences', found '{}'",
+                prefs.format
+            ),
         });
     }
     Ok(prefs)

@@ -110,7 +110,11 @@ pub enum ReportFormat {
 }
 
 /// `weft agreement`: the report over the annotators' layers of one project.
-pub fn agreement_command(path: &Path, annotators: Option<&str>, format: ReportFormat) -> Result<()> {
+pub fn agreement_command(
+    path: &Path,
+    annotators: Option<&str>,
+    format: ReportFormat,
+) -> Result<()> {
     let (project, _) = ProjectFolder::load(path).map_err(|e| anyhow::anyhow!("{e}"))?;
     let layers = compared(&project, annotators)?;
     let views: Vec<LayerView> = layers

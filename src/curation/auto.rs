@@ -108,7 +108,11 @@ pub fn auto(
     let s = &mut plan.summary;
     s.label = format!(
         "pre-merge what {} annotators agree on: {} mentions, {} entities/events, {} relations, {} arguments",
-        if mode == AutoMode::Agree { "all" } else { "most" },
+        if mode == AutoMode::Agree {
+            "all"
+        } else {
+            "most"
+        },
         s.mentions,
         s.clusters,
         s.relations,
@@ -156,7 +160,11 @@ impl Plan<'_, '_> {
         for group in &self.index.groups {
             for (k, c) in &group.clusters {
                 if let Some(members) = self.index.members.get(c).filter(|m| !m.is_empty()) {
-                    votes.entry(members.clone()).or_insert((BTreeSet::new(), c)).0.insert(*k);
+                    votes
+                        .entry(members.clone())
+                        .or_insert((BTreeSet::new(), c))
+                        .0
+                        .insert(*k);
                 }
             }
         }
@@ -239,7 +247,9 @@ impl Plan<'_, '_> {
         let mut rels: BTreeMap<(String, String), (BTreeSet<usize>, &Relation)> = BTreeMap::new();
         let mut have: BTreeSet<(String, String)> = BTreeSet::new();
         for r in project.relations() {
-            let Some(key) = relation_key(self.index, r) else { continue };
+            let Some(key) = relation_key(self.index, r) else {
+                continue;
+            };
             let unit = (key, r.type_key.clone());
             if r.layer.is_curation() {
                 have.insert(unit);
@@ -265,7 +275,8 @@ impl Plan<'_, '_> {
         let mut args: BTreeMap<(String, String), (BTreeSet<usize>, &Argument)> = BTreeMap::new();
         let mut have: BTreeSet<(String, String)> = BTreeSet::new();
         for a in project.arguments() {
-            let (Some(key), Some(filler)) = (argument_key(self.index, a), self.index.end_key(&a.target))
+            let (Some(key), Some(filler)) =
+                (argument_key(self.index, a), self.index.end_key(&a.target))
             else {
                 continue;
             };

@@ -93,11 +93,9 @@ pub fn decide(
             format!("settle a {what} by hand"),
         )),
         Decision::Accept(layer) => {
-            let k = d
-                .layers
-                .iter()
-                .position(|l| l == &layer)
-                .ok_or_else(|| EditError::NotAllowed(format!("the layer of {layer} is not compared here")))?;
+            let k = d.layers.iter().position(|l| l == &layer).ok_or_else(|| {
+                EditError::NotAllowed(format!("the layer of {layer} is not compared here"))
+            })?;
             let index = Index::new(project, &d.layers);
             let mut maker = Maker { ids, author, now };
             let mut edits = match item.kind {
@@ -107,7 +105,10 @@ pub fn decide(
                 Kind::Argument => accept_arguments(&index, item, &layer, &mut maker)?,
             };
             edits.push(mark(Settlement::Accepted(layer.clone())));
-            Ok((Edit::Batch(edits), format!("accept {layer}'s version of a {what}")))
+            Ok((
+                Edit::Batch(edits),
+                format!("accept {layer}'s version of a {what}"),
+            ))
         }
     }
 }
@@ -140,14 +141,18 @@ fn accept_membership(
         .groups
         .iter()
         .find(|g| group_key(g) == item.key)
-        .ok_or_else(|| EditError::NotAllowed("this disagreement changed; list them again".into()))?;
+        .ok_or_else(|| {
+            EditError::NotAllowed("this disagreement changed; list them again".into())
+        })?;
     let mut clusters = Vec::new();
     let mut copy_of: HashMap<&ClusterId, ClusterId> = HashMap::new();
     for (l, c) in &group.clusters {
         if *l != k {
             continue;
         }
-        let Some(cl) = project.cluster(c) else { continue };
+        let Some(cl) = project.cluster(c) else {
+            continue;
+        };
         let copy = maker.cluster(cl);
         copy_of.insert(c, copy.id.clone());
         clusters.push(Edit::InsertCluster(copy));

@@ -170,7 +170,10 @@ impl<'a> Index<'a> {
                         *votes.entry(g).or_default() += 1;
                     }
                 }
-                match votes.into_iter().max_by_key(|(g, n)| (*n, std::cmp::Reverse(*g))) {
+                match votes
+                    .into_iter()
+                    .max_by_key(|(g, n)| (*n, std::cmp::Reverse(*g)))
+                {
                     Some((g, _)) => Some(format!("E{}", ident_key(&self.groups[g].idents[0]))),
                     None => Some(format!("E{}", ident_key(&members[0]))),
                 }
@@ -180,7 +183,9 @@ impl<'a> Index<'a> {
 
     /// The first mention of the curation layer with this identity.
     pub fn cur_mention(&self, i: &Ident) -> Option<&'a Mention> {
-        self.by_ident.get(i).and_then(|v| v[self.cur()].first().copied())
+        self.by_ident
+            .get(i)
+            .and_then(|v| v[self.cur()].first().copied())
     }
 
     /// The curation cluster holding most of `idents` (ties: the smaller id).
@@ -203,7 +208,12 @@ impl<'a> Index<'a> {
             Some(m) => self
                 .project
                 .document(&m.doc)
-                .map(|d| format!("'{}'", crate::edit::ops::excerpt(&m.covered_text(d.text()), 40)))
+                .map(|d| {
+                    format!(
+                        "'{}'",
+                        crate::edit::ops::excerpt(&m.covered_text(d.text()), 40)
+                    )
+                })
                 .unwrap_or_default(),
             None => m.to_string(),
         }

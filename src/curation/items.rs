@@ -13,7 +13,10 @@ fn digest(parts: &[String]) -> String {
         h.update(p.as_bytes());
         h.update([0]);
     }
-    h.finalize()[..8].iter().map(|b| format!("{b:02x}")).collect()
+    h.finalize()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn mention_version(index: &Index, m: &Mention) -> MentionVersion {
@@ -121,7 +124,11 @@ fn mention_item(index: &Index, group: &[&Ident]) -> Option<Item> {
         .project
         .mentions_overlapping(&doc, start, end)
         .filter(|m| m.layer.is_curation())
-        .filter(|m| m.fragments.iter().any(|f| f.start() < end && start < f.end()))
+        .filter(|m| {
+            m.fragments
+                .iter()
+                .any(|f| f.start() < end && start < f.end())
+        })
         .collect();
     sigs.push(mention_sig(index, &cur));
     let versions = per_layer
@@ -145,7 +152,10 @@ fn ident_words(index: &Index, i: &Ident) -> String {
     let Some(d) = index.project.documents().get(i.0) else {
         return ident_key(i);
     };
-    let parts: Vec<&str> = i.1.iter().filter_map(|(s, e)| d.text().get(*s..*e)).collect();
+    let parts: Vec<&str> =
+        i.1.iter()
+            .filter_map(|(s, e)| d.text().get(*s..*e))
+            .collect();
     format!("'{}'", crate::edit::ops::excerpt(&parts.join(" "), 40))
 }
 
@@ -288,11 +298,17 @@ pub fn link_items(index: &Index) -> Vec<Item> {
         };
         let v = LinkVersion {
             label: r.type_key.clone(),
-            ends: format!("{} → {}", end_words(index, &r.from), end_words(index, &r.to)),
+            ends: format!(
+                "{} → {}",
+                end_words(index, &r.from),
+                end_words(index, &r.to)
+            ),
         };
-        rels.entry(key)
-            .or_insert_with(|| vec![Vec::new(); n])[k]
-            .push((r.type_key.clone(), v, end_place(index, &r.from)));
+        rels.entry(key).or_insert_with(|| vec![Vec::new(); n])[k].push((
+            r.type_key.clone(),
+            v,
+            end_place(index, &r.from),
+        ));
     }
     let mut args: Keyed = BTreeMap::new();
     for a in index.project.arguments() {
@@ -302,11 +318,17 @@ pub fn link_items(index: &Index) -> Vec<Item> {
         };
         let v = LinkVersion {
             label: a.role.clone(),
-            ends: format!("{} ← {}", end_words(index, &a.event), end_words(index, &a.target)),
+            ends: format!(
+                "{} ← {}",
+                end_words(index, &a.event),
+                end_words(index, &a.target)
+            ),
         };
-        args.entry(key)
-            .or_insert_with(|| vec![Vec::new(); n])[k]
-            .push((fi, v, end_place(index, &a.event)));
+        args.entry(key).or_insert_with(|| vec![Vec::new(); n])[k].push((
+            fi,
+            v,
+            end_place(index, &a.event),
+        ));
     }
     let mut out = keyed_items(rels, Kind::Relation, n);
     out.extend(keyed_items(args, Kind::Argument, n));

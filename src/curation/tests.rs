@@ -4,8 +4,8 @@
 use super::*;
 use crate::edit::{Edit, History, ops};
 use crate::model::{
-    Cluster, ClusterId, DocId, Document, Endpoint, Layer, MentionId, Project, Provenance,
-    Relation, RelationId, Schema, TextRange,
+    Cluster, ClusterId, DocId, Document, Endpoint, Layer, MentionId, Project, Provenance, Relation,
+    RelationId, Schema, TextRange,
 };
 use chrono::{DateTime, TimeZone, Utc};
 use proptest::prelude::*;
@@ -13,7 +13,9 @@ use proptest::prelude::*;
 const TEXT: &str = "Ana met Luis in Lima. Luis left Lima for Quito with Ana and Rosa.";
 
 fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 21, 12, 0, 0).single().unwrap()
+    Utc.with_ymd_and_hms(2026, 11, 21, 12, 0, 0)
+        .single()
+        .unwrap()
 }
 
 fn project() -> (Project, DocId) {
@@ -44,9 +46,26 @@ impl Ids {
 }
 
 /// Tags `w` (nth) as `ty` in the working layer, linked to `cluster` when given.
-fn tag(p: &mut Project, h: &mut History, ids: &mut Ids, w: &str, nth: usize, ty: &str, cluster: Option<&ClusterId>) -> MentionId {
+fn tag(
+    p: &mut Project,
+    h: &mut History,
+    ids: &mut Ids,
+    w: &str,
+    nth: usize,
+    ty: &str,
+    cluster: Option<&ClusterId>,
+) -> MentionId {
     let id = MentionId::new(ids.next("m_"));
-    let (e, l) = ops::tag(p, id.clone(), &DocId::new("d_1"), vec![at(w, nth)], ty, "t", t0()).unwrap();
+    let (e, l) = ops::tag(
+        p,
+        id.clone(),
+        &DocId::new("d_1"),
+        vec![at(w, nth)],
+        ty,
+        "t",
+        t0(),
+    )
+    .unwrap();
     h.apply(p, e, l).unwrap();
     if let Some(c) = cluster {
         let (e, l) = ops::link(p, &id, Some(c), t0()).unwrap();
@@ -109,7 +128,13 @@ fn each_kind_of_disagreement_is_listed_once_with_both_versions() {
     let kinds: Vec<Kind> = d.items.iter().map(|i| i.kind).collect();
     assert_eq!(
         kinds,
-        vec![Kind::Type, Kind::Span, Kind::Span, Kind::Membership, Kind::Relation],
+        vec![
+            Kind::Type,
+            Kind::Span,
+            Kind::Span,
+            Kind::Membership,
+            Kind::Relation
+        ],
         "{:#?}",
         d.items
     );
@@ -135,7 +160,8 @@ fn a_split_of_a_big_cluster_is_one_item() {
     let long: String = (0..60).map(|i| format!("Rosa{i} ")).collect();
     let d2 = DocId::new("d_2");
     let doc = Document::new(d2.clone(), "two", long.as_str(), Provenance::default());
-    h.apply(&mut p, Edit::InsertDocument { index: 1, doc }, "d").unwrap();
+    h.apply(&mut p, Edit::InsertDocument { index: 1, doc }, "d")
+        .unwrap();
     let words: Vec<TextRange> = long
         .match_indices("Rosa")
         .map(|(s, _)| TextRange::new(&long, s, s + 4).unwrap())
@@ -166,10 +192,28 @@ fn decisions_are_one_undoable_edit_each_and_progress_follows() {
     let mut next = |prefix: &str| ids.next(prefix);
     let d = disagreements(&p, &layers).unwrap();
     // Accept Ana's type, Ben's invented span, skip the missed one.
-    let (e, l) = decide(&p, &d, &d.items[0], Decision::Accept(layer("Ana")), &mut next, "Cora", t0()).unwrap();
+    let (e, l) = decide(
+        &p,
+        &d,
+        &d.items[0],
+        Decision::Accept(layer("Ana")),
+        &mut next,
+        "Cora",
+        t0(),
+    )
+    .unwrap();
     assert!(l.contains("Ana"), "{l}");
     h.apply(&mut p, e, l).unwrap();
-    let (e, l) = decide(&p, &d, &d.items[2], Decision::Accept(layer("Ben")), &mut next, "Cora", t0()).unwrap();
+    let (e, l) = decide(
+        &p,
+        &d,
+        &d.items[2],
+        Decision::Accept(layer("Ben")),
+        &mut next,
+        "Cora",
+        t0(),
+    )
+    .unwrap();
     h.apply(&mut p, e, l).unwrap();
     let (e, l) = decide(&p, &d, &d.items[1], Decision::Skip, &mut next, "Cora", t0()).unwrap();
     h.apply(&mut p, e, l).unwrap();
@@ -180,7 +224,11 @@ fn decisions_are_one_undoable_edit_each_and_progress_follows() {
     assert!(p.mark(&now.items[1].key).is_some());
     let cur = Layer::curation();
     assert_eq!(p.mentions().filter(|m| m.layer == cur).count(), 2);
-    assert!(p.mentions().filter(|m| m.layer == cur).all(|m| m.author == "Cora"));
+    assert!(
+        p.mentions()
+            .filter(|m| m.layer == cur)
+            .all(|m| m.author == "Cora")
+    );
     // Edit: the curator's own span, one step with its mark.
     let mine = crate::model::Mention {
         id: MentionId::new("m_mine"),
@@ -195,7 +243,16 @@ fn decisions_are_one_undoable_edit_each_and_progress_follows() {
         created: t0(),
         modified: t0(),
     };
-    let (e, l) = decide(&p, &d, &d.items[1], Decision::Edit(Edit::InsertMention(mine)), &mut next, "Cora", t0()).unwrap();
+    let (e, l) = decide(
+        &p,
+        &d,
+        &d.items[1],
+        Decision::Edit(Edit::InsertMention(mine)),
+        &mut next,
+        "Cora",
+        t0(),
+    )
+    .unwrap();
     h.apply(&mut p, e, l).unwrap();
     assert_eq!(p.mention(&MentionId::new("m_mine")).unwrap().layer, cur);
     assert!(matches!(
@@ -319,4 +376,3 @@ proptest! {
         prop_assert!(p == before);
     }
 }
-

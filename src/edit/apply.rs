@@ -76,7 +76,9 @@ fn apply_stamped(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
         Edit::HoldArgument(a) => hold_argument(project, a),
         Edit::SetMark { item, mark } => {
             if item.is_empty() {
-                return Err(EditError::NotAllowed("a curation mark needs an item key".into()));
+                return Err(EditError::NotAllowed(
+                    "a curation mark needs an item key".into(),
+                ));
             }
             let old = project.raw_set_mark(&item, mark);
             Ok(Edit::SetMark { item, mark: old })
@@ -227,7 +229,11 @@ fn replace_cluster(project: &mut Project, mut c: Cluster) -> Result<Edit, EditEr
     let old = project
         .cluster(&c.id)
         .ok_or_else(|| EditError::UnknownCluster(c.id.clone()))?;
-    keep_layer(|| format!("entity/event {}", c.id), &old.layer, &mut c.layer)?;
+    keep_layer(
+        || format!("entity/event {}", c.id),
+        &old.layer,
+        &mut c.layer,
+    )?;
     let type_changed = old.type_key != c.type_key;
     project.check_cluster(&c)?;
     let end = Endpoint::Cluster(c.id.clone());

@@ -160,11 +160,7 @@ impl Project {
             .ok_or_else(|| EditError::UnknownType(c.type_key.clone()))?;
         Self::check_attributes(&def.key, &def.attributes, &c.attributes)?;
         for m in self.members(&c.id) {
-            self.same_layer(
-                &c.layer,
-                Some(&m.layer),
-                &format!("mention {}", m.id),
-            )?;
+            self.same_layer(&c.layer, Some(&m.layer), &format!("mention {}", m.id))?;
             let mk = self.kind_of(&m.type_key)?;
             if mk != def.kind {
                 return Err(EditError::WrongKind {
@@ -194,11 +190,7 @@ impl Project {
         let from = self.endpoint_type_checked(&r.from)?;
         let to = self.endpoint_type_checked(&r.to)?;
         for end in [&r.from, &r.to] {
-            self.same_layer(
-                &r.layer,
-                self.endpoint_layer(end),
-                &describe(end),
-            )?;
+            self.same_layer(&r.layer, self.endpoint_layer(end), &describe(end))?;
         }
         let ok = |allowed: &[String], t: &str| allowed.is_empty() || allowed.iter().any(|a| a == t);
         let forward = ok(&def.from, from) && ok(&def.to, to);
@@ -246,11 +238,7 @@ impl Project {
         let ev_type = self.endpoint_type_checked(&a.event)?;
         self.endpoint_type_checked(&a.target)?;
         for end in [&a.event, &a.target] {
-            self.same_layer(
-                &a.layer,
-                self.endpoint_layer(end),
-                &describe(end),
-            )?;
+            self.same_layer(&a.layer, self.endpoint_layer(end), &describe(end))?;
         }
         let def = self
             .schema

@@ -108,8 +108,14 @@ pub enum EditError {
         other: Layer,
     },
     #[error("{what} is in the layer of {from}; an annotation cannot move to the layer of {to}")]
-    LayerChanged { what: String, from: Layer, to: Layer },
-    #[error("{what} belongs to the layer of {layer}, which is read-only here (you are editing the layer of {active})")]
+    LayerChanged {
+        what: String,
+        from: Layer,
+        to: Layer,
+    },
+    #[error(
+        "{what} belongs to the layer of {layer}, which is read-only here (you are editing the layer of {active})"
+    )]
     ReadOnlyLayer {
         what: String,
         layer: Layer,

@@ -154,10 +154,18 @@ impl Project {
         if let Some(c) = self.clusters.get(id) {
             return Some(&c.layer);
         }
-        if let Some(r) = self.relations.get(id).or_else(|| self.held_relations.get(id)) {
+        if let Some(r) = self
+            .relations
+            .get(id)
+            .or_else(|| self.held_relations.get(id))
+        {
             return Some(&r.layer);
         }
-        if let Some(a) = self.arguments.get(id).or_else(|| self.held_arguments.get(id)) {
+        if let Some(a) = self
+            .arguments
+            .get(id)
+            .or_else(|| self.held_arguments.get(id))
+        {
             return Some(&a.layer);
         }
         self.review.get(id).map(|r| &r.layer)
@@ -431,7 +439,6 @@ impl Project {
             || self.held_relations.contains_key(id)
             || self.held_arguments.contains_key(id)
     }
-
 
     // ----- the needs-review queue -----
 

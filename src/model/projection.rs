@@ -62,28 +62,52 @@ impl Project {
         }
         let l = || layer.clone();
         for c in self.clusters.values() {
-            p.raw_insert_cluster(Cluster { layer: l(), ..c.clone() });
+            p.raw_insert_cluster(Cluster {
+                layer: l(),
+                ..c.clone()
+            });
         }
         for m in self.mentions.values() {
-            p.raw_insert_mention(Mention { layer: l(), ..m.clone() });
+            p.raw_insert_mention(Mention {
+                layer: l(),
+                ..m.clone()
+            });
         }
         for r in self.relations.values() {
-            p.raw_insert_relation(Relation { layer: l(), ..r.clone() });
+            p.raw_insert_relation(Relation {
+                layer: l(),
+                ..r.clone()
+            });
         }
         for a in self.arguments.values() {
-            p.raw_insert_argument(Argument { layer: l(), ..a.clone() });
+            p.raw_insert_argument(Argument {
+                layer: l(),
+                ..a.clone()
+            });
         }
         for r in &self.rejected {
-            p.raw_insert_rejected(RejectedSuggestion { layer: l(), ..r.clone() });
+            p.raw_insert_rejected(RejectedSuggestion {
+                layer: l(),
+                ..r.clone()
+            });
         }
         for r in self.review.values() {
-            p.raw_insert_review(ReviewItem { layer: l(), ..r.clone() });
+            p.raw_insert_review(ReviewItem {
+                layer: l(),
+                ..r.clone()
+            });
         }
         for r in self.held_relations.values() {
-            p.raw_hold_relation(Relation { layer: l(), ..r.clone() });
+            p.raw_hold_relation(Relation {
+                layer: l(),
+                ..r.clone()
+            });
         }
         for a in self.held_arguments.values() {
-            p.raw_hold_argument(Argument { layer: l(), ..a.clone() });
+            p.raw_hold_argument(Argument {
+                layer: l(),
+                ..a.clone()
+            });
         }
         if layer.is_curation() {
             for (k, m) in &self.marks {

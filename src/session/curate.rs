@@ -28,8 +28,15 @@ impl Session {
         now: DateTime<Utc>,
     ) -> Result<(), EditError> {
         let mut ids = |prefix: &str| crate::idgen::new_id(prefix);
-        let (edit, label) =
-            curation::decide(&self.project, d, item, decision, &mut ids, &self.author, now)?;
+        let (edit, label) = curation::decide(
+            &self.project,
+            d,
+            item,
+            decision,
+            &mut ids,
+            &self.author,
+            now,
+        )?;
         self.apply_to_curation(edit, label)
     }
 

@@ -149,7 +149,11 @@ fn take_lock(root: &Path, warnings: &mut Vec<String>) -> Result<Option<ProjectLo
 
 /// The layer of the annotator named `author` in `project`: refused when the name cannot be an
 /// annotator's, or when it would share a folder with another layer of the project.
-fn own_layer(project: &Project, author: &str, warnings: &mut Vec<String>) -> Result<Layer, OpenError> {
+fn own_layer(
+    project: &Project,
+    author: &str,
+    warnings: &mut Vec<String>,
+) -> Result<Layer, OpenError> {
     let layer = if author.trim().is_empty() {
         warnings.push(format!(
             "no annotator's name is set: working in the layer '{}' (set your name with `weft annotator NAME` or File > Annotator…)",

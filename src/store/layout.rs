@@ -226,7 +226,11 @@ fn unknown_document(root: &Path, rel: &str) -> Problem {
     let said = std::fs::read(root.join(rel))
         .ok()
         .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
-        .and_then(|v| v.get("document").and_then(|d| d.as_str()).map(str::to_string));
+        .and_then(|v| {
+            v.get("document")
+                .and_then(|d| d.as_str())
+                .map(str::to_string)
+        });
     let stem = stem_of(rel);
     Problem {
         file: root.join(rel),
@@ -245,7 +249,12 @@ pub(super) fn single_layer_name(project: &Project, fallback: &Layer) -> Layer {
     let mut authors: HashSet<&str> = project
         .mentions()
         .map(|m| m.author.as_str())
-        .chain(project.review_items().into_iter().map(|r| r.author.as_str()))
+        .chain(
+            project
+                .review_items()
+                .into_iter()
+                .map(|r| r.author.as_str()),
+        )
         .collect();
     authors.remove("");
     match authors.into_iter().collect::<Vec<_>>().as_slice() {
@@ -289,4 +298,3 @@ pub(super) fn header_problem(
     }
     None
 }
-

@@ -15,8 +15,8 @@ use super::{
 };
 use crate::edit::{self, Edit};
 use crate::model::{
-    DocId, EditError, Endpoint, Layer, Mention, MentionId, OffsetUnit, Project,
-    RejectedSuggestion, ReviewItem, TextRange,
+    DocId, EditError, Endpoint, Layer, Mention, MentionId, OffsetUnit, Project, RejectedSuggestion,
+    ReviewItem, TextRange,
 };
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -270,8 +270,12 @@ impl Loader {
             }
             for c in &links.clusters {
                 let mut c = c.clone();
-                if !self.own_record(&path, &layer, &mut c.layer, &format!("entity/event {}", c.id))
-                {
+                if !self.own_record(
+                    &path,
+                    &layer,
+                    &mut c.layer,
+                    &format!("entity/event {}", c.id),
+                ) {
                     continue;
                 }
                 let id = c.id.clone();
@@ -317,9 +321,10 @@ impl Loader {
             return e.to_string();
         };
         let file = match self.project.mention(&MentionId::new(id.as_str())) {
-            Some(m) => self.stems.get(&m.doc).map(|stem| {
-                format!("{ANNOTATIONS_DIR}/{}/{stem}.json", layer.folder_name())
-            }),
+            Some(m) => self
+                .stems
+                .get(&m.doc)
+                .map(|stem| format!("{ANNOTATIONS_DIR}/{}/{stem}.json", layer.folder_name())),
             None => Some(format!("{LINKS_DIR}/{}.json", layer.folder_name())),
         };
         let file = file.map(|f| format!(" ({f})")).unwrap_or_default();

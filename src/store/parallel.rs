@@ -58,4 +58,3 @@ pub(super) fn parallel_map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R
     for_each_ordered(items, work, |_, r| out.push(r));
     out
 }
-

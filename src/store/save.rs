@@ -334,7 +334,9 @@ impl ProjectFolder {
             pending.live.insert(p.text_rel.clone());
             if !self.unchanged_on_disk(&p.text_rel, &text_digest, present) {
                 let bytes = doc.text().as_bytes().to_vec();
-                pending.changed.push((p.text_rel.clone(), bytes, text_digest));
+                pending
+                    .changed
+                    .push((p.text_rel.clone(), bytes, text_digest));
             }
             let known = (doc.name.clone(), p.file.position);
             if self.saved_docs.get(&doc.id) != Some(&known) || !present.has(&self.root, &p.doc_rel)

@@ -748,7 +748,8 @@ fn rejected_suggestions_stay_rejected_across_undo_save_and_load() {
     folder.save(&p).unwrap();
     let ann = std::fs::read_to_string(dir.path().join("annotations/annotator/two.json")).unwrap();
     assert!(ann.contains("\"rejected_suggestions\""), "{ann}");
-    let one = std::fs::read_to_string(dir.path().join("annotations/annotator/one.json")).unwrap_or_default();
+    let one = std::fs::read_to_string(dir.path().join("annotations/annotator/one.json"))
+        .unwrap_or_default();
     assert!(
         !one.contains("rejected_suggestions"),
         "the field is left out when empty, as in older files"

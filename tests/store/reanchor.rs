@@ -39,8 +39,14 @@ fn saved(dir: &std::path::Path) -> (MentionId, MentionId, MentionId, MentionId) 
 }
 
 fn open(dir: &std::path::Path) -> (Project, ProjectFolder, weft::store::LoadNotes) {
-    ProjectFolder::load_with(dir, LoadOptions { reanchor: true, ..Default::default() })
-        .expect("re-anchoring opens the project")
+    ProjectFolder::load_with(
+        dir,
+        LoadOptions {
+            reanchor: true,
+            ..Default::default()
+        },
+    )
+    .expect("re-anchoring opens the project")
 }
 
 fn covered(p: &Project, id: &MentionId) -> String {

@@ -16,7 +16,11 @@ fn the_demo_has_two_annotators_whose_layers_compare_as_their_projections_do() {
     let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/demo");
     let (p, _) = ProjectFolder::load(&src).unwrap();
     let [ana, ben] = ["Ana", "Ben"].map(|n| weft::model::Layer::annotator(n).unwrap());
-    let direct = compare(&[LayerView::from_layer(&p, &ana), LayerView::from_layer(&p, &ben)]).unwrap();
+    let direct = compare(&[
+        LayerView::from_layer(&p, &ana),
+        LayerView::from_layer(&p, &ben),
+    ])
+    .unwrap();
     let projected = compare(&[
         LayerView::from_project("Ana", &p.project_layer(&ana)),
         LayerView::from_project("Ben", &p.project_layer(&ben)),

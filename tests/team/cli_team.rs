@@ -51,7 +51,10 @@ fn a_writing_command_needs_an_annotator_and_the_preferences_remember_one() {
     let out = weft(&cfg, &["new", p_s]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("--annotator") && err.contains("weft annotator"), "{err}");
+    assert!(
+        err.contains("--annotator") && err.contains("weft annotator"),
+        "{err}"
+    );
     assert!(!p.exists(), "nothing was created");
     let said = ok(&weft(&cfg, &["annotator", "Ana María"]));
     assert!(said.contains("ana-mar_eda"), "{said}");
@@ -59,7 +62,15 @@ fn a_writing_command_needs_an_annotator_and_the_preferences_remember_one() {
     ok(&weft(&cfg, &["new", p_s]));
     ok(&weft(&cfg, &["annotator"]));
     // A bad name says where it came from.
-    let out = weft(&cfg, &["new", dir.path().join("q").to_str().unwrap(), "--annotator", "curation"]);
+    let out = weft(
+        &cfg,
+        &[
+            "new",
+            dir.path().join("q").to_str().unwrap(),
+            "--annotator",
+            "curation",
+        ],
+    );
     assert!(String::from_utf8_lossy(&out.stderr).contains("reserved"));
     // $USER is the last resort.
     let out = Command::new(env!("CARGO_BIN_EXE_weft"))
@@ -91,11 +102,29 @@ fn export_takes_a_layer_and_defaults_to_curation() {
     let out = dir.path().join("cur.json");
     ok(&weft(&cfg, &["export", d, "-o", out.to_str().unwrap()]));
     let ana = dir.path().join("ana.json");
-    ok(&weft(&cfg, &["export", d, "--layer", "Ana", "-o", ana.to_str().unwrap()]));
+    ok(&weft(
+        &cfg,
+        &["export", d, "--layer", "Ana", "-o", ana.to_str().unwrap()],
+    ));
     assert_eq!(count(&ana), 44);
-    assert!(count(&out) < 44, "the curation layer holds what both agree on");
+    assert!(
+        count(&out) < 44,
+        "the curation layer holds what both agree on"
+    );
     let conll = dir.path().join("ben.conll");
-    ok(&weft(&cfg, &["export", d, "--layer", "Ben", "--format", "conll", "-o", conll.to_str().unwrap()]));
+    ok(&weft(
+        &cfg,
+        &[
+            "export",
+            d,
+            "--layer",
+            "Ben",
+            "--format",
+            "conll",
+            "-o",
+            conll.to_str().unwrap(),
+        ],
+    ));
     let bad = weft(&cfg, &["export", d, "--layer", "Nobody", "-o", "-"]);
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("Ana, Ben, curation"));
@@ -119,11 +148,20 @@ fn agreement_and_curate_work_on_one_project() {
     let json: serde_json::Value =
         serde_json::from_str(&ok(&weft(&cfg, &["agreement", d, "--json"]))).unwrap();
     assert_eq!(json["annotators"], serde_json::json!(["Ana", "Ben"]));
-    let csv = ok(&weft(&cfg, &["agreement", d, "--annotators", "Ben,Ana", "--csv"]));
+    let csv = ok(&weft(
+        &cfg,
+        &["agreement", d, "--annotators", "Ben,Ana", "--csv"],
+    ));
     assert!(csv.starts_with("metric,scope,document,annotator_a,annotator_b,value"));
     assert!(csv.contains(",Ben,Ana,"));
     let one = weft(&cfg, &["agreement", d, "--annotators", "Ana"]);
     assert!(!one.status.success());
-    let out = ok(&weft(&cfg, &["curate", d, "--auto", "agree", "--annotator", "Cora"]));
-    assert!(out.contains("0 mentions") && out.contains("of 10 disagreements settled"), "{out}");
+    let out = ok(&weft(
+        &cfg,
+        &["curate", d, "--auto", "agree", "--annotator", "Cora"],
+    ));
+    assert!(
+        out.contains("0 mentions") && out.contains("of 10 disagreements settled"),
+        "{out}"
+    );
 }

@@ -32,7 +32,16 @@ fn ten_thousand_disagreements_are_listed_quickly() {
             let _ = w;
             let e = s + text[s..].find(' ').unwrap();
             n += 1;
-            let (ed, _) = ops::tag(&p, MentionId::new(format!("m_{n}")), &d, vec![TextRange::new(&text, s, e).unwrap()], ty, "t", t0()).unwrap();
+            let (ed, _) = ops::tag(
+                &p,
+                MentionId::new(format!("m_{n}")),
+                &d,
+                vec![TextRange::new(&text, s, e).unwrap()],
+                ty,
+                "t",
+                t0(),
+            )
+            .unwrap();
             edits.push(ed);
         }
         weft::edit::apply(&mut p, Edit::Batch(edits)).unwrap();

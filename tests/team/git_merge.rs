@@ -14,7 +14,12 @@ use weft::session::{OpenOptions, Session};
 /// `git` with a fixed identity and no global or system configuration.
 fn git(dir: &Path, args: &[&str]) -> std::process::Output {
     let out = Command::new("git")
-        .args(["-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false"])
+        .args([
+            "-c",
+            "init.defaultBranch=main",
+            "-c",
+            "commit.gpgsign=false",
+        ])
         .args(args)
         .current_dir(dir)
         .env("GIT_CONFIG_NOSYSTEM", "1")
@@ -85,16 +90,34 @@ fn team(dir: &Path) -> (PathBuf, PathBuf) {
     )
     .unwrap();
     let seed_s = seed.to_str().unwrap();
-    weft_ok(&["new", seed_s, "--name", "Team", "--annotator", "Lead"], &cfg);
-    weft_ok(&["add", seed_s, texts.to_str().unwrap(), "--annotator", "Lead"], &cfg);
+    weft_ok(
+        &["new", seed_s, "--name", "Team", "--annotator", "Lead"],
+        &cfg,
+    );
+    weft_ok(
+        &[
+            "add",
+            seed_s,
+            texts.to_str().unwrap(),
+            "--annotator",
+            "Lead",
+        ],
+        &cfg,
+    );
     git_ok(&seed, &["init", "-q"]);
     git_ok(&seed, &["add", "-A"]);
     git_ok(&seed, &["commit", "-q", "-m", "texts"]);
-    git_ok(&seed, &["remote", "add", "origin", origin.to_str().unwrap()]);
+    git_ok(
+        &seed,
+        &["remote", "add", "origin", origin.to_str().unwrap()],
+    );
     git_ok(&seed, &["push", "-q", "origin", "main"]);
     let (a, b) = (dir.join("anna"), dir.join("ben"));
     for c in [&a, &b] {
-        git_ok(dir, &["clone", "-q", origin.to_str().unwrap(), c.to_str().unwrap()]);
+        git_ok(
+            dir,
+            &["clone", "-q", origin.to_str().unwrap(), c.to_str().unwrap()],
+        );
     }
     (a, b)
 }
@@ -112,12 +135,32 @@ fn annotate(root: &Path, who: &str, arrest_type: &str) {
     .unwrap()
     .session;
     let p = s.project();
-    let decree = p.documents().iter().find(|d| d.name == "decree").unwrap().id.clone();
-    let memoir = p.documents().iter().find(|d| d.name == "memoir").unwrap().id.clone();
+    let decree = p
+        .documents()
+        .iter()
+        .find(|d| d.name == "decree")
+        .unwrap()
+        .id
+        .clone();
+    let memoir = p
+        .documents()
+        .iter()
+        .find(|d| d.name == "memoir")
+        .unwrap()
+        .id
+        .clone();
     let tag = |s: &mut Session, doc: &DocId, w: &str, nth: usize, ty: &str| {
         let range = common::find(s.project(), doc, w, nth);
         let id = weft::idgen::mention_id();
-        let built = ops::tag(s.project(), id.clone(), doc, vec![range], ty, who, common::t0());
+        let built = ops::tag(
+            s.project(),
+            id.clone(),
+            doc,
+            vec![range],
+            ty,
+            who,
+            common::t0(),
+        );
         s.apply_built(built).unwrap();
         id
     };
@@ -128,7 +171,13 @@ fn annotate(root: &Path, who: &str, arrest_type: &str) {
     let arrest = tag(&mut s, &memoir, "arrested", 0, arrest_type);
     let built = ops::new_cluster_from(s.project(), &vidal, weft::idgen::cluster_id(), common::t0());
     s.apply_built(built).unwrap();
-    let c = s.project().mention(&vidal).unwrap().cluster.clone().unwrap();
+    let c = s
+        .project()
+        .mention(&vidal)
+        .unwrap()
+        .cluster
+        .clone()
+        .unwrap();
     let built = ops::link(s.project(), &vidal2, Some(&c), common::t0());
     s.apply_built(built).unwrap();
     let built = ops::add_relation(
@@ -170,7 +219,18 @@ fn two_clones_annotate_the_same_document_and_merge_without_conflict() {
     std::fs::copy(b.join("texts/decree.txt"), brat.join("decree.txt")).unwrap();
     std::fs::write(brat.join("decree.ann"), "T1\tORG 25 31\tdecree\n").unwrap();
     let brat_s = brat.to_str().unwrap();
-    weft_ok(&["import", b.to_str().unwrap(), "--format", "brat", brat_s, "--annotator", "Ben"], &cfg);
+    weft_ok(
+        &[
+            "import",
+            b.to_str().unwrap(),
+            "--format",
+            "brat",
+            brat_s,
+            "--annotator",
+            "Ben",
+        ],
+        &cfg,
+    );
     for (clone, msg) in [(&a, "Anna's layer"), (&b, "Ben's layer")] {
         git_ok(clone, &["add", "-A"]);
         git_ok(clone, &["commit", "-q", "-m", msg]);
@@ -184,17 +244,34 @@ fn two_clones_annotate_the_same_document_and_merge_without_conflict() {
         let (p, _) = weft::store::ProjectFolder::load(clone).expect("the merged project loads");
         let layers: Vec<String> = p.layers().map(|l| l.to_string()).collect();
         assert_eq!(layers, vec!["Anna", "Ben"]);
-        assert_eq!(p.project_layer(&Layer::annotator("Anna").unwrap()).mention_total(), 5);
-        assert_eq!(p.project_layer(&Layer::annotator("Ben").unwrap()).mention_total(), 6);
+        assert_eq!(
+            p.project_layer(&Layer::annotator("Anna").unwrap())
+                .mention_total(),
+            5
+        );
+        assert_eq!(
+            p.project_layer(&Layer::annotator("Ben").unwrap())
+                .mention_total(),
+            6
+        );
     }
     let report = weft_ok(&["agreement", a.to_str().unwrap(), "--json"], &cfg);
     let v: serde_json::Value = serde_json::from_str(&report).unwrap();
     assert_eq!(v["annotators"], serde_json::json!(["Anna", "Ben"]));
     let exact = &v["pairs"][0]["spans"]["exact"]["overall"];
-    assert_eq!((exact["a"].as_u64(), exact["b"].as_u64()), (Some(5), Some(6)));
+    assert_eq!(
+        (exact["a"].as_u64(), exact["b"].as_u64()),
+        (Some(5), Some(6))
+    );
     assert_eq!(exact["matched"].as_u64(), Some(5));
-    assert_eq!(v["pairs"][0]["relations"]["overall"]["f1"].as_f64(), Some(1.0));
-    assert_eq!(v["pairs"][0]["arguments"]["overall"]["f1"].as_f64(), Some(1.0));
+    assert_eq!(
+        v["pairs"][0]["relations"]["overall"]["f1"].as_f64(),
+        Some(1.0)
+    );
+    assert_eq!(
+        v["pairs"][0]["arguments"]["overall"]["f1"].as_f64(),
+        Some(1.0)
+    );
     // Each annotator's files are their own.
     let files = git_ok(&a, &["ls-files"]);
     assert!(files.contains("annotations/anna/memoir.json"), "{files}");
@@ -213,7 +290,16 @@ fn different_texts_added_in_both_clones_merge_cleanly() {
     for (clone, name, who) in [(&a, "letter", "Anna"), (&b, "telegram", "Ben")] {
         let t = dir.path().join(format!("{name}.txt"));
         std::fs::write(&t, format!("The {name} arrived in Puerto Sol.\n")).unwrap();
-        weft_ok(&["add", clone.to_str().unwrap(), t.to_str().unwrap(), "--annotator", who], &cfg);
+        weft_ok(
+            &[
+                "add",
+                clone.to_str().unwrap(),
+                t.to_str().unwrap(),
+                "--annotator",
+                who,
+            ],
+            &cfg,
+        );
         git_ok(clone, &["add", "-A"]);
         git_ok(clone, &["commit", "-q", "-m", name]);
     }
@@ -223,7 +309,11 @@ fn different_texts_added_in_both_clones_merge_cleanly() {
     let names: Vec<&str> = p.documents().iter().map(|d| d.name.as_str()).collect();
     assert_eq!(names.len(), 4, "{names:?}");
     assert!(names.contains(&"letter") && names.contains(&"telegram"));
-    assert_eq!(&names[..2], &["decree", "memoir"], "the first texts keep their places");
+    assert_eq!(
+        &names[..2],
+        &["decree", "memoir"],
+        "the first texts keep their places"
+    );
 }
 
 #[test]
@@ -247,21 +337,33 @@ fn a_schema_change_in_both_clones_is_explained_after_the_merge() {
         .session;
         let mut schema = s.project().schema().clone();
         schema.types[0].colour = colour.into();
-        s.apply(Edit::SetSchema(Box::new(schema)), "recolour").unwrap();
+        s.apply(Edit::SetSchema(Box::new(schema)), "recolour")
+            .unwrap();
         s.save().unwrap();
         git_ok(clone, &["commit", "-q", "-am", "schema"]);
     }
     git_ok(&a, &["push", "-q", "origin", "main"]);
     let pull = git(&b, &["pull", "-q", "--no-rebase", "origin", "main"]);
-    assert!(!pull.status.success(), "both changed the same line of the schema");
+    assert!(
+        !pull.status.success(),
+        "both changed the same line of the schema"
+    );
     let out = weft(&["validate", b.to_str().unwrap()], &cfg);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("weft-project.json"), "{err}");
     assert!(err.contains("merge conflict markers"), "{err}");
-    assert!(err.contains("schema") && err.contains("weft validate"), "{err}");
-    assert!(!err.contains("not valid JSON"), "not a generic JSON error: {err}");
+    assert!(
+        err.contains("schema") && err.contains("weft validate"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("not valid JSON"),
+        "not a generic JSON error: {err}"
+    );
     // Opening it in a session says the same.
-    let e = Session::open(&b, OpenOptions::default()).unwrap_err().to_string();
+    let e = Session::open(&b, OpenOptions::default())
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("merge conflict markers"), "{e}");
 }

@@ -27,7 +27,15 @@ fn tag(s: &mut Session, w: &str, ty: &str) -> MentionId {
     let doc = s.project().documents()[0].id.clone();
     let range = common::find(s.project(), &doc, w, 0);
     let id = weft::idgen::mention_id();
-    let built = ops::tag(s.project(), id.clone(), &doc, vec![range], ty, s.author(), common::t0());
+    let built = ops::tag(
+        s.project(),
+        id.clone(),
+        &doc,
+        vec![range],
+        ty,
+        s.author(),
+        common::t0(),
+    );
     s.apply_built(built).unwrap();
     id
 }
@@ -37,7 +45,8 @@ fn two_annotators(dir: &Path) -> (PathBuf, MentionId) {
     let root = dir.join("p");
     let mut s = Session::create(&root, "p", Schema::default_news(), "Anna").unwrap();
     let doc = common::doc("d_x", "x", TEXT);
-    s.apply(Edit::InsertDocument { index: 0, doc }, "add").unwrap();
+    s.apply(Edit::InsertDocument { index: 0, doc }, "add")
+        .unwrap();
     let marta = tag(&mut s, "Marta Ibáñez", "PERSON");
     s.save().unwrap();
     drop(s);
@@ -109,7 +118,9 @@ fn each_annotator_writes_only_their_own_files_and_others_are_read_only() {
         vec![("Ben".into(), true, true), ("Anna".into(), false, false)]
     );
     // Anna's mention is read-only for Ben.
-    let e = s.apply(Edit::DeleteMention(marta.clone()), "delete").unwrap_err();
+    let e = s
+        .apply(Edit::DeleteMention(marta.clone()), "delete")
+        .unwrap_err();
     assert!(matches!(e, EditError::ReadOnlyLayer { .. }), "{e}");
     assert!(e.to_string().contains("Anna"), "{e}");
     let built = ops::retype(s.project(), &marta, "ORG", common::t0());
@@ -117,7 +128,10 @@ fn each_annotator_writes_only_their_own_files_and_others_are_read_only() {
     // Linking his mention to her entity would cross layers.
     let anna = s.layer_view(&Layer::annotator("Anna").unwrap());
     assert_eq!(anna.mention_total(), 1);
-    assert!(s.set_active_layer(Layer::annotator("Anna").unwrap()).is_err());
+    assert!(
+        s.set_active_layer(Layer::annotator("Anna").unwrap())
+            .is_err()
+    );
     // Deleting the shared document would take Anna's work: refused.
     let e = s
         .apply(Edit::DeleteDocument(DocId::new("d_x")), "delete")
@@ -143,7 +157,11 @@ fn a_layer_file_in_another_annotators_folder_is_named() {
     let (root, _) = two_annotators(dir.path());
     let f = root.join("annotations/anna/x.json");
     let text = std::fs::read_to_string(&f).unwrap();
-    std::fs::write(&f, text.replace("\"layer\": \"Anna\"", "\"layer\": \"Ben\"")).unwrap();
+    std::fs::write(
+        &f,
+        text.replace("\"layer\": \"Anna\"", "\"layer\": \"Ben\""),
+    )
+    .unwrap();
     refused(
         &root,
         "annotations/anna/x.json",
@@ -228,14 +246,24 @@ fn a_version_1_project_opens_as_one_layer_and_is_migrated_at_its_first_save() {
         },
     )
     .unwrap();
-    let m = opened.notes.migrated.clone().expect("a migration is announced");
+    let m = opened
+        .notes
+        .migrated
+        .clone()
+        .expect("a migration is announced");
     assert_eq!(m.layer.as_str(), "Marta", "the one author names the layer");
     assert!(m.to_string().contains("format version 1"), "{m}");
     let mut s = opened.session;
     let before = s.project().clone();
-    assert_eq!(before.mention(&MentionId::new("m_marta")).unwrap().layer, m.layer);
+    assert_eq!(
+        before.mention(&MentionId::new("m_marta")).unwrap().layer,
+        m.layer
+    );
     let report = s.save().unwrap();
-    assert!(report.removed.contains(&"annotations/x.json".to_string()), "{report:?}");
+    assert!(
+        report.removed.contains(&"annotations/x.json".to_string()),
+        "{report:?}"
+    );
     assert!(report.removed.contains(&"links.json".to_string()));
     assert!(root.join("annotations/marta/x.json").is_file());
     assert!(root.join("links/marta.json").is_file());
@@ -256,7 +284,12 @@ fn a_newer_layout_is_refused_by_name() {
     let f = root.join("documents/x.json");
     let text = std::fs::read_to_string(&f).unwrap();
     std::fs::write(&f, text.replace("\"version\": 2", "\"version\": 9")).unwrap();
-    refused(&root, "documents/x.json", ProblemKind::NewerVersion, &["made by a newer Weft"]);
+    refused(
+        &root,
+        "documents/x.json",
+        ProblemKind::NewerVersion,
+        &["made by a newer Weft"],
+    );
 }
 
 #[test]
@@ -266,8 +299,13 @@ fn skips_and_decisions_survive_save_and_load() {
     let mut s = open(&root, "Cora");
     let d = s.disagreements(&[]).unwrap();
     assert_eq!(d.items.len(), 2, "{:#?}", d.items);
-    s.decide(&d, &d.items[0], weft::curation::Decision::Skip, common::t0())
-        .unwrap();
+    s.decide(
+        &d,
+        &d.items[0],
+        weft::curation::Decision::Skip,
+        common::t0(),
+    )
+    .unwrap();
     s.decide(
         &d,
         &d.items[1],
@@ -275,11 +313,17 @@ fn skips_and_decisions_survive_save_and_load() {
         common::t0(),
     )
     .unwrap();
-    assert_eq!(s.disagreements(&[]).unwrap().progress(), "2 of 2 disagreements settled");
+    assert_eq!(
+        s.disagreements(&[]).unwrap().progress(),
+        "2 of 2 disagreements settled"
+    );
     s.save().unwrap();
     drop(s);
     let s = open(&root, "Cora");
-    assert_eq!(s.disagreements(&[]).unwrap().progress(), "2 of 2 disagreements settled");
+    assert_eq!(
+        s.disagreements(&[]).unwrap().progress(),
+        "2 of 2 disagreements settled"
+    );
     let links = std::fs::read_to_string(root.join("links/curation.json")).unwrap();
     assert!(links.contains("\"decision\": \"skipped\""), "{links}");
 }

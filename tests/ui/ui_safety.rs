@@ -294,7 +294,8 @@ fn a_mention_needing_review_is_deleted_only_after_confirmation() {
     assert!(p.mention(&lima).is_none());
     assert!(p.relation(&rel).is_none());
     assert!(p.review_items().is_empty());
-    let links = std::fs::read_to_string(dir.path().join("links/annotator.json")).unwrap_or_default();
+    let links =
+        std::fs::read_to_string(dir.path().join("links/annotator.json")).unwrap_or_default();
     assert!(
         !links.contains("r_review"),
         "the held relation went with it"
