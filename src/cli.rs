@@ -430,7 +430,9 @@ pub fn run(command: Command) -> Result<ExitCode> {
                 crate::curation::AutoMode::Majority
             };
             let curator = team::annotator(annotator.as_deref())?;
-            team::curate_command(&project, mode, annotators.as_deref(), &curator)?
+            let mut s = open_for_writing(&project, false, &curator)?.session;
+            team::curate_command(&mut s, mode, annotators.as_deref())?;
+            save(&mut s)?
         }
         Command::Stats {
             project: path,

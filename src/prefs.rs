@@ -7,8 +7,9 @@
 //! name and never overwritten by a read.
 //!
 //! Who is working ([`resolve_annotator`]): the name given on the command line, else the one in
-//! the preferences, else the login name (`$USER`, or `$USERNAME` on Windows); with none of
-//! them, a command that writes stops and says how to set one.
+//! the preferences, else the login name (`$USER`, or `$USERNAME` on Windows, else the account
+//! name the system gives this user); with none of them, a command that writes stops and says
+//! how to set one.
 
 use crate::model::{Layer, LayerNameError};
 use serde::{Deserialize, Serialize};
@@ -158,31 +159,80 @@ pub fn set_annotator(name: &str) -> Result<Layer, AnnotatorError> {
     Ok(layer)
 }
 
-/// The login name (`$USER`, or `$USERNAME` on Windows), if set.
+/// The login name (`$USER`, or `$USERNAME` on Windows), else the account name of this
+/// process's user (Unix: the password database), if any.
 pub fn login_name() -> Option<String> {
     ["USER", "USERNAME"]
         .iter()
         .filter_map(|v| std::env::var(v).ok())
         .map(|n| n.trim().to_string())
         .find(|n| !n.is_empty())
+        .or_else(account_name)
+}
+
+/// The name the password database gives this process's user.
+#[cfg(unix)]
+fn account_name() -> Option<String> {
+    let mut buf = vec![0 as libc::c_char; 4096];
+    // SAFETY: an all-zero passwd is a valid value of this plain C struct.
+    let mut pw: libc::passwd = unsafe { std::mem::zeroed() };
+    let mut out: *mut libc::passwd = std::ptr::null_mut();
+    // SAFETY: every pointer is valid for the call; `buf` outlives the strings written into it
+    // and its length is passed; `out` is only read after a successful call.
+    let rc = unsafe {
+        libc::getpwuid_r(
+            libc::getuid(),
+            &mut pw,
+            buf.as_mut_ptr(),
+            buf.len(),
+            &mut out,
+        )
+    };
+    if rc != 0 || out.is_null() || pw.pw_name.is_null() {
+        return None;
+    }
+    // SAFETY: on success pw_name points to a NUL-terminated string inside `buf`.
+    let name = unsafe { std::ffi::CStr::from_ptr(pw.pw_name) };
+    Some(name.to_string_lossy().trim().to_string()).filter(|n| !n.is_empty())
+}
+
+#[cfg(not(unix))]
+fn account_name() -> Option<String> {
+    None
 }
 
 /// Who is annotating: `given` (the command line's `--annotator`), else the preferences' name,
 /// else the login name. Each is checked as an annotator's name; a bad one says where it came
 /// from.
 pub fn resolve_annotator(given: Option<&str>) -> Result<Layer, AnnotatorError> {
+    if let Some(n) = given {
+        return choose(Some(n), None, None);
+    }
+    let path = path()?;
+    let saved = load_from(&path)?.annotator;
+    let saved = saved.as_deref().map(|n| (n, path.display().to_string()));
+    choose(None, saved, login_name().as_deref())
+}
+
+/// The first of `given`, `saved` (name, where it is saved) and `login` that names anyone,
+/// checked as an annotator's name.
+fn choose(
+    given: Option<&str>,
+    saved: Option<(&str, String)>,
+    login: Option<&str>,
+) -> Result<Layer, AnnotatorError> {
     let check = |name: &str, origin: String| {
         Layer::annotator(name.trim()).map_err(|source| AnnotatorError::BadName { origin, source })
     };
+    let blank = |n: &&str| n.trim().is_empty();
     if let Some(n) = given {
         return check(n, "--annotator".into());
     }
-    let path = path()?;
-    if let Some(n) = load_from(&path)?.annotator.filter(|n| !n.trim().is_empty()) {
-        return check(&n, path.display().to_string());
+    if let Some((n, origin)) = saved.filter(|(n, _)| !blank(n)) {
+        return check(n, origin);
     }
-    match login_name() {
-        Some(n) => check(&n, "$USER/$USERNAME".into()),
+    match login.filter(|n| !blank(n)) {
+        Some(n) => check(n, "the login name".into()),
         None => Err(AnnotatorError::Unknown),
     }
 }
@@ -209,6 +259,31 @@ mod tests {
         let again = load_from(&p).unwrap();
         assert_eq!(again.annotator.as_deref(), Some("Ben"));
         assert_eq!(again.other["theme"], "dark");
+    }
+
+    #[test]
+    fn the_annotator_is_given_else_saved_else_the_login_else_nobody() {
+        let saved = || Some(("Ana", "prefs".to_string()));
+        assert_eq!(
+            choose(Some("Ben"), saved(), Some("root")).unwrap().as_str(),
+            "Ben"
+        );
+        assert_eq!(choose(None, saved(), Some("root")).unwrap().as_str(), "Ana");
+        assert_eq!(
+            choose(None, Some((" ", "p".into())), Some("root"))
+                .unwrap()
+                .as_str(),
+            "root"
+        );
+        let e = choose(None, None, None).unwrap_err().to_string();
+        assert!(
+            e.contains("--annotator") && e.contains("weft annotator"),
+            "{e}"
+        );
+        let e = choose(Some("curation"), None, None)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("reserved") && e.contains("--annotator"), "{e}");
     }
 
     #[test]

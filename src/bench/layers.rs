@@ -99,13 +99,35 @@ pub fn add_second_layer(root: &Path, name: &str, seed: u64) -> Result<LayerSumma
         summary.mentions += 1;
     }
     edit::apply(&mut p, Edit::Batch(edits)).context("the second layer's mentions")?;
+    let maps = (&mention_map, &cluster_map);
+    let (relations, arguments) =
+        copy_links(&mut p, maps, (&first, &second), &mut rng, &mut next_id);
+    summary.relations = relations;
+    summary.arguments = arguments;
+    folder.save(&p)?;
+    Ok(summary)
+}
+
+/// The first layer's relations and arguments in the second, with mapped ends; about 5% are
+/// left out, and so is any a retyped end no longer allows. Returns how many were copied.
+fn copy_links(
+    p: &mut crate::model::Project,
+    (mention_map, cluster_map): (
+        &HashMap<MentionId, MentionId>,
+        &HashMap<ClusterId, ClusterId>,
+    ),
+    (first, second): (&Layer, &Layer),
+    rng: &mut Rng,
+    next_id: &mut dyn FnMut(&str) -> String,
+) -> (usize, usize) {
+    let mut summary = LayerSummary::default();
     let end = |e: &Endpoint| match e {
         Endpoint::Mention(m) => mention_map.get(m).cloned().map(Endpoint::Mention),
         Endpoint::Cluster(c) => cluster_map.get(c).cloned().map(Endpoint::Cluster),
     };
     let rels: Vec<Relation> = p
         .relations()
-        .filter(|r| r.layer == first)
+        .filter(|r| &r.layer == first)
         .cloned()
         .collect();
     for r in rels {
@@ -123,13 +145,13 @@ pub fn add_second_layer(root: &Path, name: &str, seed: u64) -> Result<LayerSumma
             ..r
         };
         // A retyped end may no longer fit the relation type: then it is left out.
-        if edit::apply(&mut p, Edit::InsertRelation(copy)).is_ok() {
+        if edit::apply(p, Edit::InsertRelation(copy)).is_ok() {
             summary.relations += 1;
         }
     }
     let args: Vec<Argument> = p
         .arguments()
-        .filter(|a| a.layer == first)
+        .filter(|a| &a.layer == first)
         .cloned()
         .collect();
     for a in args {
@@ -146,10 +168,9 @@ pub fn add_second_layer(root: &Path, name: &str, seed: u64) -> Result<LayerSumma
             layer: second.clone(),
             role: a.role,
         };
-        if edit::apply(&mut p, Edit::InsertArgument(copy)).is_ok() {
+        if edit::apply(p, Edit::InsertArgument(copy)).is_ok() {
             summary.arguments += 1;
         }
     }
-    folder.save(&p)?;
-    Ok(summary)
+    (summary.relations, summary.arguments)
 }

@@ -130,15 +130,13 @@ pub fn agreement_command(
     Ok(())
 }
 
-/// `weft curate --auto`: pre-merges into the curation layer what the annotators agree on,
-/// as one step, and reports the disagreements left.
+/// `weft curate --auto`: pre-merges into the curation layer of the session's project what the
+/// annotators agree on, as one step, and reports the disagreements left (the caller saves).
 pub fn curate_command(
-    path: &Path,
+    s: &mut crate::session::Session,
     mode: AutoMode,
     annotators: Option<&str>,
-    curator: &Layer,
 ) -> Result<()> {
-    let mut s = super::open_for_writing(path, false, curator)?.session;
     let layers = compared(s.project(), annotators)?;
     let summary = s.auto_curate(&layers, mode, chrono::Utc::now())?;
     println!("{}", summary.label);
@@ -152,7 +150,7 @@ pub fn curate_command(
             .collect::<Vec<_>>()
             .join(", ")
     );
-    super::save(&mut s)
+    Ok(())
 }
 
 /// The layer an export writes: `requested`, else the curation layer when there is one, else

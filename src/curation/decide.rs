@@ -2,7 +2,7 @@
 
 use super::index::{Ident, Index, ident};
 use super::items::{argument_key, group_key, relation_key};
-use super::{Disagreements, Item, Kind, Version};
+use super::types::{Disagreements, Item, Kind, Version};
 use crate::edit::Edit;
 use crate::model::{
     Argument, ArgumentId, Cluster, ClusterId, CurationMark, EditError, Endpoint, Layer, Mention,

@@ -1,7 +1,7 @@
 //! Building the disagreement items of each kind from the [`Index`].
 
 use super::index::{Ident, Index, ident_key};
-use super::{Block, Item, Kind, LinkVersion, MentionVersion, Version};
+use super::types::{Block, Item, Kind, LinkVersion, MentionVersion, Version};
 use crate::model::{DocId, Endpoint, Mention};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;

@@ -702,7 +702,10 @@ impl Loader {
             folder.saved_docs = plan
                 .docs
                 .iter()
-                .map(|d| (d.entry.id.clone(), (d.entry.name.clone(), d.position)))
+                .map(|d| {
+                    let e = &d.entry;
+                    (e.id.clone(), (e.name.clone(), d.position, e.sha256.clone()))
+                })
                 .collect();
         }
         folder.text_paths = self.text_paths;

@@ -172,8 +172,9 @@ pub struct ProjectFolder {
     saved_layer_links: HashMap<crate::model::Layer, u64>,
     /// [`Project::meta_stamp`] and name as the manifest was last read or written.
     saved_manifest: Option<(u64, String)>,
-    /// Name and position of each document as its document file was last read or written.
-    saved_docs: HashMap<crate::model::DocId, (String, u64)>,
+    /// Name, position and text hash of each document as its document file was last read or
+    /// written.
+    saved_docs: HashMap<crate::model::DocId, (String, u64, String)>,
     /// [`Project::lineage`] of the project the saved stamps above belong to. Stamps are
     /// trusted only for a project of this (non-zero) lineage; any other is rendered in full.
     stamps_lineage: u64,

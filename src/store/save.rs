@@ -338,7 +338,7 @@ impl ProjectFolder {
                     .changed
                     .push((p.text_rel.clone(), bytes, text_digest));
             }
-            let known = (doc.name.clone(), p.file.position);
+            let known = (doc.name.clone(), p.file.position, doc.hash().to_string());
             if self.saved_docs.get(&doc.id) != Some(&known) || !present.has(&self.root, &p.doc_rel)
             {
                 report.rendered.push(p.doc_rel.clone());
@@ -449,7 +449,10 @@ impl ProjectFolder {
             .documents()
             .iter()
             .zip(&placed)
-            .map(|(d, p)| (d.id.clone(), (d.name.clone(), p.file.position)))
+            .map(|(d, p)| {
+                let known = (d.name.clone(), p.file.position, d.hash().to_string());
+                (d.id.clone(), known)
+            })
             .collect();
         self.stamps_lineage = project.lineage();
         self.remove_stale(project, &pending.live, &mut report);
