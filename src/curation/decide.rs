@@ -18,7 +18,7 @@ pub enum Decision {
     Accept(Layer),
     /// The curator's own version: this edit (new objects go to the curation layer), marked as
     /// edited.
-    Edit(Edit),
+    Edit(Box<Edit>),
     /// Leave it: marked as skipped (it counts as settled).
     Skip,
     /// Forget the decision (the mark is removed; the curation layer keeps what it has).
@@ -87,7 +87,7 @@ pub fn decide(
         )),
         Decision::Edit(edit) => Ok((
             Edit::Batch(vec![
-                crate::edit::layers::stamp(edit, &Layer::curation()),
+                crate::edit::layers::stamp(*edit, &Layer::curation()),
                 mark(Settlement::Edited),
             ]),
             format!("settle a {what} by hand"),

@@ -126,13 +126,13 @@ impl<'a> Index<'a> {
             }
         }
         let mut root_group: HashMap<usize, usize> = HashMap::new();
-        for i in 0..clusters.len() {
+        for (i, c) in clusters.iter().enumerate() {
             let r = find(&mut parent, i);
             let g = *root_group.entry(r).or_insert_with(|| {
                 self.groups.push(Group::default());
                 self.groups.len() - 1
             });
-            self.groups[g].clusters.push(clusters[i]);
+            self.groups[g].clusters.push(*c);
         }
         for (g, group) in self.groups.iter_mut().enumerate() {
             let mut idents: Vec<Ident> = group

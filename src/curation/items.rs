@@ -72,7 +72,7 @@ pub fn mention_items(index: &Index) -> Vec<Item> {
         let start = id.1.first().map_or(0, |f| f.0);
         let end = id.1.last().map_or(0, |f| f.1);
         let same_doc = group.first().is_some_and(|g| g.0 == id.0);
-        if !(same_doc && start < group_end) && !group.is_empty() {
+        if !(group.is_empty() || same_doc && start < group_end) {
             flush(&mut group, &mut out);
         }
         if group.is_empty() {
@@ -277,8 +277,10 @@ pub(super) fn group_key(group: &super::index::Group) -> String {
     format!("c:{}", digest(&keys))
 }
 
-/// Keyed link versions: for each key, each slot's (sig part, version, place).
-type Keyed = BTreeMap<String, Vec<Vec<(String, LinkVersion, (Option<DocId>, usize))>>>;
+/// One link of a slot: (sig part, version, place).
+type SlotLink = (String, LinkVersion, (Option<DocId>, usize));
+/// Keyed link versions: for each key, each slot's links.
+type Keyed = BTreeMap<String, Vec<Vec<SlotLink>>>;
 
 /// Relation and argument items.
 pub fn link_items(index: &Index) -> Vec<Item> {
@@ -355,9 +357,8 @@ fn keyed_items(keyed: Keyed, kind: Kind, n: usize) -> Vec<Item> {
             .next()
             .map(|(_, _, p)| p.clone())
             .unwrap_or((None, 0));
-        let version = |v: &Vec<(String, LinkVersion, (Option<DocId>, usize))>| {
-            Version::Links(v.iter().map(|(_, l, _)| l.clone()).collect())
-        };
+        let version =
+            |v: &Vec<SlotLink>| Version::Links(v.iter().map(|(_, l, _)| l.clone()).collect());
         out.push(Item {
             key,
             kind,

@@ -247,7 +247,7 @@ fn decisions_are_one_undoable_edit_each_and_progress_follows() {
         &p,
         &d,
         &d.items[1],
-        Decision::Edit(Edit::InsertMention(mine)),
+        Decision::Edit(Box::new(Edit::InsertMention(mine))),
         &mut next,
         "Cora",
         t0(),

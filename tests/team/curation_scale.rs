@@ -28,7 +28,7 @@ fn ten_thousand_disagreements_are_listed_quickly() {
     for (name, ty) in [("Ana", "PERSON"), ("Ben", "ORG")] {
         p.set_working_layer(layer(name));
         let mut edits = Vec::new();
-        for (s, w) in text.match_indices(|c: char| c == 'w') {
+        for (s, w) in text.match_indices('w') {
             let _ = w;
             let e = s + text[s..].find(' ').unwrap();
             n += 1;

@@ -13,7 +13,7 @@ use weft::session::{OpenOptions, Session};
 
 /// `git` with a fixed identity and no global or system configuration.
 fn git(dir: &Path, args: &[&str]) -> std::process::Output {
-    let out = Command::new("git")
+    Command::new("git")
         .args([
             "-c",
             "init.defaultBranch=main",
@@ -32,8 +32,7 @@ fn git(dir: &Path, args: &[&str]) -> std::process::Output {
         .env("GIT_AUTHOR_DATE", "2026-11-21T12:00:00Z")
         .env("GIT_COMMITTER_DATE", "2026-11-21T12:00:00Z")
         .output()
-        .expect("git runs");
-    out
+        .expect("git runs")
 }
 
 fn git_ok(dir: &Path, args: &[&str]) -> String {
