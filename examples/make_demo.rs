@@ -5,7 +5,9 @@
 //! the way annotators do: a missed mention, a different type, a different span boundary, a
 //! mention in another entity, a cross-document entity split, an invented mention, a missing
 //! relation and an extra one, a missing argument and one moved to the split entity. The
-//! curation layer holds what both agree on (`weft curate --auto agree`), so the compare view,
+//! curator, Cora, has begun: the curation layer holds what both agree on (`weft curate --auto
+//! agree`), the entities and events as Ana drew them, and then the links both agree on; the
+//! spans, types, relations and arguments they disagree on are still open, so the compare view,
 //! the agreement report and curation open on something real.
 //!
 //! `cargo run --example make_demo -- [OUT_DIR]` (default `projects/demo`; must not exist yet).
@@ -13,7 +15,7 @@
 use chrono::{TimeZone, Utc};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use weft::curation::{AutoMode, auto};
+use weft::curation::{AutoMode, Decision, Kind, auto, decide};
 use weft::edit::{Edit, History, ops};
 use weft::model::*;
 use weft::store::ProjectFolder;
@@ -294,6 +296,23 @@ fn main() -> anyhow::Result<()> {
     };
     let (edit, summary) = auto(&p, &layers, AutoMode::Agree, &mut ids, "Cora", when)?;
     h.apply(&mut p, edit, summary.label.clone())?;
+    // The curator settles who is who (Ana's entities and events), then pre-merges again: the
+    // links both annotators agree on now have their ends in the curation layer.
+    let d = weft::curation::disagreements(&p, &layers)?;
+    for item in d.items.iter().filter(|i| i.kind == Kind::Membership) {
+        let (edit, label) = decide(
+            &p,
+            &d,
+            item,
+            Decision::Accept(layers[0].clone()),
+            &mut ids,
+            "Cora",
+            when,
+        )?;
+        h.apply(&mut p, edit, label)?;
+    }
+    let (edit, again) = auto(&p, &layers, AutoMode::Agree, &mut ids, "Cora", when)?;
+    h.apply(&mut p, edit, again.label.clone())?;
     folder.save(&p)?;
     let d = weft::curation::disagreements(&p, &layers)?;
     println!(
