@@ -382,6 +382,23 @@ fn annotate(
         }
         by_key.insert((doc.to_string(), words, nth), id);
     }
+    links(p, h, who, &cluster_ids, &by_key)?;
+    notes(p, h, &cluster_ids, &by_key, when)
+}
+
+/// Registry keys to cluster ids.
+type ClusterIds = BTreeMap<&'static str, ClusterId>;
+/// (document, words, occurrence) to mention ids.
+type MentionIds = BTreeMap<(String, &'static str, usize), MentionId>;
+
+/// The relations and event arguments of `who`'s layer.
+fn links(
+    p: &mut Project,
+    h: &mut History,
+    who: Annotator,
+    cluster_ids: &ClusterIds,
+    by_key: &MentionIds,
+) -> anyhow::Result<()> {
     for (ev, role, filler) in ARGUMENTS {
         let filler = match (who, *ev, *role) {
             // A missing argument: the time of the coup.
@@ -446,6 +463,19 @@ fn annotate(
         }
     };
     h.apply(p, Edit::InsertRelation(r), "relation")?;
+    Ok(())
+}
+
+/// Attributes and notes.
+fn notes(
+    p: &mut Project,
+    h: &mut History,
+    cluster_ids: &ClusterIds,
+    by_key: &MentionIds,
+    when: chrono::DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let m =
+        |doc: &str, words: &'static str, nth: usize| by_key[&(doc.to_string(), words, nth)].clone();
     // Attributes and notes.
     let coup_mention = m("wire-1974-09-18", "coup", 0);
     let (e, l) = ops::set_attribute(
