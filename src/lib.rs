@@ -10,6 +10,8 @@
 //! | [`model`] | documents, schema, mentions, clusters, relations, offsets | nothing impure |
 //! | [`edit`] | edits with inverses, undo/redo history | [`model`] only |
 //! | [`store`] | the project folder: load, save atomically, import texts | file system |
+//! | [`sources`] | Markdown, HTML, .docx and PDF turned into the text a reader sees | file system |
+//! | [`platform`] | app id, icon, data folder, the demo project compiled into the binary | file system, eframe |
 //! | [`formats`] | exports (and imports) in other formats | [`model`] |
 //! | [`search`] | corpus search (plain, regex, case, whole word), keyword in context | [`model`] |
 //! | [`suggest`] | "tagged elsewhere" suggestions through one Aho-Corasick automaton | [`model`], [`edit`] |
@@ -25,7 +27,9 @@ pub mod edit;
 pub mod formats;
 pub mod idgen;
 pub mod model;
+pub mod platform;
 pub mod search;
+pub mod sources;
 pub mod store;
 pub mod suggest;
 pub mod ui;

@@ -183,6 +183,7 @@ pub fn build(spec: &GenSpec) -> Result<Project> {
                 encoding: "UTF-8".into(),
                 had_bom: false,
                 imported_at: Some(t0),
+                extraction: None,
             },
         );
         let text = doc.text_arc();

@@ -747,6 +747,7 @@ pub fn provenance(original: &str, now: DateTime<Utc>) -> Provenance {
         encoding: "UTF-8".into(),
         had_bom: false,
         imported_at: Some(now),
+        extraction: None,
     }
 }
 

@@ -27,6 +27,9 @@ pub enum ImportError {
     },
     #[error("{path}: not a .txt file")]
     NotText { path: PathBuf },
+    /// Markdown, HTML, .docx or PDF that could not be turned into text.
+    #[error(transparent)]
+    Source(#[from] crate::sources::SourceError),
     #[error("{path}: the file holds a NUL byte; it looks binary, not text")]
     Binary { path: PathBuf },
     #[error(
@@ -132,8 +135,32 @@ pub fn read_text_file(path: &Path) -> Result<ImportedText, ImportError> {
     Ok(decode(&bytes, &path.display().to_string()))
 }
 
-/// The `.txt` files a list of paths names: files as given, folders searched (not recursively),
-/// sorted by name within each folder.
+/// Reads any source Weft imports: a `.txt` file as [`read_text_file`] does, or (through
+/// [`crate::sources`]) Markdown, HTML, `.docx` or PDF as the text a reader sees, with the record
+/// of where it came from and what was dropped for the document's provenance.
+pub fn read_source_file(
+    path: &Path,
+) -> Result<(ImportedText, Option<crate::model::Extraction>), ImportError> {
+    use crate::sources::{SourceKind, read_source};
+    match SourceKind::of(path) {
+        Some(kind) if kind != SourceKind::PlainText => {
+            check_size(path)?;
+            let source = read_source(path, kind)?;
+            let text = ImportedText {
+                text: source.extracted.text,
+                encoding: source.extracted.encoding,
+                had_bom: false,
+                notice: source.notice,
+            };
+            Ok((text, source.extraction))
+        }
+        _ => Ok((read_text_file(path)?, None)),
+    }
+}
+
+/// The source files a list of paths names: files as given, folders searched (not
+/// recursively) for every kind [`crate::sources::SourceKind`] knows (`.txt`, `.md`, `.html`,
+/// `.docx`, `.pdf`), sorted by name within each folder.
 pub fn collect_text_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
     let mut out = Vec::new();
     for p in paths {
@@ -144,12 +171,7 @@ pub fn collect_text_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError
             })?;
             let mut files: Vec<PathBuf> = entries
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|f| {
-                    f.is_file()
-                        && f.extension()
-                            .map(|x| x.eq_ignore_ascii_case("txt"))
-                            .unwrap_or(false)
-                })
+                .filter(|f| f.is_file() && crate::sources::SourceKind::of(f).is_some())
                 .collect();
             files.sort();
             out.extend(files);

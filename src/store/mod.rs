@@ -1619,7 +1619,7 @@ pub fn document_from_file(
     path: &Path,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(Document, Option<String>), import::ImportError> {
-    let imported = import::read_text_file(path)?;
+    let (imported, extraction) = import::read_source_file(path)?;
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -1634,6 +1634,7 @@ pub fn document_from_file(
             encoding: imported.encoding,
             had_bom: imported.had_bom,
             imported_at: Some(now),
+            extraction,
         },
     );
     Ok((doc, imported.notice))

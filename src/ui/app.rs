@@ -236,14 +236,10 @@ fn env_author() -> String {
         .unwrap_or_default()
 }
 
-/// The demo project: `projects/demo` under the working directory, else next to the sources.
-pub fn demo_project_path() -> Option<PathBuf> {
-    [
-        PathBuf::from("projects/demo"),
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/demo"),
-    ]
-    .into_iter()
-    .find(|p| ProjectFolder::project_root_of(p).is_some())
+/// The demo project for a first run: the user's copy of the demo compiled into the binary
+/// (made on first use; see [`crate::platform::demo_project`]).
+pub fn demo_project_path() -> Result<PathBuf, String> {
+    crate::platform::demo_project().map_err(|e| e.to_string())
 }
 
 impl WeftApp {
@@ -301,7 +297,11 @@ impl WeftApp {
                 .last_project
                 .clone()
                 .filter(|p| ProjectFolder::project_root_of(p).is_some())
-                .or_else(demo_project_path)
+                .or_else(|| {
+                    demo_project_path()
+                        .map_err(|e| app.error("Cannot open the demo project", vec![e]))
+                        .ok()
+                })
         });
         if let Some(path) = target {
             app.open_path(&path);
@@ -759,7 +759,11 @@ impl WeftApp {
         let mut notices = Vec::new();
         let mut first_id = None;
         for f in &files {
-            match store::document_from_file(&o.project, f, now) {
+            let read = store::document_from_file(&o.project, f, now).and_then(|(mut doc, n)| {
+                crate::sources::keep_original(o.folder.root(), &mut doc, f)?;
+                Ok((doc, n))
+            });
+            match read {
                 Ok((mut doc, notice)) => {
                     let base = doc.name.clone();
                     let mut i = 2;
@@ -1506,16 +1510,23 @@ impl WeftApp {
                 self.notice = Some("Open or create a project first.".into());
             }
             AddTexts => {
-                if let Some(files) = self.dialogs.pick_files("Add texts (.txt)") {
+                if let Some(files) = self.dialogs.pick_files_of(
+                    "Add texts",
+                    "Texts (.txt, .md, .html, .docx, .pdf)",
+                    &crate::sources::extensions(),
+                ) {
                     self.add_files(files);
                 }
             }
             AddFolder => {
-                if let Some(dir) = self.dialogs.pick_folder("Add every .txt file of a folder") {
+                if let Some(dir) = self.dialogs.pick_folder("Add every text of a folder") {
                     match import::collect_text_files(std::slice::from_ref(&dir)) {
                         Ok(files) if files.is_empty() => self.error(
                             "No texts found",
-                            vec![format!("{} holds no .txt files.", dir.display())],
+                            vec![format!(
+                                "{} holds no texts (.txt, .md, .html, .docx, .pdf).",
+                                dir.display()
+                            )],
                         ),
                         Ok(files) => self.add_files(files),
                         Err(e) => self.error("Cannot read the folder", vec![e.to_string()]),
