@@ -251,6 +251,9 @@ pub fn run(command: Command) -> Result<ExitCode> {
             project: path,
             paths,
         } => {
+            // Hook (ship): refused while the project is open elsewhere, as `reanchor` is; the
+            // session will take this over.
+            let _lock = crate::store::safety::lock(&path).map_err(|e| anyhow::anyhow!("{e}"))?;
             let (mut project, mut folder) = load(&path)?;
             let files = import::collect_text_files(&paths)?;
             if files.is_empty() {

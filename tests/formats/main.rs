@@ -14,3 +14,5 @@ mod formats_doccano;
 mod formats_label_studio;
 mod formats_web_annotation;
 mod fuzz_importers;
+mod source_fixtures;
+mod sources_import;
