@@ -8,3 +8,4 @@ mod common;
 
 mod chile_corpus;
 mod cli_and_demo;
+mod first_run;
