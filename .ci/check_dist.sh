@@ -17,6 +17,7 @@ command -v zip >/dev/null || need+=(zip)
 command -v unzip >/dev/null || need+=(unzip)
 command -v Xvfb >/dev/null || need+=(xvfb xauth)
 command -v xdotool >/dev/null || need+=(xdotool)
+command -v desktop-file-validate >/dev/null || need+=(desktop-file-utils)
 for lib in libxkbcommon-x11.so.0 libXcursor.so.1 libXi.so.6 libEGL_mesa.so.0; do
   ldconfig -p | grep -q "$lib" || need+=(libxkbcommon-x11-0 libxcursor1 libxi6 libegl1 libegl-mesa0 libgl1-mesa-dri)
 done
@@ -73,6 +74,7 @@ unpacked=$(mktemp -d)
 tar -xzf "$out/$linux.tar.gz" -C "$unpacked"
 "$unpacked/$linux/weft" --version | grep -q "weft $version" || fail "the unpacked weft does not run"
 desktop=$unpacked/$linux/share/applications/$app_id.desktop
+desktop-file-validate "$desktop" || fail "$app_id.desktop is not a valid desktop entry"
 grep -qx "StartupWMClass=$app_id" "$desktop" || fail "StartupWMClass is not $app_id"
 grep -qx "Icon=$app_id" "$desktop" || fail "Icon is not $app_id"
 # install.sh puts the program, icons and menu entry under a home folder.
