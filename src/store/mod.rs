@@ -1613,7 +1613,9 @@ fn hex_digest(hex: &str) -> Option<[u8; 32]> {
     Some(out)
 }
 
-/// A document built from an imported text file: name from the file stem (made unique).
+/// A document built from an imported source file (`.txt`, or Markdown, HTML, `.docx`, PDF through
+/// [`crate::sources`]): name from the file stem (made unique). The caller keeps the original of an
+/// extracted text with [`crate::sources::keep_original`].
 pub fn document_from_file(
     project: &Project,
     path: &Path,
