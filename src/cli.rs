@@ -30,11 +30,14 @@ pub enum Command {
         #[arg(long)]
         name: Option<String>,
     },
-    /// Add .txt files, or every .txt file of a folder, to a project.
+    /// Add texts to a project: .txt, Markdown (.md), HTML (.html, .htm), Word (.docx) and PDF
+    /// with a text layer, or every such file of a folder. Markup is removed and paragraphs
+    /// kept; the original of a converted file is kept in the project's originals/ folder and
+    /// what the text leaves out (images, footnotes…) is reported.
     Add {
         /// The project folder.
         project: PathBuf,
-        /// Text files or folders.
+        /// Files or folders.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
@@ -343,7 +346,7 @@ fn add(path: &Path, paths: &[PathBuf]) -> Result<()> {
     let files = import::collect_text_files(paths)?;
     if files.is_empty() {
         bail!(
-            "no .txt files found in {}",
+            "no texts (.txt, .md, .html, .docx, .pdf) found in {}",
             paths
                 .iter()
                 .map(|p| p.display().to_string())

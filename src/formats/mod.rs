@@ -750,6 +750,7 @@ pub fn provenance(original: &str, now: DateTime<Utc>) -> Provenance {
         encoding: "UTF-8".into(),
         had_bom: false,
         imported_at: Some(now),
+        extraction: None,
     }
 }
 

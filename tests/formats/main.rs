@@ -20,3 +20,5 @@ mod formats_graph;
 mod formats_label_studio;
 mod formats_web_annotation;
 mod fuzz_importers;
+mod source_fixtures;
+mod sources_import;
