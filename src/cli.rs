@@ -379,8 +379,14 @@ pub fn run(command: Command) -> Result<ExitCode> {
             let (mut project, mut folder) = load(&path)?;
             let info = format_info(&format)?;
             let options = crate::formats::parse_options(&options)?;
-            let import =
-                crate::formats::run_import(&inputs, info.id, &project, &options, &mut |_, _| {})?;
+            let import = crate::formats::run_import(
+                &inputs,
+                info.id,
+                &project,
+                &options,
+                &mut crate::idgen::RandomIds,
+                &mut |_, _| {},
+            )?;
             let mut history = History::new();
             history
                 .apply(

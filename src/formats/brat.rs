@@ -19,12 +19,12 @@
 //! external id), so they survive a round trip; what brat cannot hold at all (cross-document
 //! relations, links to whole entities, cluster notes…) is listed in the report.
 
+use super::ids::{FreshIds, IdSource};
 use super::{Export, Import, ImportBuilder, InFile, OutFile, Report, Severity, file_stem};
 use crate::edit::Edit;
 use crate::model::{
     Argument, AttrValue, AttributeKind, Attributes, Cardinality, Cluster, ClusterId, DocId,
-    Document, Endpoint, Mention, MentionId, Project, Provenance, Relation, Schema, TextRange,
-    TypeKind,
+    Document, Endpoint, Mention, MentionId, Project, Relation, Schema, TextRange, TypeKind,
 };
 use chrono::{DateTime, Utc};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -605,8 +605,9 @@ pub fn import(
     docs: &[BratDoc],
     conf: Option<&InFile>,
     now: DateTime<Utc>,
+    ids: &mut dyn IdSource,
 ) -> Import {
-    let mut b = ImportBuilder::new(project, Report::new("brat import", OFFSET_UNIT), now);
+    let mut b = ImportBuilder::new(project, Report::new("brat import", OFFSET_UNIT), now, ids);
     let info = match conf {
         Some(c) => read_conf(&mut b, c),
         None => ConfInfo::default(),
@@ -630,7 +631,7 @@ pub fn import(
             );
             continue;
         };
-        let id = b.add_document(&d.name, txt.text.clone(), super::provenance(&txt.name, now));
+        let id = b.add_document(&d.name, txt.text.clone(), txt.provenance(now));
         let Some(ann) = &d.ann else {
             b.report.note(
                 "no annotation file",
@@ -945,7 +946,7 @@ pub fn import(
                     }
                 }
                 let m = Mention {
-                    id: crate::idgen::mention_id(),
+                    id: b.ids.mention_id(),
                     doc: p.doc.clone(),
                     type_key,
                     fragments: ranges.clone(),
@@ -1031,7 +1032,7 @@ pub fn import(
                         }
                     }
                     let r = Relation {
-                        id: crate::idgen::relation_id(),
+                        id: b.ids.relation_id(),
                         type_key: key,
                         from: Endpoint::Mention(from.clone()),
                         to: Endpoint::Mention(to.clone()),
@@ -1081,7 +1082,7 @@ pub fn import(
                             continue;
                         }
                         let a = Argument {
-                            id: crate::idgen::argument_id(),
+                            id: b.ids.argument_id(),
                             event: Endpoint::Mention(ev.clone()),
                             role,
                             target: Endpoint::Mention(t.clone()),
@@ -1159,7 +1160,7 @@ fn make_cluster(
         ref_text.to_string()
     };
     let c = Cluster {
-        id: crate::idgen::cluster_id(),
+        id: b.ids.cluster_id(),
         type_key: type_key.to_string(),
         name,
         external_id,
@@ -1562,9 +1563,4 @@ fn first_member<'a>(project: &'a Project, c: &ClusterId) -> Option<&'a Mention> 
             m.end(),
         )
     })
-}
-
-/// Provenance for a text read from a brat folder.
-pub fn provenance_for(name: &str, now: DateTime<Utc>) -> Provenance {
-    super::provenance(name, now)
 }

@@ -25,6 +25,7 @@
 //! Options are plain `key → value` strings, checked against the catalogue (an unknown key or a
 //! value not among the choices is an error naming both), so a dialog needs no per-format code.
 
+use super::ids::IdSource;
 use super::{Export, Import, InFile, Report, files};
 use crate::model::Project;
 use chrono::{DateTime, Utc};
@@ -528,6 +529,7 @@ pub fn run_import(
     format: FormatId,
     project: &Project,
     options: &Options,
+    ids: &mut dyn IdSource,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Import, RunError> {
     let fi = info(format);
@@ -548,27 +550,27 @@ pub fn run_import(
                 return Err(RunError::Input("no .ann or .txt files found".into()));
             }
             let n = inp.docs.len();
-            let imp = super::brat::import(project, &inp.docs, inp.conf.as_ref(), now);
+            let imp = super::brat::import(project, &inp.docs, inp.conf.as_ref(), now, ids);
             progress(n, n);
             imp
         }
         FormatId::Doccano => {
             let ins = read_inputs(paths, fi.extensions, &mut notices)?;
-            let imp = super::doccano::import(project, &ins, now);
+            let imp = super::doccano::import(project, &ins, now, ids);
             progress(ins.len(), ins.len());
             imp
         }
         FormatId::Conll => {
             let ins = read_inputs(paths, fi.extensions, &mut notices)?;
-            super::conll::import(project, &ins, now, progress)
+            super::conll::import(project, &ins, now, ids, progress)
         }
         FormatId::LabelStudio => {
             let ins = read_inputs(paths, fi.extensions, &mut notices)?;
-            super::label_studio::import(project, &ins, now, progress)
+            super::label_studio::import(project, &ins, now, ids, progress)
         }
         FormatId::EcbPlus => {
             let ins = read_inputs(paths, fi.extensions, &mut notices)?;
-            super::coref::import_ecbplus(project, &ins, now, progress)
+            super::coref::import_ecbplus(project, &ins, now, ids, progress)
         }
         _ => {
             return Err(RunError::Unsupported {

@@ -18,6 +18,7 @@
 //! columns than the file's first token line are reported with file and line; the rest is
 //! imported (a stray `I-X` starts a new mention, as conlleval counts it).
 
+use super::ids::IdSource;
 use super::{Export, Import, ImportBuilder, InFile, OutFile, Report};
 use crate::model::{Mention, Project, TextRange, TypeKind};
 use chrono::{DateTime, Utc};
@@ -420,9 +421,10 @@ pub fn import(
     project: &Project,
     files: &[InFile],
     now: DateTime<Utc>,
+    ids: &mut dyn IdSource,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Import {
-    let mut b = ImportBuilder::new(project, Report::new("CoNLL import", OFFSET_UNIT), now);
+    let mut b = ImportBuilder::new(project, Report::new("CoNLL import", OFFSET_UNIT), now, ids);
     for (fi, f) in files.iter().enumerate() {
         let docs = read_file(&mut b, f);
         let stem = std::path::Path::new(&f.name)
@@ -584,7 +586,7 @@ fn import_doc(b: &mut ImportBuilder, f: &InFile, name: &str, d: DocIn, now: Date
             spans.push(o);
         }
     }
-    let doc_id = b.add_document(name, text, super::provenance(&f.name, now));
+    let doc_id = b.add_document(name, text, f.container_provenance(now));
     let doc_text = b
         .project()
         .document(&doc_id)

@@ -29,6 +29,7 @@
 //! the schema and reported. Each `CROSS_DOC_COREF` target's `instance_id` names one cluster
 //! across all files; an `INTRA_DOC_COREF` target without one is a cluster of its document.
 
+use super::ids::{FreshIds, IdSource};
 use super::{Export, Import, ImportBuilder, InFile, OutFile, Report};
 use crate::edit::Edit;
 use crate::model::{Cluster, ClusterId, Mention, MentionId, Project, TextRange, TypeKind};
@@ -585,9 +586,10 @@ pub fn import_ecbplus(
     project: &Project,
     files: &[InFile],
     now: DateTime<Utc>,
+    ids: &mut dyn IdSource,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Import {
-    let mut b = ImportBuilder::new(project, Report::new("ECB+ import", ECBPLUS_UNIT), now);
+    let mut b = ImportBuilder::new(project, Report::new("ECB+ import", ECBPLUS_UNIT), now, ids);
     // Clusters by key: instance_id across files, "file#m_id" within one.
     let mut clusters: HashMap<String, ClusterId> = HashMap::new();
     let mut cluster_kind: HashMap<ClusterId, TypeKind> = HashMap::new();
@@ -652,7 +654,7 @@ fn import_ecb_doc(
     } else {
         d.name.clone()
     };
-    let doc_id = b.add_document(&name, text.clone(), super::provenance(&f.name, now));
+    let doc_id = b.add_document(&name, text.clone(), f.container_provenance(now));
     b.report.count("tokens", d.tokens.len());
     // Which cluster each source mention joins.
     let mut member_of: HashMap<&str, (String, &CorefRel)> = HashMap::new();
@@ -812,7 +814,7 @@ fn import_ecb_doc(
                     let ctype = b.ensure_type(&inst_tag, actual_kind);
                     let descriptor = inst.map(|i| i.descriptor.clone()).unwrap_or_default();
                     let c = Cluster {
-                        id: crate::idgen::cluster_id(),
+                        id: b.ids.cluster_id(),
                         type_key: ctype.unwrap_or_else(|| type_key.clone()),
                         name: if descriptor.is_empty() {
                             fragments

@@ -8,6 +8,7 @@
 //! end exclusive. The export writes the relation shape (with `label` beside it) and the document
 //! name under `document`; the import reads either shape.
 
+use super::ids::{FreshIds, IdSource};
 use super::{Export, Import, ImportBuilder, InFile, OutFile, Report};
 use crate::edit::Edit;
 use crate::model::{Endpoint, Mention, MentionId, Project, Relation, TextRange, TypeKind};
@@ -139,8 +140,18 @@ pub fn export(project: &Project) -> Export {
 }
 
 /// Imports doccano JSONL files (each line one document).
-pub fn import(project: &Project, files: &[InFile], now: DateTime<Utc>) -> Import {
-    let mut b = ImportBuilder::new(project, Report::new("doccano import", OFFSET_UNIT), now);
+pub fn import(
+    project: &Project,
+    files: &[InFile],
+    now: DateTime<Utc>,
+    ids: &mut dyn IdSource,
+) -> Import {
+    let mut b = ImportBuilder::new(
+        project,
+        Report::new("doccano import", OFFSET_UNIT),
+        now,
+        ids,
+    );
     for f in files {
         for (i, line) in f.text.lines().enumerate() {
             let no = Some(i + 1);
@@ -154,13 +165,14 @@ pub fn import(project: &Project, files: &[InFile], now: DateTime<Utc>) -> Import
                     continue;
                 }
             };
-            import_record(&mut b, &f.name, i + 1, &v, now);
+            import_record(&mut b, f, i + 1, &v, now);
         }
     }
     b.finish()
 }
 
-fn import_record(b: &mut ImportBuilder, file: &str, line: usize, v: &Value, now: DateTime<Utc>) {
+fn import_record(b: &mut ImportBuilder, f: &InFile, line: usize, v: &Value, now: DateTime<Utc>) {
+    let file = f.name.as_str();
     let no = Some(line);
     let Some(text) = v
         .get("text")
@@ -183,7 +195,7 @@ fn import_record(b: &mut ImportBuilder, file: &str, line: usize, v: &Value, now:
                 .unwrap_or_else(|| "doccano".into());
             format!("{stem}-{line}")
         });
-    let doc_id = b.add_document(&name, text.to_string(), super::provenance(file, now));
+    let doc_id = b.add_document(&name, text.to_string(), f.container_provenance(now));
     let doc = b.project().document(&doc_id).cloned().expect("just added");
     // (start, end, label, doccano id)
     let mut spans: Vec<(u64, u64, String, Option<Value>)> = Vec::new();
@@ -273,7 +285,7 @@ fn import_record(b: &mut ImportBuilder, file: &str, line: usize, v: &Value, now:
             continue;
         };
         let rel = Relation {
-            id: crate::idgen::relation_id(),
+            id: b.ids.relation_id(),
             type_key: key,
             from: Endpoint::Mention(a.clone()),
             to: Endpoint::Mention(c.clone()),

@@ -15,6 +15,7 @@
 //! with a `labels` region per mention fragment (region id = mention id; extra fragments get
 //! `<id>-2`, …) and a `relation` item per relation between mentions of one document.
 
+use super::ids::{FreshIds, IdSource};
 use super::{Export, Import, ImportBuilder, InFile, OutFile, Report};
 use crate::edit::Edit;
 use crate::model::{
@@ -167,12 +168,14 @@ pub fn import(
     project: &Project,
     files: &[InFile],
     now: DateTime<Utc>,
+    ids: &mut dyn IdSource,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Import {
     let mut b = ImportBuilder::new(
         project,
         Report::new("Label Studio import", OFFSET_UNIT),
         now,
+        ids,
     );
     let mut parsed = Vec::new();
     for f in files {
@@ -228,7 +231,7 @@ fn import_task(b: &mut ImportBuilder, f: &InFile, i: usize, t: &Value, now: Date
         .and_then(Value::as_str)
         .map(str::to_string)
         .unwrap_or_else(|| format!("{stem}-{tid}"));
-    let doc_id = b.add_document(&name, text.to_string(), super::provenance(file, now));
+    let doc_id = b.add_document(&name, text.to_string(), f.container_provenance(now));
     let doc = b.project().document(&doc_id).expect("just added").clone();
     let mut results: Vec<&Value> = Vec::new();
     for key in ["annotations", "completions", "predictions"] {
@@ -373,7 +376,7 @@ fn import_task(b: &mut ImportBuilder, f: &InFile, i: usize, t: &Value, now: Date
             continue;
         };
         let rel = Relation {
-            id: crate::idgen::relation_id(),
+            id: b.ids.relation_id(),
             type_key: key,
             from: Endpoint::Mention(a.clone()),
             to: Endpoint::Mention(c.clone()),

@@ -32,6 +32,7 @@ pub mod conll;
 pub mod coref;
 pub mod doccano;
 pub mod files;
+pub mod ids;
 pub mod label_studio;
 pub mod spacy;
 pub mod tokens;
@@ -49,6 +50,7 @@ use crate::model::{
     Provenance, RelationTypeDef, RoleDef, Schema, TypeDef, TypeKind,
 };
 use chrono::{DateTime, Utc};
+use ids::{FreshIds, IdSource};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -245,7 +247,44 @@ pub struct Export {
 pub struct InFile {
     /// The name to show in reports (the path as given).
     pub name: String,
+    /// The text, without a byte-order mark.
     pub text: String,
+    /// The encoding the bytes were decoded from (`UTF-8`, `windows-1252`, …).
+    pub encoding: String,
+    /// Whether the bytes started with a byte-order mark (removed from `text`).
+    pub had_bom: bool,
+}
+
+impl InFile {
+    /// A file read as UTF-8 without a byte-order mark.
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        InFile {
+            name: name.into(),
+            text: text.into(),
+            encoding: "UTF-8".into(),
+            had_bom: false,
+        }
+    }
+
+    /// A provenance record for a text that came from this file.
+    pub fn provenance(&self, now: DateTime<Utc>) -> Provenance {
+        Provenance {
+            original: Some(self.name.clone()),
+            encoding: self.encoding.clone(),
+            had_bom: self.had_bom,
+            imported_at: Some(now),
+        }
+    }
+
+    /// A provenance record for a text that arrived inside this file (a JSON record, a CoNLL
+    /// document): decoded with the file's encoding; the file's byte-order mark was not part of
+    /// the text.
+    pub fn container_provenance(&self, now: DateTime<Utc>) -> Provenance {
+        Provenance {
+            had_bom: false,
+            ..self.provenance(now)
+        }
+    }
 }
 
 const PALETTE: [&str; 12] = [
@@ -282,7 +321,7 @@ pub fn key_for(label: &str) -> String {
 /// added, so a bad record is reported (with file and line) and skipped while the rest goes in.
 /// Types, attributes, roles and relation types the data needs are added to the schema (and
 /// reported); [`ImportBuilder::finish`] puts the final schema first in the batch.
-pub struct ImportBuilder {
+pub struct ImportBuilder<'a> {
     scratch: Project,
     schema_before: Schema,
     edits: Vec<Edit>,
@@ -291,10 +330,17 @@ pub struct ImportBuilder {
     /// Author recorded on imported mentions.
     pub author: String,
     label_keys: BTreeMap<String, String>,
+    /// Where new ids come from (see [`ids`]).
+    pub ids: &'a mut dyn IdSource,
 }
 
-impl ImportBuilder {
-    pub fn new(project: &Project, report: Report, now: DateTime<Utc>) -> Self {
+impl<'a> ImportBuilder<'a> {
+    pub fn new(
+        project: &Project,
+        report: Report,
+        now: DateTime<Utc>,
+        ids: &'a mut dyn IdSource,
+    ) -> Self {
         let author = report.operation.clone();
         ImportBuilder {
             scratch: project.clone(),
@@ -304,6 +350,7 @@ impl ImportBuilder {
             now,
             author,
             label_keys: BTreeMap::new(),
+            ids,
         }
     }
 
@@ -336,7 +383,7 @@ impl ImportBuilder {
         line: Option<usize>,
     ) -> Option<crate::model::MentionId> {
         let m = crate::model::Mention {
-            id: crate::idgen::mention_id(),
+            id: self.ids.mention_id(),
             doc: doc.clone(),
             type_key,
             fragments,
@@ -717,7 +764,7 @@ impl ImportBuilder {
                 ),
             );
         }
-        let id = crate::idgen::doc_id();
+        let id = self.ids.doc_id();
         let doc = Document::new(id.clone(), unique, text, provenance);
         let index = self.scratch.documents().len();
         self.push(Edit::InsertDocument { index, doc })
@@ -737,16 +784,6 @@ impl ImportBuilder {
             edit: Edit::Batch(edits),
             report: self.report,
         }
-    }
-}
-
-/// A provenance record for a text that arrived inside an annotation file.
-pub fn provenance(original: &str, now: DateTime<Utc>) -> Provenance {
-    Provenance {
-        original: Some(original.to_string()),
-        encoding: "UTF-8".into(),
-        had_bom: false,
-        imported_at: Some(now),
     }
 }
 

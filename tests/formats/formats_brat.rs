@@ -23,7 +23,7 @@ fn fixture(rel: &str) -> Option<PathBuf> {
 }
 
 fn import_into(mut p: Project, docs: &[BratDoc], conf: Option<&InFile>) -> (Project, Report) {
-    let imp = brat::import(&p, docs, conf, common::t0());
+    let imp = brat::import(&p, docs, conf, common::t0(), &mut common::ids());
     edit::apply(&mut p, imp.edit).expect("the import batch applies");
     (p, imp.report)
 }
@@ -38,10 +38,7 @@ fn import_paths(paths: &[PathBuf]) -> (Project, Report) {
 }
 
 fn file(name: &str, text: &str) -> InFile {
-    InFile {
-        name: name.into(),
-        text: text.into(),
-    }
+    InFile::new(name, text)
 }
 
 fn brat_doc(name: &str, txt: &str, ann: &str) -> BratDoc {

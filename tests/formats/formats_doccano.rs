@@ -12,11 +12,9 @@ use weft::model::*;
 fn import(p: &Project, name: &str, text: &str) -> (Project, weft::formats::Report) {
     let imp = doccano::import(
         p,
-        &[InFile {
-            name: name.into(),
-            text: text.into(),
-        }],
+        &[InFile::new(name, text)],
         common::t0(),
+        &mut common::ids(),
     );
     let mut q = p.clone();
     edit::apply(&mut q, imp.edit).expect("the import batch applies");

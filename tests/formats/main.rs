@@ -6,11 +6,12 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod determinism;
 mod formats_brat;
+mod formats_cli;
 mod formats_conll;
 mod formats_coref;
 mod formats_doccano;
 mod formats_label_studio;
 mod formats_web_annotation;
 mod fuzz_importers;
-mod formats_cli;
