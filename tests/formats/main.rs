@@ -7,6 +7,7 @@
 mod common;
 
 mod determinism;
+mod formats_layering;
 mod formats_brat;
 mod formats_cli;
 mod formats_conll;
