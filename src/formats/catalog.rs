@@ -158,9 +158,9 @@ const CATALOG: &[FormatInfo] = &[
         offset_unit: super::brat::OFFSET_UNIT,
         options: &[opt(
             "equiv_type",
-            "relation type written on `*` (equivalence) lines",
+            "relation type written on `*` (equivalence) lines of entities; by default the one the project's brat data used, else Equiv",
             &[],
-            "Equiv",
+            "",
             false,
             true,
         )],
@@ -452,7 +452,7 @@ pub fn export(
             super::brat::export(
                 project,
                 &super::brat::ExportOptions {
-                    equiv_type: o["equiv_type"].clone(),
+                    equiv_type: Some(o["equiv_type"].clone()).filter(|e| !e.is_empty()),
                 },
             ),
         ),

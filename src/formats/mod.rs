@@ -34,6 +34,7 @@ pub mod doccano;
 pub mod files;
 pub mod ids;
 pub mod label_studio;
+pub mod quote;
 pub mod spacy;
 pub mod tokens;
 pub mod web_annotation;
@@ -52,7 +53,7 @@ use crate::model::{
 use chrono::{DateTime, Utc};
 use ids::{FreshIds, IdSource};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 /// How serious a report item is.
@@ -61,6 +62,9 @@ use std::fmt;
 pub enum Severity {
     /// Input that could not be read or imported (the rest was).
     Error,
+    /// Input that was imported with a correction the user should check (a mention moved to
+    /// where its quoted text is).
+    Warning,
     /// Something the target format cannot express: left out or changed, and why.
     Loss,
     /// A type, attribute, role or relation type added to (or widened in) the schema.
@@ -88,6 +92,7 @@ impl fmt::Display for Item {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sev = match self.severity {
             Severity::Error => "error",
+            Severity::Warning => "warning",
             Severity::Loss => "not representable",
             Severity::Schema => "schema",
             Severity::Note => "note",
@@ -208,6 +213,7 @@ impl fmt::Display for Report {
         for (sev, cat, n) in self.summary() {
             let sev = match sev {
                 Severity::Error => "errors",
+                Severity::Warning => "warnings",
                 Severity::Loss => "not representable",
                 Severity::Schema => "schema changes",
                 Severity::Note => "notes",
@@ -330,6 +336,9 @@ pub struct ImportBuilder<'a> {
     /// Author recorded on imported mentions.
     pub author: String,
     label_keys: BTreeMap<String, String>,
+    /// The input's own name for each new object (`T12`, `R3`), by Weft id, so that messages
+    /// name what the user's file calls it.
+    foreign: HashMap<String, String>,
     /// Where new ids come from (see [`ids`]).
     pub ids: &'a mut dyn IdSource,
 }
@@ -350,8 +359,40 @@ impl<'a> ImportBuilder<'a> {
             now,
             author,
             label_keys: BTreeMap::new(),
+            foreign: HashMap::new(),
             ids,
         }
+    }
+
+    /// Records that the object with Weft id `id` is `name` in the input (`T12`), for messages.
+    pub fn label(&mut self, id: &str, name: &str) {
+        self.foreign.insert(id.to_string(), name.to_string());
+    }
+
+    /// `message` with every Weft id of an imported object replaced by the input's own name.
+    pub fn in_input_terms(&self, message: &str) -> String {
+        if self.foreign.is_empty() {
+            return message.to_string();
+        }
+        let mut out = String::with_capacity(message.len());
+        let mut word = String::new();
+        let flush = |word: &mut String, out: &mut String| {
+            match self.foreign.get(word.as_str()) {
+                Some(name) => out.push_str(name),
+                None => out.push_str(word),
+            }
+            word.clear();
+        };
+        for c in message.chars() {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                word.push(c);
+            } else {
+                flush(&mut word, &mut out);
+                out.push(c);
+            }
+        }
+        flush(&mut word, &mut out);
+        out
     }
 
     /// The project as it will be after the import so far.
@@ -407,7 +448,8 @@ impl<'a> ImportBuilder<'a> {
         match self.push(edit) {
             Ok(()) => true,
             Err(e) => {
-                self.report.error(file, line, e.to_string());
+                let msg = self.in_input_terms(&e.to_string());
+                self.report.error(file, line, msg);
                 false
             }
         }
@@ -731,10 +773,130 @@ impl<'a> ImportBuilder<'a> {
                 self.push_link(edit, file, line)
             }
             None => {
-                self.report.error(file, line, err.to_string());
+                let msg = self.in_input_terms(&err.to_string());
+                self.report.error(file, line, msg);
                 false
             }
         }
+    }
+
+    /// Sets what role `role` of `event_type` accepts and how many it takes; a refusal is
+    /// reported (naming `file`).
+    pub fn set_role(
+        &mut self,
+        event_type: &str,
+        role: &str,
+        accepts: Vec<String>,
+        cardinality: Cardinality,
+        file: &str,
+    ) {
+        let (e, r) = (event_type.to_string(), role.to_string());
+        let res = self.change_schema(|s| {
+            if let Some(t) = s.types.iter_mut().find(|t| t.key == e)
+                && let Some(rd) = t.roles.iter_mut().find(|rd| rd.key == r)
+            {
+                rd.accepts = accepts;
+                rd.cardinality = cardinality;
+            }
+        });
+        if let Err(err) = res {
+            self.report.error(
+                file,
+                None,
+                format!("role '{role}' of '{event_type}' could not be set as declared: {err}"),
+            );
+        }
+    }
+
+    /// Sets the allowed ends of relation type `key`; a refusal is reported.
+    pub fn set_relation_ends(
+        &mut self,
+        key: &str,
+        from: Vec<String>,
+        to: Vec<String>,
+        symmetric: bool,
+        file: &str,
+    ) {
+        let k = key.to_string();
+        let res = self.change_schema(|s| {
+            if let Some(r) = s.relation_types.iter_mut().find(|r| r.key == k) {
+                r.from = from;
+                r.to = to;
+                r.symmetric = symmetric;
+            }
+        });
+        if let Err(err) = res {
+            self.report.error(
+                file,
+                None,
+                format!("relation type '{key}' could not be set as declared: {err}"),
+            );
+        }
+    }
+
+    /// Makes sure `owner` (a type or relation type) has attribute `attr` able to hold free
+    /// text: an existing one of any kind that takes text, else a new text attribute.
+    pub fn ensure_free_text(&mut self, owner: &str, attr: &str) -> bool {
+        let schema = self.scratch.schema();
+        let defs = match (schema.type_def(owner), schema.relation_type(owner)) {
+            (Some(t), _) => &t.attributes,
+            (None, Some(r)) => &r.attributes,
+            (None, None) => return false,
+        };
+        match defs.iter().find(|d| d.key == attr).map(|d| &d.kind) {
+            Some(AttributeKind::Text) => return true,
+            Some(AttributeKind::Flag) => return false,
+            Some(AttributeKind::OneOf { .. }) => {
+                // A one-of attribute cannot hold free text; widen it to text.
+                let (o, a) = (owner.to_string(), attr.to_string());
+                let ok = self
+                    .change_schema(|s| {
+                        for d in s
+                            .types
+                            .iter_mut()
+                            .filter(|t| t.key == o)
+                            .flat_map(|t| t.attributes.iter_mut())
+                            .chain(
+                                s.relation_types
+                                    .iter_mut()
+                                    .filter(|r| r.key == o)
+                                    .flat_map(|r| r.attributes.iter_mut()),
+                            )
+                            .filter(|d| d.key == a)
+                        {
+                            d.kind = AttributeKind::Text;
+                        }
+                    })
+                    .is_ok();
+                if ok {
+                    self.report.schema(format!(
+                        "attribute '{attr}' of '{owner}' now takes free text"
+                    ));
+                }
+                return ok;
+            }
+            None => {}
+        }
+        let def = AttributeDef {
+            key: attr.to_string(),
+            name: attr.to_string(),
+            kind: AttributeKind::Text,
+        };
+        let o = owner.to_string();
+        let ok = self
+            .change_schema(|s| {
+                if let Some(t) = s.types.iter_mut().find(|t| t.key == o) {
+                    t.attributes.push(def);
+                } else if let Some(r) = s.relation_types.iter_mut().find(|r| r.key == o) {
+                    r.attributes.push(def);
+                }
+            })
+            .is_ok();
+        if ok {
+            self.report
+                .schema(format!("added text attribute '{attr}' to '{owner}'"));
+        }
+        ok
     }
 
     /// Adds a document, or reuses one of the project that has the same name and the same text

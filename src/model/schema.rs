@@ -111,6 +111,11 @@ pub struct Schema {
     /// Entity and event types, in palette order.
     pub types: Vec<TypeDef>,
     pub relation_types: Vec<RelationTypeDef>,
+    /// Settings of outside formats that Weft's schema has no place for, kept so an export can
+    /// give them back, by `format/name` (the brat `annotation.conf` a project was imported
+    /// with is `brat/annotation.conf`). Only the format that wrote an entry reads it.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub formats: std::collections::BTreeMap<String, String>,
 }
 
 /// A problem in a schema itself.
@@ -364,6 +369,7 @@ impl Schema {
                     attributes: vec![],
                 },
             ],
+            formats: Default::default(),
         }
     }
 }

@@ -1,0 +1,634 @@
+//! Weft → brat: a `.txt` and an `.ann` per document, and `annotation.conf`.
+//!
+//! brat cannot hold a line break inside a mention (its `.ann` is one annotation per line, and
+//! brat splits such a selection itself), so a fragment is written as one fragment per line;
+//! the import joins fragments that only a line break separates. Event mentions of one type on
+//! the same span are one trigger `T` with an `E` each (brat's shared trigger). Repeated roles
+//! are numbered the brat way (`agent`, `agent2`); roles that carry their number (`Theme2`,
+//! paired with `Site2`) are written as they are. Free-text attributes are `#` lines of their
+//! name (brat attributes are flags or one of fixed values).
+
+use super::ann::NOTE_TYPE;
+use super::conf::{self, Conf};
+use super::conf_out::{self, Usage};
+use super::{BratOffsets, EQUIV_KEY, OFFSET_UNIT, PLAIN_DB, WEFT_DB};
+use crate::formats::{Export, OutFile, Report, file_stem};
+use crate::model::{
+    AttrValue, AttributeKind, Attributes, Cluster, ClusterId, Document, Endpoint, Mention,
+    MentionId, Project, Relation, TypeKind,
+};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Options of the brat export.
+#[derive(Clone, Debug, Default)]
+pub struct ExportOptions {
+    /// The relation type written on `*` lines for entities (clusters): by default the one the
+    /// project's brat data used (kept on import), else brat's `Equiv`.
+    pub equiv_type: Option<String>,
+}
+
+/// What every document's writer shares.
+pub(super) struct Ctx<'a> {
+    pub project: &'a Project,
+    equiv: String,
+    /// Relation types the configuration declares as equivalences: written as `*` groups.
+    transitive: BTreeSet<String>,
+    /// Argument labels of relation types, from the kept configuration.
+    labels: BTreeMap<String, (String, String)>,
+    pub usage: Usage,
+}
+
+pub(super) fn attr_value_token(v: &str) -> String {
+    v.split_whitespace().collect::<Vec<_>>().join("_")
+}
+
+fn one_line(s: &str) -> String {
+    s.split(['\t', '\n', '\r']).collect::<Vec<_>>().join(" ")
+}
+
+/// Exports every document as `<name>.txt` + `<name>.ann`, and `annotation.conf`.
+pub fn export(project: &Project, opts: &ExportOptions) -> Export {
+    let mut report = Report::new("brat export", OFFSET_UNIT);
+    let kept: Option<Conf> = project
+        .schema()
+        .formats
+        .get(conf::KEY)
+        .map(|t| Conf::parse(t, conf::KEY, &mut Report::default()));
+    let equiv = opts
+        .equiv_type
+        .clone()
+        .filter(|e| !e.is_empty())
+        .or_else(|| project.schema().formats.get(EQUIV_KEY).cloned())
+        .unwrap_or_else(|| "Equiv".into());
+    let mut ctx = Ctx {
+        project,
+        transitive: kept
+            .iter()
+            .flat_map(|c| c.usable(conf::Section::Relations))
+            .filter(|e| e.transitive())
+            .map(|e| e.storage().to_string())
+            .filter(|t| project.schema().relation_type(t).is_some())
+            .collect(),
+        labels: kept
+            .iter()
+            .flat_map(|c| c.usable(conf::Section::Relations))
+            .filter_map(|e| {
+                let mut a = e.plain_args();
+                Some((
+                    e.storage().to_string(),
+                    (a.next()?.key.clone(), a.next()?.key.clone()),
+                ))
+            })
+            .collect(),
+        equiv,
+        usage: Usage::default(),
+    };
+    whole_project_losses(project, &mut report);
+    let mut files = Vec::new();
+    let mut used = BTreeSet::new();
+    used.insert("annotation.conf".to_string());
+    for doc in project.documents() {
+        let stem = file_stem(&doc.name, &mut used);
+        let ann_name = format!("{stem}.ann");
+        if stem != doc.name {
+            report.note(
+                "document renamed",
+                &ann_name,
+                format!("document '{}' is written as '{stem}.txt' (file names keep letters, digits, '.', '-' and '_')", doc.name),
+            );
+        }
+        let out = document(&mut ctx, doc, &ann_name, &mut report);
+        report.count("documents", 1);
+        files.push(OutFile {
+            path: format!("{stem}.txt"),
+            contents: doc.text().to_string(),
+        });
+        files.push(OutFile {
+            path: ann_name,
+            contents: out,
+        });
+    }
+    let conf = conf_out::build(project, kept, &ctx.usage);
+    files.push(OutFile {
+        path: "annotation.conf".into(),
+        contents: conf.render(),
+    });
+    Export { files, report }
+}
+
+/// What brat cannot hold about whole entities/events and links between them.
+fn whole_project_losses(project: &Project, report: &mut Report) {
+    let mut by_ext: BTreeMap<&str, Vec<&ClusterId>> = BTreeMap::new();
+    for c in project.clusters() {
+        if let Some(e) = &c.external_id {
+            by_ext.entry(e.as_str()).or_default().push(&c.id);
+        }
+    }
+    for (e, cs) in by_ext.iter().filter(|(_, cs)| cs.len() > 1) {
+        report.loss(
+            "shared external id",
+            "",
+            format!("{} entities/events share the external id '{e}'; brat normalisations will merge them on import", cs.len()),
+        );
+    }
+    for c in project.clusters() {
+        if !c.note.is_empty() || !c.attributes.is_empty() {
+            report.loss(
+                "entity/event note or attributes",
+                "",
+                format!(
+                    "'{}' ({}): brat has no place for notes or attributes of a whole entity/event",
+                    c.name, c.id
+                ),
+            );
+        }
+        if let Some(m) = first_member(project, &c.id)
+            && m.type_key != c.type_key
+        {
+            report.loss(
+                "entity/event type",
+                "",
+                format!("'{}' ({}) has type {} but its first mention {}; brat gives an entity the type of its mentions", c.name, c.id, c.type_key, m.type_key),
+            );
+        }
+        if project.members(&c.id).next().is_none() {
+            report.loss(
+                "entity/event without mentions",
+                "",
+                format!(
+                    "'{}' ({}) has no mentions; brat only stores annotations of text",
+                    c.name, c.id
+                ),
+            );
+        }
+    }
+    for a in project.arguments() {
+        if let Endpoint::Cluster(c) = &a.event {
+            report.loss(
+                "argument of a whole event",
+                "",
+                format!("argument {} ({}) belongs to event {c}, not to one mention; brat events are mentions", a.id, a.role),
+            );
+        }
+    }
+    for r in project.relations() {
+        if r.from.cluster().is_some() && r.to.cluster().is_some() {
+            report.loss(
+                "relation with a whole entity/event",
+                "",
+                format!("relation {} ({}) joins two entities/events, not mentions; brat links only annotations", r.id, r.type_key),
+            );
+        }
+    }
+    if project.mentions().any(|m| !m.author.is_empty()) {
+        report.note(
+            "metadata",
+            "",
+            "mention authors and times are not written (brat has no place for them)",
+        );
+    }
+}
+
+/// The `T` fragments of a mention, one per line of text: (brat fragments, quoted text).
+fn t_fragments(
+    doc: &Document,
+    offs: &BratOffsets,
+    m: &Mention,
+    ann_name: &str,
+    report: &mut Report,
+) -> Option<(Vec<(usize, usize)>, String)> {
+    let text = doc.text();
+    let mut pieces: Vec<(usize, usize)> = Vec::new();
+    let mut trimmed = false;
+    for f in &m.fragments {
+        let mut start = f.start();
+        for (i, c) in text[f.start()..f.end()].char_indices() {
+            let at = f.start() + i;
+            if c == '\n' || c == '\r' {
+                if at > start {
+                    pieces.push((start, at));
+                } else if at == f.start() {
+                    trimmed = true;
+                }
+                start = at + c.len_utf8();
+            }
+        }
+        if start < f.end() {
+            pieces.push((start, f.end()));
+        } else {
+            trimmed = true;
+        }
+    }
+    if trimmed {
+        report.loss(
+            "line break at a mention's edge",
+            ann_name,
+            format!("mention {} ('{}') starts or ends with a line break; brat mentions hold no line breaks, so it is written without them", m.id, one_line(&m.covered_text(text))),
+        );
+    }
+    if pieces.is_empty() {
+        report.loss(
+            "mention of line breaks only",
+            ann_name,
+            format!(
+                "mention {} covers only line breaks; brat cannot hold it",
+                m.id
+            ),
+        );
+        return None;
+    }
+    let mut out = Vec::new();
+    for &(a, b) in &pieces {
+        out.push((offs.from_byte(a)?, offs.from_byte(b)?));
+    }
+    let quoted = pieces
+        .iter()
+        .map(|&(a, b)| &text[a..b])
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some((out, quoted))
+}
+
+/// One document's `.ann`.
+fn document(ctx: &mut Ctx, doc: &Document, ann_name: &str, report: &mut Report) -> String {
+    let project = ctx.project;
+    let offs = BratOffsets::new(doc);
+    let mut ms: Vec<&Mention> = project.mentions_in(&doc.id).collect();
+    ms.sort_by(|a, b| {
+        (a.start(), a.end(), &a.fragments, &a.type_key, &a.id).cmp(&(
+            b.start(),
+            b.end(),
+            &b.fragments,
+            &b.type_key,
+            &b.id,
+        ))
+    });
+    let kind = |k: &str| crate::formats::kind_of(project, k).unwrap_or(TypeKind::Entity);
+    let mut w = Writer::default();
+    // T lines: one per mention, one per (type, fragments) of event mentions (shared trigger).
+    let mut trigger_of: HashMap<(String, Vec<(usize, usize)>), String> = HashMap::new();
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for m in &ms {
+        let Some((frags, quoted)) = t_fragments(doc, &offs, m, ann_name, report) else {
+            continue;
+        };
+        ctx.usage.types.insert(m.type_key.clone());
+        let event = kind(&m.type_key) == TypeKind::Event;
+        let key = (m.type_key.clone(), frags.clone());
+        if event && let Some(t) = trigger_of.get(&key) {
+            w.tid.insert(m.id.clone(), t.clone());
+            continue;
+        }
+        let t = w.next("T");
+        let written = frags
+            .iter()
+            .map(|(s, e)| format!("{s} {e}"))
+            .collect::<Vec<_>>()
+            .join(";");
+        w.line(format!("{t}\t{} {written}\t{quoted}", m.type_key));
+        spans.push((frags[0].0, frags[frags.len() - 1].1));
+        if event {
+            trigger_of.insert(key, t.clone());
+        }
+        w.tid.insert(m.id.clone(), t);
+    }
+    spans.sort();
+    ctx.usage.overlaps |= spans.windows(2).any(|s| s[1].0 < s[0].1);
+    for m in &ms {
+        if kind(&m.type_key) == TypeKind::Event && w.tid.contains_key(&m.id) {
+            let e = w.next("E");
+            w.eid.insert(m.id.clone(), e);
+        }
+    }
+    super::events_out::events(ctx, doc, ann_name, &ms, &mut w, report);
+    relations(ctx, doc, ann_name, &mut w, report);
+    clusters(ctx, &ms, &mut w);
+    attributes_and_notes(ctx, &ms, ann_name, &mut w, report);
+    report.count("T", w.count("T"));
+    report.count("E", w.count("E"));
+    report.count("R", w.count("R"));
+    report.count("N", w.count("N"));
+    w.out
+}
+
+/// Lines of one `.ann` and the ids they gave.
+#[derive(Default)]
+pub(super) struct Writer {
+    pub out: String,
+    counters: BTreeMap<&'static str, usize>,
+    /// T id of each mention written.
+    pub tid: HashMap<MentionId, String>,
+    /// E id of each event mention.
+    pub eid: HashMap<MentionId, String>,
+    /// R id of each relation written.
+    pub rid: Vec<(String, crate::model::RelationId)>,
+}
+
+impl Writer {
+    pub fn next(&mut self, kind: &'static str) -> String {
+        let n = self.counters.entry(kind).or_insert(0);
+        *n += 1;
+        format!("{kind}{n}")
+    }
+
+    fn count(&self, kind: &str) -> usize {
+        self.counters.get(kind).copied().unwrap_or(0)
+    }
+
+    pub fn line(&mut self, l: String) {
+        self.out += &l;
+        self.out.push('\n');
+    }
+
+    /// The id to refer to a mention by: its E for events, else its T.
+    pub fn id_of(&self, m: &MentionId) -> Option<&String> {
+        self.eid.get(m).or_else(|| self.tid.get(m))
+    }
+}
+
+/// `R` lines, and `*` lines for relation types the configuration makes equivalences.
+fn relations(ctx: &mut Ctx, doc: &Document, ann_name: &str, w: &mut Writer, report: &mut Report) {
+    let project = ctx.project;
+    let in_doc = |e: &Endpoint| match e {
+        Endpoint::Mention(id) => project.mention(id).is_some_and(|m| m.doc == doc.id),
+        Endpoint::Cluster(_) => false,
+    };
+    let mut rels: Vec<&Relation> = project
+        .relations()
+        .filter(|r| in_doc(&r.from) || (r.from.cluster().is_some() && in_doc(&r.to)))
+        .collect();
+    let key = |r: &&Relation| {
+        (
+            r.from
+                .mention()
+                .and_then(|m| w.tid.get(m))
+                .map(|t| t[1..].parse::<usize>().unwrap_or(0)),
+            r.type_key.clone(),
+            r.to.mention()
+                .and_then(|m| w.tid.get(m))
+                .map(|t| t[1..].parse::<usize>().unwrap_or(0)),
+            r.id.clone(),
+        )
+    };
+    rels.sort_by_key(key);
+    let mut groups: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    for r in rels {
+        let (Some(a), Some(b)) = (
+            end_ref(project, w, &r.from, doc, ann_name, report, "relation"),
+            end_ref(project, w, &r.to, doc, ann_name, report, "relation"),
+        ) else {
+            continue;
+        };
+        let (ft, tt) = (project.endpoint_type(&r.from), project.endpoint_type(&r.to));
+        if ctx.transitive.contains(&r.type_key) {
+            groups.entry(r.type_key.clone()).or_default().push((a, b));
+            let e = ctx
+                .usage
+                .equivalences
+                .entry(r.type_key.clone())
+                .or_default();
+            e.extend(ft.into_iter().chain(tt).map(str::to_string));
+            if !r.attributes.is_empty() || !r.note.is_empty() {
+                report.loss("equivalence attributes or note", ann_name, format!("relation {} ({}) is written in a '*' group, which has no attributes or notes", r.id, r.type_key));
+            }
+            continue;
+        }
+        let id = w.next("R");
+        let (l1, l2) = ctx
+            .labels
+            .get(&r.type_key)
+            .cloned()
+            .unwrap_or_else(|| ("Arg1".into(), "Arg2".into()));
+        w.line(format!("{id}\t{} {l1}:{a} {l2}:{b}\t", r.type_key));
+        let u = ctx.usage.relations.entry(r.type_key.clone()).or_default();
+        u.0.extend(ft.map(str::to_string));
+        u.1.extend(tt.map(str::to_string));
+        w.rid.push((id, r.id.clone()));
+    }
+    for (ty, pairs) in groups {
+        for members in components(&pairs) {
+            w.line(format!("*\t{ty} {}", members.join(" ")));
+        }
+    }
+}
+
+/// Connected groups of brat ids, each sorted by kind and number.
+fn components(pairs: &[(String, String)]) -> Vec<Vec<String>> {
+    let mut groups: Vec<BTreeSet<(char, usize, String)>> = Vec::new();
+    let k = |s: &String| {
+        (
+            s.chars().next().unwrap_or('T'),
+            s[1..].parse::<usize>().unwrap_or(0),
+            s.clone(),
+        )
+    };
+    for (a, b) in pairs {
+        let mut g: BTreeSet<_> = [k(a), k(b)].into_iter().collect();
+        groups.retain(|o| {
+            if o.is_disjoint(&g) {
+                true
+            } else {
+                g.extend(o.iter().cloned());
+                false
+            }
+        });
+        groups.push(g);
+    }
+    let mut out: Vec<Vec<String>> = groups
+        .into_iter()
+        .map(|g| g.into_iter().map(|(_, _, s)| s).collect())
+        .collect();
+    out.sort();
+    out
+}
+
+/// The brat id of a link's end, or `None` with the reason reported.
+pub(super) fn end_ref(
+    project: &Project,
+    w: &Writer,
+    e: &Endpoint,
+    doc: &Document,
+    ann_name: &str,
+    report: &mut Report,
+    what: &str,
+) -> Option<String> {
+    match e {
+        Endpoint::Mention(id) => {
+            let m = project.mention(id)?;
+            if m.doc != doc.id {
+                report.loss(
+                    &format!("cross-document {what}"),
+                    ann_name,
+                    format!("{what} to mention {id} in another document; brat links only within one document"),
+                );
+                return None;
+            }
+            w.id_of(id).cloned()
+        }
+        Endpoint::Cluster(c) => {
+            report.loss(
+                &format!("{what} with a whole entity/event"),
+                ann_name,
+                format!("{what} involves entity/event {c} (not one mention); brat links only annotations"),
+            );
+            None
+        }
+    }
+}
+
+/// `*` lines for entities with several mentions here, `N` lines where a reference is needed.
+fn clusters(ctx: &mut Ctx, ms: &[&Mention], w: &mut Writer) {
+    let project = ctx.project;
+    let kind = |k: &str| crate::formats::kind_of(project, k).unwrap_or(TypeKind::Entity);
+    let mut by_cluster: BTreeMap<&ClusterId, Vec<&Mention>> = BTreeMap::new();
+    for m in ms {
+        if let Some(c) = &m.cluster
+            && w.tid.contains_key(&m.id)
+        {
+            by_cluster.entry(c).or_default().push(m);
+        }
+    }
+    for (cid, members) in &by_cluster {
+        let Some(c) = project.cluster(cid) else {
+            continue;
+        };
+        let entity = kind(&c.type_key) == TypeKind::Entity;
+        if entity && members.len() >= 2 {
+            let mut ids: Vec<&str> = members.iter().map(|m| w.tid[&m.id].as_str()).collect();
+            ids.dedup();
+            w.line(format!("*\t{} {}", ctx.equiv, ids.join(" ")));
+            let e = ctx.usage.equivalences.entry(ctx.equiv.clone()).or_default();
+            e.extend(members.iter().map(|m| m.type_key.clone()));
+        }
+        let docs: BTreeSet<_> = project.members(cid).map(|m| &m.doc).collect();
+        let needs_ref = c.external_id.is_some()
+            || !entity
+            || members.len() < 2
+            || docs.len() > 1
+            || c.name != default_name(project, c);
+        if needs_ref {
+            let reference = match &c.external_id {
+                Some(e) if e.contains(':') && !e.contains(char::is_whitespace) => e.clone(),
+                Some(e) => format!("{PLAIN_DB}:{}", attr_value_token(e)),
+                None => format!("{WEFT_DB}:{}", c.id),
+            };
+            for m in members {
+                let n = w.next("N");
+                let target = w.id_of(&m.id).cloned().unwrap_or_default();
+                w.line(format!(
+                    "{n}\tReference {target} {reference}\t{}",
+                    one_line(&c.name)
+                ));
+            }
+        }
+    }
+}
+
+/// `A` lines for flags and one-of values, `#` lines for notes and free-text attributes.
+fn attributes_and_notes(
+    ctx: &mut Ctx,
+    ms: &[&Mention],
+    ann_name: &str,
+    w: &mut Writer,
+    report: &mut Report,
+) {
+    let project = ctx.project;
+    let mut targets: Vec<(String, String, &Attributes, &str)> = Vec::new();
+    for m in ms {
+        if let Some(t) = w.id_of(&m.id) {
+            targets.push((t.clone(), m.type_key.clone(), &m.attributes, &m.note));
+        }
+    }
+    for (id, rid) in &w.rid {
+        if let Some(r) = project.relation(rid) {
+            targets.push((id.clone(), r.type_key.clone(), &r.attributes, &r.note));
+        }
+    }
+    let mut notes: Vec<String> = Vec::new();
+    for (target, owner, attrs, note) in &targets {
+        for (k, v) in attrs.iter() {
+            let def = attr_kind(project, owner, k);
+            match (v, def) {
+                (AttrValue::Text(s), Some(AttributeKind::Text)) => {
+                    for l in s.split('\n') {
+                        notes.push(format!("{k} {target}\t{}", one_line(l)));
+                    }
+                }
+                (AttrValue::Flag(true), _) => {
+                    let a = w.next("A");
+                    w.line(format!("{a}\t{k} {target}"));
+                    let u = ctx.usage.attributes.entry(k.clone()).or_default();
+                    u.0.insert(owner.clone());
+                }
+                (AttrValue::Flag(false), _) => report.note(
+                    "false flag",
+                    ann_name,
+                    format!("{target}: flag '{k}' is false; brat writes false flags as absent"),
+                ),
+                (AttrValue::Text(s), _) => {
+                    let tok = attr_value_token(s);
+                    if tok != *s || tok.is_empty() {
+                        report.loss(
+                            "attribute value with spaces",
+                            ann_name,
+                            format!("{target}: value '{s}' of '{k}' written as '{tok}' (brat values are single words)"),
+                        );
+                    }
+                    if tok.is_empty() {
+                        continue;
+                    }
+                    let a = w.next("A");
+                    w.line(format!("{a}\t{k} {target} {tok}"));
+                    let u = ctx.usage.attributes.entry(k.clone()).or_default();
+                    u.0.insert(owner.clone());
+                    u.1.insert(tok);
+                }
+            }
+        }
+        if !note.is_empty() {
+            for l in note.split('\n') {
+                notes.push(format!("{NOTE_TYPE} {target}\t{}", one_line(l)));
+            }
+        }
+    }
+    for n in notes {
+        let id = w.next("#");
+        w.line(format!("{id}\t{n}"));
+    }
+}
+
+/// The kind of attribute `key` of type or relation type `owner`.
+fn attr_kind<'a>(project: &'a Project, owner: &str, key: &str) -> Option<&'a AttributeKind> {
+    let s = project.schema();
+    let defs = s
+        .type_def(owner)
+        .map(|t| &t.attributes)
+        .or_else(|| s.relation_type(owner).map(|r| &r.attributes))?;
+    defs.iter().find(|d| d.key == key).map(|d| &d.kind)
+}
+
+/// The member of a cluster in the earliest document, earliest in the text.
+fn first_member<'a>(project: &'a Project, c: &ClusterId) -> Option<&'a Mention> {
+    project.members(c).min_by_key(|m| {
+        (
+            project.document_position(&m.doc).unwrap_or(usize::MAX),
+            m.start(),
+            m.end(),
+        )
+    })
+}
+
+/// A cluster's name as brat would derive it (its first mention's text).
+fn default_name(project: &Project, c: &Cluster) -> String {
+    first_member(project, &c.id)
+        .and_then(|m| {
+            let d = project.document(&m.doc)?;
+            Some(
+                m.covered_text(d.text())
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+        })
+        .unwrap_or_default()
+}
