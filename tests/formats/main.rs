@@ -9,6 +9,7 @@ mod common;
 mod determinism;
 mod formats_layering;
 mod formats_brat;
+mod formats_brat_fixtures;
 mod formats_cli;
 mod formats_conll;
 mod formats_coref;

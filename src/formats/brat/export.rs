@@ -42,8 +42,9 @@ pub(super) fn attr_value_token(v: &str) -> String {
     v.split_whitespace().collect::<Vec<_>>().join("_")
 }
 
+/// `s` on one line (brat's `.ann` holds one annotation per line; tabs may stay in a tail).
 fn one_line(s: &str) -> String {
-    s.split(['\t', '\n', '\r']).collect::<Vec<_>>().join(" ")
+    s.split(['\n', '\r']).collect::<Vec<_>>().join(" ")
 }
 
 /// Exports every document as `<name>.txt` + `<name>.ann`, and `annotation.conf`.
@@ -253,16 +254,21 @@ fn t_fragments(
 fn document(ctx: &mut Ctx, doc: &Document, ann_name: &str, report: &mut Report) -> String {
     let project = ctx.project;
     let offs = BratOffsets::new(doc);
-    let mut ms: Vec<&Mention> = project.mentions_in(&doc.id).collect();
-    ms.sort_by(|a, b| {
-        (a.start(), a.end(), &a.fragments, &a.type_key, &a.id).cmp(&(
+    let mut ms: Vec<(String, &Mention)> = project
+        .mentions_in(&doc.id)
+        .map(|m| (content_key(project, m), m))
+        .collect();
+    ms.sort_by(|(ka, a), (kb, b)| {
+        (a.start(), a.end(), &a.fragments, &a.type_key, ka, &a.id).cmp(&(
             b.start(),
             b.end(),
             &b.fragments,
             &b.type_key,
+            kb,
             &b.id,
         ))
     });
+    let ms: Vec<&Mention> = ms.into_iter().map(|(_, m)| m).collect();
     let kind = |k: &str| crate::formats::kind_of(project, k).unwrap_or(TypeKind::Entity);
     let mut w = Writer::default();
     // T lines: one per mention, one per (type, fragments) of event mentions (shared trigger).
@@ -309,6 +315,35 @@ fn document(ctx: &mut Ctx, doc: &Document, ann_name: &str, report: &mut Report) 
     report.count("R", w.count("R"));
     report.count("N", w.count("N"));
     w.out
+}
+
+/// What tells apart mentions of one type on one span, without their ids: their arguments
+/// (by role and the span of what fills them), attributes, note and entity/event.
+fn content_key(project: &Project, m: &Mention) -> String {
+    let span = |e: &Endpoint| match e {
+        Endpoint::Mention(id) => project
+            .mention(id)
+            .map(|t| format!("{}@{:?}", t.type_key, t.fragments))
+            .unwrap_or_default(),
+        Endpoint::Cluster(c) => project
+            .cluster(c)
+            .map(|c| format!("{}:{}", c.type_key, c.name))
+            .unwrap_or_default(),
+    };
+    let end = Endpoint::Mention(m.id.clone());
+    let mut args: Vec<String> = project
+        .arguments_of_event(&end)
+        .map(|a| format!("{}={}", a.role, span(&a.target)))
+        .collect();
+    args.sort();
+    let cluster = m.cluster.as_ref().and_then(|c| project.cluster(c));
+    format!(
+        "{}|{:?}|{}|{:?}",
+        args.join(","),
+        m.attributes,
+        m.note,
+        cluster.map(|c| (&c.name, &c.external_id))
+    )
 }
 
 /// Lines of one `.ann` and the ids they gave.
@@ -488,6 +523,10 @@ fn clusters(ctx: &mut Ctx, ms: &[&Mention], w: &mut Writer) {
             by_cluster.entry(c).or_default().push(m);
         }
     }
+    // In text order of their first mention here, never by (random) id.
+    let mut by_cluster: Vec<(&ClusterId, Vec<&Mention>)> = by_cluster.into_iter().collect();
+    let number = |m: &Mention| w.tid[&m.id][1..].parse::<usize>().unwrap_or(usize::MAX);
+    by_cluster.sort_by_key(|(_, ms)| ms.iter().map(|m| number(m)).min());
     for (cid, members) in &by_cluster {
         let Some(c) = project.cluster(cid) else {
             continue;
