@@ -27,15 +27,16 @@
 //! export, with what the project uses added.
 //!
 //! Files: [`ann`] reads `.ann` lines, [`conf`] reads and writes `annotation.conf`,
-//! `conf_in` maps a configuration onto the schema, `import` maps annotations, `export` and
-//! `conf_out` write them.
+//! `conf_in` maps a configuration onto the schema; `import`, `mentions` and `links` map
+//! annotations; `export`, `export_events`, `export_links` and `conf_out` write them.
 
 mod ann;
 pub mod conf;
 mod conf_in;
 mod conf_out;
-mod events_out;
 mod export;
+mod export_events;
+mod export_links;
 mod import;
 mod links;
 mod mentions;

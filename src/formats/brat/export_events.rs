@@ -4,7 +4,8 @@
 //! the annotations (never on ids), so two imports of one file export the same lines.
 
 use super::ann::split_number;
-use super::export::{Ctx, Writer, end_ref};
+use super::export::{Ctx, Writer};
+use super::export_links::end_ref;
 use crate::formats::Report;
 use crate::model::{Argument, Document, Endpoint, Mention};
 use std::collections::{BTreeMap, BTreeSet};
