@@ -10,13 +10,15 @@
 //! to count it once. Versions from before that fix (2021, issue HumanSignal/label-studio#1347)
 //! wrote UTF-16 offsets; so on import, when a region's `value.text` does not match the text at
 //! code-point offsets but does at UTF-16 offsets, the UTF-16 reading is used and reported.
+//! When it matches at neither, the region goes where its `value.text` is near its offsets
+//! (with a warning), or is refused ([`super::quote`]): a mention is never put on other words.
 //!
 //! Export writes one task per document (`data.document` holds its name), one annotation
 //! with a `labels` region per mention fragment (region id = mention id; extra fragments get
 //! `<id>-2`, …) and a `relation` item per relation between mentions of one document.
 
 use super::ids::{FreshIds, IdSource};
-use super::{Export, Import, ImportBuilder, InFile, OutFile, Report};
+use super::{Export, Import, ImportBuilder, InFile, OutFile, Report, Severity, quote};
 use crate::edit::Edit;
 use crate::model::{
     Endpoint, Mention, MentionId, OffsetUnit, Project, Relation, TextRange, TypeKind,
@@ -292,16 +294,7 @@ fn import_task(b: &mut ImportBuilder, f: &InFile, i: usize, t: &Value, now: Date
         }
         let quoted = v.and_then(|v| v.get("text")).and_then(Value::as_str);
         let range = match resolve_range(&doc, s as usize, e as usize, quoted) {
-            Ok((r, unit)) => {
-                if let Some(q) = quoted
-                    && r.slice(doc.text()) != q
-                {
-                    b.report.note(
-                        "quoted text differs",
-                        file,
-                        format!("{what}: region {s}..{e} says '{q}' but the text there is '{}'; the offsets were used", r.slice(doc.text())),
-                    );
-                }
+            Ok((r, Placed::AsGiven(unit))) => {
                 if unit == OffsetUnit::Utf16CodeUnits {
                     b.report.note(
                         "UTF-16 offsets",
@@ -309,6 +302,16 @@ fn import_task(b: &mut ImportBuilder, f: &InFile, i: usize, t: &Value, now: Date
                         format!("{what}: region {s}..{e} matches its text only when counted in UTF-16 units (older Label Studio); read that way"),
                     );
                 }
+                r
+            }
+            Ok((r, Placed::Moved { start, end, found })) => {
+                b.report.push(
+                    Severity::Warning,
+                    "moved to its quoted text",
+                    file,
+                    None,
+                    format!("{what}: region {s}..{e} covers '{found}', not '{}' as its value.text says; placed at {start}..{end}, where that text is", quoted.unwrap_or_default()),
+                );
                 r
             }
             Err(msg) => {
@@ -389,23 +392,67 @@ fn import_task(b: &mut ImportBuilder, f: &InFile, i: usize, t: &Value, now: Date
     }
 }
 
-/// The byte range of a region: code points, unless only UTF-16 units give the quoted text.
+/// Where a region ended up.
+enum Placed {
+    /// At its offsets, read in this unit.
+    AsGiven(OffsetUnit),
+    /// Moved (code points) to where its quoted text is; `found` is what the offsets covered.
+    Moved {
+        start: usize,
+        end: usize,
+        found: String,
+    },
+}
+
+/// The byte range of a region: code points, unless only UTF-16 units give the quoted text;
+/// when neither does, the quoted text near the offsets ([`quote`]), or an error.
 fn resolve_range(
     doc: &crate::model::Document,
     s: usize,
     e: usize,
     quoted: Option<&str>,
-) -> Result<(TextRange, OffsetUnit), String> {
+) -> Result<(TextRange, Placed), String> {
     let text = doc.text();
     let idx = doc.index();
     let cp = idx.range_from(text, s, e, OffsetUnit::UnicodeCodePoints);
-    if let Some(q) = quoted
-        && !cp.as_ref().is_ok_and(|r| r.slice(text) == q)
-        && let Ok(u) = idx.range_from(text, s, e, OffsetUnit::Utf16CodeUnits)
-        && u.slice(text) == q
+    let Some(q) = quoted.filter(|q| !q.is_empty()) else {
+        return cp
+            .map(|r| (r, Placed::AsGiven(OffsetUnit::UnicodeCodePoints)))
+            .map_err(|err| format!("region {s}..{e}: {err}"));
+    };
+    if let Ok(r) = &cp
+        && quote::same_text(r.slice(text), q)
     {
-        return Ok((u, OffsetUnit::Utf16CodeUnits));
+        return Ok((*r, Placed::AsGiven(OffsetUnit::UnicodeCodePoints)));
     }
-    cp.map(|r| (r, OffsetUnit::UnicodeCodePoints))
-        .map_err(|err| format!("region {s}..{e}: {err}"))
+    if let Ok(u) = idx.range_from(text, s, e, OffsetUnit::Utf16CodeUnits)
+        && quote::same_text(u.slice(text), q)
+    {
+        return Ok((u, Placed::AsGiven(OffsetUnit::Utf16CodeUnits)));
+    }
+    let view: Vec<char> = text.chars().collect();
+    let found = match &cp {
+        Ok(r) => format!("'{}'", r.slice(text)),
+        Err(err) => err.to_string(),
+    };
+    match quote::relocate(&view, &[(s, e)], q, quote::WINDOW) {
+        Some(v) => {
+            let (ns, ne) = v[0];
+            let r = idx
+                .range_from(text, ns, ne, OffsetUnit::UnicodeCodePoints)
+                .map_err(|err| format!("region {s}..{e}: {err}"))?;
+            Ok((
+                r,
+                Placed::Moved {
+                    start: ns,
+                    end: ne,
+                    found: found.trim_matches('\'').to_string(),
+                },
+            ))
+        }
+        None => Err(format!(
+            "region {s}..{e} covers {found}, but its value.text says '{q}', which is not within {} characters; refused (a mention is never put on other words)",
+            quote::WINDOW
+        )),
+    }
 }
