@@ -63,7 +63,7 @@ pub enum Command {
         #[arg(long = "option", value_name = "KEY=VALUE")]
         options: Vec<String>,
         /// brat: the relation type written on `*` (equivalence) lines (same as
-        /// `--option equiv_type=…`; default Equiv).
+        /// `--option equiv_type=…`; default: the one the brat import used, else Equiv).
         #[arg(long)]
         equiv_type: Option<String>,
         /// Also write the report (what the format cannot express) as JSON to this file.
@@ -71,6 +71,10 @@ pub enum Command {
         report: Option<PathBuf>,
     },
     /// Import annotations (and their texts) from another tool's format into a project.
+    ///
+    /// Exit codes: 0 imported cleanly; 1 imported with errors (refused input is listed in the
+    /// report, the rest was saved); 2 nothing could be imported (nothing was written), or the
+    /// command failed.
     Import {
         /// The project folder.
         project: PathBuf,
@@ -236,6 +240,9 @@ fn bench(command: BenchCommand) -> Result<()> {
 pub fn run(command: Command) -> Result<ExitCode> {
     match command {
         Command::New { dir, name } => {
+            if ProjectFolder::project_root_of(&dir).is_some() {
+                bail!("{}: a project already exists here", dir.display());
+            }
             let name = name.unwrap_or_else(|| {
                 dir.file_name()
                     .map(|n| n.to_string_lossy().into_owned())
@@ -387,6 +394,12 @@ pub fn run(command: Command) -> Result<ExitCode> {
                 &mut crate::idgen::RandomIds,
                 &mut |_, _| {},
             )?;
+            let outcome = import.outcome();
+            if outcome == crate::formats::Outcome::Nothing {
+                emit_report(&import.report, report.as_deref())?;
+                eprintln!("error: nothing could be imported; the project was not changed");
+                return Ok(ExitCode::from(outcome.exit_code()));
+            }
             let mut history = History::new();
             history
                 .apply(
@@ -402,6 +415,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
                 folder.save(&project)?;
                 eprintln!("imported into {}", path.display());
             }
+            return Ok(ExitCode::from(outcome.exit_code()));
         }
         Command::Stats {
             project: path,

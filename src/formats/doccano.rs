@@ -7,6 +7,10 @@
 //! The text may also be under `data`. Offsets are Unicode code points (Python string indexes),
 //! end exclusive. The export writes the relation shape (with `label` beside it) and the document
 //! name under `document`; the import reads either shape.
+//!
+//! Record ids are kept: an imported record is named by its `id` (unless it has a `document`
+//! name), and a document named by a whole number is exported with that number as its `id`, so
+//! a re-export can be matched with the original. Span and relation ids are numbered afresh.
 
 use super::ids::{FreshIds, IdSource};
 use super::{Export, Import, ImportBuilder, InFile, OutFile, Report};
@@ -23,7 +27,13 @@ pub fn export(project: &Project) -> Export {
     let mut report = Report::new("doccano export", OFFSET_UNIT);
     let mut out = String::new();
     let mut next_id = 1u64;
-    for (n, doc) in project.documents().iter().enumerate() {
+    let kept_ids: std::collections::BTreeSet<u64> = project
+        .documents()
+        .iter()
+        .filter_map(|d| d.name.parse().ok())
+        .collect();
+    let mut next_record = 1u64;
+    for doc in project.documents() {
         let text = doc.text();
         let idx = doc.index();
         let mut ms: Vec<&Mention> = project.mentions_in(&doc.id).collect();
@@ -97,8 +107,19 @@ pub fn export(project: &Project) -> Export {
         report.count("documents", 1);
         report.count("spans", entities.len());
         report.count("relations", relations.len());
+        // A document named by a doccano id keeps it; others get numbers no document has.
+        let id: Value = match doc.name.parse::<u64>() {
+            Ok(i) => json!(i),
+            Err(_) => {
+                while kept_ids.contains(&next_record) {
+                    next_record += 1;
+                }
+                next_record += 1;
+                json!(next_record - 1)
+            }
+        };
         let line = json!({
-            "id": n + 1,
+            "id": id,
             "text": text,
             "document": doc.name,
             "entities": entities,
@@ -183,11 +204,19 @@ fn import_record(b: &mut ImportBuilder, f: &InFile, line: usize, v: &Value, now:
             .error(file, no, "no \"text\" (or \"data\") string; record skipped");
         return;
     };
+    // The record's own id names the document (doccano's example id), so a re-export can be
+    // matched with the original; Weft's `document` field wins when present.
+    let record_id = v.get("id").and_then(|i| match i {
+        Value::Number(n) => Some(n.to_string()),
+        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        _ => None,
+    });
     let name = v
         .get("document")
         .or_else(|| v.get("meta").and_then(|m| m.get("document")))
         .and_then(Value::as_str)
         .map(str::to_string)
+        .or(record_id)
         .unwrap_or_else(|| {
             let stem = std::path::Path::new(file)
                 .file_stem()

@@ -62,6 +62,48 @@ pub struct Import {
     pub report: Report,
 }
 
+/// What an import achieved, as a caller must tell it (the command line's exit code).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything was read (warnings, losses and notes may still be in the report).
+    Clean,
+    /// Something was imported, and some input was refused (reported as errors).
+    WithErrors,
+    /// Nothing could be imported: no document, annotation or link (at most schema changes);
+    /// the project should be left as it was.
+    Nothing,
+}
+
+impl Outcome {
+    /// `weft import`'s exit code: 0 clean, 1 imported with errors (the rest was saved),
+    /// 2 nothing imported (nothing was written).
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Outcome::Clean => 0,
+            Outcome::WithErrors => 1,
+            Outcome::Nothing => 2,
+        }
+    }
+}
+
+impl Import {
+    /// Whether the import is clean, partly refused, or brings nothing.
+    pub fn outcome(&self) -> Outcome {
+        let brings_data = match &self.edit {
+            Edit::Batch(edits) => edits.iter().any(|e| !matches!(e, Edit::SetSchema(_))),
+            Edit::SetSchema(_) => false,
+            _ => true,
+        };
+        if !brings_data {
+            Outcome::Nothing
+        } else if self.report.number_of(Severity::Error) > 0 {
+            Outcome::WithErrors
+        } else {
+            Outcome::Clean
+        }
+    }
+}
+
 /// One output file of an export: a relative path and its contents.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OutFile {

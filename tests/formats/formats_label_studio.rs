@@ -206,7 +206,11 @@ fn a_region_moves_to_its_quoted_text_or_is_refused() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/label_studio/wrong_offsets.json");
     let text = std::fs::read_to_string(&path).unwrap();
-    let (p, report) = import(&Project::new("t", Schema::default_news()), "wrong_offsets.json", &text);
+    let (p, report) = import(
+        &Project::new("t", Schema::default_news()),
+        "wrong_offsets.json",
+        &text,
+    );
     eprintln!("{report}");
     assert_eq!(covered(&p), ["PERSON:Ines Barro", "PLACE:Faro"], "{report}");
     assert!(

@@ -7,7 +7,6 @@
 mod common;
 
 mod determinism;
-mod formats_layering;
 mod formats_brat;
 mod formats_brat_fixtures;
 mod formats_cli;
@@ -15,5 +14,6 @@ mod formats_conll;
 mod formats_coref;
 mod formats_doccano;
 mod formats_label_studio;
+mod formats_layering;
 mod formats_web_annotation;
 mod fuzz_importers;
