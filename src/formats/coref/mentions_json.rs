@@ -1,0 +1,1 @@
+//! The mention-record JSON of cross-document coreference work (see the module docs of `coref`).
