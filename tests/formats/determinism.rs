@@ -191,3 +191,27 @@ fn ecbplus_import_is_deterministic_for_a_seed() {
         |ids| coref::import_ecbplus(&project, &files, common::t0(), ids, &mut |_, _| {}),
     );
 }
+
+#[test]
+fn coref_json_import_is_deterministic_for_a_seed() {
+    let files = [
+        InFile::new(
+            "documents.json",
+            r#"{"a": [[0, 1, "Prats"], [0, 2, "resigned"]], "b": [[0, 1, "General"], [0, 2, "Prats"], [0, 3, "quit"]]}"#,
+        ),
+        InFile::new(
+            "mentions.json",
+            r#"[{"doc_id": "a", "tokens_ids": [1], "tokens": "Prats", "coref_chain": "HUM1"},
+                {"doc_id": "b", "tokens_ids": [1, 2], "tokens": "General Prats", "coref_chain": "HUM1"},
+                {"doc_id": "a", "tokens_ids": [2], "tokens": "resigned", "coref_chain": "ACT1", "event": true},
+                {"doc_id": "b", "tokens_ids": [3], "tokens": "quit", "coref_chain": "ACT1", "event": true}]"#,
+        ),
+    ];
+    let project = Project::new("det", Schema::default_news());
+    check(
+        "coref JSON",
+        Schema::default_news(),
+        Some(FormatId::CorefJson),
+        |ids| coref::mentions_json::import(&project, &files, common::t0(), ids, &mut |_, _| {}),
+    );
+}

@@ -90,6 +90,7 @@ fn conll_export_and_import_through_the_cli_with_options_and_report() {
         "label-studio",
         "web-annotation",
         "coref",
+        "coref-json",
     ] {
         let out = weft()
             .arg("export")

@@ -12,6 +12,7 @@ mod formats_brat_fixtures;
 mod formats_cli;
 mod formats_conll;
 mod formats_coref;
+mod formats_coref_json;
 mod formats_doccano;
 mod formats_label_studio;
 mod formats_layering;
