@@ -624,6 +624,13 @@ fn build(plan: &Plan) -> Project {
         if ranges.is_empty() {
             continue;
         }
+        // Fragments that only a line break separates read back as one (reported on export).
+        if ranges.windows(2).any(|w| {
+            let gap = &text[w[0].end()..w[1].start()];
+            !gap.is_empty() && gap.chars().all(|c| c == '\r' || c == '\n')
+        }) {
+            continue;
+        }
         let ty = types[*ty];
         let kind = p.schema().type_def(ty).unwrap().kind;
         let mut attributes = Attributes::new();

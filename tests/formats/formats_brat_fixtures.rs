@@ -177,11 +177,7 @@ fn conf_import_keeps_spans_unions_repetitions_and_unused_types() {
     let binding = s.type_def("Binding").unwrap();
     assert_eq!(binding.roles[0].key, "Theme");
     assert_eq!(binding.roles[0].cardinality, Cardinality::Many);
-    assert_eq!(
-        binding.roles[0].accepts,
-        ["Protein", "Chemical"],
-        "the group's types"
-    );
+    assert_eq!(binding.roles[0].accepts, ["Protein", "Chemical"], "a union");
     let reg = s.type_def("Regulation").unwrap();
     assert!(
         reg.roles[0].accepts.contains(&"Binding".to_string()),
@@ -201,7 +197,7 @@ fn conf_import_keeps_spans_unions_repetitions_and_unused_types() {
         "Unused_type",
         "<OVERLAP>\tArg1:Protein, Arg2:Chemical, <OVL-TYPE>:contain",
         "Alias\tArg1:<ENTITY>, Arg2:<ENTITY>, <REL-TYPE>:symmetric-transitive",
-        "Binding|GO:0005515\tTheme+:Molecule, Site*:Cell_line",
+        "Binding|GO:0005515\tTheme+:Protein|Chemical, Site*:Cell_line",
         "Regulation\tTheme:Protein|<EVENT>, Cause?:Protein|<EVENT>",
         "Expression\tTheme{1-2}:Protein",
         "Never_used_event\tAgent:Protein",

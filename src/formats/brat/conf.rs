@@ -173,26 +173,6 @@ impl Conf {
             .find(|e| e.storage() == storage)
     }
 
-    /// The storage forms of entries that annotations may use (not `!`, not special), and of
-    /// their descendants: `Group` → every type under it, for an abstract group.
-    pub fn expand(&self, s: Section, name: &str) -> Vec<String> {
-        let entries = self.section(s);
-        let Some(i) = entries.iter().position(|e| e.storage() == name) else {
-            return vec![];
-        };
-        let depth = entries[i].depth;
-        let mut out = Vec::new();
-        if !entries[i].unused {
-            out.push(name.to_string());
-        }
-        for e in entries[i + 1..].iter().take_while(|e| e.depth > depth) {
-            if !e.unused && !e.special() {
-                out.push(e.storage().to_string());
-            }
-        }
-        out
-    }
-
     /// Types annotations may use in a section (not `!`, not special), in file order.
     pub fn usable(&self, s: Section) -> impl Iterator<Item = &Entry> {
         self.section(s).iter().filter(|e| !e.unused && !e.special())
@@ -395,7 +375,6 @@ mod tests {
         assert_eq!(storage, ["Entity", "Protein", "DNA", "Site"]);
         assert!(c.entities[0].unused);
         assert_eq!(c.entities[1].terms, ["Protein", "Prot"]);
-        assert_eq!(c.expand(Section::Entities, "Entity"), ["Protein", "DNA"]);
         let b = c.find(Section::Events, "Protein_binding").unwrap();
         assert_eq!(b.terms[1], "GO:0005515");
         assert_eq!(

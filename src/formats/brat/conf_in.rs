@@ -5,7 +5,7 @@
 //! | `[entities]` / `[spans]` type | entity type (`!` types only group others: kept in the configuration, not added) |
 //! | `[events]` type, `Role:Types` | event type; role with `accepts` |
 //! | `Role` / `Role?` / `Role*`, `Role+`, `Role{n-m}` | cardinality one / optional / many |
-//! | `<ENTITY>`, `<EVENT>`, a `!` group | the entity types, the event types, the group's types (as declared now) |
+//! | `<ENTITY>`, `<EVENT>` | the entity types, the event types (as declared now) |
 //! | `<ANY>` | any type |
 //! | `[relations]` type | relation type (`from`, `to`, `symmetric`); equivalences (`…transitive`) become clusters or symmetric relations, as the data decides |
 //! | `[attributes]` `Name Arg:… [Value:…]` | a flag, or a one-of attribute, on each type it names |
@@ -75,14 +75,8 @@ fn accepts(b: &mut ImportBuilder, conf: &Conf, types: &[String]) -> Vec<String> 
                 .usable(Section::Events)
                 .map(|e| e.storage().to_string())
                 .collect(),
-            name => {
-                let mut v = conf.expand(Section::Entities, name);
-                v.extend(conf.expand(Section::Events, name));
-                if v.is_empty() {
-                    v.push(name.to_string());
-                }
-                v
-            }
+            // brat matches argument types by name: a `!` group admits no annotation.
+            name => vec![name.to_string()],
         };
         for n in names {
             let k = b.key_of(&n);
@@ -162,14 +156,14 @@ pub(super) fn apply(b: &mut ImportBuilder, conf: &Conf, file: &str, to_schema: b
     }
     if to_schema {
         for e in conf.usable(Section::Attributes) {
-            attribute(b, conf, e, &info);
+            attribute(b, e, &info);
         }
     }
     info
 }
 
 /// Adds one `[attributes]` entry to every type it names.
-fn attribute(b: &mut ImportBuilder, conf: &Conf, e: &super::conf::Entry, info: &ConfInfo) {
+fn attribute(b: &mut ImportBuilder, e: &super::conf::Entry, info: &ConfInfo) {
     let key = crate::formats::key_for(e.storage());
     let owners: Vec<String> = e
         .special_arg("Arg")
@@ -203,14 +197,7 @@ fn attribute(b: &mut ImportBuilder, conf: &Conf, e: &super::conf::Entry, info: &
                 targets.extend(info.declared.keys().cloned());
                 targets.extend(schema.relation_types.iter().map(|r| r.key.clone()));
             }
-            name => {
-                let mut v = conf.expand(Section::Entities, name);
-                v.extend(conf.expand(Section::Events, name));
-                if v.is_empty() {
-                    v.push(name.to_string());
-                }
-                targets.extend(v.iter().map(|t| crate::formats::key_for(t)));
-            }
+            name => targets.push(crate::formats::key_for(name)),
         }
     }
     targets.dedup();

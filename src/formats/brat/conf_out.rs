@@ -35,29 +35,20 @@ fn arg(key: &str, rep: &str, types: Vec<String>) -> Arg {
     }
 }
 
-/// Whether a type list (`Protein|<EVENT>`, a `!` group) admits type `t` of kind `kind`
-/// (`None` for relation types).
-fn covers(conf: &Conf, types: &[String], t: &str, kind: Option<TypeKind>) -> bool {
+/// Whether a type list (`Protein|<EVENT>`) admits type `t` of kind `kind` (`None` for
+/// relation types). brat matches names only: a `!` group in a list admits none of its types.
+fn covers(types: &[String], t: &str, kind: Option<TypeKind>) -> bool {
     types.iter().any(|x| match x.as_str() {
         "<ANY>" => true,
         "<ENTITY>" => kind == Some(TypeKind::Entity),
         "<EVENT>" => kind == Some(TypeKind::Event),
         "<RELATION>" => kind.is_none(),
-        name => {
-            name == t
-                || conf.expand(Section::Entities, name).iter().any(|e| e == t)
-                || conf.expand(Section::Events, name).iter().any(|e| e == t)
-        }
+        name => name == t,
     })
 }
 
 /// The types of `want` that `types` does not admit yet.
-fn missing(
-    conf: &Conf,
-    project: &Project,
-    types: &[String],
-    want: &BTreeSet<String>,
-) -> Vec<String> {
+fn missing(project: &Project, types: &[String], want: &BTreeSet<String>) -> Vec<String> {
     want.iter()
         .filter(|t| {
             let kind = project.schema().type_def(t).map(|d| d.kind);
@@ -66,7 +57,7 @@ fn missing(
             } else {
                 kind.or(Some(TypeKind::Entity))
             };
-            !covers(conf, types, t, kind)
+            !covers(types, t, kind)
         })
         .cloned()
         .collect()
@@ -173,7 +164,7 @@ fn roles(project: &Project, conf: &mut Conf, u: &Usage, declared: &BTreeSet<Stri
                     if a.types.iter().any(|t| t == "<ANY>") {
                         vec![]
                     } else {
-                        missing(conf, project, &a.types, &want)
+                        missing(project, &a.types, &want)
                     }
                 }
                 None => vec![],
@@ -211,7 +202,7 @@ fn relations(project: &Project, conf: &mut Conf, u: &Usage, declared: &BTreeSet<
                 let add: Vec<Vec<String>> = [froms, tos]
                     .iter()
                     .zip(&ends)
-                    .map(|(want, a)| missing(conf, project, &a.types, want))
+                    .map(|(want, a)| missing(project, &a.types, want))
                     .collect();
                 if let Some(e) = conf.find_mut(Section::Relations, rt) {
                     for (a, extra) in e.args.iter_mut().filter(|a| !a.special()).zip(add) {
@@ -251,7 +242,7 @@ fn relations(project: &Project, conf: &mut Conf, u: &Usage, declared: &BTreeSet<
             Some(ends) => {
                 let add: Vec<Vec<String>> = ends
                     .iter()
-                    .map(|a| missing(conf, project, &a.types, members))
+                    .map(|a| missing(project, &a.types, members))
                     .collect();
                 if let Some(e) = conf.find_mut(Section::Relations, ty) {
                     for (a, extra) in e.args.iter_mut().filter(|a| !a.special()).zip(add) {
@@ -292,7 +283,7 @@ fn attributes(project: &Project, conf: &mut Conf, u: &Usage) {
                     .find(|a| a.key == "Arg")
                     .map(|a| a.types.clone())
                     .unwrap_or_else(|| vec!["<ANY>".into()]);
-                let add = missing(conf, project, &owner_types, owners);
+                let add = missing(project, &owner_types, owners);
                 let Some(e) = conf.find_mut(Section::Attributes, k) else {
                     continue;
                 };

@@ -220,6 +220,17 @@ fn t_fragments(
             trimmed = true;
         }
     }
+    let breaks_only = m.fragments.windows(2).any(|w| {
+        let gap = &text[w[0].end()..w[1].start()];
+        !gap.is_empty() && gap.chars().all(|c| c == '\n' || c == '\r')
+    });
+    if breaks_only {
+        report.loss(
+            "fragments apart by a line break",
+            ann_name,
+            format!("mention {} has fragments that only a line break separates; brat splits mentions at line breaks, so they are read back as one fragment", m.id),
+        );
+    }
     if trimmed {
         report.loss(
             "line break at a mention's edge",
