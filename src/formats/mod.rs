@@ -16,14 +16,19 @@
 //! | [`conll`] | CoNLL IOB2 / BIOES token-per-line | both (import IOB2, BIOES accepted) | tokens |
 //! | [`label_studio`] | Label Studio JSON tasks | both | code points (UTF-16 of old versions detected) |
 //! | [`web_annotation`] | W3C Web Annotation JSON-LD | export | code points |
-//! | [`coref`] | coreference: token JSON, code-point JSON, CoNLL-2012 column; ECB+ XML | export; ECB+ import | tokens / code points |
+//! | [`coref`] | coreference: token JSON, code-point JSON, CoNLL-2012 column; ECB+ XML; the mention records of cross-document work ([`coref::mentions_json`]) | export; ECB+ import; records both ways | tokens / code points |
 //!
 //! [`catalog`] lists every format with its extensions, directions, offset unit and options,
 //! and holds the two entry points the CLI and the GUI share: [`run_export`] and
 //! [`run_import`] (progress per document; see the module for a GUI outline).
+//! [`Import::outcome`] says whether an import is clean, partly refused or brings nothing.
 //!
-//! [`files`] reads inputs from disk and writes exports; [`compare`] is a format-neutral view
-//! for round-trip checks; [`tokens`] gives Unicode word tokens and sentences.
+//! Importers build their batch with an [`ImportBuilder`] (`builder`, `schema_growth`), take ids
+//! from the [`ids::IdSource`] they are given (never a generator: an import is deterministic for
+//! a seed), and place mentions whose input quotes their text by [`quote`] (moved to the quoted
+//! text nearby, or refused). [`files`] is the one module that touches the file system: it reads
+//! inputs and writes exports. [`compare`] is a format-neutral view for round-trip checks;
+//! [`tokens`] gives Unicode word tokens and sentences.
 
 pub mod brat;
 mod builder;
