@@ -112,14 +112,17 @@ pub(super) fn build(project: &Project, kept: Option<Conf>, u: &Usage) -> Conf {
     conf
 }
 
+/// Weft roles under one brat name: the name, and each role's (cardinality, accepts), in
+/// schema order.
+type RoleGroup = (String, Vec<(Cardinality, Vec<String>)>);
+
 /// Roles of the event types used, grouped by brat name (`Theme`, `Theme2` → `Theme`).
 fn roles(project: &Project, conf: &mut Conf, u: &Usage, declared: &BTreeSet<String>) {
     for (ev, used) in &u.roles {
         let Some(def) = project.schema().type_def(ev) else {
             continue;
         };
-        // (brat name) → [(cardinality, accepts)] in schema order.
-        let mut groups: Vec<(String, Vec<(Cardinality, Vec<String>)>)> = Vec::new();
+        let mut groups: Vec<RoleGroup> = Vec::new();
         let mut add = |key: &str, card: Cardinality, acc: Vec<String>| {
             let base = super::ann::split_number(key).0.to_string();
             match groups.iter_mut().find(|g| g.0 == base) {

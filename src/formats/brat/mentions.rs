@@ -79,38 +79,13 @@ pub(super) fn import_mentions(b: &mut ImportBuilder, p: &Parsed, di: usize, st: 
                 st.refused[di].insert(owner.to_string(), l.no);
                 continue;
             };
-            let mut attributes = Attributes::new();
-            let mut note_lines: Vec<&str> = Vec::new();
-            for target in [l.id.as_str(), owner] {
-                for &(ano, name, value) in attrs.get(target).into_iter().flatten() {
-                    let v = match value {
-                        Some(v) => AttrValue::Text(v.to_string()),
-                        None => AttrValue::Flag(true),
-                    };
-                    let key = crate::formats::key_for(name);
-                    if b.ensure_attribute(&type_key, &key, &v) {
-                        attributes.insert(key, v);
-                    } else {
-                        b.report.error(
-                            &p.file,
-                            Some(ano),
-                            format!(
-                                "attribute '{name}' of {target} does not fit type '{type_key}'"
-                            ),
-                        );
-                    }
-                }
-                for &(nno, nty, text) in notes.get(target).into_iter().flatten() {
-                    if nty == NOTE_TYPE {
-                        note_lines.push(text);
-                    } else {
-                        free_text(b, &type_key, nty, text, &mut attributes, &p.file, nno);
-                    }
-                }
-                if target == owner {
-                    break;
-                }
-            }
+            let (attributes, note) = attributes_and_note(
+                b,
+                &p.file,
+                (&attrs, &notes),
+                [l.id.as_str(), owner],
+                &type_key,
+            );
             let cluster = cluster_for(b, p, di, st, (l, owner), &type_key, &joined);
             let m = Mention {
                 id: b.ids.mention_id(),
@@ -118,7 +93,7 @@ pub(super) fn import_mentions(b: &mut ImportBuilder, p: &Parsed, di: usize, st: 
                 type_key,
                 fragments: ranges.clone(),
                 attributes,
-                note: note_lines.join("\n"),
+                note,
                 cluster,
                 author: b.author.clone(),
                 created: b.now,
@@ -137,6 +112,50 @@ pub(super) fn import_mentions(b: &mut ImportBuilder, p: &Parsed, di: usize, st: 
             }
         }
     }
+}
+
+/// The attributes and note of a mention from the `A`, `M` and `#` lines on its `T` and on its
+/// `E` (`targets`; the same id twice for an entity).
+fn attributes_and_note(
+    b: &mut ImportBuilder,
+    file: &str,
+    (attrs, notes): (&ann::AttrLines, &ann::NoteLines),
+    targets: [&str; 2],
+    type_key: &str,
+) -> (Attributes, String) {
+    let mut attributes = Attributes::new();
+    let mut note_lines: Vec<&str> = Vec::new();
+    let targets: &[&str] = if targets[0] == targets[1] {
+        &targets[..1]
+    } else {
+        &targets
+    };
+    for &target in targets {
+        for &(ano, name, value) in attrs.get(target).into_iter().flatten() {
+            let v = match value {
+                Some(v) => AttrValue::Text(v.to_string()),
+                None => AttrValue::Flag(true),
+            };
+            let key = crate::formats::key_for(name);
+            if b.ensure_attribute(type_key, &key, &v) {
+                attributes.insert(key, v);
+            } else {
+                b.report.error(
+                    file,
+                    Some(ano),
+                    format!("attribute '{name}' of {target} does not fit type '{type_key}'"),
+                );
+            }
+        }
+        for &(nno, nty, text) in notes.get(target).into_iter().flatten() {
+            if nty == NOTE_TYPE {
+                note_lines.push(text);
+            } else {
+                free_text(b, type_key, nty, text, &mut attributes, file, nno);
+            }
+        }
+    }
+    (attributes, note_lines.join("\n"))
 }
 
 /// A `#` line of its own type (`#1 Lemma T1 run`): a free-text attribute of that name;
@@ -177,68 +196,7 @@ fn place(
     quoted: Option<&str>,
 ) -> Option<Vec<TextRange>> {
     let offs = BratOffsets::with(doc, p.convention);
-    let written = |f: &[(usize, usize)]| {
-        f.iter()
-            .map(|(s, e)| format!("{s} {e}"))
-            .collect::<Vec<_>>()
-            .join(";")
-    };
-    let covered: Option<Vec<String>> = frags.iter().map(|&(s, e)| offs.slice(s, e)).collect();
-    let covered = covered.map(|c| c.join(" "));
-    let mut frags = frags.to_vec();
-    if let Some(q) = quoted
-        && !covered.as_deref().is_some_and(|c| quote::same_text(c, q))
-    {
-        let found = quote::relocate(&offs.view(), &frags, q, quote::WINDOW);
-        let here = match &covered {
-            Some(c) => format!("offsets {} cover '{c}'", written(&frags)),
-            None => format!(
-                "offsets {} are out of range (the text has {} characters)",
-                written(&frags),
-                offs.len()
-            ),
-        };
-        match found {
-            Some(moved) => {
-                b.report.push(
-                    Severity::Warning,
-                    "moved to its quoted text",
-                    &p.file,
-                    Some(l.no),
-                    format!(
-                        "{}: {here}, not '{q}' as the line says; placed at {}, where that text is",
-                        l.id,
-                        written(&moved)
-                    ),
-                );
-                frags = moved;
-            }
-            None => {
-                b.report.error(
-                    &p.file,
-                    Some(l.no),
-                    format!(
-                        "{}: {here}, but the line says '{q}', which is not within {} characters; refused (a mention is never put on other words)",
-                        l.id,
-                        quote::WINDOW
-                    ),
-                );
-                return None;
-            }
-        }
-    } else if covered.is_none() {
-        b.report.error(
-            &p.file,
-            Some(l.no),
-            format!(
-                "{}: offsets {} are out of range (the text has {} characters)",
-                l.id,
-                written(&frags),
-                offs.len()
-            ),
-        );
-        return None;
-    }
+    let mut frags = checked(b, p, l, &offs, frags, quoted)?;
     let empty: Vec<(usize, usize)> = frags.iter().copied().filter(|(s, e)| s == e).collect();
     frags.retain(|(s, e)| s != e);
     if !empty.is_empty() {
@@ -284,6 +242,76 @@ fn place(
     ranges.sort();
     ranges.dedup();
     Some(join_line_breaks(doc.text(), ranges))
+}
+
+/// The fragments of a `T` line after checking them against its quoted text: as given, moved to
+/// the quoted text nearby (a warning), or `None` (an error) when that text is not there or the
+/// offsets are out of range.
+fn checked(
+    b: &mut ImportBuilder,
+    p: &Parsed,
+    l: &AnnLine,
+    offs: &BratOffsets,
+    frags: &[(usize, usize)],
+    quoted: Option<&str>,
+) -> Option<Vec<(usize, usize)>> {
+    let covered: Option<Vec<String>> = frags.iter().map(|&(s, e)| offs.slice(s, e)).collect();
+    let covered = covered.map(|c| c.join(" "));
+    let here = match &covered {
+        Some(c) => format!("offsets {} cover '{c}'", written(frags)),
+        None => format!(
+            "offsets {} are out of range (the text has {} characters)",
+            written(frags),
+            offs.len()
+        ),
+    };
+    let Some(q) = quoted else {
+        if covered.is_none() {
+            b.report
+                .error(&p.file, Some(l.no), format!("{}: {here}", l.id));
+            return None;
+        }
+        return Some(frags.to_vec());
+    };
+    if covered.as_deref().is_some_and(|c| quote::same_text(c, q)) {
+        return Some(frags.to_vec());
+    }
+    match quote::relocate(&offs.view(), frags, q, quote::WINDOW) {
+        Some(moved) => {
+            b.report.push(
+                Severity::Warning,
+                "moved to its quoted text",
+                &p.file,
+                Some(l.no),
+                format!(
+                    "{}: {here}, not '{q}' as the line says; placed at {}, where that text is",
+                    l.id,
+                    written(&moved)
+                ),
+            );
+            Some(moved)
+        }
+        None => {
+            b.report.error(
+                &p.file,
+                Some(l.no),
+                format!(
+                    "{}: {here}, but the line says '{q}', which is not within {} characters; refused (a mention is never put on other words)",
+                    l.id,
+                    quote::WINDOW
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// Fragments as a `T` line writes them (`10 14;16 20`).
+fn written(f: &[(usize, usize)]) -> String {
+    f.iter()
+        .map(|(s, e)| format!("{s} {e}"))
+        .collect::<Vec<_>>()
+        .join(";")
 }
 
 /// Fragments separated only by line breaks are one fragment: brat cannot hold a line break

@@ -427,117 +427,154 @@ fn tokens_of(project: &Project, doc: &crate::model::Document) -> Vec<(usize, usi
     out
 }
 
+/// Chain ids for the export: an entity/event's external id when no other of its kind has it
+/// (a chain that mixes kinds is two entities/events with one id, written into both files),
+/// else `weft-N`; `singleton-N` for a mention of no entity/event. Numbered in export order.
+struct ChainNames<'a> {
+    project: &'a Project,
+    ext_count: HashMap<(&'a str, Option<TypeKind>), usize>,
+    of: HashMap<ClusterId, String>,
+    next_chain: usize,
+    next_single: usize,
+}
+
+impl<'a> ChainNames<'a> {
+    fn new(project: &'a Project) -> Self {
+        let mut ext_count = HashMap::new();
+        for c in project.clusters() {
+            if let Some(e) = c.external_id.as_deref() {
+                let k = crate::formats::kind_of(project, &c.type_key);
+                *ext_count.entry((e, k)).or_insert(0) += 1;
+            }
+        }
+        ChainNames {
+            project,
+            ext_count,
+            of: HashMap::new(),
+            next_chain: 1,
+            next_single: 1,
+        }
+    }
+
+    fn chain(&mut self, m: &Mention) -> String {
+        let Some(c) = m.cluster.as_ref().and_then(|c| self.project.cluster(c)) else {
+            self.next_single += 1;
+            return format!("singleton-{}", self.next_single - 1);
+        };
+        if let Some(name) = self.of.get(&c.id) {
+            return name.clone();
+        }
+        let kind = crate::formats::kind_of(self.project, &c.type_key);
+        let name = match c.external_id.as_deref() {
+            Some(e) if self.ext_count.get(&(e, kind)) == Some(&1) => e.to_string(),
+            _ => {
+                self.next_chain += 1;
+                format!("weft-{}", self.next_chain - 1)
+            }
+        };
+        self.of.insert(c.id.clone(), name.clone());
+        name
+    }
+}
+
+/// One document for the export: its tokens and its mention records (events, entities).
+fn document(
+    project: &Project,
+    doc: &crate::model::Document,
+    names: &mut ChainNames,
+    report: &mut Report,
+) -> (Value, Vec<Value>, Vec<Value>) {
+    let text = doc.text();
+    let toks = tokens_of(project, doc);
+    let mut number_in_line = Vec::with_capacity(toks.len());
+    let mut per_line: HashMap<usize, usize> = HashMap::new();
+    for (line, _, _) in &toks {
+        let k = per_line.entry(*line).or_insert(0);
+        number_in_line.push(*k);
+        *k += 1;
+    }
+    let tokens = Value::Array(
+        toks.iter()
+            .enumerate()
+            .map(|(i, (line, s, e))| json!([line, i + 1, &text[*s..*e]]))
+            .collect(),
+    );
+    let mut ms: Vec<&Mention> = project.mentions_in(&doc.id).collect();
+    ms.sort_by(|a, b| {
+        (a.start(), a.end(), &a.fragments, &a.type_key, &a.id).cmp(&(
+            b.start(),
+            b.end(),
+            &b.fragments,
+            &b.type_key,
+            &b.id,
+        ))
+    });
+    let (mut events, mut entities) = (Vec::new(), Vec::new());
+    for m in ms {
+        // Tokens never straddle a mention boundary: each fragment is a run of whole tokens.
+        let idxs: Vec<usize> = m
+            .fragments
+            .iter()
+            .flat_map(|f| {
+                let a = toks.partition_point(|t| t.1 < f.start());
+                let b = toks.partition_point(|t| t.2 <= f.end());
+                a..b.max(a)
+            })
+            .collect();
+        if idxs.is_empty() {
+            report.loss(
+                "mention without tokens",
+                &doc.name,
+                format!(
+                    "'{}' ({}) covers only whitespace",
+                    m.covered_text(text),
+                    m.id
+                ),
+            );
+            continue;
+        }
+        let cluster = m.cluster.as_ref().and_then(|c| project.cluster(c));
+        let event = crate::formats::kind_of(project, &m.type_key) == Some(TypeKind::Event);
+        let rec = json!({
+            "doc_id": doc.name,
+            "m_id": m.id.as_str(),
+            "sent_id": toks[idxs[0]].0,
+            "tokens_ids": idxs.iter().map(|i| i + 1).collect::<Vec<_>>(),
+            "tokens_number": idxs.iter().map(|&i| number_in_line[i]).collect::<Vec<_>>(),
+            "tokens": idxs.iter().map(|&i| &text[toks[i].1..toks[i].2]).collect::<Vec<_>>().join(" "),
+            "coref_chain": names.chain(m),
+            "cluster_desc": cluster.map(|c| c.name.clone()).unwrap_or_default(),
+            "mention_type": m.type_key,
+            "event": event,
+            "is_singleton": cluster.is_none(),
+        });
+        if event {
+            events.push(rec)
+        } else {
+            entities.push(rec)
+        }
+    }
+    (tokens, events, entities)
+}
+
 /// Exports the documents and every mention (see the module docs); `progress` per document.
 pub fn export(project: &Project, progress: &mut dyn FnMut(usize, usize)) -> Export {
     let mut report = Report::new("coreference mentions export", OFFSET_UNIT);
-    let mut chain_of: HashMap<ClusterId, String> = HashMap::new();
-    // An external id names a chain when one entity/event of its kind has it (a chain that
-    // mixes kinds is two entities/events with one id, written into both files).
-    let kind = |t: &str| crate::formats::kind_of(project, t);
-    let mut ext_count: HashMap<(&str, Option<TypeKind>), usize> = HashMap::new();
-    for c in project.clusters() {
-        if let Some(e) = c.external_id.as_deref() {
-            *ext_count.entry((e, kind(&c.type_key))).or_insert(0) += 1;
-        }
-    }
-    let (mut next_chain, mut next_single) = (1, 1);
+    let mut names = ChainNames::new(project);
     let mut docs = Map::new();
     let (mut events, mut entities) = (Vec::new(), Vec::new());
     let total = project.documents().len();
     for (n, doc) in project.documents().iter().enumerate() {
-        let text = doc.text();
-        let toks = tokens_of(project, doc);
-        let mut number_in_line = Vec::with_capacity(toks.len());
-        let mut per_line: HashMap<usize, usize> = HashMap::new();
-        for (line, _, _) in &toks {
-            let k = per_line.entry(*line).or_insert(0);
-            number_in_line.push(*k);
-            *k += 1;
-        }
-        docs.insert(
-            doc.name.clone(),
-            Value::Array(
-                toks.iter()
-                    .enumerate()
-                    .map(|(i, (line, s, e))| json!([line, i + 1, &text[*s..*e]]))
-                    .collect(),
-            ),
-        );
-        let mut ms: Vec<&Mention> = project.mentions_in(&doc.id).collect();
-        ms.sort_by(|a, b| {
-            (a.start(), a.end(), &a.fragments, &a.type_key, &a.id).cmp(&(
-                b.start(),
-                b.end(),
-                &b.fragments,
-                &b.type_key,
-                &b.id,
-            ))
-        });
-        for m in ms {
-            let idxs: Vec<usize> = (0..toks.len())
-                .filter(|&i| {
-                    m.fragments
-                        .iter()
-                        .any(|f| f.start() <= toks[i].1 && toks[i].2 <= f.end())
-                })
-                .collect();
-            if idxs.is_empty() {
-                report.loss(
-                    "mention without tokens",
-                    &doc.name,
-                    format!(
-                        "'{}' ({}) covers only whitespace",
-                        m.covered_text(text),
-                        m.id
-                    ),
-                );
-                continue;
-            }
-            let cluster = m.cluster.as_ref().and_then(|c| project.cluster(c));
-            let chain = match cluster {
-                Some(c) => chain_of
-                    .entry(c.id.clone())
-                    .or_insert_with(|| match c.external_id.as_deref() {
-                        Some(e) if ext_count.get(&(e, kind(&c.type_key))) == Some(&1) => {
-                            e.to_string()
-                        }
-                        _ => {
-                            next_chain += 1;
-                            format!("weft-{}", next_chain - 1)
-                        }
-                    })
-                    .clone(),
-                None => {
-                    next_single += 1;
-                    format!("singleton-{}", next_single - 1)
-                }
-            };
-            let event = crate::formats::kind_of(project, &m.type_key) == Some(TypeKind::Event);
-            let rec = json!({
-                "doc_id": doc.name,
-                "m_id": m.id.as_str(),
-                "sent_id": toks[idxs[0]].0,
-                "tokens_ids": idxs.iter().map(|i| i + 1).collect::<Vec<_>>(),
-                "tokens_number": idxs.iter().map(|&i| number_in_line[i]).collect::<Vec<_>>(),
-                "tokens": idxs.iter().map(|&i| &text[toks[i].1..toks[i].2]).collect::<Vec<_>>().join(" "),
-                "coref_chain": chain,
-                "cluster_desc": cluster.map(|c| c.name.clone()).unwrap_or_default(),
-                "mention_type": m.type_key,
-                "event": event,
-                "is_singleton": cluster.is_none(),
-            });
-            if event {
-                events.push(rec)
-            } else {
-                entities.push(rec)
-            }
-        }
+        let (tokens, ev, en) = document(project, doc, &mut names, &mut report);
+        docs.insert(doc.name.clone(), tokens);
+        events.extend(ev);
+        entities.extend(en);
         report.count("documents", 1);
         progress(n + 1, total);
     }
     report.count("event mentions", events.len());
     report.count("entity mentions", entities.len());
-    report.count("chains", chain_of.len());
+    report.count("chains", names.of.len());
     let links = project.relations().count() + project.arguments().count();
     if links > 0 {
         report.loss(
