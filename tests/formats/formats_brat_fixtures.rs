@@ -75,12 +75,15 @@ fn reimport(e: &Export, schema: Schema) -> (Project, Report) {
     (p, imp.report)
 }
 
+/// `E` lines by id: (type, trigger, (role, argument) pairs).
+type Events<'a> = BTreeMap<&'a str, (&'a str, &'a str, Vec<(&'a str, &'a str)>)>;
+
 /// An independent reading of an `.ann`: each `E` line as its type, its trigger's span and its
 /// (role, argument) pairs, arguments by span (a `T`) or by their own reading (a nested `E`),
 /// so two files compare equal up to renaming of ids.
 fn events(ann: &str) -> Vec<String> {
     let mut t: BTreeMap<&str, String> = BTreeMap::new();
-    let mut e: BTreeMap<&str, (&str, &str, Vec<(&str, &str)>)> = BTreeMap::new();
+    let mut e: Events = BTreeMap::new();
     for line in ann.lines() {
         let cols: Vec<&str> = line.split('\t').collect();
         if line.starts_with('T') {
@@ -92,11 +95,7 @@ fn events(ann: &str) -> Vec<String> {
             e.insert(cols[0], (ty, trig, args));
         }
     }
-    fn sig(
-        id: &str,
-        t: &BTreeMap<&str, String>,
-        e: &BTreeMap<&str, (&str, &str, Vec<(&str, &str)>)>,
-    ) -> String {
+    fn sig(id: &str, t: &BTreeMap<&str, String>, e: &Events) -> String {
         if let Some(s) = t.get(id) {
             return format!("[{s}]");
         }
