@@ -235,6 +235,12 @@ fn import_task(b: &mut ImportBuilder, f: &InFile, i: usize, t: &Value, now: Date
         .unwrap_or_else(|| format!("{stem}-{tid}"));
     let doc_id = b.add_document(&name, text.to_string(), f.container_provenance(now));
     let doc = b.project().document(&doc_id).expect("just added").clone();
+    let t_ctx = Task {
+        file,
+        what: what.clone(),
+        doc,
+        doc_id,
+    };
     let mut results: Vec<&Value> = Vec::new();
     for key in ["annotations", "completions", "predictions"] {
         for a in t.get(key).and_then(Value::as_array).into_iter().flatten() {
@@ -263,73 +269,7 @@ fn import_task(b: &mut ImportBuilder, f: &InFile, i: usize, t: &Value, now: Date
                 continue;
             }
         }
-        let v = r.get("value");
-        let s = v.and_then(|v| v.get("start")).and_then(Value::as_u64);
-        let e = v.and_then(|v| v.get("end")).and_then(Value::as_u64);
-        let labels: Vec<&str> = v
-            .and_then(|v| v.get("labels"))
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .collect();
-        let (Some(s), Some(e)) = (s, e) else {
-            b.report.error(
-                file,
-                None,
-                format!(
-                    "{what}: region {} lacks value.start or value.end (numbers)",
-                    r
-                ),
-            );
-            continue;
-        };
-        if labels.is_empty() {
-            b.report.error(
-                file,
-                None,
-                format!("{what}: region {s}..{e} has no value.labels"),
-            );
-            continue;
-        }
-        let quoted = v.and_then(|v| v.get("text")).and_then(Value::as_str);
-        let range = match resolve_range(&doc, s as usize, e as usize, quoted) {
-            Ok((r, Placed::AsGiven(unit))) => {
-                if unit == OffsetUnit::Utf16CodeUnits {
-                    b.report.note(
-                        "UTF-16 offsets",
-                        file,
-                        format!("{what}: region {s}..{e} matches its text only when counted in UTF-16 units (older Label Studio); read that way"),
-                    );
-                }
-                r
-            }
-            Ok((r, Placed::Moved { start, end, found })) => {
-                b.report.push(
-                    Severity::Warning,
-                    "moved to its quoted text",
-                    file,
-                    None,
-                    format!("{what}: region {s}..{e} covers '{found}', not '{}' as its value.text says; placed at {start}..{end}, where that text is", quoted.unwrap_or_default()),
-                );
-                r
-            }
-            Err(msg) => {
-                b.report.error(file, None, format!("{what}: {msg}"));
-                continue;
-            }
-        };
-        let region_id = r.get("id").and_then(Value::as_str).map(str::to_string);
-        for label in labels {
-            let Some(type_key) = b.ensure_type(label, TypeKind::Entity) else {
-                continue;
-            };
-            if let Some(mid) = b.add_mention(&doc_id, type_key, vec![range], None, file, None)
-                && let Some(id) = &region_id
-            {
-                by_region.entry(id.clone()).or_insert(mid);
-            }
-        }
+        region(b, &t_ctx, r, &mut by_region);
     }
     for (ty, n) in skipped {
         b.report.loss(
@@ -339,56 +279,144 @@ fn import_task(b: &mut ImportBuilder, f: &InFile, i: usize, t: &Value, now: Date
         );
     }
     for r in relations {
-        let from = r.get("from_id").and_then(Value::as_str);
-        let to = r.get("to_id").and_then(Value::as_str);
-        let (Some(from), Some(to)) = (from, to) else {
-            b.report.error(
-                file,
-                None,
-                format!("{what}: relation lacks from_id or to_id"),
-            );
-            continue;
-        };
-        let (Some(a), Some(c)) = (by_region.get(from), by_region.get(to)) else {
-            b.report.error(
-                file,
-                None,
-                format!("{what}: relation {from} → {to} refers to a region that is missing or was not imported"),
-            );
-            continue;
-        };
-        let (a, c) = match r.get("direction").and_then(Value::as_str) {
-            Some("left") => (c, a),
-            Some("bi") => {
+        relation(b, &t_ctx, r, &by_region);
+    }
+}
+
+/// A task being imported: its file, how reports name it, and its document.
+struct Task<'a> {
+    file: &'a str,
+    what: String,
+    doc: crate::model::Document,
+    doc_id: crate::model::DocId,
+}
+
+/// A `labels` region: one mention per label, placed by its `value.text` when the offsets miss it.
+fn region(b: &mut ImportBuilder, t: &Task, r: &Value, by_region: &mut HashMap<String, MentionId>) {
+    let (file, what, doc, doc_id) = (t.file, &t.what, &t.doc, &t.doc_id);
+    let v = r.get("value");
+    let s = v.and_then(|v| v.get("start")).and_then(Value::as_u64);
+    let e = v.and_then(|v| v.get("end")).and_then(Value::as_u64);
+    let labels: Vec<&str> = v
+        .and_then(|v| v.get("labels"))
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    let (Some(s), Some(e)) = (s, e) else {
+        b.report.error(
+            file,
+            None,
+            format!(
+                "{what}: region {} lacks value.start or value.end (numbers)",
+                r
+            ),
+        );
+        return;
+    };
+    if labels.is_empty() {
+        b.report.error(
+            file,
+            None,
+            format!("{what}: region {s}..{e} has no value.labels"),
+        );
+        return;
+    }
+    let quoted = v.and_then(|v| v.get("text")).and_then(Value::as_str);
+    let range = match resolve_range(&doc, s as usize, e as usize, quoted) {
+        Ok((r, Placed::AsGiven(unit))) => {
+            if unit == OffsetUnit::Utf16CodeUnits {
                 b.report.note(
-                    "bidirectional relation",
+                    "UTF-16 offsets",
                     file,
-                    format!("{what}: relation {from} ↔ {to} is bidirectional; imported from {from} to {to}"),
+                    format!("{what}: region {s}..{e} matches its text only when counted in UTF-16 units (older Label Studio); read that way"),
                 );
-                (a, c)
             }
-            _ => (a, c),
-        };
-        let label = r
-            .get("labels")
-            .and_then(Value::as_array)
-            .and_then(|l| l.first())
-            .and_then(Value::as_str)
-            .unwrap_or("related");
-        let Some(key) = b.ensure_relation_type(label, false) else {
+            r
+        }
+        Ok((r, Placed::Moved { start, end, found })) => {
+            b.report.push(
+                Severity::Warning,
+                "moved to its quoted text",
+                file,
+                None,
+                format!("{what}: region {s}..{e} covers '{found}', not '{}' as its value.text says; placed at {start}..{end}, where that text is", quoted.unwrap_or_default()),
+            );
+            r
+        }
+        Err(msg) => {
+            b.report.error(file, None, format!("{what}: {msg}"));
+            return;
+        }
+    };
+    let region_id = r.get("id").and_then(Value::as_str).map(str::to_string);
+    for label in labels {
+        let Some(type_key) = b.ensure_type(label, TypeKind::Entity) else {
             continue;
         };
-        let rel = Relation {
-            id: b.ids.relation_id(),
-            type_key: key,
-            from: Endpoint::Mention(a.clone()),
-            to: Endpoint::Mention(c.clone()),
-            attributes: Default::default(),
-            note: String::new(),
-        };
-        if b.push_link(Edit::InsertRelation(rel), file, None) {
-            b.report.count("relations", 1);
+        if let Some(mid) = b.add_mention(&doc_id, type_key, vec![range], None, file, None)
+            && let Some(id) = &region_id
+        {
+            by_region.entry(id.clone()).or_insert(mid);
         }
+    }
+}
+
+/// A `relation` item between two imported regions (`left` reversed, `bi` read as `right`).
+fn relation(b: &mut ImportBuilder, t: &Task, r: &Value, by_region: &HashMap<String, MentionId>) {
+    let (file, what) = (t.file, &t.what);
+    let from = r.get("from_id").and_then(Value::as_str);
+    let to = r.get("to_id").and_then(Value::as_str);
+    let (Some(from), Some(to)) = (from, to) else {
+        b.report.error(
+            file,
+            None,
+            format!("{what}: relation lacks from_id or to_id"),
+        );
+        return;
+    };
+    let (Some(a), Some(c)) = (by_region.get(from), by_region.get(to)) else {
+        b.report.error(
+            file,
+            None,
+            format!("{what}: relation {from} → {to} refers to a region that is missing or was not imported"),
+        );
+        return;
+    };
+    let (a, c) = match r.get("direction").and_then(Value::as_str) {
+        Some("left") => (c, a),
+        Some("bi") => {
+            b.report.note(
+                "bidirectional relation",
+                file,
+                format!(
+                    "{what}: relation {from} ↔ {to} is bidirectional; imported from {from} to {to}"
+                ),
+            );
+            (a, c)
+        }
+        _ => (a, c),
+    };
+    let label = r
+        .get("labels")
+        .and_then(Value::as_array)
+        .and_then(|l| l.first())
+        .and_then(Value::as_str)
+        .unwrap_or("related");
+    let Some(key) = b.ensure_relation_type(label, false) else {
+        return;
+    };
+    let rel = Relation {
+        id: b.ids.relation_id(),
+        type_key: key,
+        from: Endpoint::Mention(a.clone()),
+        to: Endpoint::Mention(c.clone()),
+        attributes: Default::default(),
+        note: String::new(),
+    };
+    if b.push_link(Edit::InsertRelation(rel), file, None) {
+        b.report.count("relations", 1);
     }
 }
 
