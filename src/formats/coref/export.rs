@@ -96,7 +96,6 @@ pub fn export(
     let mut conll = String::new();
     for (n, doc) in project.documents().iter().enumerate() {
         let text = doc.text();
-        let idx = doc.index();
         let dt = doc_tokens(project, doc);
         let mut ms: Vec<&Mention> = project.mentions_in(&doc.id).collect();
         ms.sort_by(|a, b| (a.start(), a.end(), &a.id).cmp(&(b.start(), b.end(), &b.id)));
@@ -138,40 +137,7 @@ pub fn export(
                     ),
                 );
             }
-            let mut v = json!({
-                "doc_id": doc.name,
-                "m_id": m.id.as_str(),
-                "sentence_id": token_ids.first().map(|&t| dt.sentence_of[t]),
-                "type": m.type_key,
-                "cluster_id": cid,
-                "cluster_desc": cluster.map(|c| c.name.clone()).unwrap_or_default(),
-                "external_id": cluster.and_then(|c| c.external_id.clone()),
-                "singleton": m.cluster.is_none(),
-            });
-            match variant {
-                Variant::Chars => {
-                    v["fragments"] = json!(
-                        m.fragments
-                            .iter()
-                            .map(|f| json!([
-                                idx.byte_to_char(text, f.start()).expect("checked range"),
-                                idx.byte_to_char(text, f.end()).expect("checked range")
-                            ]))
-                            .collect::<Vec<_>>()
-                    );
-                    v["text"] = json!(m.covered_text(text));
-                }
-                _ => {
-                    v["tokens_ids"] = json!(token_ids);
-                    v["tokens"] = json!(
-                        token_ids
-                            .iter()
-                            .map(|&t| &text[dt.toks[t].start..dt.toks[t].end])
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                    );
-                }
-            }
+            let v = mention_json(m, doc, &dt, &token_ids, cid, cluster, variant);
             mentions_json.push(v);
         }
         match variant {
@@ -187,31 +153,7 @@ pub fn export(
             Variant::Chars => {
                 docs_json.insert(doc.name.clone(), json!({"text": text}));
             }
-            Variant::Conll => {
-                let dname = doc.name.replace(char::is_whitespace, "_");
-                conll += &format!("#begin document ({dname}); part 000\n");
-                let mut last_sentence = None;
-                let mut in_sentence = 0;
-                for (i, t) in dt.toks.iter().enumerate() {
-                    if last_sentence.is_some() && last_sentence != Some(dt.sentence_of[i]) {
-                        conll.push('\n');
-                        in_sentence = 0;
-                    }
-                    last_sentence = Some(dt.sentence_of[i]);
-                    let c = if col[i].is_empty() {
-                        "-".to_string()
-                    } else {
-                        col[i].join("|")
-                    };
-                    let tok: String = text[t.start..t.end]
-                        .chars()
-                        .map(|c| if c.is_whitespace() { '_' } else { c })
-                        .collect();
-                    conll += &format!("{dname}\t0\t{in_sentence}\t{tok}\t{c}\n");
-                    in_sentence += 1;
-                }
-                conll += "\n#end document\n";
-            }
+            Variant::Conll => conll += &conll_document(&doc.name, text, &dt, &col),
         }
         report.count("documents", 1);
         report.count("tokens", dt.toks.len());
@@ -242,22 +184,7 @@ pub fn export(
     let contents = match variant {
         Variant::Conll => conll,
         _ => {
-            let clusters: Vec<Value> = project
-                .clusters()
-                .filter_map(|c| {
-                    let id = by_cluster.get(&c.id)?;
-                    Some(json!({
-                        "cluster_id": id,
-                        "type": c.type_key,
-                        "name": c.name,
-                        "external_id": c.external_id,
-                        "size": project.members(&c.id).count(),
-                        "documents": project.members(&c.id)
-                            .filter_map(|m| project.document(&m.doc).map(|d| d.name.clone()))
-                            .collect::<BTreeSet<_>>(),
-                    }))
-                })
-                .collect();
+            let clusters = clusters_json(project, &by_cluster);
             let v = json!({
                 "format": format!("weft-coref-{name}"),
                 "offset_unit": if variant == Variant::Chars { "unicode_code_points" } else { "tokens" },
@@ -275,6 +202,103 @@ pub fn export(
         }],
         report,
     }
+}
+
+/// One mention's record: token ids and text, or code-point fragments and text.
+fn mention_json(
+    m: &Mention,
+    doc: &crate::model::Document,
+    dt: &DocTokens,
+    token_ids: &[usize],
+    cid: usize,
+    cluster: Option<&crate::model::Cluster>,
+    variant: Variant,
+) -> Value {
+    let (text, idx) = (doc.text(), doc.index());
+    let mut v = json!({
+        "doc_id": doc.name,
+        "m_id": m.id.as_str(),
+        "sentence_id": token_ids.first().map(|&t| dt.sentence_of[t]),
+        "type": m.type_key,
+        "cluster_id": cid,
+        "cluster_desc": cluster.map(|c| c.name.clone()).unwrap_or_default(),
+        "external_id": cluster.and_then(|c| c.external_id.clone()),
+        "singleton": m.cluster.is_none(),
+    });
+    match variant {
+        Variant::Chars => {
+            v["fragments"] = json!(
+                m.fragments
+                    .iter()
+                    .map(|f| json!([
+                        idx.byte_to_char(text, f.start()).expect("checked range"),
+                        idx.byte_to_char(text, f.end()).expect("checked range")
+                    ]))
+                    .collect::<Vec<_>>()
+            );
+            v["text"] = json!(m.covered_text(text));
+        }
+        _ => {
+            v["tokens_ids"] = json!(token_ids);
+            v["tokens"] = json!(
+                token_ids
+                    .iter()
+                    .map(|&t| &text[dt.toks[t].start..dt.toks[t].end])
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            );
+        }
+    }
+    v
+}
+
+/// One document in the CoNLL-2012 column format; `col` holds each token's coref pieces.
+fn conll_document(name: &str, text: &str, dt: &DocTokens, col: &[Vec<String>]) -> String {
+    let mut out = String::new();
+    let dname = name.replace(char::is_whitespace, "_");
+    out += &format!("#begin document ({dname}); part 000\n");
+    let mut last_sentence = None;
+    let mut in_sentence = 0;
+    for (i, t) in dt.toks.iter().enumerate() {
+        if last_sentence.is_some() && last_sentence != Some(dt.sentence_of[i]) {
+            out.push('\n');
+            in_sentence = 0;
+        }
+        last_sentence = Some(dt.sentence_of[i]);
+        let c = if col[i].is_empty() {
+            "-".to_string()
+        } else {
+            col[i].join("|")
+        };
+        let tok: String = text[t.start..t.end]
+            .chars()
+            .map(|c| if c.is_whitespace() { '_' } else { c })
+            .collect();
+        out += &format!("{dname}\t0\t{in_sentence}\t{tok}\t{c}\n");
+        in_sentence += 1;
+    }
+    out += "\n#end document\n";
+    out
+}
+
+/// Each entity/event with mentions: its number, type, name, external id, size and documents.
+fn clusters_json(project: &Project, by_cluster: &BTreeMap<ClusterId, usize>) -> Vec<Value> {
+    project
+        .clusters()
+        .filter_map(|c| {
+            let id = by_cluster.get(&c.id)?;
+            Some(json!({
+                "cluster_id": id,
+                "type": c.type_key,
+                "name": c.name,
+                "external_id": c.external_id,
+                "size": project.members(&c.id).count(),
+                "documents": project.members(&c.id)
+                    .filter_map(|m| project.document(&m.doc).map(|d| d.name.clone()))
+                    .collect::<BTreeSet<_>>(),
+            }))
+        })
+        .collect()
 }
 
 /// Reads the coref column of a CoNLL-2012-style text: for each document, the mention token
