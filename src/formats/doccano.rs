@@ -22,6 +22,40 @@ use std::collections::HashMap;
 
 pub const OFFSET_UNIT: &str = "code points";
 
+/// What doccano cannot hold about one mention.
+fn mention_losses(report: &mut Report, doc: &crate::model::Document, m: &Mention) {
+    let text = doc.text();
+    if m.fragments.len() > 1 {
+        report.loss(
+            "discontinuous mention",
+            &doc.name,
+            format!("'{}' ({}) has {} fragments; doccano spans are contiguous, written from its first start to its last end", m.covered_text(text), m.id, m.fragments.len()),
+        );
+    }
+    if !m.attributes.is_empty() || !m.note.is_empty() {
+        report.loss(
+            "mention attributes or note",
+            &doc.name,
+            format!(
+                "'{}' ({}): doccano spans carry only a label",
+                m.covered_text(text),
+                m.id
+            ),
+        );
+    }
+    if m.cluster.is_some() {
+        report.loss(
+            "entity/event link",
+            &doc.name,
+            format!(
+                "'{}' ({}) belongs to an entity/event; doccano has no coreference",
+                m.covered_text(text),
+                m.id
+            ),
+        );
+    }
+}
+
 /// Exports every document as one line.
 pub fn export(project: &Project) -> Export {
     let mut report = Report::new("doccano export", OFFSET_UNIT);
@@ -42,13 +76,7 @@ pub fn export(project: &Project) -> Export {
         let mut entities = Vec::new();
         let mut labels = Vec::new();
         for m in &ms {
-            if m.fragments.len() > 1 {
-                report.loss(
-                    "discontinuous mention",
-                    &doc.name,
-                    format!("'{}' ({}) has {} fragments; doccano spans are contiguous, written from its first start to its last end", m.covered_text(text), m.id, m.fragments.len()),
-                );
-            }
+            mention_losses(&mut report, doc, m);
             let s = idx.byte_to_char(text, m.start()).expect("checked range");
             let e = idx.byte_to_char(text, m.end()).expect("checked range");
             let id = next_id;
@@ -57,28 +85,6 @@ pub fn export(project: &Project) -> Export {
             entities
                 .push(json!({"id": id, "label": m.type_key, "start_offset": s, "end_offset": e}));
             labels.push(json!([s, e, m.type_key]));
-            if !m.attributes.is_empty() || !m.note.is_empty() {
-                report.loss(
-                    "mention attributes or note",
-                    &doc.name,
-                    format!(
-                        "'{}' ({}): doccano spans carry only a label",
-                        m.covered_text(text),
-                        m.id
-                    ),
-                );
-            }
-            if m.cluster.is_some() {
-                report.loss(
-                    "entity/event link",
-                    &doc.name,
-                    format!(
-                        "'{}' ({}) belongs to an entity/event; doccano has no coreference",
-                        m.covered_text(text),
-                        m.id
-                    ),
-                );
-            }
         }
         let mut relations = Vec::new();
         for r in project.relations() {
@@ -160,6 +166,47 @@ pub fn export(project: &Project) -> Export {
     }
 }
 
+/// A doccano span: (start, end, label, doccano id), offsets in code points.
+type DoccanoSpan = (u64, u64, String, Option<Value>);
+
+/// The spans of a record, from `entities` (relation shape) or `label` (sequence shape).
+fn read_spans(b: &mut ImportBuilder, file: &str, no: Option<usize>, v: &Value) -> Vec<DoccanoSpan> {
+    let mut spans: Vec<DoccanoSpan> = Vec::new();
+    if let Some(es) = v.get("entities").and_then(Value::as_array) {
+        for e in es {
+            let s = e.get("start_offset").and_then(Value::as_u64);
+            let en = e.get("end_offset").and_then(Value::as_u64);
+            let l = e.get("label").and_then(Value::as_str);
+            match (s, en, l) {
+                (Some(s), Some(en), Some(l)) => {
+                    spans.push((s, en, l.to_string(), e.get("id").cloned()))
+                }
+                _ => b.report.error(
+                    file,
+                    no,
+                    format!("entity {e} lacks start_offset, end_offset or label"),
+                ),
+            }
+        }
+    } else if let Some(ls) = v.get("label").and_then(Value::as_array) {
+        for l in ls {
+            let a = l.as_array();
+            let s = a.and_then(|a| a.first()).and_then(Value::as_u64);
+            let e = a.and_then(|a| a.get(1)).and_then(Value::as_u64);
+            let t = a.and_then(|a| a.get(2)).and_then(Value::as_str);
+            match (s, e, t) {
+                (Some(s), Some(e), Some(t)) => spans.push((s, e, t.to_string(), None)),
+                _ => b.report.error(
+                    file,
+                    no,
+                    format!("label {l} is not [start, end, \"LABEL\"]"),
+                ),
+            }
+        }
+    }
+    spans
+}
+
 /// Imports doccano JSONL files (each line one document).
 pub fn import(
     project: &Project,
@@ -226,40 +273,7 @@ fn import_record(b: &mut ImportBuilder, f: &InFile, line: usize, v: &Value, now:
         });
     let doc_id = b.add_document(&name, text.to_string(), f.container_provenance(now));
     let doc = b.project().document(&doc_id).cloned().expect("just added");
-    // (start, end, label, doccano id)
-    let mut spans: Vec<(u64, u64, String, Option<Value>)> = Vec::new();
-    if let Some(es) = v.get("entities").and_then(Value::as_array) {
-        for e in es {
-            let s = e.get("start_offset").and_then(Value::as_u64);
-            let en = e.get("end_offset").and_then(Value::as_u64);
-            let l = e.get("label").and_then(Value::as_str);
-            match (s, en, l) {
-                (Some(s), Some(en), Some(l)) => {
-                    spans.push((s, en, l.to_string(), e.get("id").cloned()))
-                }
-                _ => b.report.error(
-                    file,
-                    no,
-                    format!("entity {e} lacks start_offset, end_offset or label"),
-                ),
-            }
-        }
-    } else if let Some(ls) = v.get("label").and_then(Value::as_array) {
-        for l in ls {
-            let a = l.as_array();
-            let s = a.and_then(|a| a.first()).and_then(Value::as_u64);
-            let e = a.and_then(|a| a.get(1)).and_then(Value::as_u64);
-            let t = a.and_then(|a| a.get(2)).and_then(Value::as_str);
-            match (s, e, t) {
-                (Some(s), Some(e), Some(t)) => spans.push((s, e, t.to_string(), None)),
-                _ => b.report.error(
-                    file,
-                    no,
-                    format!("label {l} is not [start, end, \"LABEL\"]"),
-                ),
-            }
-        }
-    }
+    let spans = read_spans(b, file, no, v);
     let mut by_id: HashMap<String, MentionId> = HashMap::new();
     for (s, e, label, id) in spans {
         let range = doc.index().range_from(
@@ -291,38 +305,49 @@ fn import_record(b: &mut ImportBuilder, f: &InFile, line: usize, v: &Value, now:
         .into_iter()
         .flatten()
     {
-        let from = r.get("from_id").map(|x| x.to_string());
-        let to = r.get("to_id").map(|x| x.to_string());
-        let ty = r.get("type").and_then(Value::as_str);
-        let (Some(from), Some(to), Some(ty)) = (from, to, ty) else {
-            b.report.error(
-                file,
-                no,
-                format!("relation {r} lacks from_id, to_id or type"),
-            );
-            continue;
-        };
-        let (Some(a), Some(c)) = (by_id.get(&from), by_id.get(&to)) else {
-            b.report.error(
-                file,
-                no,
-                format!("relation {r} refers to an entity that is missing or was not imported"),
-            );
-            continue;
-        };
-        let Some(key) = b.ensure_relation_type(ty, false) else {
-            continue;
-        };
-        let rel = Relation {
-            id: b.ids.relation_id(),
-            type_key: key,
-            from: Endpoint::Mention(a.clone()),
-            to: Endpoint::Mention(c.clone()),
-            attributes: Default::default(),
-            note: String::new(),
-        };
-        if b.push_link(Edit::InsertRelation(rel), file, no) {
-            b.report.count("relations", 1);
-        }
+        relation(b, file, no, r, &by_id);
+    }
+}
+
+/// One relation of a record between two of its imported spans.
+fn relation(
+    b: &mut ImportBuilder,
+    file: &str,
+    no: Option<usize>,
+    r: &Value,
+    by_id: &HashMap<String, MentionId>,
+) {
+    let from = r.get("from_id").map(|x| x.to_string());
+    let to = r.get("to_id").map(|x| x.to_string());
+    let ty = r.get("type").and_then(Value::as_str);
+    let (Some(from), Some(to), Some(ty)) = (from, to, ty) else {
+        b.report.error(
+            file,
+            no,
+            format!("relation {r} lacks from_id, to_id or type"),
+        );
+        return;
+    };
+    let (Some(a), Some(c)) = (by_id.get(&from), by_id.get(&to)) else {
+        b.report.error(
+            file,
+            no,
+            format!("relation {r} refers to an entity that is missing or was not imported"),
+        );
+        return;
+    };
+    let Some(key) = b.ensure_relation_type(ty, false) else {
+        return;
+    };
+    let rel = Relation {
+        id: b.ids.relation_id(),
+        type_key: key,
+        from: Endpoint::Mention(a.clone()),
+        to: Endpoint::Mention(c.clone()),
+        attributes: Default::default(),
+        note: String::new(),
+    };
+    if b.push_link(Edit::InsertRelation(rel), file, no) {
+        b.report.count("relations", 1);
     }
 }
