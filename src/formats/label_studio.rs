@@ -29,6 +29,69 @@ use std::collections::HashMap;
 
 pub const OFFSET_UNIT: &str = "code points";
 
+/// What Label Studio cannot hold about one mention.
+fn mention_losses(report: &mut Report, doc: &crate::model::Document, m: &Mention) {
+    let text = doc.text();
+    if m.fragments.len() > 1 {
+        report.loss(
+            "discontinuous mention",
+            &doc.name,
+            format!(
+                "'{}' ({}) has {} fragments; Label Studio regions are contiguous, so each fragment is a region of its own (relations use the first)",
+                m.covered_text(text),
+                m.id,
+                m.fragments.len()
+            ),
+        );
+    }
+    if !m.attributes.is_empty() || !m.note.is_empty() {
+        report.loss(
+            "mention attributes or note",
+            &doc.name,
+            format!(
+                "'{}' ({}): only the label is written",
+                m.covered_text(text),
+                m.id
+            ),
+        );
+    }
+}
+
+/// What Label Studio cannot hold about the whole project: links of entities/events,
+/// coreference, arguments.
+fn project_losses(project: &Project, report: &mut Report) {
+    for r in project.relations() {
+        if r.from.mention().is_none() || r.to.mention().is_none() {
+            report.loss(
+                "relation with a whole entity/event",
+                "",
+                format!(
+                    "relation {} ({}) involves an entity/event, not a mention",
+                    r.id, r.type_key
+                ),
+            );
+        }
+    }
+    let clustered = project.mentions().filter(|m| m.cluster.is_some()).count();
+    if clustered > 0 {
+        report.loss(
+            "entity/event links",
+            "",
+            format!(
+                "{clustered} mentions belong to entities/events; Label Studio has no coreference"
+            ),
+        );
+    }
+    let args = project.arguments().count();
+    if args > 0 {
+        report.loss(
+            "event arguments",
+            "",
+            format!("{args} event arguments are not written"),
+        );
+    }
+}
+
 /// Exports every document as a task; `progress(done, total)` after each document.
 pub fn export(project: &Project, progress: &mut dyn FnMut(usize, usize)) -> Export {
     let mut report = Report::new("Label Studio export", OFFSET_UNIT);
@@ -41,29 +104,7 @@ pub fn export(project: &Project, progress: &mut dyn FnMut(usize, usize)) -> Expo
         ms.sort_by(|a, b| (a.start(), a.end(), &a.id).cmp(&(b.start(), b.end(), &b.id)));
         let mut result = Vec::new();
         for m in &ms {
-            if m.fragments.len() > 1 {
-                report.loss(
-                    "discontinuous mention",
-                    &doc.name,
-                    format!(
-                        "'{}' ({}) has {} fragments; Label Studio regions are contiguous, so each fragment is a region of its own (relations use the first)",
-                        m.covered_text(text),
-                        m.id,
-                        m.fragments.len()
-                    ),
-                );
-            }
-            if !m.attributes.is_empty() || !m.note.is_empty() {
-                report.loss(
-                    "mention attributes or note",
-                    &doc.name,
-                    format!(
-                        "'{}' ({}): only the label is written",
-                        m.covered_text(text),
-                        m.id
-                    ),
-                );
-            }
+            mention_losses(&mut report, doc, m);
             for (i, f) in m.fragments.iter().enumerate() {
                 let id = if i == 0 {
                     m.id.to_string()
@@ -125,36 +166,7 @@ pub fn export(project: &Project, progress: &mut dyn FnMut(usize, usize)) -> Expo
         }));
         progress(n + 1, total);
     }
-    for r in project.relations() {
-        if r.from.mention().is_none() || r.to.mention().is_none() {
-            report.loss(
-                "relation with a whole entity/event",
-                "",
-                format!(
-                    "relation {} ({}) involves an entity/event, not a mention",
-                    r.id, r.type_key
-                ),
-            );
-        }
-    }
-    let clustered = project.mentions().filter(|m| m.cluster.is_some()).count();
-    if clustered > 0 {
-        report.loss(
-            "entity/event links",
-            "",
-            format!(
-                "{clustered} mentions belong to entities/events; Label Studio has no coreference"
-            ),
-        );
-    }
-    let args = project.arguments().count();
-    if args > 0 {
-        report.loss(
-            "event arguments",
-            "",
-            format!("{args} event arguments are not written"),
-        );
-    }
+    project_losses(project, &mut report);
     Export {
         files: vec![OutFile {
             path: "label-studio.json".into(),
