@@ -66,14 +66,127 @@ fn attrs(e: &quick_xml::events::BytesStart<'_>) -> HashMap<String, String> {
         .collect()
 }
 
+/// The state of reading one ECB+ file.
+#[derive(Default)]
+struct Reading {
+    d: EcbDoc,
+    /// `markables`, `relations`, or `` (the tokens).
+    section: &'static str,
+    token: Option<(String, String, String)>,
+    markable: Option<Markable>,
+    rel: Option<CorefRel>,
+}
+
+impl Reading {
+    /// An opening (or empty) element `name` with attributes `a`, at `line`.
+    fn start(&mut self, name: &str, a: &HashMap<String, String>, empty: bool, line: usize) {
+        match (name, self.section) {
+            ("Document", _) => {
+                self.d.name = a.get("doc_name").cloned().unwrap_or_default();
+            }
+            ("token", "") => {
+                let t = (
+                    a.get("t_id").cloned().unwrap_or_default(),
+                    a.get("sentence").cloned().unwrap_or_default(),
+                    String::new(),
+                );
+                if empty {
+                    self.d.tokens.push(t);
+                } else {
+                    self.token = Some(t);
+                }
+            }
+            ("Markables", _) => self.section = "markables",
+            ("Relations", _) => self.section = "relations",
+            ("token_anchor", "markables") => {
+                if let (Some(m), Some(t)) = (self.markable.as_mut(), a.get("t_id")) {
+                    m.anchors.push(t.clone());
+                }
+            }
+            (_, "markables") => {
+                let m_id = a.get("m_id").cloned().unwrap_or_default();
+                if empty {
+                    self.d.instances.insert(
+                        m_id,
+                        Instance {
+                            tag: name.to_string(),
+                            instance_id: a.get("instance_id").filter(|s| !s.is_empty()).cloned(),
+                            descriptor: a.get("TAG_DESCRIPTOR").cloned().unwrap_or_default(),
+                        },
+                    );
+                } else {
+                    self.markable = Some(Markable {
+                        tag: name.to_string(),
+                        m_id,
+                        anchors: vec![],
+                        line,
+                    });
+                }
+            }
+            ("source", "relations") => {
+                if let (Some(x), Some(m)) = (self.rel.as_mut(), a.get("m_id")) {
+                    x.sources.push(m.clone());
+                }
+            }
+            ("target", "relations") => {
+                if let (Some(x), Some(m)) = (self.rel.as_mut(), a.get("m_id")) {
+                    x.target = Some(m.clone());
+                }
+            }
+            (_, "relations") => {
+                let x = CorefRel {
+                    kind: name.to_string(),
+                    r_id: a.get("r_id").cloned().unwrap_or_default(),
+                    note: a.get("note").cloned().unwrap_or_default(),
+                    sources: vec![],
+                    target: None,
+                    line,
+                };
+                if empty {
+                    self.d.relations.push(x);
+                } else {
+                    self.rel = Some(x);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A closing element `name`.
+    fn end(&mut self, name: &str) {
+        match (name, self.section) {
+            ("token", "") => {
+                if let Some(t) = self.token.take() {
+                    self.d.tokens.push(t);
+                }
+            }
+            ("Markables", _) | ("Relations", _) => self.section = "",
+            (_, "markables") => {
+                if let Some(m) = self.markable.take() {
+                    self.d.markables.push(m);
+                }
+            }
+            (_, "relations") => {
+                if let Some(x) = self.rel.take() {
+                    self.d.relations.push(x);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Text inside a token.
+    fn text(&mut self, t: &str) {
+        if let Some(tok) = self.token.as_mut() {
+            tok.2 += t;
+        }
+    }
+}
+
 /// Parses one ECB+ file; an XML error ends the file with a message naming its line.
 pub(super) fn parse_ecb(f: &InFile) -> Result<EcbDoc, String> {
     let mut r = quick_xml::Reader::from_str(&f.text);
-    let mut d = EcbDoc::default();
-    let mut section = "";
-    let mut token: Option<(String, String, String)> = None;
-    let mut markable: Option<Markable> = None;
-    let mut rel: Option<CorefRel> = None;
+    let mut st = Reading::default();
     loop {
         let pos = r.buffer_position();
         let ev = r.read_event().map_err(|e| {
@@ -87,142 +200,37 @@ pub(super) fn parse_ecb(f: &InFile) -> Result<EcbDoc, String> {
             Event::Eof => break,
             Event::Start(e) | Event::Empty(e) => {
                 let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
-                let a = attrs(&e);
-                let line = line_of(&f.text, pos);
-                match (name.as_str(), section) {
-                    ("Document", _) => {
-                        d.name = a.get("doc_name").cloned().unwrap_or_default();
-                    }
-                    ("token", "") => {
-                        let t = (
-                            a.get("t_id").cloned().unwrap_or_default(),
-                            a.get("sentence").cloned().unwrap_or_default(),
-                            String::new(),
-                        );
-                        if empty {
-                            d.tokens.push(t);
-                        } else {
-                            token = Some(t);
-                        }
-                    }
-                    ("Markables", _) => section = "markables",
-                    ("Relations", _) => section = "relations",
-                    ("token_anchor", "markables") => {
-                        if let (Some(m), Some(t)) = (markable.as_mut(), a.get("t_id")) {
-                            m.anchors.push(t.clone());
-                        }
-                    }
-                    (_, "markables") => {
-                        let m_id = a.get("m_id").cloned().unwrap_or_default();
-                        if empty {
-                            d.instances.insert(
-                                m_id,
-                                Instance {
-                                    tag: name,
-                                    instance_id: a
-                                        .get("instance_id")
-                                        .filter(|s| !s.is_empty())
-                                        .cloned(),
-                                    descriptor: a
-                                        .get("TAG_DESCRIPTOR")
-                                        .cloned()
-                                        .unwrap_or_default(),
-                                },
-                            );
-                        } else {
-                            markable = Some(Markable {
-                                tag: name,
-                                m_id,
-                                anchors: vec![],
-                                line,
-                            });
-                        }
-                    }
-                    ("source", "relations") => {
-                        if let (Some(x), Some(m)) = (rel.as_mut(), a.get("m_id")) {
-                            x.sources.push(m.clone());
-                        }
-                    }
-                    ("target", "relations") => {
-                        if let (Some(x), Some(m)) = (rel.as_mut(), a.get("m_id")) {
-                            x.target = Some(m.clone());
-                        }
-                    }
-                    (_, "relations") => {
-                        let x = CorefRel {
-                            kind: name,
-                            r_id: a.get("r_id").cloned().unwrap_or_default(),
-                            note: a.get("note").cloned().unwrap_or_default(),
-                            sources: vec![],
-                            target: None,
-                            line,
-                        };
-                        if empty {
-                            d.relations.push(x);
-                        } else {
-                            rel = Some(x);
-                        }
-                    }
-                    _ => {}
-                }
+                st.start(&name, &attrs(&e), empty, line_of(&f.text, pos));
             }
-            Event::Text(t) => {
-                if let Some(tok) = token.as_mut() {
-                    tok.2 += &t
-                        .xml10_content()
-                        .map_err(|e| format!("line {}: {e}", line_of(&f.text, pos)))?;
-                }
+            Event::Text(t) if st.token.is_some() => {
+                let t = t
+                    .xml10_content()
+                    .map_err(|e| format!("line {}: {e}", line_of(&f.text, pos)))?;
+                st.text(&t);
             }
-            Event::GeneralRef(g) => {
-                if let Some(tok) = token.as_mut() {
-                    let c = match g.resolve_char_ref() {
-                        Ok(Some(c)) => c.to_string(),
-                        _ => {
-                            let name = g.decode().map(|s| s.into_owned()).unwrap_or_default();
-                            quick_xml::escape::unescape(&format!("&{name};"))
-                                .map(|s| s.into_owned())
-                                .map_err(|e| {
-                                    format!(
-                                        "line {}: unknown entity &{name};: {e}",
-                                        line_of(&f.text, pos)
-                                    )
-                                })?
-                        }
-                    };
-                    tok.2 += &c;
-                }
-            }
-            Event::CData(t) => {
-                if let Some(tok) = token.as_mut() {
-                    tok.2 += &String::from_utf8_lossy(&t.into_inner());
-                }
-            }
-            Event::End(e) => {
-                let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
-                match (name.as_str(), section) {
-                    ("token", "") => {
-                        if let Some(t) = token.take() {
-                            d.tokens.push(t);
-                        }
+            Event::GeneralRef(g) if st.token.is_some() => {
+                let c = match g.resolve_char_ref() {
+                    Ok(Some(c)) => c.to_string(),
+                    _ => {
+                        let name = g.decode().map(|s| s.into_owned()).unwrap_or_default();
+                        quick_xml::escape::unescape(&format!("&{name};"))
+                            .map(|s| s.into_owned())
+                            .map_err(|e| {
+                                format!(
+                                    "line {}: unknown entity &{name};: {e}",
+                                    line_of(&f.text, pos)
+                                )
+                            })?
                     }
-                    ("Markables", _) | ("Relations", _) => section = "",
-                    (_, "markables") => {
-                        if let Some(m) = markable.take() {
-                            d.markables.push(m);
-                        }
-                    }
-                    (_, "relations") => {
-                        if let Some(x) = rel.take() {
-                            d.relations.push(x);
-                        }
-                    }
-                    _ => {}
-                }
+                };
+                st.text(&c);
             }
+            Event::CData(t) => st.text(&String::from_utf8_lossy(&t.into_inner())),
+            Event::End(e) => st.end(&String::from_utf8_lossy(e.name().as_ref())),
             _ => {}
         }
     }
-    Ok(d)
+    Ok(st.d)
 }
 
 pub(super) fn is_event_tag(tag: &str) -> bool {
