@@ -140,21 +140,7 @@ pub fn export(
             let v = mention_json(m, doc, &dt, &token_ids, cid, cluster, variant);
             mentions_json.push(v);
         }
-        match variant {
-            Variant::Tokens => {
-                let toks: Vec<Value> = dt
-                    .toks
-                    .iter()
-                    .enumerate()
-                    .map(|(i, t)| json!([dt.sentence_of[i], i, &text[t.start..t.end]]))
-                    .collect();
-                docs_json.insert(doc.name.clone(), Value::Array(toks));
-            }
-            Variant::Chars => {
-                docs_json.insert(doc.name.clone(), json!({"text": text}));
-            }
-            Variant::Conll => conll += &conll_document(&doc.name, text, &dt, &col),
-        }
+        document_out(variant, doc, &dt, &col, &mut docs_json, &mut conll);
         report.count("documents", 1);
         report.count("tokens", dt.toks.len());
         progress(n + 1, total);
@@ -201,6 +187,34 @@ pub fn export(
             contents,
         }],
         report,
+    }
+}
+
+/// A document's part of the export: its tokens (token JSON), its text (code-point JSON) or
+/// its CoNLL-2012 lines.
+fn document_out(
+    variant: Variant,
+    doc: &crate::model::Document,
+    dt: &DocTokens,
+    col: &[Vec<String>],
+    docs_json: &mut serde_json::Map<String, Value>,
+    conll: &mut String,
+) {
+    let text = doc.text();
+    match variant {
+        Variant::Tokens => {
+            let toks: Vec<Value> = dt
+                .toks
+                .iter()
+                .enumerate()
+                .map(|(i, t)| json!([dt.sentence_of[i], i, &text[t.start..t.end]]))
+                .collect();
+            docs_json.insert(doc.name.clone(), Value::Array(toks));
+        }
+        Variant::Chars => {
+            docs_json.insert(doc.name.clone(), json!({"text": text}));
+        }
+        Variant::Conll => conll.push_str(&conll_document(&doc.name, text, dt, col)),
     }
 }
 
