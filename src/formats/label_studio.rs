@@ -336,7 +336,7 @@ fn region(b: &mut ImportBuilder, t: &Task, r: &Value, by_region: &mut HashMap<St
         return;
     }
     let quoted = v.and_then(|v| v.get("text")).and_then(Value::as_str);
-    let range = match resolve_range(&doc, s as usize, e as usize, quoted) {
+    let range = match resolve_range(doc, s as usize, e as usize, quoted) {
         Ok((r, Placed::AsGiven(unit))) => {
             if unit == OffsetUnit::Utf16CodeUnits {
                 b.report.note(
@@ -367,7 +367,7 @@ fn region(b: &mut ImportBuilder, t: &Task, r: &Value, by_region: &mut HashMap<St
         let Some(type_key) = b.ensure_type(label, TypeKind::Entity) else {
             continue;
         };
-        if let Some(mid) = b.add_mention(&doc_id, type_key, vec![range], None, file, None)
+        if let Some(mid) = b.add_mention(doc_id, type_key, vec![range], None, file, None)
             && let Some(id) = &region_id
         {
             by_region.entry(id.clone()).or_insert(mid);

@@ -241,7 +241,7 @@ fn runs_of(
     };
     let candidates: Vec<Span> = spans
         .iter()
-        .filter(|s| col.is_empty() || &s.label == col)
+        .filter(|s| col.is_empty() || s.label == col)
         .cloned()
         .collect();
     let (kept, dropped) = choose(candidates, opts.nested != Nested::Innermost);
