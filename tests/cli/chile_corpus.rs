@@ -2,7 +2,6 @@
 //! Pinochet, Allende and the coup of 11 September 1973 in each, link them across documents,
 //! save, reload, export, and check the exported offsets in every unit.
 
-
 use crate::common::*;
 use serde_json::Value;
 use weft::edit::{Edit, History, ops};

@@ -6,5 +6,5 @@
 #[path = "../common/mod.rs"]
 mod common;
 
-mod cli_and_demo;
 mod chile_corpus;
+mod cli_and_demo;

@@ -1,6 +1,5 @@
 //! Edits and undo, told as stories.
 
-
 use crate::common::*;
 use weft::edit::{Edit, History, ops};
 use weft::model::*;

@@ -2,7 +2,6 @@
 //! and arguments with reasons for what is not allowed, corpus search, tag-all and suggestions
 //! (with rejections that persist), told as stories on small invented texts.
 
-
 use crate::common::*;
 use proptest::prelude::*;
 use weft::edit::ops::{self, RelTypeChoice, RoleChoice};

@@ -2,7 +2,6 @@
 //! the project exactly and redo-all reproduces it; refused edits change nothing; save -> load is
 //! the identity.
 
-
 use crate::common::*;
 use proptest::prelude::*;
 use proptest::sample::Index;

@@ -1,7 +1,6 @@
 //! Bad input: each broken project gives a specific error naming the file, and loading it
 //! changes nothing on disk.
 
-
 use crate::common::*;
 use serde_json::Value;
 use std::collections::BTreeMap;

@@ -5,7 +5,6 @@
 //! target in `cargo test`; `WEFT_FUZZ_CASES=5000 cargo test --test fuzz_loaders`
 //! for a longer run.
 
-
 use crate::common::*;
 use proptest::prelude::*;
 use weft::edit::{Edit, History};

@@ -7,8 +7,8 @@
 mod common;
 
 mod bad_input;
+mod crash_kill;
+mod fuzz_loaders;
 mod reanchor;
 mod safety;
 mod store_save;
-mod fuzz_loaders;
-mod crash_kill;

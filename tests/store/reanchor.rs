@@ -1,7 +1,6 @@
 //! Changed source texts: mentions are re-anchored by their quote and context; a unique match
 //! moves a mention, anything else puts it on a review list that is saved, never dropped.
 
-
 use crate::common::*;
 use weft::edit::{Edit, History};
 use weft::model::*;

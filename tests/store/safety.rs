@@ -1,6 +1,5 @@
 //! Never lose work: the project lock, the recovery journal, and saves that fail and are retried.
 
-
 use crate::common::*;
 use weft::edit::{Edit, History, ops};
 use weft::model::*;

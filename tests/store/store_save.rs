@@ -1,6 +1,5 @@
 //! Saving writes only what changed, atomically, and removes what a deleted document left.
 
-
 use crate::common::*;
 use weft::edit::{Edit, History};
 use weft::model::*;

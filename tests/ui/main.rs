@@ -6,8 +6,8 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod perf_design;
 mod ui_link;
 mod ui_safety;
 mod ui_transfer;
 mod ui_workbench;
-mod perf_design;

@@ -2,7 +2,6 @@
 //! catalogue, a run on a worker thread, the report shown afterwards, and an import undone with
 //! one Ctrl+Z.
 
-
 use crate::common::*;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
