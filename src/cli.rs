@@ -626,3 +626,46 @@ fn stats_table(s: &serde_json::Value) -> String {
     }
     out
 }
+
+/// The one line printed for a command's error: the error and its causes joined by ": ", each
+/// cause left out when the message before it already says it (many errors include their
+/// cause's text, and printing the chain would repeat it).
+pub fn error_message(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if out.contains(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
+}
+
+#[cfg(test)]
+mod error_message_tests {
+    use super::error_message;
+
+    #[test]
+    fn a_cause_the_message_already_names_is_printed_once() {
+        let io = std::io::Error::other("No space left on device");
+        let e = anyhow::Error::new(crate::store::SaveError {
+            file: "p/links.json".into(),
+            source: io,
+        })
+        .context("the project was not saved");
+        assert_eq!(
+            error_message(&e),
+            "the project was not saved: cannot save p/links.json: No space left on device"
+        );
+    }
+
+    #[test]
+    fn causes_not_in_the_message_are_kept() {
+        let e = anyhow::anyhow!("inner").context("outer");
+        assert_eq!(error_message(&e), "outer: inner");
+    }
+}
