@@ -420,11 +420,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
             json,
             csv,
         } => {
-            let format = match (json, csv) {
-                (true, _) => team::ReportFormat::Json,
-                (_, true) => team::ReportFormat::Csv,
-                _ => team::ReportFormat::Text,
-            };
+            let format = team::ReportFormat::from_flags(json, csv);
             team::agreement_command(&project, annotators.as_deref(), format)?
         }
         Command::Curate {
@@ -433,11 +429,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
             annotators,
             annotator,
         } => {
-            let mode = if auto == "agree" {
-                crate::curation::AutoMode::Agree
-            } else {
-                crate::curation::AutoMode::Majority
-            };
+            let mode = team::auto_mode(&auto);
             let curator = team::annotator(annotator.as_deref())?;
             let mut s = open_for_writing(&project, false, &curator)?.session;
             team::curate_command(&mut s, mode, annotators.as_deref())?;

@@ -109,6 +109,17 @@ pub enum ReportFormat {
     Csv,
 }
 
+impl ReportFormat {
+    /// `--json` wins over `--csv`; neither gives the text table.
+    pub fn from_flags(json: bool, csv: bool) -> Self {
+        match (json, csv) {
+            (true, _) => ReportFormat::Json,
+            (_, true) => ReportFormat::Csv,
+            _ => ReportFormat::Text,
+        }
+    }
+}
+
 /// `weft agreement`: the report over the annotators' layers of one project.
 pub fn agreement_command(
     path: &Path,
@@ -132,6 +143,15 @@ pub fn agreement_command(
 
 /// `weft curate --auto`: pre-merges into the curation layer of the session's project what the
 /// annotators agree on, as one step, and reports the disagreements left (the caller saves).
+/// The `--auto` mode of `weft curate` (clap has already restricted it to `agree` or `majority`).
+pub fn auto_mode(name: &str) -> AutoMode {
+    if name == "agree" {
+        AutoMode::Agree
+    } else {
+        AutoMode::Majority
+    }
+}
+
 pub fn curate_command(
     s: &mut crate::session::Session,
     mode: AutoMode,

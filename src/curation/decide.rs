@@ -311,19 +311,18 @@ fn accept_relations(
         edits: Vec::new(),
         maker,
     };
-    let mut seen = BTreeSet::new();
+    // Every relation of the accepted layer is copied, a duplicate too (the curation layer then
+    // equals that layer on this item, multiplicity included).
     let mut inserts = Vec::new();
     for r in theirs {
         let (from, to) = (ends.map(&r.from)?, ends.map(&r.to)?);
-        if seen.insert((r.type_key.clone(), from.clone(), to.clone())) {
-            inserts.push(Edit::InsertRelation(Relation {
-                id: RelationId::new((ends.maker.ids)(RelationId::PREFIX)),
-                from,
-                to,
-                layer: Layer::curation(),
-                ..r.clone()
-            }));
-        }
+        inserts.push(Edit::InsertRelation(Relation {
+            id: RelationId::new((ends.maker.ids)(RelationId::PREFIX)),
+            from,
+            to,
+            layer: Layer::curation(),
+            ..r.clone()
+        }));
     }
     deletes.append(&mut ends.edits);
     deletes.extend(inserts);
@@ -357,19 +356,17 @@ fn accept_arguments(
         edits: Vec::new(),
         maker,
     };
-    let mut seen = BTreeSet::new();
+    // Every argument of the accepted layer is copied (two roles of one target stay two).
     let mut inserts = Vec::new();
     for a in theirs {
         let (event, target) = (ends.map(&a.event)?, ends.map(&a.target)?);
-        if seen.insert((event.clone(), target.clone())) {
-            inserts.push(Edit::InsertArgument(Argument {
-                id: ArgumentId::new((ends.maker.ids)(ArgumentId::PREFIX)),
-                event,
-                target,
-                role: a.role.clone(),
-                layer: Layer::curation(),
-            }));
-        }
+        inserts.push(Edit::InsertArgument(Argument {
+            id: ArgumentId::new((ends.maker.ids)(ArgumentId::PREFIX)),
+            event,
+            target,
+            role: a.role.clone(),
+            layer: Layer::curation(),
+        }));
     }
     deletes.append(&mut ends.edits);
     deletes.extend(inserts);
