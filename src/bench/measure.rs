@@ -102,6 +102,8 @@ impl HeadlessApp {
             dialogs: Box::new(ScriptedDialogs::new()),
             open_default: false,
             author: Some("bench".into()),
+            preferences: None,
+            login: None,
         };
         let app = WeftApp::new(&cc, startup);
         Self {

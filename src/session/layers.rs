@@ -28,6 +28,24 @@ impl Session {
         &self.own
     }
 
+    /// Changes who is working (the workbench's File > Annotator…): the own layer becomes
+    /// `name`'s, and so does the active layer unless the session is curating. Nothing is
+    /// written (the saved project is unchanged); undo and redo keep each step's layer. Refused,
+    /// with nothing changed, when `name` cannot name a layer of this project.
+    pub fn set_annotator(&mut self, name: &str) -> Result<(), super::OpenError> {
+        let mut warnings = Vec::new();
+        let own = super::own_layer(&self.project, name, &mut warnings)?;
+        self.warnings.extend(warnings);
+        self.author = name.trim().to_string();
+        self.own = own.clone();
+        if !self.active.is_curation() {
+            self.active = own.clone();
+            self.project.set_working_layer(own);
+        }
+        self.generation += 1;
+        Ok(())
+    }
+
     /// The layer edits go to: the own layer, or the curation layer while curating.
     pub fn active_layer(&self) -> &Layer {
         &self.active

@@ -3,7 +3,8 @@
 
 use super::commands::Command;
 use crate::model::{
-    ArgumentId, AttrValue, ClusterId, DocId, Endpoint, MentionId, RelationId, Schema, TextRange,
+    ArgumentId, AttrValue, ClusterId, DocId, Endpoint, Layer, MentionId, RelationId, Schema,
+    TextRange,
 };
 use std::ops::Range;
 use std::path::PathBuf;
@@ -97,4 +98,27 @@ pub enum Action {
     ActivatePane(usize),
     /// Close pane `n` (side by side).
     ClosePane(usize),
+    /// Save this name as the annotator's (the preferences) and make it the session's own layer.
+    SetAnnotator(String),
+    /// Show this layer in the active pane (`None`: back to the layer being edited); another
+    /// annotator's layer is read-only.
+    ShowLayer(Option<Layer>),
+    /// Edit this layer: the own one, or the curation layer.
+    EditLayer(Layer),
+    /// The open document in two panes: layer A on the left, layer B on the right.
+    CompareLayers(Layer, Layer),
+    /// Settle the curation item with this key as the curation view asked.
+    Decide(String, CurationChoice),
+}
+
+/// What the curator chose for one disagreement in the curation view.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CurationChoice {
+    /// Take this layer's version.
+    Accept(Layer),
+    /// Open the document at the item: the curator's next tag there settles it (one step).
+    Edit,
+    Skip,
+    /// Forget the decision.
+    Reopen,
 }

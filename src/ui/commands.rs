@@ -63,6 +63,11 @@ pub enum Command {
     ZoomOut,
     ZoomReset,
     Help,
+    Annotator,
+    Layers,
+    EditOwnLayer,
+    Curation,
+    Agreement,
 }
 
 /// Which top-level menu a command appears in (if any).
@@ -211,6 +216,15 @@ pub const TABLE: &[CommandInfo] = &[
         File,
         Global,
         Project,
+        []
+    ),
+    row!(
+        Annotator,
+        "Annotator…",
+        "Who is annotating: your layer's name",
+        File,
+        Global,
+        Nothing,
         []
     ),
     row!(
@@ -592,6 +606,42 @@ pub const TABLE: &[CommandInfo] = &[
         []
     ),
     row!(
+        Layers,
+        "Layers…",
+        "Show another annotator's layer or compare two",
+        View,
+        Global,
+        Project,
+        []
+    ),
+    row!(
+        EditOwnLayer,
+        "Edit my layer",
+        "Back to your own layer",
+        View,
+        Global,
+        Project,
+        []
+    ),
+    row!(
+        Curation,
+        "Curation…",
+        "Settle the annotators' disagreements",
+        View,
+        Global,
+        Project,
+        []
+    ),
+    row!(
+        Agreement,
+        "Agreement…",
+        "Inter-annotator agreement report",
+        View,
+        Global,
+        Project,
+        []
+    ),
+    row!(
         ToggleTheme,
         "Dark / light theme",
         "Switch between the dark and the light theme",
@@ -715,6 +765,7 @@ mod tests {
             [
                 Command::NewProject,
                 Command::OpenProject,
+                Command::Annotator,
                 Command::ToggleTheme,
                 Command::ZoomIn,
                 Command::ZoomOut,

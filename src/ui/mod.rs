@@ -16,6 +16,7 @@
 //! | [`doc_view`] | the document view: layout and hit-testing apart from painting |
 //! | [`palette`], [`inspector`], [`registry`], [`search_panel`], [`status`] | the panels |
 //! | [`link_palette`], [`link_chooser`], [`schema_editor`], [`review`], [`transfer`] | the windows |
+//! | [`team`] | the annotator window, the layer switch, compare, curation and agreement windows |
 //! | [`dialogs`], [`text_nav`] | file dialogs behind a trait; grapheme and word motion |
 
 pub mod action;
@@ -33,6 +34,7 @@ pub mod review;
 pub mod schema_editor;
 pub mod search_panel;
 pub mod status;
+pub mod team;
 pub mod text_nav;
 pub mod transfer;
 pub mod view_model;
@@ -71,6 +73,8 @@ pub fn run_gui(project: Option<PathBuf>) -> anyhow::Result<ExitCode> {
                     dialogs: Box::new(dialogs::NativeDialogs),
                     open_default: true,
                     author: None,
+                    preferences: crate::prefs::path().ok(),
+                    login: crate::prefs::login_name(),
                 },
             )))
         }),

@@ -29,6 +29,15 @@ pub fn show(ui: &mut Ui, s: &Status) {
             ui.label(RichText::new(n).italics());
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if let Some(a) = &s.annotator {
+                ui.label(format!("Annotator: {a}"))
+                    .on_hover_text("File > Annotator… changes it");
+                ui.separator();
+            }
+            if let Some(l) = &s.layer {
+                ui.label(RichText::new(format!("Showing {l}")).strong());
+                ui.separator();
+            }
             match &s.save {
                 Some(SaveState::Saved) => {
                     ui.label("Saved");

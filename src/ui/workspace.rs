@@ -6,7 +6,7 @@
 //! Navigation that is only about the workspace (which pane shows what, where the caret goes)
 //! lives here as methods over a [`Project`], so it is tested without a window.
 
-use crate::model::{DocId, Endpoint, MentionId, Project};
+use crate::model::{DocId, Endpoint, Layer, MentionId, Project};
 use std::ops::Range;
 
 /// A text selection in a document: UTF-8 byte offsets on grapheme boundaries.
@@ -50,6 +50,9 @@ pub struct Pane {
     /// Move the caret this many rows (−1 up, 1 down) at the next frame, extending the selection
     /// or not. Rows are known only to the laid-out view, so it is a request.
     pub vertical: Option<(i32, bool)>,
+    /// The layer whose annotations the pane shows: `None` is the session's active layer (the
+    /// one edited); another annotator's layer is shown read-only.
+    pub layer: Option<Layer>,
 }
 
 impl Pane {
@@ -61,6 +64,7 @@ impl Pane {
             selected: None,
             scroll_to: None,
             vertical: None,
+            layer: None,
         }
     }
 
@@ -159,6 +163,52 @@ impl Workspace {
 
     pub fn selected(&self) -> Option<&MentionId> {
         self.active().selected.as_ref()
+    }
+
+    /// The layer the active pane shows, when it is not the active layer (see [`Pane::layer`]).
+    pub fn shown_layer(&self) -> Option<&Layer> {
+        self.active().layer.as_ref()
+    }
+
+    /// Shows `layer` in the active pane (`None`: back to the active layer); nothing stays
+    /// selected, as the mentions are another layer's.
+    pub fn show_layer(&mut self, layer: Option<Layer>) {
+        let p = self.active_mut();
+        if p.layer != layer {
+            p.selected = None;
+        }
+        p.layer = layer;
+        self.link_from = None;
+        self.link_pick = None;
+    }
+
+    /// Every pane back to the active layer (the one edited).
+    pub fn show_own_layer(&mut self) {
+        for p in &mut self.panes {
+            if p.layer.take().is_some() {
+                p.selected = None;
+            }
+        }
+    }
+
+    /// Two panes on `doc`: the left one shows layer `a`, the right one `b`; the left one is
+    /// active. Other panes close.
+    pub fn compare(&mut self, doc: DocId, a: Layer, b: Layer) {
+        let first = self.panes[self.active].id;
+        let mut left = Pane::new(first, Some(doc.clone()));
+        left.layer = Some(a);
+        let mut right = Pane::new(PaneId(self.next_pane), Some(doc));
+        right.layer = Some(b);
+        self.next_pane += 1;
+        self.panes = vec![left, right];
+        self.active = 0;
+        self.link_from = None;
+        self.link_pick = None;
+    }
+
+    /// The layers the panes show, left to right (`None`: the active layer).
+    pub fn pane_layers(&self) -> Vec<Option<Layer>> {
+        self.panes.iter().map(|p| p.layer.clone()).collect()
     }
 
     /// The documents of the panes, left to right.

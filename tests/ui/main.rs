@@ -12,6 +12,8 @@
 mod common;
 
 mod perf_design;
+mod team_annotator;
+mod team_fixture;
 mod ui_link;
 mod ui_safety;
 mod ui_sources;

@@ -28,6 +28,7 @@ impl WeftApp {
             Action::OpenProjectAt(p) => self.open_path(&p),
             Action::DismissMessage(i) => self.dismiss(i),
             Action::AcceptOffer(i) => self.accept_offer(i),
+            a @ Action::SetAnnotator(_) => self.apply_team(a),
             a => {
                 if self.session.is_some() {
                     self.apply_in_project(a);
@@ -65,6 +66,10 @@ impl WeftApp {
             Action::PlaceReview(id) => self.place_review(&id),
             Action::DiscardReview(id) => self.discard_review(&id),
             Action::ApplySchema { schema, deleted } => self.apply_schema(*schema, &deleted),
+            a @ (Action::ShowLayer(_)
+            | Action::EditLayer(_)
+            | Action::CompareLayers(..)
+            | Action::Decide(..)) => self.apply_team(a),
             a => self.apply_edit(a),
         }
     }

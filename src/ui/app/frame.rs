@@ -156,6 +156,8 @@ impl WeftApp {
         if let Some(finished) = self.panels.transfer.poll() {
             self.finish_transfer(finished);
         }
+        let acts = self.panels.team.annotator.show(ctx);
+        self.pending.extend(acts);
         self.help_window(ctx);
         self.messages_window(ctx);
     }
@@ -209,7 +211,10 @@ impl eframe::App for WeftApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         egui::Panel::top("weft-menu").show(ui, |ui| self.menu_bar(ui));
-        let line = status::build(self.session.as_ref(), &self.ws, self.notice.as_deref());
+        let mut line = status::build(self.session.as_ref(), &self.ws, self.notice.as_deref());
+        line.annotator = line
+            .annotator
+            .or_else(|| Some(self.author.clone()).filter(|a| !a.is_empty()));
         let focus_to_inspector = self.panels.inspector.focus_pending();
         egui::Panel::bottom("weft-status").show(ui, |ui| crate::ui::status::show(ui, &line));
         let left = egui::Panel::left("weft-left")

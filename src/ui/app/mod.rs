@@ -19,7 +19,10 @@
 //! | `linking.rs` | relations and arguments drawn from one end to the other |
 //! | `menus.rs` | the menu bar and the key map window, both from the command table |
 //! | `messages.rs` | messages that must be read (errors, offers to restore or re-anchor) |
+//! | `annotator.rs` | who is annotating: guessed at start, asked once, changed (File > Annotator…) |
+//! | `team.rs` | layers shown, compared and curated; the agreement window (issue 13) |
 
+mod annotator;
 mod apply;
 mod central;
 mod frame;
@@ -30,6 +33,7 @@ mod navigation;
 mod project_io;
 mod routing;
 mod suggestions;
+mod team;
 
 use super::action::Action;
 use super::dialogs::Dialogs;
@@ -63,6 +67,11 @@ pub struct Startup {
     /// Author recorded on new mentions; `None` reads the preferences, then `$USER` /
     /// `$USERNAME`. It is handed to each session the app opens.
     pub author: Option<String>,
+    /// Weft's preferences file ([`crate::prefs::path`]), where the annotator's name is read
+    /// from and saved to (File > Annotator…); `None`: the name is kept for this run only.
+    pub preferences: Option<PathBuf>,
+    /// The login name, the guess when the preferences name nobody ([`crate::prefs::login_name`]).
+    pub login: Option<String>,
 }
 
 impl Startup {
@@ -75,6 +84,8 @@ impl Startup {
             dialogs,
             open_default: false,
             author: Some(crate::model::Layer::DEFAULT_NAME.into()),
+            preferences: None,
+            login: None,
         }
     }
 }
@@ -87,6 +98,8 @@ pub struct Prefs {
     pub zoom: f32,
     pub recent: Vec<PathBuf>,
     pub last_project: Option<PathBuf>,
+    /// No longer read: the annotator's name lives in Weft's own preferences
+    /// ([`crate::prefs`]), which the command line shares. Kept so older storage still reads.
     pub author: String,
 }
 
@@ -149,6 +162,7 @@ pub(crate) struct Panels {
     pub schema_editor: Option<schema_editor::SchemaEditor>,
     pub review: review::ReviewWindow,
     pub transfer: transfer::TransferWindow,
+    pub team: crate::ui::team::TeamWindows,
     pub show_help: bool,
 }
 
@@ -177,6 +191,8 @@ pub struct WeftApp {
     time: f64,
     /// Who is working: handed to every session the app opens.
     author: String,
+    /// Where the annotator's name is saved (see [`Startup::preferences`]).
+    prefs_file: Option<PathBuf>,
 }
 
 /// The demo project for a first run: the user's copy of the demo compiled into the binary
@@ -191,11 +207,10 @@ impl WeftApp {
             .storage
             .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
             .unwrap_or_default();
-        let author = startup
-            .author
-            .clone()
-            .or_else(|| (!prefs.author.is_empty()).then(|| prefs.author.clone()))
-            .unwrap_or_else(crate::session::env_author);
+        let who = match startup.author.clone() {
+            Some(a) => Ok(a),
+            None => annotator::resolve(startup.preferences.as_deref(), startup.login.as_deref()),
+        };
         let mut app = Self {
             ctx: cc.egui_ctx.clone(),
             prefs,
@@ -212,8 +227,13 @@ impl WeftApp {
             pending: Vec::new(),
             last_title: None,
             time: 0.0,
-            author,
+            author: who.as_ref().cloned().unwrap_or_default(),
+            prefs_file: startup.preferences.clone(),
         };
+        if let Err(why) = who {
+            // Nobody could be named: ask once (the answer is saved in the preferences).
+            app.panels.team.annotator.ask(why);
+        }
         app.ctx.options_mut(|o| o.zoom_with_keyboard = false);
         app.apply_look();
         let target = startup.project.or_else(|| {

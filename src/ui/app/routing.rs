@@ -118,6 +118,7 @@ impl WeftApp {
                 self.prefs.zoom = (self.prefs.zoom * 10.0).round() / 10.0;
                 self.apply_look();
             }
+            Annotator | Layers | EditOwnLayer | Curation | Agreement => self.run_team(cmd),
             _ => {}
         }
     }

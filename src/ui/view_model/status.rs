@@ -16,6 +16,24 @@ pub struct Status {
     pub mentions_total: usize,
     pub notice: Option<String>,
     pub save: Option<SaveState>,
+    /// Who is annotating ("Annotator: Ana"), with or without a project.
+    pub annotator: Option<String>,
+    /// The layer the active pane shows when it is not the annotator's own: "Ben's layer
+    /// (read-only)", "the curation layer".
+    pub layer: Option<String>,
+}
+
+/// What the status bar says about the layer shown, when it is not the annotator's own.
+fn layer_line(s: &Session, ws: &Workspace) -> Option<String> {
+    let shown = ws.shown_layer().unwrap_or(s.active_layer());
+    let editing = shown == s.active_layer();
+    match (shown == s.annotator(), shown.is_curation(), editing) {
+        (true, _, true) => None,
+        (_, true, true) => Some("editing the curation layer".into()),
+        (_, true, false) => Some("the curation layer (read-only)".into()),
+        (true, _, false) => Some("your layer (read-only while curating)".into()),
+        (false, false, _) => Some(format!("{shown}'s layer (read-only)")),
+    }
 }
 
 /// The status line for a session (if a project is open) and the workspace over it.
@@ -45,6 +63,8 @@ pub fn build(session: Option<&Session>, ws: &Workspace, notice: Option<&str>) ->
         mentions_total: project.map_or(0, |p| p.mention_total()),
         notice: notice.map(str::to_string),
         save: session.map(Session::save_state),
+        annotator: session.map(|s| s.annotator().to_string()),
+        layer: session.and_then(|s| layer_line(s, ws)),
     }
 }
 
@@ -77,5 +97,14 @@ mod tests {
         assert_eq!(st.save, Some(SaveState::Unsaved));
         assert_eq!(st.notice.as_deref(), Some("hello"));
         assert_eq!(build(None, &Workspace::default(), None), Status::default());
+        assert_eq!(st.annotator.as_deref(), Some("t"));
+        assert_eq!(st.layer, None, "the own layer needs no word");
+        ws.show_layer(Some(crate::model::Layer::annotator("Ben").unwrap()));
+        let st = build(Some(&s), &ws, None);
+        assert_eq!(st.layer.as_deref(), Some("Ben's layer (read-only)"));
+        s.set_active_layer(crate::model::Layer::curation()).unwrap();
+        ws.show_own_layer();
+        let st = build(Some(&s), &ws, None);
+        assert_eq!(st.layer.as_deref(), Some("editing the curation layer"));
     }
 }

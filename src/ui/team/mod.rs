@@ -1,0 +1,16 @@
+//! The team workbench (issue 13): who is annotating, the layer switch (edit my layer, show
+//! another annotator's read-only, compare two), the curation view and the agreement window.
+//! Each window keeps its own state here and returns [`crate::ui::action::Action`]s; the app
+//! applies them in one place (`src/ui/app/team.rs`, `src/ui/app/annotator.rs`).
+//!
+//! | file | job |
+//! |---|---|
+//! | `annotator.rs` | the window that asks for (or changes) the annotator's name |
+
+pub mod annotator;
+
+/// The team windows' states, kept by the app.
+#[derive(Default)]
+pub struct TeamWindows {
+    pub annotator: annotator::AnnotatorWindow,
+}
