@@ -14,6 +14,7 @@ mod common;
 mod perf_design;
 mod team_annotator;
 mod team_fixture;
+mod team_layers;
 mod ui_link;
 mod ui_safety;
 mod ui_sources;

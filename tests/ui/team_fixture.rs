@@ -113,3 +113,27 @@ pub fn snapshot(root: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
     walk(root, &mut out);
     out
 }
+
+/// A real mouse click (move, press, release) at the char at `byte` of pane `pane`.
+pub fn click_byte(h: &mut Harness<'_, WeftApp>, pane: usize, byte: usize) {
+    let pos = h
+        .state()
+        .screen_pos_in(pane, byte)
+        .unwrap_or_else(|| panic!("byte {byte} is not on screen in pane {pane}"));
+    let pos = pos + egui::vec2(2.0, 2.0);
+    h.event(egui::Event::PointerMoved(pos));
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    h.run();
+}
+
+/// The byte offset of the `nth` `word` in [`TEXT`].
+pub fn at(word: &str, nth: usize) -> usize {
+    TEXT.match_indices(word).nth(nth).unwrap().0
+}

@@ -39,6 +39,11 @@ impl WeftApp {
 
     /// Actions that need an open project: navigation, linking, edits.
     fn apply_in_project(&mut self, action: Action) {
+        if let Some(what) = super::team::edits(&action)
+            && self.refuse_if_read_only(what)
+        {
+            return;
+        }
         match action {
             Action::OpenDocument(id) => self.open_document(id),
             Action::OpenDocumentBeside(d) => self.open_beside(d),

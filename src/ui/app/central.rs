@@ -2,7 +2,7 @@
 //! and the overlays drawn over them (rebuilt only when what they show changes).
 
 use super::WeftApp;
-use crate::model::{ClusterId, Project};
+use crate::model::{ClusterId, Layer, Project};
 use crate::ui::action::Action;
 use crate::ui::doc_view::{DocView, ViewInput};
 use crate::ui::view_model::overlay;
@@ -23,6 +23,16 @@ impl WeftApp {
             })
     }
 
+    /// The layer each pane shows (its own choice, else the session's active layer).
+    pub(super) fn pane_layers(&self) -> Vec<Layer> {
+        let active = self.session.as_ref().map(|s| s.active_layer().clone());
+        self.ws
+            .pane_layers()
+            .into_iter()
+            .map(|l| l.or_else(|| active.clone()).unwrap_or_default())
+            .collect()
+    }
+
     /// Builds each pane's decorations when their inputs changed (not every frame).
     pub(super) fn update_overlays(&mut self) {
         let key = self.session.as_ref().map(|s| {
@@ -32,6 +42,7 @@ impl WeftApp {
                 self.highlighted(s.project()),
                 self.ws.pane_docs(),
                 self.ws.show_suggestions,
+                self.pane_layers(),
             )
         });
         if key.is_some() && key == self.overlay_key {
@@ -45,7 +56,8 @@ impl WeftApp {
         };
         let highlight = self.overlay_key.as_ref().and_then(|k| k.2.clone());
         let docs = self.ws.pane_docs();
-        let built = overlay::build(s.project(), highlight.as_ref(), &docs, suggested);
+        let layers = self.pane_layers();
+        let built = overlay::build(s.project(), highlight.as_ref(), &docs, &layers, suggested);
         for (pane, ov) in self.ws.panes().iter().zip(built) {
             if let Some(ov) = ov {
                 self.views
@@ -72,13 +84,15 @@ impl WeftApp {
             return Vec::new();
         }
         let active = self.ws.active_index();
+        let layers = self.pane_layers();
         let panes = self.ws.panes();
         let views = &mut self.views;
         if panes.len() == 1 {
             let view = views
                 .entry(panes[0].id)
                 .or_insert_with(|| DocView::for_pane(panes[0].id));
-            return show_pane(ui, view, p, &panes[0], true, may_take_focus);
+            let pane = (&panes[0], &layers[0]);
+            return show_pane(ui, view, p, pane, true, may_take_focus);
         }
         let mut out = Vec::new();
         ui.columns(panes.len(), |cols| {
@@ -86,10 +100,12 @@ impl WeftApp {
                 let Some(doc) = pane.doc.as_ref().and_then(|d| p.document(d)) else {
                     continue;
                 };
-                pane_header(col, &doc.name, i, i == active, &mut out);
+                let title = format!("{} \u{2013} {}", doc.name, layer_title(s, &layers[i]));
+                pane_header(col, &title, i, i == active, &mut out);
                 let view = views
                     .entry(pane.id)
                     .or_insert_with(|| DocView::for_pane(pane.id));
+                let pane = (pane, &layers[i]);
                 let acts = show_pane(col, view, p, pane, i == active, may_take_focus);
                 if i != active && !acts.is_empty() {
                     out.push(Action::ActivatePane(i));
@@ -128,12 +144,24 @@ fn pane_header(ui: &mut egui::Ui, name: &str, i: usize, is_active: bool, out: &m
     });
 }
 
-/// One pane's document view. Only the active pane shows its selection and takes requests.
+/// A pane's layer in words: "Ben's layer (read-only)", "my layer", "curation".
+fn layer_title(s: &crate::session::Session, layer: &Layer) -> String {
+    let editable = layer == s.active_layer();
+    match (layer == s.annotator(), layer.is_curation(), editable) {
+        (_, true, true) => "curation layer".into(),
+        (_, true, false) => "curation layer (read-only)".into(),
+        (true, _, true) => format!("my layer ({layer})"),
+        _ => format!("{layer}'s layer (read-only)"),
+    }
+}
+
+/// One pane's document view (its pane and the layer it shows). Only the active pane shows its
+/// selection and takes requests.
 fn show_pane(
     ui: &mut egui::Ui,
     view: &mut DocView,
     p: &Project,
-    pane: &Pane,
+    (pane, layer): (&Pane, &Layer),
     is_active: bool,
     may_take_focus: bool,
 ) -> Vec<Action> {
@@ -145,6 +173,7 @@ fn show_pane(
         &ViewInput {
             project: p,
             doc,
+            layer,
             selection: if is_active {
                 pane.selection
             } else {

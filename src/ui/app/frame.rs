@@ -156,7 +156,7 @@ impl WeftApp {
         if let Some(finished) = self.panels.transfer.poll() {
             self.finish_transfer(finished);
         }
-        let acts = self.panels.team.annotator.show(ctx);
+        let acts = self.team_windows(ctx);
         self.pending.extend(acts);
         self.help_window(ctx);
         self.messages_window(ctx);

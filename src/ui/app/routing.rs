@@ -16,6 +16,11 @@ impl WeftApp {
             self.notice = Some("Open or create a project first.".into());
             return;
         }
+        if let Some(what) = super::team::command_edits(cmd)
+            && self.refuse_if_read_only(what)
+        {
+            return;
+        }
         use Command::*;
         match cmd {
             NewProject => self.new_project(),

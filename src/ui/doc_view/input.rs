@@ -1,13 +1,15 @@
 //! What the document view is given each frame: the project and document, the active pane's
 //! selection and selected mention, and the pane's requests (scroll, vertical caret move).
 
-use crate::model::{Document, MentionId, Project};
+use crate::model::{Document, Layer, MentionId, Project};
 use crate::ui::workspace::Selection;
 
 /// What the document view needs for one frame.
 pub struct ViewInput<'a> {
     pub project: &'a Project,
     pub doc: &'a Document,
+    /// The layer whose mentions are shown (and hit by the pointer); the others are not drawn.
+    pub layer: &'a Layer,
     pub selection: Selection,
     pub selected: Option<&'a MentionId>,
     /// Whether the view may take keyboard focus when no widget has it.

@@ -110,7 +110,7 @@ fn click(
 ) {
     let stack = screen
         .glyph_at(p)
-        .map(|b| stack_at(input.project, input.doc, b))
+        .map(|b| stack_at(input.project, input.doc, input.layer, b))
         .unwrap_or_default();
     let shift = ui.input(|i| i.modifiers.shift);
     if let Some(b) = screen.byte_at(p) {

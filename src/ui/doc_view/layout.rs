@@ -432,11 +432,16 @@ pub(super) fn place_tracks<'a>(mentions: Vec<&'a Mention>, para: &Range<usize>) 
     placed
 }
 
-/// Mentions of `doc` covering byte `b`, innermost (shortest) first.
-pub fn stack_at<'a>(project: &'a Project, doc: &Document, b: usize) -> Vec<&'a Mention> {
+/// Mentions of `layer` in `doc` covering byte `b`, innermost (shortest) first.
+pub fn stack_at<'a>(
+    project: &'a Project,
+    doc: &Document,
+    layer: &crate::model::Layer,
+    b: usize,
+) -> Vec<&'a Mention> {
     let mut v: Vec<&Mention> = project
         .mentions_overlapping(&doc.id, b, b + 1)
-        .filter(|m| m.contains(b))
+        .filter(|m| m.contains(b) && &m.layer == layer)
         .collect();
     v.sort_by_key(|m| (m.end() - m.start(), m.start()));
     v

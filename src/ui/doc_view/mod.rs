@@ -241,7 +241,7 @@ impl DocView {
             resp.hover_pos().and_then(|p| screen.glyph_at(p))
         };
         let stack = match hovered_byte {
-            Some(b) => stack_at(input.project, input.doc, b),
+            Some(b) => stack_at(input.project, input.doc, input.layer, b),
             None => Vec::new(),
         };
         let emphasised: Vec<&MentionId> = input

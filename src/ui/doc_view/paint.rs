@@ -59,6 +59,7 @@ pub(super) fn paragraphs(
                 .project
                 .mentions_overlapping(&doc.id, pr.start, pr.end)
                 .inspect(|_| considered += 1)
+                .filter(|m| &m.layer == input.layer)
                 .filter(|m| {
                     m.fragments
                         .iter()

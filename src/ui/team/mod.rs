@@ -6,11 +6,14 @@
 //! | file | job |
 //! |---|---|
 //! | `annotator.rs` | the window that asks for (or changes) the annotator's name |
+//! | `layers.rs` | the layer switch: edit, show read-only, compare two |
 
 pub mod annotator;
+pub mod layers;
 
 /// The team windows' states, kept by the app.
 #[derive(Default)]
 pub struct TeamWindows {
     pub annotator: annotator::AnnotatorWindow,
+    pub layers: layers::LayersWindow,
 }

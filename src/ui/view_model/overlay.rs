@@ -7,14 +7,21 @@
 //! viewport.
 
 use super::colour::{Rgb, relation_rgb, type_rgb};
-use crate::model::{ClusterId, DocId, MentionId, Project};
+use crate::model::{ClusterId, DocId, Layer, MentionId, Project};
 use std::collections::HashMap;
 use std::ops::Range;
 
 /// What the overlays depend on besides the project itself: (workspace epoch, session
-/// generation, highlighted entity or event, pane documents, suggestions shown). The overlays
-/// are rebuilt only when this changes.
-pub type OverlayKey = (u64, u64, Option<ClusterId>, Vec<Option<DocId>>, bool);
+/// generation, highlighted entity or event, pane documents, suggestions shown, the layer each
+/// pane shows). The overlays are rebuilt only when this changes.
+pub type OverlayKey = (
+    u64,
+    u64,
+    Option<ClusterId>,
+    Vec<Option<DocId>>,
+    bool,
+    Vec<Layer>,
+);
 
 /// Decorations for one pane.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -114,30 +121,36 @@ fn link_counts(p: &Project) -> (HashMap<&MentionId, usize>, Vec<Pair<'_>>) {
 
 /// The overlays of the panes showing `docs` (left to right; `None` for a pane without a
 /// document): `highlight` outlines the members of that entity or event, `suggested` holds the
-/// suggestion ranges per document (empty when suggestions are off).
+/// suggestion ranges per document (empty when suggestions are off). `layers[i]`, when given,
+/// is the only layer pane `i` shows: its mentions alone are outlined and badged.
 pub fn build(
     p: &Project,
     highlight: Option<&ClusterId>,
     docs: &[Option<DocId>],
+    layers: &[Layer],
     mut suggested: HashMap<DocId, Vec<Range<usize>>>,
 ) -> Vec<Option<Overlay>> {
     let (counts, pairs) = link_counts(p);
     docs.iter()
-        .map(|doc| {
+        .enumerate()
+        .map(|(i, doc)| {
             let doc = doc.as_ref()?;
+            let layer = layers.get(i);
+            let shown =
+                |x: &crate::model::Mention| &x.doc == doc && layer.is_none_or(|l| &x.layer == l);
             let mut ov = Overlay {
                 suggestions: suggested.remove(doc).unwrap_or_default(),
                 ..Default::default()
             };
             if let Some(c) = highlight {
-                for m in p.members(c).filter(|m| &m.doc == doc) {
+                for m in p.members(c).filter(|m| shown(m)) {
                     ov.highlight
                         .extend(m.fragments.iter().map(|f| f.start()..f.end()));
                 }
             }
-            let in_doc = |m: &MentionId| p.mention(m).is_some_and(|x| &x.doc == doc);
+            let in_doc = |m: &MentionId| p.mention(m).is_some_and(shown);
             for (m, n) in &counts {
-                if let Some(x) = p.mention(m).filter(|x| &x.doc == doc) {
+                if let Some(x) = p.mention(m).filter(|x| shown(x)) {
                     ov.badges.push(Badge {
                         extent: x.start()..x.end(),
                         mention: (*m).clone(),
@@ -219,7 +232,7 @@ mod tests {
     fn each_pane_outlines_its_own_mentions_of_the_highlighted_entity() {
         let (p, c) = setup();
         let docs = [Some(DocId::new("d_a")), Some(DocId::new("d_b")), None];
-        let ov = build(&p, Some(&c), &docs, HashMap::new());
+        let ov = build(&p, Some(&c), &docs, &[], HashMap::new());
         assert_eq!(ov[0].as_ref().unwrap().highlight, vec![0..3]);
         assert_eq!(ov[1].as_ref().unwrap().highlight, vec![6..9]);
         assert!(ov[2].is_none(), "a pane without a document has no overlay");
@@ -228,7 +241,7 @@ mod tests {
     #[test]
     fn badges_count_links_and_arcs_join_mentions_of_one_document() {
         let (p, _) = setup();
-        let ov = build(&p, None, &[Some(DocId::new("d_a"))], HashMap::new());
+        let ov = build(&p, None, &[Some(DocId::new("d_a"))], &[], HashMap::new());
         let ov = ov[0].as_ref().unwrap();
         let counts: Vec<(&str, usize)> = ov
             .badges
@@ -246,7 +259,7 @@ mod tests {
         let mut suggested = HashMap::new();
         suggested.insert(DocId::new("d_b"), vec![19..23, 0..5]);
         let (p, _) = setup();
-        let ov = build(&p, None, &[Some(DocId::new("d_b"))], suggested);
+        let ov = build(&p, None, &[Some(DocId::new("d_b"))], &[], suggested);
         let ov = ov[0].as_ref().unwrap();
         assert_eq!(ov.suggestions, vec![0..5, 19..23]);
         assert_eq!(ov.longest, 5);
