@@ -206,6 +206,18 @@ impl Workspace {
         self.link_pick = None;
     }
 
+    /// While two layers of one document are compared (two panes on the same document, each
+    /// showing its own layer): the document, the left pane's layer and the right one's.
+    pub fn compared(&self) -> Option<(&DocId, &Layer, &Layer)> {
+        match self.panes.as_slice() {
+            [l, r] => match (&l.doc, &r.doc, &l.layer, &r.layer) {
+                (Some(d), Some(e), Some(a), Some(b)) if d == e && a != b => Some((d, a, b)),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     /// The layers the panes show, left to right (`None`: the active layer).
     pub fn pane_layers(&self) -> Vec<Option<Layer>> {
         self.panes.iter().map(|p| p.layer.clone()).collect()

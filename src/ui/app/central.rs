@@ -57,7 +57,11 @@ impl WeftApp {
         let highlight = self.overlay_key.as_ref().and_then(|k| k.2.clone());
         let docs = self.ws.pane_docs();
         let layers = self.pane_layers();
-        let built = overlay::build(s.project(), highlight.as_ref(), &docs, &layers, suggested);
+        let mut built = overlay::build(s.project(), highlight.as_ref(), &docs, &layers, suggested);
+        self.panels
+            .team
+            .compare
+            .update(s.project(), &self.ws, &mut built);
         for (pane, ov) in self.ws.panes().iter().zip(built) {
             if let Some(ov) = ov {
                 self.views

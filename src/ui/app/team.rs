@@ -38,7 +38,13 @@ impl WeftApp {
         let mut out = self.panels.team.annotator.show(ctx);
         let s = self.session.as_ref();
         out.extend(self.panels.team.layers.show(ctx, s, &self.ws));
+        out.extend(self.panels.team.compare.show(ctx));
         out
+    }
+
+    /// The differences shown while two layers are compared (tests read them).
+    pub fn comparison(&self) -> Option<&crate::ui::view_model::compare::Comparison> {
+        self.panels.team.compare.shown.as_ref().map(|(_, _, c)| c)
     }
 
     /// The layer the active pane shows.

@@ -307,6 +307,17 @@ pub(super) fn overlay(
             );
         }
     }
+    // Differences from the compared layer: a thick underline in the colour of their kind.
+    for m in near_view(&ov.marks, |m| &m.range, &near, ov.longest) {
+        let stroke = Stroke::new(3.0, color32(m.kind.colour()));
+        for rect in screen.rects(m.range.clone(), look) {
+            let y = rect.bottom() + 2.0;
+            painter.line_segment(
+                [egui::pos2(rect.left(), y), egui::pos2(rect.right(), y)],
+                stroke,
+            );
+        }
+    }
     // Suggestions: dashed outline.
     let dash = Stroke::new(1.2, look.text_color.gamma_multiply(0.8));
     for r in near_view(&ov.suggestions, |r| r, &near, ov.longest) {

@@ -7,8 +7,10 @@
 //! |---|---|
 //! | `annotator.rs` | the window that asks for (or changes) the annotator's name |
 //! | `layers.rs` | the layer switch: edit, show read-only, compare two |
+//! | `compare.rs` | the differences of two compared layers: marks on the panes, a list |
 
 pub mod annotator;
+pub mod compare;
 pub mod layers;
 
 /// The team windows' states, kept by the app.
@@ -16,4 +18,5 @@ pub mod layers;
 pub struct TeamWindows {
     pub annotator: annotator::AnnotatorWindow,
     pub layers: layers::LayersWindow,
+    pub compare: compare::CompareView,
 }

@@ -35,6 +35,9 @@ pub struct Overlay {
     pub links: Vec<LinkLine>,
     /// Suggested spans not yet tagged (dashed outline).
     pub suggestions: Vec<Range<usize>>,
+    /// Differences from the other layer while two layers are compared (a thick coloured
+    /// underline per kind; see [`super::compare`]).
+    pub marks: Vec<super::compare::DiffMark>,
     /// The longest range above (set by [`Overlay::prepared`]): bounds the search for the ones
     /// near the viewport.
     pub longest: usize,
@@ -65,10 +68,12 @@ impl Overlay {
         self.highlight.sort_by_key(|r| (r.start, r.end));
         self.suggestions.sort_by_key(|r| (r.start, r.end));
         self.badges.sort_by_key(|b| (b.extent.start, b.extent.end));
+        self.marks.sort_by_key(|m| (m.range.start, m.range.end));
         self.longest = self
             .highlight
             .iter()
             .chain(&self.suggestions)
+            .chain(self.marks.iter().map(|m| &m.range))
             .chain(self.badges.iter().map(|b| &b.extent))
             .map(|r| r.end.saturating_sub(r.start))
             .max()
