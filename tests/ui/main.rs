@@ -14,6 +14,7 @@ mod common;
 mod perf_design;
 mod team_annotator;
 mod team_compare;
+mod team_curation;
 mod team_fixture;
 mod team_layers;
 mod ui_link;

@@ -184,7 +184,7 @@ impl WeftApp {
         );
         match tagged {
             Ok(t) => {
-                if self.edit(t.edit, t.label) {
+                if self.edit_or_settle(t.edit, t.label) {
                     let pane = self.ws.active_mut();
                     pane.selected = Some(id);
                     pane.selection = Selection::caret(t.range.end());

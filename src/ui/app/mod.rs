@@ -20,11 +20,13 @@
 //! | `menus.rs` | the menu bar and the key map window, both from the command table |
 //! | `messages.rs` | messages that must be read (errors, offers to restore or re-anchor) |
 //! | `annotator.rs` | who is annotating: guessed at start, asked once, changed (File > Annotator…) |
-//! | `team.rs` | layers shown, compared and curated; the agreement window (issue 13) |
+//! | `team.rs` | layers shown and compared; the team windows (issue 13) |
+//! | `curating.rs` | curation decisions, each one undoable step; settling an item by hand |
 
 mod annotator;
 mod apply;
 mod central;
+mod curating;
 mod frame;
 mod linking;
 mod menus;

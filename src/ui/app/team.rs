@@ -15,6 +15,7 @@ impl WeftApp {
             Action::ShowLayer(layer) => self.show_layer(layer),
             Action::EditLayer(layer) => self.edit_layer(layer),
             Action::CompareLayers(a, b) => self.compare_layers(a, b),
+            Action::Decide(key, choice) => self.decide(&key, choice),
             _ => {}
         }
     }
@@ -24,6 +25,7 @@ impl WeftApp {
         match cmd {
             Command::Annotator => self.open_annotator_window(),
             Command::Layers => self.panels.team.layers.open = !self.panels.team.layers.open,
+            Command::Curation => self.toggle_curation(),
             Command::EditOwnLayer => {
                 if let Some(own) = self.session.as_ref().map(|s| s.annotator().clone()) {
                     self.edit_layer(own);
@@ -39,6 +41,7 @@ impl WeftApp {
         let s = self.session.as_ref();
         out.extend(self.panels.team.layers.show(ctx, s, &self.ws));
         out.extend(self.panels.team.compare.show(ctx));
+        out.extend(self.panels.team.curation.show(ctx, s));
         out
     }
 

@@ -8,9 +8,11 @@
 //! | `annotator.rs` | the window that asks for (or changes) the annotator's name |
 //! | `layers.rs` | the layer switch: edit, show read-only, compare two |
 //! | `compare.rs` | the differences of two compared layers: marks on the panes, a list |
+//! | `curation.rs` | the curation view: disagreements, both versions, decisions, progress |
 
 pub mod annotator;
 pub mod compare;
+pub mod curation;
 pub mod layers;
 
 /// The team windows' states, kept by the app.
@@ -19,4 +21,5 @@ pub struct TeamWindows {
     pub annotator: annotator::AnnotatorWindow,
     pub layers: layers::LayersWindow,
     pub compare: compare::CompareView,
+    pub curation: curation::CurationWindow,
 }

@@ -6,12 +6,14 @@
 //! |---|---|
 //! | [`colour`] | type and relation colours as plain RGB |
 //! | [`compare`] | the differences between two layers of one document (the compare view) |
+//! | [`curation`] | the curation view's rows: each disagreement's versions in words |
 //! | [`overlay`] | the cross-document decorations of each pane (cached per edit generation) |
 //! | [`status`] | the status bar's line |
 //! | [`registry`] | the registry's rows and an entity's mentions in context |
 
 pub mod colour;
 pub mod compare;
+pub mod curation;
 pub mod overlay;
 pub mod registry;
 pub mod status;
