@@ -17,6 +17,7 @@ mod team_compare;
 mod team_curation;
 mod team_fixture;
 mod team_layers;
+mod team_reports;
 mod ui_link;
 mod ui_safety;
 mod ui_sources;

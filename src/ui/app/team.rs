@@ -26,6 +26,7 @@ impl WeftApp {
             Command::Annotator => self.open_annotator_window(),
             Command::Layers => self.panels.team.layers.open = !self.panels.team.layers.open,
             Command::Curation => self.toggle_curation(),
+            Command::Agreement => self.panels.team.agreement.toggle(self.session.as_ref()),
             Command::EditOwnLayer => {
                 if let Some(own) = self.session.as_ref().map(|s| s.annotator().clone()) {
                     self.edit_layer(own);
@@ -42,12 +43,18 @@ impl WeftApp {
         out.extend(self.panels.team.layers.show(ctx, s, &self.ws));
         out.extend(self.panels.team.compare.show(ctx));
         out.extend(self.panels.team.curation.show(ctx, s));
+        self.panels.team.agreement.show(ctx, s);
         out
     }
 
     /// The differences shown while two layers are compared (tests read them).
     pub fn comparison(&self) -> Option<&crate::ui::view_model::compare::Comparison> {
         self.panels.team.compare.shown.as_ref().map(|(_, _, c)| c)
+    }
+
+    /// The agreement window's report, once computed (tests).
+    pub fn agreement_report(&self) -> Option<&Result<String, String>> {
+        self.panels.team.agreement.text()
     }
 
     /// The layer the active pane shows.

@@ -9,7 +9,9 @@
 //! | `layers.rs` | the layer switch: edit, show read-only, compare two |
 //! | `compare.rs` | the differences of two compared layers: marks on the panes, a list |
 //! | `curation.rs` | the curation view: disagreements, both versions, decisions, progress |
+//! | `agreement.rs` | the agreement window: the report of `weft agreement` |
 
+pub mod agreement;
 pub mod annotator;
 pub mod compare;
 pub mod curation;
@@ -22,4 +24,5 @@ pub struct TeamWindows {
     pub layers: layers::LayersWindow,
     pub compare: compare::CompareView,
     pub curation: curation::CurationWindow,
+    pub agreement: agreement::AgreementWindow,
 }
