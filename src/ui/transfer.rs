@@ -9,7 +9,7 @@
 //! express, what could not be read, with file and line — is shown when the run ends.
 
 use crate::formats::{self, FormatId, FormatInfo, Import, Options, Output, Report, RunError};
-use crate::model::Project;
+use crate::model::{Layer, Project};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -58,6 +58,10 @@ pub struct TransferWindow {
     format: FormatId,
     options: Options,
     job: Option<Job>,
+    /// The project's layers an export can write, and the one chosen (see
+    /// [`TransferWindow::offer_layers`]).
+    layers: Vec<Layer>,
+    layer: Option<Layer>,
 }
 
 impl Default for TransferWindow {
@@ -67,7 +71,23 @@ impl Default for TransferWindow {
             format: FormatId::Weft,
             options: Options::new(),
             job: None,
+            layers: Vec::new(),
+            layer: None,
         }
+    }
+}
+
+/// The layer an export writes unless another is chosen, as `weft export` chooses it: the
+/// curation layer when there is one, else the only annotator's layer, else `own`.
+pub fn default_export_layer(project: &Project, own: &Layer) -> Layer {
+    let curation = Layer::curation();
+    if project.has_layer(&curation) {
+        return curation;
+    }
+    let layers: Vec<&Layer> = project.layers().collect();
+    match layers.as_slice() {
+        [one] => (*one).clone(),
+        _ => own.clone(),
     }
 }
 
@@ -111,7 +131,26 @@ impl TransferWindow {
         })
     }
 
-    /// Starts an export of a copy of `project` on a worker thread.
+    /// The layers an export may write (the project's, and `own` even when empty) with the
+    /// default ([`default_export_layer`]) chosen unless the user chose another that still exists.
+    pub fn offer_layers(&mut self, project: &Project, own: &Layer) {
+        let mut layers: Vec<Layer> = project.layers().cloned().collect();
+        if !layers.contains(own) {
+            layers.push(own.clone());
+        }
+        if self.layer.as_ref().is_none_or(|l| !layers.contains(l)) {
+            self.layer = Some(default_export_layer(project, own));
+        }
+        self.layers = layers;
+    }
+
+    /// The layer the next export writes (`None`: the whole project, when no layers were offered).
+    pub fn export_layer(&self) -> Option<&Layer> {
+        self.layer.as_ref()
+    }
+
+    /// Starts an export of a copy of `project` (of the chosen layer, when layers were offered)
+    /// on a worker thread.
     pub fn start_export(
         &mut self,
         project: &Project,
@@ -119,7 +158,10 @@ impl TransferWindow {
         options: Options,
         path: PathBuf,
     ) {
-        let project = project.clone();
+        let project = match &self.layer {
+            Some(l) => project.project_layer(l),
+            None => project.clone(),
+        };
         let name = formats::info(format).name;
         self.spawn(format!("Exporting {name}"), move |progress| {
             let result = formats::run_export(&project, format, &options, &path, progress);
@@ -255,6 +297,9 @@ impl TransferWindow {
                         .response
                         .labelled_by(label.id);
                 });
+                if direction == Direction::Export {
+                    self.layer_choice(ui);
+                }
                 let info = formats::info(self.format);
                 ui.label(format!("Offsets: {}", info.offset_unit));
                 for o in info.options.iter().filter(|o| match direction {
@@ -314,6 +359,30 @@ impl TransferWindow {
             self.open = None;
         }
         out
+    }
+}
+
+impl TransferWindow {
+    /// The "Layer" chooser of an export: which annotator's layer (or the curation layer).
+    fn layer_choice(&mut self, ui: &mut egui::Ui) {
+        if self.layers.is_empty() {
+            return;
+        }
+        ui.horizontal(|ui| {
+            let label = ui.label("Layer");
+            let shown = self.layer.as_ref().map(|l| l.to_string()).unwrap_or_default();
+            egui::ComboBox::from_id_salt("transfer-layer")
+                .selected_text(shown)
+                .show_ui(ui, |ui| {
+                    for l in &self.layers {
+                        let name = l.to_string();
+                        ui.selectable_value(&mut self.layer, Some(l.clone()), name);
+                    }
+                })
+                .response
+                .labelled_by(label.id)
+                .on_hover_text("Which annotator's layer the export writes (the curation layer by default when there is one)");
+        });
     }
 }
 

@@ -40,6 +40,13 @@ impl WeftApp {
     pub(super) fn team_windows(&mut self, ctx: &egui::Context) -> Vec<Action> {
         let mut out = self.panels.team.annotator.show(ctx);
         let s = self.session.as_ref();
+        if let Some(s) = s
+            && self.panels.transfer.is_open() == Some(crate::ui::transfer::Direction::Export)
+        {
+            self.panels
+                .transfer
+                .offer_layers(s.project(), s.annotator());
+        }
         out.extend(self.panels.team.layers.show(ctx, s, &self.ws));
         out.extend(self.panels.team.compare.show(ctx));
         out.extend(self.panels.team.curation.show(ctx, s));
