@@ -211,7 +211,10 @@ impl WeftApp {
             .unwrap_or_default();
         let who = match startup.author.clone() {
             Some(a) => Ok(a),
-            None => annotator::resolve(startup.preferences.as_deref(), startup.login.as_deref()),
+            None => crate::ui::team::annotator::resolve(
+                startup.preferences.as_deref(),
+                startup.login.as_deref(),
+            ),
         };
         let mut app = Self {
             ctx: cc.egui_ctx.clone(),
