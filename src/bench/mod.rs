@@ -15,6 +15,7 @@ pub mod measure;
 mod report;
 mod rows;
 pub mod run;
+pub mod team_frames;
 
 /// A small, fast, seedable random number generator (SplitMix64). Not for anything secret: it
 /// makes synthetic corpora reproducible from a seed.

@@ -14,8 +14,14 @@ fn label(s: &GenSpec) -> String {
 }
 
 /// Runs every measurement and returns the rows (and prints progress on standard error).
+/// With `WEFT_BENCH_ONLY=curation-view` only the curation view's frame row is measured (write
+/// that report elsewhere with `--out`).
 pub fn measure(opts: &RunOptions) -> Result<Vec<Row>> {
     let sizes = Sizes::new(opts.quick);
+    if std::env::var_os("WEFT_BENCH_ONLY").is_some_and(|v| v == "curation-view") {
+        let project = cached_two_layers(&opts.cache, &sizes.curation)?;
+        return Ok(vec![curation_frame_row(&sizes, &project)?]);
+    }
     let small = cached(&opts.cache, &sizes.frame_small)?;
     let large = cached(&opts.cache, &sizes.frame_large)?;
     let big = cached(&opts.cache, &sizes.big)?;
@@ -75,7 +81,28 @@ fn team_rows(sizes: &Sizes, cache: &Path) -> Result<Vec<Row>> {
         pass: ms <= 100.0,
         note: String::new(),
     });
+    drop(p);
+    rows.push(curation_frame_row(sizes, &small)?);
     Ok(rows)
+}
+
+/// The curation view open on the project of the curation row, its list scrolling.
+pub fn curation_frame_row(sizes: &Sizes, project: &Path) -> Result<Row> {
+    eprintln!("curation view: frames …");
+    let (f, progress) = super::team_frames::curation_frames(project, sizes.frames)?;
+    Ok(Row {
+        figure: format!(
+            "curation view open, {} ({progress}), frame CPU (median; p99)",
+            label(&sizes.curation)
+        ),
+        measured: format!(
+            "{:.2} ms; {:.2} ms ({} frames)",
+            f.median_ms, f.p99_ms, f.frames
+        ),
+        target: "≤ 2 ms median".into(),
+        pass: f.median_ms <= 2.0,
+        note: String::new(),
+    })
 }
 
 /// Frame CPU while scrolling a small and a large document.
