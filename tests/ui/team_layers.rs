@@ -36,6 +36,14 @@ fn team_switch_layer_shows_another_read_only_and_back_to_mine() {
     let p = h.state().project().unwrap();
     let m = p.mention(h.state().selected_mention().unwrap()).unwrap();
     assert_eq!((m.layer.as_str(), m.type_key.as_str()), ("Ben", "ORG"));
+    // Tab steps through Ben's mentions only.
+    for _ in 0..6 {
+        h.state_mut().queue(Action::Run(Command::NextMention));
+        h.run();
+        let p = h.state().project().unwrap();
+        let m = p.mention(h.state().selected_mention().unwrap()).unwrap();
+        assert_eq!(m.layer.as_str(), "Ben");
+    }
     // Only Ben has the second "Puerto Sol"; Anna's "Monday" is not shown (nothing to pick).
     h.state_mut().queue(Action::SelectMention(None));
     click_byte(&mut h, 0, at("Monday", 0) + 1);

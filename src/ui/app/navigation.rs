@@ -156,11 +156,13 @@ impl WeftApp {
     /// Tab / Shift+Tab: the next or previous mention of the open document (outer before inner
     /// at the same start, so Tab walks into nested mentions).
     pub(super) fn step_mention(&mut self, forward: bool) {
-        let (Some(p), Some(doc)) = (self.project(), self.ws.doc()) else {
+        let (Some(p), Some(doc), Some(layer)) = (self.project(), self.ws.doc(), self.shown_layer())
+        else {
             return;
         };
+        // Only the mentions of the layer the pane shows.
         let mut list: Vec<(usize, usize, &MentionId)> = p
-            .mentions_in(doc)
+            .mentions_in_layer(doc, &layer)
             .map(|m| (m.start(), m.end(), &m.id))
             .collect();
         list.sort_by_key(|(s, e, id)| (*s, std::cmp::Reverse(*e), (*id).clone()));
