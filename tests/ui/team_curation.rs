@@ -130,3 +130,35 @@ fn team_settle_three_disagreements_with_undo_and_redo() {
         assert_eq!(p.mentions_in_layer(doc, &l).count(), 5, "{who}");
     }
 }
+
+#[test]
+fn team_the_curation_list_draws_only_its_visible_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("big");
+    let spec = weft::bench::corpus::GenSpec {
+        docs: 4,
+        megabytes: 0.1,
+        mentions: 3000,
+        seed: 3,
+    };
+    weft::bench::corpus::generate(&spec, &root).unwrap();
+    weft::bench::layers::add_second_layer(&root, "second", 3).unwrap();
+    let dialogs = ScriptedDialogs::new();
+    let mut h = harness_as(&root, "Cora", &dialogs);
+    h.run();
+    command(&mut h, Command::Curation);
+    h.run();
+    let progress = h.state().curation_progress().unwrap();
+    let total: usize = progress
+        .split(" of ")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(total >= 200, "{progress}");
+    let drawn = h.state().curation_rows_drawn();
+    assert!(drawn > 0 && drawn < 40, "{drawn} of {total} rows drawn");
+}

@@ -15,6 +15,11 @@ impl WeftApp {
         self.panels.team.curation.progress()
     }
 
+    /// How many rows the curation view drew in the last frame (tests).
+    pub fn curation_rows_drawn(&self) -> usize {
+        self.panels.team.curation.rows_drawn
+    }
+
     /// The item the curator settles by hand with their next tag.
     pub fn curation_editing(&self) -> Option<&str> {
         self.panels.team.curation.editing.as_deref()

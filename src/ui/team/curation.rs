@@ -19,6 +19,8 @@ pub struct CurationWindow {
     pub chosen: Option<String>,
     /// The item the curator is settling by hand: their next tag settles it.
     pub editing: Option<String>,
+    /// Rows drawn in the last frame (tests: the list draws only what is visible).
+    pub rows_drawn: usize,
 }
 
 /// "A", "B", "C"… for the compared layer at `i`.
@@ -64,7 +66,8 @@ impl CurationWindow {
             .default_height(520.0)
             .show(ctx, |ui| match self.cache.as_ref().map(|(_, d)| d) {
                 Some(Ok(d)) => {
-                    let chosen = body(ui, s, d, self.chosen.as_deref(), &mut out);
+                    let (chosen, drawn) = body(ui, s, d, self.chosen.as_deref(), &mut out);
+                    self.rows_drawn = drawn;
                     if let Some(k) = chosen {
                         self.chosen = Some(k);
                     }
@@ -79,14 +82,15 @@ impl CurationWindow {
     }
 }
 
-/// The progress, the list and the chosen item; returns a newly chosen item's key.
+/// The progress, the list and the chosen item; returns a newly chosen item's key and how many
+/// rows were drawn.
 fn body(
     ui: &mut egui::Ui,
     s: &Session,
     d: &Disagreements,
     chosen: Option<&str>,
     out: &mut Vec<Action>,
-) -> Option<String> {
+) -> (Option<String>, usize) {
     let p = s.project();
     ui.strong(d.progress());
     let names: Vec<String> = d
@@ -98,12 +102,14 @@ fn body(
     ui.label(names.join(" · "));
     ui.separator();
     let mut newly = None;
+    let mut drawn = 0;
     let row_h = ui.spacing().interact_size.y;
     egui::ScrollArea::vertical()
         .id_salt("weft-curation-list")
         .max_height(280.0)
         .auto_shrink([false, true])
         .show_rows(ui, row_h, d.items.len(), |ui, range| {
+            drawn = range.len();
             for item in &d.items[range] {
                 let text = curation::line(&curation::row(p, d, item));
                 let on = chosen == Some(item.key.as_str());
@@ -120,7 +126,7 @@ fn body(
             ui.label("Choose a disagreement in the list.");
         }
     }
-    newly
+    (newly, drawn)
 }
 
 /// The chosen item: every version side by side, and the decisions.
