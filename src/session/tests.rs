@@ -299,3 +299,28 @@ fn undo_and_redo_at_the_ends_of_history_say_so_instead_of_failing() {
     while s.redo().unwrap().is_some() {}
     assert_eq!(s.redo().unwrap(), None);
 }
+
+#[test]
+fn changing_the_annotator_moves_the_own_and_active_layer_and_keeps_curating() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = session_in(dir.path());
+    let first = tag(&mut s, "Ana");
+    assert!(
+        s.set_annotator("curation").is_err(),
+        "a reserved name is refused"
+    );
+    assert_eq!(s.annotator().as_str(), "tester", "nothing changed");
+    s.set_annotator(" Rita ").unwrap();
+    assert_eq!(s.annotator().as_str(), "Rita");
+    assert_eq!(s.active_layer().as_str(), "Rita");
+    assert_eq!(s.author(), "Rita");
+    let second = tag(&mut s, "Lima");
+    let p = s.project();
+    assert_eq!(p.mention(&first).unwrap().layer.as_str(), "tester");
+    assert_eq!(p.mention(&second).unwrap().layer.as_str(), "Rita");
+    // While curating, the active layer stays the curation layer.
+    s.set_active_layer(Layer::curation()).unwrap();
+    s.set_annotator("Sol").unwrap();
+    assert_eq!(s.annotator().as_str(), "Sol");
+    assert!(s.active_layer().is_curation());
+}
