@@ -48,6 +48,9 @@ pub fn curation_frames(project: &Path, frames: usize) -> Result<(FrameFigures, S
         h.frame(vec![egui::Event::PointerMoved(list), wheel]);
         times.push(ms(thread_cpu_secs() - t));
     }
+    if h.app.curation_rows_drawn() == 0 {
+        bail!("the curation view drew no rows");
+    }
     times.sort_by(f64::total_cmp);
     let figures = FrameFigures {
         median_ms: percentile(&times, 0.5),
