@@ -64,10 +64,13 @@ impl CompareView {
                     row_h,
                     c.rows.len(),
                     |ui, range| {
+                        // One line per row: the list's rows all have the same height.
+                        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
                         for row in &c.rows[range] {
                             let text =
                                 format!("{}: '{}' ({})", row.kind.name(), row.text, row.detail);
-                            if ui.selectable_label(false, text).clicked() {
+                            let r = ui.selectable_label(false, text.as_str());
+                            if r.on_hover_text(text).clicked() {
                                 out.push(Action::ScrollTo(row.start));
                             }
                         }

@@ -110,10 +110,13 @@ fn body(
         .auto_shrink([false, true])
         .show_rows(ui, row_h, d.items.len(), |ui, range| {
             drawn = range.len();
+            // One line per row: the list's rows all have the same height.
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
             for item in &d.items[range] {
                 let text = curation::line(&curation::row(p, d, item));
                 let on = chosen == Some(item.key.as_str());
-                if ui.selectable_label(on, text).clicked() {
+                let r = ui.selectable_label(on, text.as_str());
+                if r.on_hover_text(text).clicked() {
                     newly = Some(item.key.clone());
                 }
             }
