@@ -33,7 +33,7 @@ fn capped(mut parts: Vec<String>, sep: &str) -> String {
 }
 
 /// A version in words: "'Colonel Vidal' PERSON", "put together 'Marta Ibáñez' + 'Vidal'",
-/// "opposes: 'Vidal' → 'Army'"; "nothing" when the layer says nothing there.
+/// "opposes: 'Vidal' -> 'Army'"; "nothing" when the layer says nothing there.
 pub fn version_text(v: &Version) -> String {
     if v.is_empty() {
         return "nothing".into();
@@ -59,9 +59,10 @@ pub fn version_text(v: &Version) -> String {
                 .collect(),
             "; ",
         ),
+        // The workbench's default font has no arrow glyph: "->" reads the same.
         Version::Links(ls) => capped(
             ls.iter()
-                .map(|l| format!("{}: {}", l.label, l.ends))
+                .map(|l| format!("{}: {}", l.label, l.ends.replace('\u{2192}', "->")))
                 .collect(),
             "; ",
         ),
@@ -141,7 +142,7 @@ mod tests {
                 label: "opposes".into(),
                 ends: "'Vidal' → 'Army'".into()
             }])),
-            "opposes: 'Vidal' → 'Army'"
+            "opposes: 'Vidal' -> 'Army'"
         );
         let r = Row {
             kind: "type",
