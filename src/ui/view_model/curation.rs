@@ -59,10 +59,16 @@ pub fn version_text(v: &Version) -> String {
                 .collect(),
             "; ",
         ),
-        // The workbench's default font has no arrow glyph: "->" reads the same.
+        // The workbench's default font has no arrow glyphs: "->" and "<-" read the same.
         Version::Links(ls) => capped(
             ls.iter()
-                .map(|l| format!("{}: {}", l.label, l.ends.replace('\u{2192}', "->")))
+                .map(|l| {
+                    format!(
+                        "{}: {}",
+                        l.label,
+                        l.ends.replace('\u{2192}', "->").replace('\u{2190}', "<-")
+                    )
+                })
                 .collect(),
             "; ",
         ),
