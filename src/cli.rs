@@ -137,6 +137,15 @@ pub enum BenchCommand {
         /// Folder to create (must not hold a project yet).
         out: PathBuf,
     },
+    /// Write the peers' workload as doccano JSONL: 1 MB of English-like text, 20,000 spans
+    /// (see docs/performance.md); `bench run` imports it with `weft import --format doccano`.
+    Peers {
+        /// The JSONL file to write.
+        out: PathBuf,
+        /// Seed of the generator.
+        #[arg(long, default_value_t = crate::bench::peers::PeersSpec::ISSUE.seed)]
+        seed: u64,
+    },
     /// Measure every figure against its target, print the table and write the report. Build
     /// with --release: debug figures are not meaningful.
     Run {
@@ -159,6 +168,10 @@ pub enum BenchCommand {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+        /// Draw frames until one has drawn spans and print that run's figures as one JSON line
+        /// (the peers row of `bench run`).
+        #[arg(long)]
+        spans: bool,
     },
 }
 
@@ -240,6 +253,19 @@ fn bench(command: BenchCommand) -> Result<()> {
                 s.arguments
             );
         }
+        BenchCommand::Peers { out, seed } => {
+            let spec = crate::bench::peers::PeersSpec {
+                seed,
+                ..crate::bench::peers::PeersSpec::ISSUE
+            };
+            let p = crate::bench::peers::write_doccano(&spec, &out)?;
+            println!(
+                "wrote {}: {} bytes of text, {} spans",
+                out.display(),
+                p.text.len(),
+                p.spans.len()
+            );
+        }
         BenchCommand::Run { quick, out, cache } => {
             let cache = cache.unwrap_or_else(|| {
                 std::env::var_os("CARGO_TARGET_DIR")
@@ -253,7 +279,21 @@ fn bench(command: BenchCommand) -> Result<()> {
                 cache,
             })?;
         }
-        BenchCommand::Open { project, json } => {
+        BenchCommand::Open {
+            project,
+            json: _,
+            spans: true,
+        } => {
+            let f = crate::bench::startup::spans_figures(&project)?;
+            // One line, flushed at once: the parent stops its clock when it arrives.
+            println!("{}", serde_json::to_string(&f)?);
+            std::io::Write::flush(&mut std::io::stdout())?;
+        }
+        BenchCommand::Open {
+            project,
+            json,
+            spans: false,
+        } => {
             let f = run::open_figures(&project)?;
             if json {
                 println!("{}", serde_json::to_string(&f)?);

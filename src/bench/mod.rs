@@ -10,9 +10,11 @@
 
 pub mod corpus;
 pub mod measure;
+pub mod peers;
 mod report;
 mod rows;
 pub mod run;
+pub mod startup;
 
 /// A small, fast, seedable random number generator (SplitMix64). Not for anything secret: it
 /// makes synthetic corpora reproducible from a seed.
