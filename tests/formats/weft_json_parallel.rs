@@ -126,3 +126,47 @@ fn a_failing_writer_stops_the_parallel_export_with_its_error() {
     }
     assert!(weft_json::write_parallel(&p, common::t0(), Layout::Pretty, 2, Failing { budget: full }).is_ok());
 }
+
+#[test]
+fn weft_export_compact_writes_the_compact_text_and_the_option_is_in_the_catalogue() {
+    let info = weft::formats::by_key("weft").unwrap();
+    let opt = info.options.iter().find(|o| o.key == "compact").unwrap();
+    assert_eq!((opt.default, opt.choices), ("no", &["no", "yes"][..]));
+    let dir = tempfile::tempdir().unwrap();
+    let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/demo");
+    let run = |args: &[&str], out: &std::path::Path| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_weft"))
+            .arg("export")
+            .arg(&demo)
+            .args(args)
+            .arg("-o")
+            .arg(out)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        std::fs::read_to_string(out).unwrap()
+    };
+    let pretty = run(&[], &dir.path().join("pretty.json"));
+    let compact = run(&["--compact"], &dir.path().join("compact.json"));
+    let by_option = run(&["--option", "compact=yes"], &dir.path().join("option.json"));
+    // One line (and the final newline); the same value as the pretty file, timestamps aside.
+    assert_eq!(compact.lines().count(), 1);
+    assert!(compact.ends_with("}\n") && pretty.lines().count() > 100);
+    let strip = |s: &str| {
+        let mut v: serde_json::Value = serde_json::from_str(s).unwrap();
+        v["exported_at"] = serde_json::Value::Null;
+        v
+    };
+    assert_eq!(strip(&compact), strip(&pretty));
+    assert_eq!(strip(&by_option), strip(&compact));
+    // The option belongs to the Weft format only.
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_weft"))
+        .arg("export")
+        .arg(&demo)
+        .args(["--format", "spacy", "--compact", "-o", "-"])
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("compact"), "{err}");
+}
