@@ -28,7 +28,8 @@ use crate::model::{
 };
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use chrono::{DateTime, Utc};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 /// Strings shorter than this many characters are not suggested.
 pub const MIN_CHARS: usize = 2;
@@ -92,36 +93,87 @@ fn ends_word(text: &str, end: usize) -> bool {
     !text[end..].chars().next().is_some_and(is_word_char)
 }
 
-impl Suggester {
-    /// Collects the tagged strings of `project` and builds the automaton.
-    pub fn build(project: &Project) -> Suggester {
-        let mut by_text: BTreeMap<String, BTreeMap<PairKey, usize>> = BTreeMap::new();
+// ----- building off the frame (issue 17): the tagged strings copied out, built anywhere -----
+
+/// The tagged strings of a project, copied out of it so that a [`Suggester`] can be built
+/// elsewhere (the workbench builds it on a worker thread after the first frame, while the
+/// project may change): each document's text (shared, not copied), the byte range of every
+/// single-fragment mention and its (type, cluster) pair. Copying is one pass over the mentions;
+/// building the automaton over tens of thousands of strings is the costly part.
+#[derive(Clone, Debug, Default)]
+pub struct Tagged {
+    texts: Vec<Arc<str>>,
+    /// (document index in `texts`, byte range, index in `pairs`).
+    spans: Vec<(usize, TextRange, usize)>,
+    pairs: Vec<PairKey>,
+}
+
+impl Tagged {
+    /// The tagged strings of `project`.
+    pub fn of(project: &Project) -> Tagged {
+        let mut t = Tagged::default();
+        let mut pair_ids: HashMap<(&str, Option<&ClusterId>), usize> = HashMap::new();
         for doc in project.documents() {
+            let d = t.texts.len();
+            t.texts.push(doc.text_arc());
             for m in project.mentions_in(&doc.id) {
                 if m.fragments.len() != 1 {
                     continue;
                 }
-                let text = m.fragments[0].slice(doc.text());
-                if text.chars().count() < MIN_CHARS || text.trim().is_empty() {
-                    continue;
-                }
-                *by_text
-                    .entry(text.to_string())
-                    .or_default()
-                    .entry((m.cluster.is_none(), m.type_key.clone(), m.cluster.clone()))
-                    .or_default() += 1;
+                let pair = *pair_ids
+                    .entry((m.type_key.as_str(), m.cluster.as_ref()))
+                    .or_insert_with(|| {
+                        t.pairs
+                            .push((m.cluster.is_none(), m.type_key.clone(), m.cluster.clone()));
+                        t.pairs.len() - 1
+                    });
+                t.spans.push((d, m.fragments[0], pair));
             }
+        }
+        t
+    }
+
+    /// How many tagged spans were copied.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+}
+
+impl Suggester {
+    /// Collects the tagged strings of `project` and builds the automaton.
+    pub fn build(project: &Project) -> Suggester {
+        Self::from_tagged(&Tagged::of(project))
+    }
+
+    /// Builds the automaton over the strings of `tagged` (see [`Tagged::of`]); the same
+    /// matcher [`Suggester::build`] gives for that project.
+    pub fn from_tagged(tagged: &Tagged) -> Suggester {
+        let mut by_text: BTreeMap<&str, HashMap<usize, usize>> = BTreeMap::new();
+        for (d, range, pair) in &tagged.spans {
+            let text = range.slice(&tagged.texts[*d]);
+            if text.chars().count() < MIN_CHARS || text.trim().is_empty() {
+                continue;
+            }
+            *by_text.entry(text).or_default().entry(*pair).or_default() += 1;
         }
         let patterns: Vec<Pattern> = by_text
             .into_iter()
             .map(|(text, pairs)| {
                 // Highest count; ties: clustered first (false < true), then keys in order.
-                let ((_, type_key, cluster), support) = pairs
+                let (pair, support) = pairs
                     .into_iter()
-                    .min_by(|(ka, na), (kb, nb)| nb.cmp(na).then_with(|| ka.cmp(kb)))
+                    .min_by(|(ka, na), (kb, nb)| {
+                        nb.cmp(na)
+                            .then_with(|| tagged.pairs[*ka].cmp(&tagged.pairs[*kb]))
+                    })
                     .expect("every entry has a pair");
+                let (_, type_key, cluster) = tagged.pairs[pair].clone();
                 Pattern {
-                    text,
+                    text: text.to_string(),
                     type_key,
                     cluster,
                     support,
@@ -130,6 +182,8 @@ impl Suggester {
             .collect();
         Self::from_patterns(patterns)
     }
+
+    // ----- end of building off the frame -----
 
     fn from_patterns(patterns: Vec<Pattern>) -> Suggester {
         let automaton = if patterns.is_empty() {

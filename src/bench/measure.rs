@@ -129,7 +129,9 @@ impl HeadlessApp {
             eframe::App::ui(app, ui, frame);
         });
         let mut out = out;
-        let prims = self.ctx.tessellate(std::mem::take(&mut out.shapes), out.pixels_per_point);
+        let prims = self
+            .ctx
+            .tessellate(std::mem::take(&mut out.shapes), out.pixels_per_point);
         std::hint::black_box(prims);
         // No GPU here: the font atlas updates a renderer would upload are dropped.
         std::hint::black_box(&out.textures_delta);

@@ -9,8 +9,8 @@
 //! the process start (loading the binary, its libraries, `main`).
 
 use super::measure::{HeadlessApp, ms, percentile};
-use super::peers::{self, PeersSpec};
 use super::peak_rss_bytes;
+use super::peers::{self, PeersSpec};
 use anyhow::{Context, Result, bail};
 use std::io::BufRead as _;
 use std::path::{Path, PathBuf};

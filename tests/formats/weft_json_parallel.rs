@@ -60,7 +60,10 @@ fn the_pretty_export_on_all_cores_is_byte_identical_to_the_single_threaded_write
         let mut with_newline = want.clone();
         with_newline.push(b'\n');
         let s = weft_json::export_string(&p, common::t0()).unwrap();
-        assert!(s.as_bytes() == with_newline.as_slice(), "{name}: export_string differs");
+        assert!(
+            s.as_bytes() == with_newline.as_slice(),
+            "{name}: export_string differs"
+        );
     }
 }
 
@@ -72,12 +75,18 @@ fn the_compact_export_is_the_same_value_without_whitespace_and_about_half_the_si
         let want = serde_json::to_vec(&value).unwrap();
         for threads in [0, 1, 3] {
             let got = parallel(&p, Layout::Compact, threads);
-            assert!(got == want, "{name}, {threads} threads: compact text differs");
+            assert!(
+                got == want,
+                "{name}, {threads} threads: compact text differs"
+            );
         }
         let reparsed: serde_json::Value = serde_json::from_slice(&want).unwrap();
         let from_pretty: serde_json::Value = serde_json::from_slice(&pretty).unwrap();
         assert_eq!(reparsed, from_pretty, "{name}: not the same value");
-        assert!(!want.contains(&b'\n'), "{name}: compact text has a line break");
+        assert!(
+            !want.contains(&b'\n'),
+            "{name}: compact text has a line break"
+        );
         let ratio = want.len() as f64 / pretty.len() as f64;
         assert!(ratio < 0.8, "{name}: compact is {ratio:.2} of pretty");
     }
@@ -120,11 +129,22 @@ fn a_failing_writer_stops_the_parallel_export_with_its_error() {
                 Err(weft_json::ExportError::Write(e)) => {
                     assert!(e.to_string().contains("disk full"), "{e}")
                 }
-                other => panic!("{layout:?}, budget {budget}: expected a write error, got {other:?}"),
+                other => {
+                    panic!("{layout:?}, budget {budget}: expected a write error, got {other:?}")
+                }
             }
         }
     }
-    assert!(weft_json::write_parallel(&p, common::t0(), Layout::Pretty, 2, Failing { budget: full }).is_ok());
+    assert!(
+        weft_json::write_parallel(
+            &p,
+            common::t0(),
+            Layout::Pretty,
+            2,
+            Failing { budget: full }
+        )
+        .is_ok()
+    );
 }
 
 #[test]
@@ -148,7 +168,10 @@ fn weft_export_compact_writes_the_compact_text_and_the_option_is_in_the_catalogu
     };
     let pretty = run(&[], &dir.path().join("pretty.json"));
     let compact = run(&["--compact"], &dir.path().join("compact.json"));
-    let by_option = run(&["--option", "compact=yes"], &dir.path().join("option.json"));
+    let by_option = run(
+        &["--option", "compact=yes"],
+        &dir.path().join("option.json"),
+    );
     // One line (and the final newline); the same value as the pretty file, timestamps aside.
     assert_eq!(compact.lines().count(), 1);
     assert!(compact.ends_with("}\n") && pretty.lines().count() > 100);

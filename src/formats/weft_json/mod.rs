@@ -106,7 +106,7 @@ pub fn export_to_writer<W: std::io::Write>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{DocId, Provenance, Schema};
+    use crate::model::{DocId, Document, Provenance, Schema};
     use chrono::TimeZone;
 
     /// A writer that takes `budget` bytes and then fails.

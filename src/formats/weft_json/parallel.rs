@@ -114,12 +114,14 @@ fn format_into<T: Serialize + ?Sized>(
     depth: usize,
 ) -> serde_json::Result<()> {
     match layout {
-        Layout::Pretty => {
-            value.serialize(&mut serde_json::Serializer::with_formatter(out, Indented::at(depth)))
-        }
-        Layout::Compact => {
-            value.serialize(&mut serde_json::Serializer::with_formatter(out, CompactFormatter))
-        }
+        Layout::Pretty => value.serialize(&mut serde_json::Serializer::with_formatter(
+            out,
+            Indented::at(depth),
+        )),
+        Layout::Compact => value.serialize(&mut serde_json::Serializer::with_formatter(
+            out,
+            CompactFormatter,
+        )),
     }
 }
 
@@ -201,7 +203,11 @@ pub fn write_parallel<W: Write>(
         separator(&mut w, layout, i, 1).map_err(io)?;
         let mut buf = Vec::new();
         format_into(&mut buf, k, layout, 1).map_err(ExportError::Json)?;
-        buf.extend_from_slice(if layout == Layout::Pretty { b": " } else { b":" });
+        buf.extend_from_slice(if layout == Layout::Pretty {
+            b": "
+        } else {
+            b":"
+        });
         if k == "documents" {
             w.write_all(&buf).map_err(io)?;
             documents(project, &groups, layout, threads, &mut w)?;

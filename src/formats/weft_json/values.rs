@@ -170,7 +170,11 @@ pub(super) fn argument(project: &Project, a: &Argument) -> Value {
 
 /// The export with an empty `documents` array (in its place): everything but the texts and
 /// their mentions.
-pub(super) fn export_without_documents(project: &Project, groups: &Groups<'_>, now: DateTime<Utc>) -> Value {
+pub(super) fn export_without_documents(
+    project: &Project,
+    groups: &Groups<'_>,
+    now: DateTime<Utc>,
+) -> Value {
     let documents: Vec<Value> = Vec::new();
     let kind_of = |c: &&Cluster| project.schema().type_def(&c.type_key).map(|t| t.kind);
     let entities: Vec<Value> = project

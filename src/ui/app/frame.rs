@@ -199,6 +199,7 @@ fn label_hotkeys(ctx: &egui::Context, schema: &crate::model::Schema) -> Vec<Stri
 impl eframe::App for WeftApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.time = ctx.input(|i| i.time);
+        self.poll_suggestions(ctx);
         self.handle_keys(ctx);
         self.flush_pending();
         self.journal_edits();
@@ -246,6 +247,7 @@ impl eframe::App for WeftApp {
         self.windows(&ctx);
         self.flush_pending();
         self.update_title(&ctx);
+        self.suggest.frame_drawn(&ctx);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

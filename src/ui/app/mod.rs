@@ -15,7 +15,8 @@
 //! | `routing.rs` | commands of the table → what they do ("needs a project" checked once) |
 //! | `project_io.rs` | opening, creating, closing, saving, adding texts, import/export runs |
 //! | `navigation.rs` | documents, panes, jumps, caret motion |
-//! | `suggestions.rs` | the suggestion cache and accepting, rejecting, stepping |
+//! | `suggestions.rs` | each shown document's suggestions; accepting, rejecting, stepping |
+//! | `suggest_worker.rs` | the suggestion matcher, built on a worker after the first frame |
 //! | `linking.rs` | relations and arguments drawn from one end to the other |
 //! | `menus.rs` | the menu bar and the key map window, both from the command table |
 //! | `messages.rs` | messages that must be read (errors, offers to restore or re-anchor) |
@@ -29,7 +30,10 @@ mod messages;
 mod navigation;
 mod project_io;
 mod routing;
+mod suggest_worker;
 mod suggestions;
+
+pub use suggest_worker::SuggestStats;
 
 use super::action::Action;
 use super::dialogs::Dialogs;
@@ -41,7 +45,6 @@ use crate::edit::{Edit, History};
 use crate::model::{ClusterId, DocId, Endpoint, MentionId, Project};
 use crate::session::{SaveState, Session};
 use crate::store::ProjectFolder;
-use crate::suggest::{Suggester, Suggestion};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -129,14 +132,6 @@ impl Offer {
     }
 }
 
-/// Suggestions per document for one (workspace epoch, session generation), built lazily for
-/// the documents shown.
-#[derive(Default)]
-struct SuggestCache(Option<Cached>);
-
-/// The key it was built for, the matcher, and the suggestions of each document asked for.
-type Cached = ((u64, u64), Suggester, HashMap<DocId, Vec<Suggestion>>);
-
 /// The panels' own states (edit buffers, filters, open windows).
 #[derive(Default)]
 pub(crate) struct Panels {
@@ -161,7 +156,7 @@ pub struct WeftApp {
     /// The document view of each pane (layout caches; keyed by the workspace's pane ids).
     views: HashMap<PaneId, DocView>,
     panels: Panels,
-    suggest: SuggestCache,
+    suggest: suggest_worker::SuggestWorker,
     /// What the panes' overlays were built for; they are rebuilt only when this changes.
     overlay_key: Option<OverlayKey>,
     /// How many times the overlays were rebuilt (tests: not every frame).
@@ -299,6 +294,11 @@ impl WeftApp {
 
     fn view(&self, pane: usize) -> Option<&DocView> {
         self.views.get(&self.ws.pane(pane)?.id)
+    }
+
+    /// The suggestion worker's counters.
+    pub fn suggest_stats(&self) -> suggest_worker::SuggestStats {
+        self.suggest.stats()
     }
 
     pub fn view_stats(&self) -> ViewStats {
