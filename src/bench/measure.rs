@@ -331,26 +331,43 @@ pub(super) struct SaveFigures {
     pub write_floor_ms: f64,
 }
 
-/// The export of the big project to a file: (milliseconds, bytes).
-pub(super) fn export_ms(project_dir: &Path, scratch: &Path) -> Result<(f64, u64, usize)> {
+/// One export of the big project to a file.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct ExportFigures {
+    pub ms: f64,
+    pub bytes: u64,
+}
+
+/// The export of the big project to a file, as `weft export` writes it (formatted on all
+/// cores), pretty and compact; and the number of mentions.
+pub(super) fn export_ms(
+    project_dir: &Path,
+    scratch: &Path,
+) -> Result<(ExportFigures, ExportFigures, usize)> {
+    use crate::formats::weft_json::{Layout, write_parallel};
     let (project, _) = ProjectFolder::load(project_dir)
         .map_err(|e| anyhow::anyhow!("{e}"))
         .context("loading the big project")?;
     let out = scratch.join("export.json");
-    let t = Instant::now();
-    let file =
-        std::fs::File::create(&out).with_context(|| format!("cannot write {}", out.display()))?;
-    let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
-    crate::formats::weft_json::export_to_writer(&project, chrono::Utc::now(), &mut w)
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    std::io::Write::write_all(&mut w, b"\n")?;
-    w.into_inner()
-        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", out.display()))?
-        .sync_all()?;
-    let elapsed = ms(t.elapsed().as_secs_f64());
-    let bytes = std::fs::metadata(&out)?.len();
-    std::fs::remove_file(&out)?;
-    Ok((elapsed, bytes, project.mentions().count()))
+    let one = |layout: Layout| -> Result<ExportFigures> {
+        let t = Instant::now();
+        let file = std::fs::File::create(&out)
+            .with_context(|| format!("cannot write {}", out.display()))?;
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
+        write_parallel(&project, chrono::Utc::now(), layout, 0, &mut w)
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        std::io::Write::write_all(&mut w, b"\n")?;
+        w.into_inner()
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", out.display()))?
+            .sync_all()?;
+        let ms = ms(t.elapsed().as_secs_f64());
+        let bytes = std::fs::metadata(&out)?.len();
+        std::fs::remove_file(&out)?;
+        Ok(ExportFigures { ms, bytes })
+    };
+    let pretty = one(Layout::Pretty)?;
+    let compact = one(Layout::Compact)?;
+    Ok((pretty, compact, project.mentions().count()))
 }
 
 /// Search for a word with at least `hits` occurrences and tag them all in one batch.

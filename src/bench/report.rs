@@ -57,13 +57,23 @@ pub fn report(rows: &[Row], quick: bool) -> String {
          texts, annotation files, links and manifest.\n\
          - **Autosave**: one tag through `History` in a random document of the loaded project, \
          then `ProjectFolder::save` (what autosave calls); five edits, median and max.\n\
-         - **Export**: `formats::weft_json::export_to_writer` into a buffered file, flushed \
-         and synced (the same text as `export_string`, without holding it in memory).\n\
+         - **Peers**: see the next section; `weft bench open --spans --json PROJECT` in a \
+         child process, timed by the parent from just before the spawn to the child's line of \
+         figures, so the process start (the binary, its libraries, `main`) is included; \
+         median of 5.\n\
+         - **Export**: `formats::weft_json::write_parallel` (what `weft export` and `weft \
+         export --compact` run: documents formatted on all cores into ordered buffers, the \
+         calling thread writing them in order) into a buffered file, flushed and synced; \
+         pretty (byte-identical to the single-threaded `export_to_writer`, a test checks it) \
+         and compact.\n\
          - **Tag-all**: a whole-word search for a frequent word across the corpus, then one \
          `Edit::Batch` of `InsertMention`s applied through `History` (one undo step). \
          `edit::ops::tag_all` (branch `linkcore`) was not on this branch when this was \
          written; the batch is what it builds.\n",
     );
+    s.push_str(WORKLOAD);
+    s.push_str(FIRST_FRAME);
+    s.push_str(PHASE_B);
     let missed: Vec<&Row> = rows.iter().filter(|r| !r.pass).collect();
     if !missed.is_empty() {
         s.push_str("\n## Missed targets: why, and what would fix them\n\n");
@@ -131,3 +141,51 @@ fn machine() -> Vec<(String, String)> {
         ),
     ]
 }
+
+/// The peers' workload, described (see `bench::peers`).
+const WORKLOAD: &str = "\n## The peers' workload\n\n\
+The issue measured Label Studio 1.23.2 (85.9 s to show the task, then it stopped answering) and \
+doccano 1.8.4 (8.2 s for its first screen) on one task, both on a 2-core box in headless \
+Chromium. `weft bench peers FILE` generates the same kind of task (`bench::peers`, seed 17): \
+one text of 1 MB (10^6 bytes of UTF-8) of English-like prose, lines of 40–110 characters with \
+a blank line between paragraphs, curly quotes and apostrophes, accented names and words, and \
+an emoji about every 50 lines; 20,000 non-overlapping spans of 3–20 code points, each one to \
+three whole words of one line (none starts or ends on whitespace, none spans a newline), \
+labelled PER, ORG, LOC or EVT. It is written as doccano JSONL (code points, end exclusive), \
+the file a user moving from doccano brings along, and `bench run` imports it the way that \
+user would: `weft new`, then `weft import --format doccano` into the new project (once; the \
+project is cached). The row is then process start → the first frame that drew spans.\n";
+
+/// What was taken off the first frame's path (phase A of issue 17).
+const FIRST_FRAME: &str = "\n## The first frame's path\n\n\
+- The suggestion matcher (an Aho–Corasick automaton over every distinct tagged string) is no \
+longer built on the first frame: the workbench notes that suggestions are wanted, and after \
+the first frame has been drawn it copies the tagged strings out of the project \
+(`suggest::Tagged::of`, one pass, texts shared) and builds the matcher on a worker thread \
+(`ui/app/suggest_worker.rs`); the suggestions appear in the frame after it arrives. Until \
+then, and after an edit until the next matcher arrives, the newest matcher there is serves, \
+its places checked against the current project. `tests/ui/perf_design.rs` counts it: no \
+build started when the first frame is drawn, the build on another thread.\n\
+- The document view lays out only the paragraphs on screen (heights of the others are \
+estimated until they are shown); the same tests check that every galley laid out before \
+the first frame belongs to a row on screen.\n";
+
+/// What phase B (open 1,000 documents / 1M mentions → first frame ≤ 1 s) should do.
+const PHASE_B: &str = "\n## Phase B: opening a million mentions in a second\n\n\
+Not done on this branch: the store layout and the model's ids were being changed by another \
+branch (each annotator's layer in its own files). What the profile of the open says it \
+should do, in order of payoff:\n\n\
+1. **Integer ids inside.** Weft writes ids as 16 hex digits; parse them into `u64` (a \
+foreign id keeps its string in a side table) so that the id maps hash and compare eight \
+bytes instead of searching B-trees by 18-character strings. The profile's largest share \
+(memcmp and B-tree search) goes there.\n\
+2. **Indexes bulk-built from sorted input.** Each annotation file is parsed on a worker; \
+sort each document's mentions by id there, merge the sorted runs once, reject equal \
+neighbours (the uniqueness check), and build the id index and the per-document offset \
+index from sorted input instead of a million single inserts.\n\
+3. **Lazy loading per document.** Read the manifest and links.json first, show the first \
+document as soon as its own annotation file is read, and load the rest on workers; keep a \
+cross-document id index (mention id → document) in links.json so links can be checked \
+without the other documents' files. Every check still runs: a document's checks report \
+before the user can edit it (its pane is read-only until then). A perf-design test: \
+opening reads only the shown document's annotation file before the first frame.\n";
