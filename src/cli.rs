@@ -163,6 +163,10 @@ pub enum BenchCommand {
         /// cargo target folder).
         #[arg(long)]
         cache: Option<PathBuf>,
+        /// Measure only these groups of rows (comma-separated: peers, frame, open, save,
+        /// export, tag-all); the table is printed and no report is written.
+        #[arg(long, value_delimiter = ',', value_parser = clap::builder::PossibleValuesParser::new(crate::bench::measure::ROW_GROUPS))]
+        only: Vec<String>,
     },
     /// Open a project in a headless workbench, draw the first frame and print the time taken
     /// and the peak memory (used by `bench run` in a child process).
@@ -270,7 +274,12 @@ fn bench(command: BenchCommand) -> Result<()> {
                 p.spans.len()
             );
         }
-        BenchCommand::Run { quick, out, cache } => {
+        BenchCommand::Run {
+            quick,
+            out,
+            cache,
+            only,
+        } => {
             let cache = cache.unwrap_or_else(|| {
                 std::env::var_os("CARGO_TARGET_DIR")
                     .map(PathBuf::from)
@@ -279,8 +288,10 @@ fn bench(command: BenchCommand) -> Result<()> {
             });
             run::run(&run::RunOptions {
                 quick,
-                out: Some(out),
+                // A partial run would overwrite the report with a few rows.
+                out: only.is_empty().then_some(out),
                 cache,
+                only,
             })?;
         }
         BenchCommand::Open {
@@ -288,10 +299,12 @@ fn bench(command: BenchCommand) -> Result<()> {
             json: _,
             spans: true,
         } => {
-            let f = crate::bench::startup::spans_figures(&project)?;
-            // One line, flushed at once: the parent stops its clock when it arrives.
+            let (f, app) = crate::bench::startup::spans_figures(&project)?;
+            // One line, flushed at once: the parent stops its clock when it arrives; the app
+            // (and the lock) is dropped after it.
             println!("{}", serde_json::to_string(&f)?);
             std::io::Write::flush(&mut std::io::stdout())?;
+            drop(app);
         }
         BenchCommand::Open {
             project,

@@ -37,6 +37,18 @@ pub struct RunOptions {
     pub out: Option<PathBuf>,
     /// Folder for generated projects (reused between runs).
     pub cache: PathBuf,
+    /// Only these groups of rows ([`ROW_GROUPS`]); empty: all.
+    pub only: Vec<String>,
+}
+
+/// The groups of rows `weft bench run --only` selects from.
+pub const ROW_GROUPS: [&str; 6] = ["peers", "frame", "open", "save", "export", "tag-all"];
+
+impl RunOptions {
+    /// Whether the rows of `group` are measured.
+    pub fn wants(&self, group: &str) -> bool {
+        self.only.is_empty() || self.only.iter().any(|g| g == group)
+    }
 }
 
 /// One measured figure.

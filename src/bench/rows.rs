@@ -16,15 +16,31 @@ fn label(s: &GenSpec) -> String {
 /// Runs every measurement and returns the rows (and prints progress on standard error).
 pub fn measure(opts: &RunOptions) -> Result<Vec<Row>> {
     let sizes = Sizes::new(opts.quick);
-    let small = cached(&opts.cache, &sizes.frame_small)?;
-    let large = cached(&opts.cache, &sizes.frame_large)?;
-    let big = cached(&opts.cache, &sizes.big)?;
-    let mut rows = vec![peers_row(&opts.cache)?];
-    rows.extend(frame_rows(&sizes, &small, &large)?);
-    rows.extend(open_rows(&sizes, &big)?);
-    rows.extend(save_rows(&big)?);
-    rows.extend(export_rows(&big, &opts.cache)?);
-    rows.extend(tag_all_rows(&sizes, &big)?);
+    let mut rows = Vec::new();
+    if opts.wants("peers") {
+        rows.push(peers_row(&opts.cache)?);
+    }
+    if opts.wants("frame") {
+        let small = cached(&opts.cache, &sizes.frame_small)?;
+        let large = cached(&opts.cache, &sizes.frame_large)?;
+        rows.extend(frame_rows(&sizes, &small, &large)?);
+    }
+    let big_rows = ["open", "save", "export", "tag-all"];
+    if big_rows.iter().any(|g| opts.wants(g)) {
+        let big = cached(&opts.cache, &sizes.big)?;
+        if opts.wants("open") {
+            rows.extend(open_rows(&sizes, &big)?);
+        }
+        if opts.wants("save") {
+            rows.extend(save_rows(&big)?);
+        }
+        if opts.wants("export") {
+            rows.extend(export_rows(&big, &opts.cache)?);
+        }
+        if opts.wants("tag-all") {
+            rows.extend(tag_all_rows(&sizes, &big)?);
+        }
+    }
     Ok(rows)
 }
 

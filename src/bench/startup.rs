@@ -36,8 +36,10 @@ pub struct SpansFigures {
     pub peak_rss_bytes: u64,
 }
 
-/// The child's side: open `project`, draw frames until spans are on screen (at most 20).
-pub fn spans_figures(project: &Path) -> Result<SpansFigures> {
+/// The child's side: open `project`, draw frames until spans are on screen (at most 20). The
+/// app is handed back so that the caller prints the figures before dropping it (freeing a
+/// project's maps takes milliseconds, and dropping it releases the lock).
+pub fn spans_figures(project: &Path) -> Result<(SpansFigures, HeadlessApp)> {
     let t = Instant::now();
     let mut h = HeadlessApp::open(project, egui::vec2(1280.0, 800.0));
     let open_ms = ms(t.elapsed().as_secs_f64());
@@ -59,14 +61,15 @@ pub fn spans_figures(project: &Path) -> Result<SpansFigures> {
             break drawn;
         }
     };
-    Ok(SpansFigures {
+    let f = SpansFigures {
         open_ms,
         frames_ms: ms(t.elapsed().as_secs_f64()),
         frames,
         spans_drawn,
         mentions,
         peak_rss_bytes: peak_rss_bytes().unwrap_or(0),
-    })
+    };
+    Ok((f, h))
 }
 
 /// The peers' project under `cache`: generated as doccano JSONL and imported into a new
