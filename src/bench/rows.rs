@@ -75,7 +75,17 @@ fn peers_row(cache: &Path) -> Result<Row> {
         } else {
             format!(
                 "Runs: {} ms. The rest of the process start (loading the binary and its \
-                 libraries, main, printing) is the median minus open and frames.",
+                 libraries, main, printing) is the median minus open and frames. The first \
+                 frame is no longer the cost (about 300 ms before: the suggestion matcher over \
+                 the 20,000 strings is now built on a worker after it, and only the visible \
+                 rows are laid out); the open is. In a profile of one child (perf, DWARF call \
+                 graphs), the open was three quarters of the samples: deserialising the one \
+                 9 MB annotation file on one thread (serde, about 30%), inserting the mentions \
+                 into maps keyed by their string ids and checking ids for uniqueness (about \
+                 15%), the per-mention checks (about 13%), hashing the text (SHA-256, about \
+                 9%). What would fix it is phase B's work on the store and the model: integer \
+                 ids and indexes bulk-built from sorted input, and splitting a large \
+                 annotation file's mention array across the cores while parsing.",
                 s.runs_ms
                     .iter()
                     .map(|r| format!("{r:.0}"))

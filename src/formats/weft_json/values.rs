@@ -134,12 +134,20 @@ impl<'a> Groups<'a> {
 }
 
 pub(super) fn cluster(project: &Project, groups: &Groups<'_>, c: &Cluster) -> Value {
-    let mut members: Vec<&Mention> = groups.by_cluster.get(&c.id).cloned().unwrap_or_default();
+    // Each member's document position looked up once (not twice per comparison), and the
+    // documents listed in order of first appearance with a set (not a scan per member).
     let order = |m: &Mention| project.document_position(&m.doc).unwrap_or(usize::MAX);
-    members.sort_by(|a, b| (order(a), a.start(), &a.id).cmp(&(order(b), b.start(), &b.id)));
+    let mut keyed: Vec<(usize, &Mention)> = groups
+        .by_cluster
+        .get(&c.id)
+        .map(|ms| ms.iter().map(|m| (order(m), *m)).collect())
+        .unwrap_or_default();
+    keyed.sort_by(|(oa, a), (ob, b)| (oa, a.start(), &a.id).cmp(&(ob, b.start(), &b.id)));
+    let members: Vec<&Mention> = keyed.into_iter().map(|(_, m)| m).collect();
     let mut docs: Vec<&str> = Vec::new();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for m in &members {
-        if !docs.contains(&m.doc.as_str()) {
+        if seen.insert(m.doc.as_str()) {
             docs.push(m.doc.as_str());
         }
     }
