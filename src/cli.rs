@@ -156,15 +156,17 @@ pub enum BenchCommand {
         /// Smaller sizes, for a quick look.
         #[arg(long)]
         quick: bool,
-        /// Where to write the report.
-        #[arg(long, default_value = "docs/performance.md")]
-        out: PathBuf,
+        /// Where to write the report (default: docs/performance.md; with --only, nothing is
+        /// written unless this is given).
+        #[arg(long)]
+        out: Option<PathBuf>,
         /// Folder for generated projects, reused between runs (default: weft-bench under the
         /// cargo target folder).
         #[arg(long)]
         cache: Option<PathBuf>,
         /// Measure only these groups of rows (comma-separated: peers, frame, open, save,
-        /// export, tag-all); the table is printed and no report is written.
+        /// export, tag-all); the table is printed, and the report written only with --out
+        /// (it then says which rows were left out).
         #[arg(long, value_delimiter = ',', value_parser = clap::builder::PossibleValuesParser::new(crate::bench::measure::ROW_GROUPS))]
         only: Vec<String>,
     },
@@ -288,8 +290,11 @@ fn bench(command: BenchCommand) -> Result<()> {
             });
             run::run(&run::RunOptions {
                 quick,
-                // A partial run would overwrite the report with a few rows.
-                out: only.is_empty().then_some(out),
+                // A partial run writes a report only where it is told to.
+                out: out.or_else(|| {
+                    only.is_empty()
+                        .then(|| PathBuf::from("docs/performance.md"))
+                }),
                 cache,
                 only,
             })?;

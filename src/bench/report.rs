@@ -22,7 +22,7 @@ pub fn table(rows: &[Row]) -> String {
 }
 
 /// The whole `docs/performance.md`.
-pub fn report(rows: &[Row], quick: bool) -> String {
+pub fn report(rows: &[Row], quick: bool, only: &[String]) -> String {
     let mut s = String::from("# Performance\n\n");
     s.push_str(
         "Measured by `cargo run --release -- bench run`, which generates synthetic projects \
@@ -32,6 +32,19 @@ pub fn report(rows: &[Row], quick: bool) -> String {
     );
     if quick {
         s.push_str("**Quick run: sizes are scaled down; the targets apply to the full run.**\n\n");
+    }
+    if !only.is_empty() {
+        let left: Vec<&str> = super::measure::ROW_GROUPS
+            .into_iter()
+            .filter(|g| !only.iter().any(|o| o == g))
+            .collect();
+        // Writing to a String cannot fail.
+        let _ = writeln!(
+            s,
+            "**Partial run (`--only {}`): the rows of {} were not measured in this run.**\n",
+            only.join(","),
+            left.join(", ")
+        );
     }
     s.push_str(&table(rows));
     s.push_str("\n## Machine\n\n");
