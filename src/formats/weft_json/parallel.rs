@@ -4,12 +4,16 @@
 //! the frame around the documents is written here the way serde_json's pretty (or compact)
 //! formatter writes it, and each document is formatted at the depth it sits at.
 //!
-//! Memory stays bounded: a worker does not start a document more than a few ahead of the one
-//! being written ([`Gate`]).
+//! The entities, events, relations and arguments that follow the documents are built and
+//! formatted on one more thread meanwhile, into one buffer written after the documents.
+//!
+//! Memory stays bounded by a few documents: a worker does not start a document more than a
+//! few ahead of the one being written ([`Gate`]); the buffer after them holds the entities'
+//! member lists with the relations and arguments (about 200 bytes per member, pretty).
 
 use super::error::ExportError;
 use super::stream::{Ctx, DocumentOut};
-use super::values::{Groups, export_without_documents};
+use super::values::{Groups, export_head, export_tail};
 use crate::model::Project;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -195,28 +199,61 @@ pub fn write_parallel<W: Write>(
     mut w: W,
 ) -> Result<(), ExportError> {
     let groups = Groups::of(project);
-    let whole = export_without_documents(project, &groups, now);
-    let entries = whole.as_object().expect("the export is an object");
+    let head = export_head(project, now);
+    let entries = head.as_object().expect("the export is an object");
     let io = ExportError::Write;
-    w.write_all(b"{").map_err(io)?;
-    for (i, (k, v)) in entries.iter().enumerate() {
-        separator(&mut w, layout, i, 1).map_err(io)?;
-        let mut buf = Vec::new();
-        format_into(&mut buf, k, layout, 1).map_err(ExportError::Json)?;
-        buf.extend_from_slice(if layout == Layout::Pretty {
-            b": "
-        } else {
-            b":"
-        });
-        if k == "documents" {
+    std::thread::scope(|s| {
+        // The keys after the documents (entities and events with every member, relations,
+        // arguments) are built and formatted on a thread of their own while the documents are.
+        let tail = s.spawn(|| format_tail(project, &groups, layout, entries.len()));
+        w.write_all(b"{").map_err(io)?;
+        for (i, (k, v)) in entries.iter().enumerate() {
+            separator(&mut w, layout, i, 1).map_err(io)?;
+            let mut buf = Vec::new();
+            format_into(&mut buf, k, layout, 1).map_err(ExportError::Json)?;
+            buf.extend_from_slice(key_end(layout));
+            if k == "documents" {
+                w.write_all(&buf).map_err(io)?;
+                documents(project, &groups, layout, threads, &mut w)?;
+                continue;
+            }
+            format_into(&mut buf, v, layout, 1).map_err(ExportError::Json)?;
             w.write_all(&buf).map_err(io)?;
-            documents(project, &groups, layout, threads, &mut w)?;
-            continue;
         }
-        format_into(&mut buf, v, layout, 1).map_err(ExportError::Json)?;
-        w.write_all(&buf).map_err(io)?;
+        let tail = tail
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        w.write_all(&tail).map_err(io)?;
+        close(&mut w, layout, 1, b"}").map_err(io)
+    })
+}
+
+/// What comes between a key and its value.
+fn key_end(layout: Layout) -> &'static [u8] {
+    if layout == Layout::Pretty {
+        b": "
+    } else {
+        b":"
     }
-    close(&mut w, layout, 1, b"}").map_err(io)
+}
+
+/// The entries after the documents, formatted as they follow entry number `first - 1`.
+fn format_tail(
+    project: &Project,
+    groups: &Groups<'_>,
+    layout: Layout,
+    first: usize,
+) -> Result<Vec<u8>, ExportError> {
+    let tail = export_tail(project, groups);
+    let entries = tail.as_object().expect("the tail is an object");
+    let mut buf = Vec::new();
+    for (i, (k, v)) in entries.iter().enumerate() {
+        separator(&mut buf, layout, first + i, 1).map_err(ExportError::Write)?;
+        format_into(&mut buf, k, layout, 1).map_err(ExportError::Json)?;
+        buf.extend_from_slice(key_end(layout));
+        format_into(&mut buf, v, layout, 1).map_err(ExportError::Json)?;
+    }
+    Ok(buf)
 }
 
 /// One formatted document, or why it could not be.

@@ -177,13 +177,43 @@ pub(super) fn argument(project: &Project, a: &Argument) -> Value {
 }
 
 /// The export with an empty `documents` array (in its place): everything but the texts and
-/// their mentions.
+/// their mentions. The [head](export_head) and then the [tail](export_tail), in that order.
 pub(super) fn export_without_documents(
     project: &Project,
     groups: &Groups<'_>,
     now: DateTime<Utc>,
 ) -> Value {
+    let mut v = export_head(project, now);
+    let (Some(o), Value::Object(tail)) = (v.as_object_mut(), export_tail(project, groups)) else {
+        unreachable!("both are objects")
+    };
+    // Keys keep their order (serde_json's `preserve_order`): the tail's come after the head's.
+    o.extend(tail);
+    v
+}
+
+/// The keys before the documents, then an empty `documents` array: cheap.
+pub(super) fn export_head(project: &Project, now: DateTime<Utc>) -> Value {
     let documents: Vec<Value> = Vec::new();
+    json!({
+        "format": FORMAT,
+        "version": VERSION,
+        "offset_unit": "unicode_code_points",
+        "offsets": {
+            "start, end": "Unicode code points, half-open",
+            "start_utf16, end_utf16": "UTF-16 code units, half-open"
+        },
+        "generator": format!("Weft {}", env!("CARGO_PKG_VERSION")),
+        "exported_at": rfc3339(&now),
+        "project": { "name": project.name },
+        "schema": serde_json::to_value(project.schema()).expect("schema serialises"),
+        "documents": documents,
+    })
+}
+
+/// The keys after the documents: entities, events (with their members), relations and event
+/// arguments. At a million mentions this is most of the work outside the documents.
+pub(super) fn export_tail(project: &Project, groups: &Groups<'_>) -> Value {
     let kind_of = |c: &&Cluster| project.schema().type_def(&c.type_key).map(|t| t.kind);
     let entities: Vec<Value> = project
         .clusters()
@@ -235,18 +265,6 @@ pub(super) fn export_without_documents(
         .collect();
     let arguments: Vec<Value> = project.arguments().map(|a| argument(project, a)).collect();
     json!({
-        "format": FORMAT,
-        "version": VERSION,
-        "offset_unit": "unicode_code_points",
-        "offsets": {
-            "start, end": "Unicode code points, half-open",
-            "start_utf16, end_utf16": "UTF-16 code units, half-open"
-        },
-        "generator": format!("Weft {}", env!("CARGO_PKG_VERSION")),
-        "exported_at": rfc3339(&now),
-        "project": { "name": project.name },
-        "schema": serde_json::to_value(project.schema()).expect("schema serialises"),
-        "documents": documents,
         "entities": entities,
         "events": events,
         "relations": relations,
