@@ -137,6 +137,10 @@ fn machine() -> Vec<(String, String)> {
     vec![
         ("CPU".into(), cpu),
         ("cores available".into(), cores),
+        (
+            "load average (1, 5, 15 min) when the report was written".into(),
+            load_average(&read("/proc/loadavg")),
+        ),
         ("RAM".into(), ram),
         ("OS".into(), format!("{os} (Linux {kernel})")),
         ("rustc".into(), rustc),
@@ -213,3 +217,13 @@ opening reads only the shown document's annotation file before the first frame.\
 4. **Links per document.** Keep the relation and argument ends indexed by document so the \
 overlay of the shown document reads its own links, not the project's (the first frame's \
 318 ms).\n";
+
+/// The first three fields of `/proc/loadavg` (how busy the shared machine was).
+fn load_average(loadavg: &str) -> String {
+    let f: Vec<&str> = loadavg.split_whitespace().take(3).collect();
+    if f.len() == 3 {
+        f.join(", ")
+    } else {
+        "unknown".into()
+    }
+}
