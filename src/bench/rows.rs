@@ -274,14 +274,18 @@ fn export_rows(big: &Path, cache: &Path) -> Result<Vec<Row>> {
              code-point and UTF-16 offsets for the whole span and again per fragment, two \
              timestamps), {} in all, written here at {:.0} MB/s, and the figure includes \
              syncing the file to this shared virtual disk (850 MB written and synced by dd: \
-             1.6 s). In a profile (perf, DWARF call graphs) of both exports of the 1M project, \
-             the entities and events part, built as a serde_json value tree with one object \
-             per member reference (a million of them) and formatted on the calling thread \
-             before the documents start, took 19% of all samples, as much as formatting every \
-             document on the workers (20%); grouping the mentions took another 8%. What would \
-             fix it: stream the entities and events like the documents (no value tree) and \
-             format them on a worker while the documents are formatted, group the mentions \
-             on the workers, and write fewer bytes per mention (the UTF-16 offsets only where \
+             1.6 s). A profile (perf, DWARF call graphs) of both exports of the 1M project \
+             found the entities and events part (a serde_json value tree with one object per \
+             member reference, a million of them) taking as many samples as formatting every \
+             document, and its member lists sorted with two id-keyed lookups per comparison \
+             and deduplicated by a scan: the lookups are now made once and the scan is a \
+             set, and the part is built and formatted on a thread of its own while the \
+             documents are. On two cores shared with other builds, the document workers, that \
+             thread and the writer still compete for the same two cores, and every figure \
+             moves with the load (the same binary measured 5.2 s at a load of 3 and 9.2 s at \
+             a load of 6). What would fix it: stream the entities and events like the \
+             documents (no value tree), group the mentions on the workers, and write fewer \
+             bytes per mention (the UTF-16 offsets only where \
              they differ from the code points, an opt-in format version).",
             f.bytes as f64 / mentions.max(1) as f64,
             mb(f.bytes),
