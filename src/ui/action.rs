@@ -81,11 +81,13 @@ pub enum Action {
     OpenInRegistry(ClusterId),
     /// Open a document in a new pane beside the others.
     OpenDocumentBeside(DocId),
-    /// Tag every search hit as `type_key` (linked to `cluster` if given), one undo step.
+    /// Tag every search hit as `type_key` (linked to `cluster` if given), one undo step;
+    /// hits inside longer mentions of the type or entity only with `include_nested`.
     TagAll {
         type_key: String,
         cluster: Option<ClusterId>,
         hits: Vec<crate::search::Hit>,
+        include_nested: bool,
     },
     /// Open a document with bytes `start..end` selected.
     JumpToRange {

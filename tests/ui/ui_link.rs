@@ -2,9 +2,10 @@
 //! palette, relations and arguments between documents, the registry, side-by-side panes and
 //! "next mention in corpus".
 
+use egui::accesskit::Toggled;
 use egui::{Event, Key, Modifiers, PointerButton, Pos2};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use std::path::Path;
 use weft::edit::{Edit, History, ops};
 use weft::model::{
@@ -514,7 +515,8 @@ fn tag_all_from_a_search_skips_tagged_spots_and_undoes_in_one_step() {
         s..s + "Pinochet".len()
     );
 
-    // Tag all as Person, linked to Augusto Pinochet: the wire's exact Person mention is skipped.
+    // Tag all as Person, linked to Augusto Pinochet: the wire's exact Person mention is skipped,
+    // and so, by default, is the report's "Pinochet" inside the tagged "General Pinochet".
     h.get_by_label("Type for tag all").click();
     h.run();
     h.get_by_label("Person").click();
@@ -522,6 +524,26 @@ fn tag_all_from_a_search_skips_tagged_spots_and_undoes_in_one_step() {
     h.get_by_label("Link tagged mentions to").click();
     h.run();
     h.get_by_label("Augusto Pinochet").click();
+    h.run();
+    let include = h.get_by_label("Include hits inside mentions");
+    assert_eq!(include.accesskit_node().toggled(), Some(Toggled::False));
+    h.get_by_label("Tag all 2").click();
+    h.run();
+    let said = h.state().notice().unwrap().to_string();
+    assert_eq!(
+        said,
+        "Tagged 0 hit(s); skipped 1 already tagged and 1 inside a longer mention of the same \
+         type or entity (tick \u{201c}Include hits inside mentions\u{201d} to tag those too)."
+    );
+    h.get_by_label_contains("1 inside a longer mention");
+    assert_eq!(h.state().project().unwrap().mentions().count(), before);
+    assert_eq!(
+        h.state().history().unwrap().undo_label(),
+        None,
+        "no empty step"
+    );
+    // The option tags the nested hit too.
+    h.get_by_label("Include hits inside mentions").click();
     h.run();
     h.get_by_label("Tag all 2").click();
     h.run();

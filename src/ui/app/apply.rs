@@ -83,7 +83,15 @@ impl WeftApp {
                 type_key,
                 cluster,
                 hits,
-            } => return self.tag_all(&type_key, cluster.as_ref(), &hits),
+                include_nested,
+            } => {
+                let request = ops::TagAllRequest {
+                    type_key: &type_key,
+                    cluster: cluster.as_ref(),
+                    include_nested,
+                };
+                return self.tag_all(&request, &hits);
+            }
             Action::SplitMentions(ms) => return self.split_off(&ms),
             Action::Retype(m, key) => ops::retype(p, &m, &key, now),
             Action::SetAttribute(m, key, value) => ops::set_attribute(p, &m, &key, value, now),
@@ -215,35 +223,25 @@ impl WeftApp {
         }
     }
 
-    /// Tags every hit as one undoable batch and says how many were tagged and skipped.
-    fn tag_all(
-        &mut self,
-        type_key: &str,
-        cluster: Option<&crate::model::ClusterId>,
-        hits: &[crate::search::Hit],
-    ) {
+    /// Tags every hit as one undoable batch and says how many were tagged and skipped, and why.
+    fn tag_all(&mut self, request: &ops::TagAllRequest<'_>, hits: &[crate::search::Hit]) {
         let Some(s) = self.session.as_ref() else {
             return;
         };
         let mut ids = crate::idgen::mention_id;
-        match ops::tag_all(
+        match ops::tag_all_hits(
             s.project(),
             hits,
-            type_key,
-            cluster,
+            request,
             &mut ids,
             s.author(),
             chrono::Utc::now(),
         ) {
             Ok((edit, summary)) => {
-                let msg = format!(
-                    "Tagged {} hit(s); skipped {} already tagged.",
-                    summary.tagged, summary.skipped_already_tagged
-                );
                 if summary.tagged > 0 {
-                    self.edit(edit, summary.label);
+                    self.edit(edit, summary.label.clone());
                 }
-                self.notice = Some(msg);
+                self.notice = Some(summary.describe());
             }
             Err(e) => self.error("Cannot tag the hits", vec![e.to_string()]),
         }

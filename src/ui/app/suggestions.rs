@@ -65,7 +65,8 @@ impl WeftApp {
         );
         if self.build(built) {
             let pane = self.ws.active_mut();
-            pane.selected = Some(id);
+            // Extending a shorter mention keeps that mention's id.
+            pane.selected = Some(sugg.extends.clone().unwrap_or(id));
             pane.selection = Selection::caret(sugg.range.end());
         }
     }
