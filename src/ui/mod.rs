@@ -5,7 +5,8 @@
 //! state, draw, and return [`action::Action`]s; [`app::WeftApp`] applies them in one place.
 //! View models ([`view_model`]) are built as plain data before painting. [`commands`] holds the
 //! one table that menus, shortcuts, the F1 key map and "needs a project" share. File dialogs
-//! sit behind [`dialogs::Dialogs`] so that tests run headless.
+//! sit behind [`dialogs::Dialogs`] so that tests run headless; without a system dialog the
+//! workbench shows its own [`file_chooser`].
 //!
 //! | module | job |
 //! |---|---|
@@ -16,13 +17,14 @@
 //! | [`doc_view`] | the document view: layout and hit-testing apart from painting |
 //! | [`palette`], [`inspector`], [`registry`], [`search_panel`], [`status`] | the panels |
 //! | [`link_palette`], [`link_chooser`], [`schema_editor`], [`review`], [`transfer`] | the windows |
-//! | [`dialogs`], [`text_nav`] | file dialogs behind a trait; grapheme and word motion |
+//! | [`dialogs`], [`file_chooser`], [`text_nav`] | file dialogs (the system's, else Weft's own chooser); grapheme and word motion |
 
 pub mod action;
 pub mod app;
 pub mod commands;
 pub mod dialogs;
 pub mod doc_view;
+pub mod file_chooser;
 pub mod fonts;
 pub mod inspector;
 pub mod link_chooser;
@@ -62,7 +64,7 @@ pub fn run_gui(project: Option<PathBuf>) -> anyhow::Result<ExitCode> {
                 cc,
                 Startup {
                     project,
-                    dialogs: Box::new(dialogs::NativeDialogs),
+                    dialogs: Box::new(dialogs::NativeDialogs::default()),
                     open_default: true,
                     author: None,
                 },

@@ -11,8 +11,11 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod commands_table;
 mod perf_design;
+mod ui_chooser;
 mod ui_link;
 mod ui_safety;
 mod ui_transfer;
+mod ui_windows;
 mod ui_workbench;

@@ -13,7 +13,8 @@
 //! | `central.rs` | the document panes and their overlays |
 //! | `apply.rs` | the one place actions are applied; edits go to the session |
 //! | `routing.rs` | commands of the table → what they do ("needs a project" checked once) |
-//! | `project_io.rs` | opening, creating, closing, saving, adding texts, import/export runs |
+//! | `project_io.rs` | opening, creating, closing, saving, adding texts, import/export runs; where the answers of file requests go |
+//! | `files.rs` | asking for files: the system's dialog, else Weft's own chooser |
 //! | `navigation.rs` | documents, panes, jumps, caret motion |
 //! | `suggestions.rs` | the suggestion cache and accepting, rejecting, stepping |
 //! | `linking.rs` | relations and arguments drawn from one end to the other |
@@ -22,6 +23,7 @@
 
 mod apply;
 mod central;
+mod files;
 mod frame;
 mod linking;
 mod menus;
@@ -86,6 +88,10 @@ pub struct Prefs {
     pub recent: Vec<PathBuf>,
     pub last_project: Option<PathBuf>,
     pub author: String,
+    /// Always use Weft's own file chooser, even where the system has a dialog.
+    pub builtin_file_chooser: bool,
+    /// Where Weft's file chooser opens: the folder of the last file or folder chosen.
+    pub last_dir: Option<PathBuf>,
 }
 
 impl Default for Prefs {
@@ -96,6 +102,8 @@ impl Default for Prefs {
             recent: Vec::new(),
             last_project: None,
             author: String::new(),
+            builtin_file_chooser: false,
+            last_dir: None,
         }
     }
 }
@@ -137,6 +145,23 @@ struct SuggestCache(Option<Cached>);
 /// The key it was built for, the matcher, and the suggestions of each document asked for.
 type Cached = ((u64, u64), Suggester, HashMap<DocId, Vec<Suggestion>>);
 
+/// What a file request is for: where its answer goes.
+#[derive(Debug, PartialEq)]
+enum FilePurpose {
+    NewProject,
+    OpenProject,
+    AddTexts,
+    AddFolder,
+    ExportJson,
+    Transfer(transfer::Request),
+}
+
+/// A request waiting in Weft's own chooser.
+struct Asking {
+    purpose: FilePurpose,
+    chooser: super::file_chooser::FileChooser,
+}
+
 /// The panels' own states (edit buffers, filters, open windows).
 #[derive(Default)]
 pub(crate) struct Panels {
@@ -148,6 +173,11 @@ pub(crate) struct Panels {
     pub review: review::ReviewWindow,
     pub transfer: transfer::TransferWindow,
     pub show_help: bool,
+    /// The key map's search text, and whether its field takes the keyboard next frame.
+    pub help_query: String,
+    pub help_focus: bool,
+    /// Where the menu bar ends (windows open below it).
+    pub menu_bottom: f32,
 }
 
 /// The workbench.
@@ -155,6 +185,8 @@ pub struct WeftApp {
     ctx: egui::Context,
     prefs: Prefs,
     dialogs: Box<dyn Dialogs>,
+    /// A file request waiting in Weft's own chooser, and what its answer is for.
+    asking: Option<Asking>,
     /// The open project, if any: the only owner of project data.
     session: Option<Session>,
     ws: Workspace,
@@ -202,6 +234,7 @@ impl WeftApp {
             ctx: cc.egui_ctx.clone(),
             prefs,
             dialogs: startup.dialogs,
+            asking: None,
             session: None,
             ws: Workspace::default(),
             views: HashMap::new(),
@@ -295,6 +328,11 @@ impl WeftApp {
 
     pub fn prefs(&self) -> &Prefs {
         &self.prefs
+    }
+
+    /// Weft's own file chooser, while it is open.
+    pub fn file_chooser(&self) -> Option<&crate::ui::file_chooser::FileChooser> {
+        self.asking.as_ref().map(|a| &a.chooser)
     }
 
     fn view(&self, pane: usize) -> Option<&DocView> {
