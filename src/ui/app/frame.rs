@@ -141,7 +141,8 @@ impl WeftApp {
             self.pending.extend(acts);
         }
         if let (Some(s), Some((from, to))) = (s, self.ws.link_pick.clone()) {
-            let (acts, keep) = link_chooser::show(ctx, s.project(), &from, &to);
+            let state = &mut self.panels.link_chooser;
+            let (acts, keep) = link_chooser::show(ctx, s.project(), &from, &to, state);
             self.pending.extend(acts);
             if !keep {
                 self.ws.link_pick = None;

@@ -168,6 +168,8 @@ pub(crate) struct Panels {
     pub inspector: inspector::InspectorState,
     pub registry: registry::RegistryState,
     pub link_palette: link_palette::LinkPalette,
+    /// The levels (mention, or its entity/event) chosen for each end of a relation.
+    pub link_chooser: super::link_chooser::ChooserState,
     pub search: search_panel::SearchPanel,
     pub schema_editor: Option<schema_editor::SchemaEditor>,
     pub review: review::ReviewWindow,
