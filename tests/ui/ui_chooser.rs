@@ -143,6 +143,37 @@ fn without_a_portal_a_project_is_created_filled_and_exported_through_the_built_i
             .unwrap()
             .contains("\"documents\"")
     );
+
+    // Export to another format (one that writes a folder): a new folder named in the chooser.
+    menu(&mut h, "File", "Export to another format…");
+    click(&mut h, "Format");
+    click(&mut h, "brat standoff (.txt + .ann)");
+    click(&mut h, "Choose a folder and export…");
+    assert!(matches!(
+        h.state().file_chooser().unwrap().request(),
+        weft::ui::dialogs::FileRequest::Folder {
+            new_folder: true,
+            ..
+        }
+    ));
+    click(&mut h, "New folder name");
+    type_text(&mut h, "exported");
+    click(&mut h, "Create \u{201c}exported\u{201d} here");
+    wait_for_run(&mut h);
+    let written: Vec<_> = std::fs::read_dir(tmp.join("exported")).unwrap().collect();
+    assert!(!written.is_empty(), "the export wrote its files");
+    h.get_by_label_contains("export finished");
+}
+
+fn wait_for_run(h: &mut Harness<'static, WeftApp>) {
+    for _ in 0..2000 {
+        h.run();
+        if !h.state().transfer_running() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("the export did not finish");
 }
 
 #[test]
@@ -178,6 +209,12 @@ fn a_folder_that_cannot_be_read_is_explained_in_the_chooser() {
 fn cancel_closes_the_chooser_and_changes_nothing() {
     let mut h = no_portal();
     menu(&mut h, "File", "New project… Ctrl+Shift+N");
+    // A second request while one waits does not drop the first.
+    press(&mut h, Modifiers::COMMAND, Key::O);
+    assert_eq!(
+        h.state().file_chooser().unwrap().request().title(),
+        "New project: choose an empty folder"
+    );
     click(&mut h, "Cancel");
     assert!(h.state().file_chooser().is_none());
     assert!(h.state().project().is_none());

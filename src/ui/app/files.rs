@@ -13,6 +13,13 @@ impl WeftApp {
     /// Asks for a file or folder: with the system's dialog when there is one (and the
     /// preference allows it), else with Weft's own chooser, which answers in a later frame.
     pub(super) fn ask_file(&mut self, purpose: FilePurpose, request: FileRequest) {
+        if let Some(waiting) = &self.asking {
+            self.notice = Some(format!(
+                "Finish or cancel \u{201c}{}\u{201d} first.",
+                waiting.chooser.request().title()
+            ));
+            return;
+        }
         let native = if self.prefs.builtin_file_chooser {
             Err(Unavailable("the preference is on".into()))
         } else {

@@ -64,7 +64,11 @@ impl WeftApp {
                             }
                             continue;
                         }
-                        let b = egui::Button::new(label).shortcut_text(shortcut);
+                        let mut b = egui::Button::new(label);
+                        // An empty shortcut would leave a trailing space in the accessible name.
+                        if !shortcut.is_empty() {
+                            b = b.shortcut_text(shortcut);
+                        }
                         if ui
                             .add_enabled(enabled, b)
                             .on_hover_text(row.description)
