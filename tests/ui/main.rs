@@ -13,6 +13,7 @@ mod common;
 
 mod commands_table;
 mod perf_design;
+mod ui_chile;
 mod ui_chooser;
 mod ui_link;
 mod ui_safety;
