@@ -213,9 +213,11 @@ pub mod portal {
     fn reachable_on(
         builder: zbus::Result<zbus::blocking::connection::Builder<'_>>,
     ) -> Result<(), Unavailable> {
+        // The status bar gets the short reason; the bus's own words go to the log.
         let unavailable = |what: &str, e: &dyn std::fmt::Display| {
+            eprintln!("weft: no system file dialog: {what}: {e}");
             Err(Unavailable(format!(
-                "no XDG desktop portal ({what}: {e}), so there is no system file dialog"
+                "there is no XDG desktop portal ({what})"
             )))
         };
         let conn = match builder
@@ -244,7 +246,7 @@ pub mod portal {
         };
         match bus.start_service_by_name(well_known, 0) {
             Ok(_) => Ok(()),
-            Err(e) => unavailable(&format!("{NAME} is not running and cannot be started"), &e),
+            Err(e) => unavailable("it is not running and cannot be started", &e),
         }
     }
 }

@@ -101,7 +101,7 @@ fn without_a_portal_a_project_is_created_filled_and_exported_through_the_built_i
     assert_eq!(h.state().file_chooser().unwrap().dir(), tmp);
     click(&mut h, "Folder sources");
     assert!(h.query_by_label("notes.md").is_none());
-    click(&mut h, "Add 0 files");
+    click(&mut h, "Add the ticked files");
     h.get_by_label("Tick the files to add first.");
     click(&mut h, "File types shown");
     click(&mut h, "All files");

@@ -17,7 +17,12 @@ impl FileChooser {
         if ctx.input_mut(|i| i.consume_key(Modifiers::ALT, Key::ArrowUp)) {
             self.go_up();
         }
-        egui::Modal::new(egui::Id::unique("weft-file-chooser")).show(ctx, |ui| {
+        // Fixed at the top, with a list of fixed height, so the buttons stay put while the
+        // user moves between folders.
+        let id = egui::Id::unique("weft-file-chooser");
+        let top = (screen.height() * 0.08).clamp(8.0, 60.0);
+        let area = egui::Modal::default_area(id).anchor(egui::Align2::CENTER_TOP, [0.0, top]);
+        egui::Modal::new(id).area(area).show(ctx, |ui| {
             ui.set_width(width);
             ui.heading(self.request.title());
             self.navigation_row(ui);
@@ -33,7 +38,7 @@ impl FileChooser {
             egui::ScrollArea::vertical()
                 .id_salt("weft-file-chooser-list")
                 .max_height(list_height)
-                .auto_shrink([false, true])
+                .auto_shrink([false, false])
                 .show(ui, |ui| self.list(ui, &mut answer));
             ui.separator();
             self.options_row(ui);

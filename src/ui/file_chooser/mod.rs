@@ -209,6 +209,7 @@ impl FileChooser {
             }
             FileRequest::Folder { .. } => "Choose this folder".into(),
             FileRequest::Files { multiple: true, .. } => match self.picked.len() {
+                0 => "Add the ticked files".into(),
                 1 => "Add 1 file".into(),
                 n => format!("Add {n} files"),
             },
