@@ -169,13 +169,19 @@ impl WeftApp {
                 egui::ScrollArea::vertical()
                     .max_height(list_height)
                     .show(ui, |ui| {
-                        egui::Grid::new("keymap").striped(true).show(ui, |ui| {
-                            for (k, what) in &shown {
-                                ui.monospace(k);
+                        // Keys in a column of fixed width, what they do wrapped beside them.
+                        let key_width = (ui.available_width() * 0.35).min(170.0);
+                        for (k, what) in &shown {
+                            ui.horizontal_top(|ui| {
+                                let size = egui::vec2(key_width, ui.spacing().interact_size.y);
+                                let left = egui::Layout::left_to_right(egui::Align::Min);
+                                ui.allocate_ui_with_layout(size, left, |ui| {
+                                    ui.set_min_width(key_width);
+                                    ui.monospace(k.as_str());
+                                });
                                 ui.add(egui::Label::new(what.as_str()).wrap());
-                                ui.end_row();
-                            }
-                        });
+                            });
+                        }
                         if shown.is_empty() {
                             ui.weak("No shortcut matches.");
                         }
