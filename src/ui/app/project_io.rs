@@ -361,7 +361,10 @@ impl WeftApp {
     }
 
     pub(super) fn export_json(&mut self) {
-        let Some(default) = self.project().map(|p| format!("{}.json", p.name)) else {
+        let Some(default) = self
+            .project()
+            .map(|p| format!("{}.json", file_stem_for(&p.name)))
+        else {
             return;
         };
         self.ask_file(
@@ -519,5 +522,39 @@ impl WeftApp {
             is_error: !applied,
             offer: None,
         });
+    }
+}
+
+/// A project name as a file name every system accepts: the characters Windows refuses
+/// (`<>:"/\|?*` and control characters) become "-", and trailing dots and spaces go.
+fn file_stem_for(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if c.is_control() || "<>:\"/\\|?*".contains(c) {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let trimmed = cleaned.trim().trim_end_matches(['.', ' ']);
+    if trimmed.is_empty() {
+        "project".into()
+    } else {
+        trimmed.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn export_names_are_valid_file_names_everywhere() {
+        assert_eq!(
+            super::file_stem_for("Demo: the Santa Lucía coup of 1974"),
+            "Demo- the Santa Lucía coup of 1974"
+        );
+        assert_eq!(super::file_stem_for("a/b\\c?*"), "a-b-c--");
+        assert_eq!(super::file_stem_for(" ..."), "project");
     }
 }
