@@ -17,6 +17,7 @@ mod ui_chile;
 mod ui_chooser;
 mod ui_link;
 mod ui_safety;
+mod ui_sources;
 mod ui_transfer;
 mod ui_windows;
 mod ui_workbench;
