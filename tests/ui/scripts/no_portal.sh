@@ -19,8 +19,8 @@ steps=(
   'mousemove 767 100 click 1' 'key ctrl+a' "type $w/work" 'key Return'   # Location
   'mousemove 674 123 click 1' 'type chile' shot 'key Return' shot        # New folder name; create
   'key ctrl+shift+a' 'key ctrl+a' 'type /work/shared/corpus/chile-1973' 'key Return' shot
-  'mousemove 628 445 click 1' shot                          # Tick all files
-  'mousemove 358 468 click 1' shot                          # Add 3 files
+  'mousemove 916 445 click 1' shot                          # Tick all files
+  'mousemove 345 483 click 1' shot                          # Add 3 files
   'key ctrl+e' 'mousemove 767 100 click 1' 'key ctrl+a' "type $w/work" 'key Return' shot
   'mousemove 340 490 click 1'                               # Save
 )
