@@ -15,13 +15,15 @@ rm -rf "$w" && mkdir -p "$w/home" "$w/work" target/screens && cp -r projects/dem
 rm -f "$out"-*.png
 # shellcheck disable=SC2016
 steps=(
-  'key ctrl+shift+n' shot                                   # New project: Weft's chooser
+  'mousemove 19 12 click 1' 'mousemove 58 39 click 1' shot  # File → New project…: Weft's chooser
   'mousemove 767 100 click 1' 'key ctrl+a' "type $w/work" 'key Return'   # Location
   'mousemove 674 123 click 1' 'type chile' shot 'key Return' shot        # New folder name; create
-  'key ctrl+shift+a' 'key ctrl+a' 'type /work/shared/corpus/chile-1973' 'key Return' shot
+  'mousemove 19 12 click 1' 'mousemove 50 108 click 1'     # File → Add texts…
+  'key ctrl+a' 'type /work/shared/corpus/chile-1973' 'key Return' shot
   'mousemove 916 445 click 1' shot                          # Tick all files
   'mousemove 345 483 click 1' shot                          # Add 3 files
-  'key ctrl+e' 'mousemove 767 100 click 1' 'key ctrl+a' "type $w/work" 'key Return' shot
+  'mousemove 19 12 click 1' 'mousemove 60 177 click 1'     # File → Export JSON…
+  'mousemove 767 100 click 1' 'key ctrl+a' "type $w/work" 'key Return' shot
   'mousemove 340 490 click 1'                               # Save
 )
 actions=$(printf '%s; ' "${steps[@]}")
