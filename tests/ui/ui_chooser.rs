@@ -68,7 +68,12 @@ fn sources(tmp: &Path) -> std::path::PathBuf {
         "A wire story about the radio speech.\n",
     )
     .unwrap();
-    std::fs::write(src.join("notes.md"), "# not a text to add\n").unwrap();
+    std::fs::write(
+        src.join("notes.md"),
+        "# A Markdown text\n\nIt can be added too.\n",
+    )
+    .unwrap();
+    std::fs::write(src.join("counts.csv"), "not,a,text\n").unwrap();
     src
 }
 
@@ -96,18 +101,25 @@ fn without_a_portal_a_project_is_created_filled_and_exported_through_the_built_i
     assert_eq!(h.state().project_root(), Some(tmp.join("proj").as_path()));
     assert!(tmp.join("proj/weft-project.json").is_file());
 
-    // Add texts: it opens where the last choice was; only .txt files are listed until asked.
+    // Add texts: it opens where the last choice was; only the kinds of text Weft reads (.txt,
+    // .md, .html, .docx, .pdf…) are listed until asked.
     press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::A);
     assert_eq!(h.state().file_chooser().unwrap().dir(), tmp);
     click(&mut h, "Folder sources");
-    assert!(h.query_by_label("notes.md").is_none());
+    h.get_by_label("notes.md");
+    assert!(h.query_by_label("counts.csv").is_none());
     click(&mut h, "Add the ticked files");
     h.get_by_label("Tick the files to add first.");
     click(&mut h, "File types shown");
     click(&mut h, "All files");
-    h.get_by_label("notes.md");
+    h.get_by_label("counts.csv");
     click(&mut h, "File types shown");
-    click(&mut h, "Plain text (.txt)");
+    let exts: Vec<String> = weft::sources::extensions()
+        .iter()
+        .map(|e| format!(".{e}"))
+        .collect();
+    click(&mut h, &format!("Texts ({})", exts.join(", ")));
+    assert!(h.query_by_label("counts.csv").is_none());
     click(&mut h, "coup.txt");
     click(&mut h, "wire.txt");
     click(&mut h, "Add 2 files");
