@@ -455,8 +455,10 @@ fn import_dry_run(path: &Path, r: &ImportRequest<'_>) -> Result<()> {
     let (mut project, _) = load(path)?;
     let import =
         crate::formats::run_import(r.inputs, info.id, &project, r.options, &mut |_, _| {})?;
+    let dated = crate::temporal::with_proposed_dates(&project, import.edit)
+        .context("the import's dates could not be proposed")?;
     History::new()
-        .apply(&mut project, import.edit, "import")
+        .apply(&mut project, dated.edit, "import")
         .context("the import could not be applied")?;
     emit_report(&import.report, r.report)?;
     eprintln!("dry run: the project was not changed");
@@ -469,10 +471,19 @@ fn import_into(path: &Path, r: &ImportRequest<'_>) -> Result<()> {
     let mut s = open_for_writing(path, false)?.session;
     let import =
         crate::formats::run_import(r.inputs, info.id, s.project(), r.options, &mut |_, _| {})?;
-    s.apply(import.edit, format!("import {}", import.report.operation))
+    // Dates are proposed for the imported date mentions in the same undo step.
+    let dated = crate::temporal::with_proposed_dates(s.project(), import.edit)
+        .context("the import's dates could not be proposed")?;
+    s.apply(dated.edit, format!("import {}", import.report.operation))
         .context("the import could not be applied")?;
     emit_report(&import.report, r.report)?;
     save(&mut s)?;
+    if dated.proposed > 0 {
+        eprintln!(
+            "proposed a date (EDTF) for {} date mention(s)",
+            dated.proposed
+        );
+    }
     eprintln!("imported into {}", path.display());
     Ok(())
 }

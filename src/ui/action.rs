@@ -27,6 +27,9 @@ pub enum Action {
     Retype(MentionId, String),
     SetAttribute(MentionId, String, Option<AttrValue>),
     SetNote(MentionId, String),
+    /// Set the date (EDTF) of a mention of a temporal type as the user's value, or with
+    /// `None` forget the user's value and store the rules' proposal again.
+    SetDate(MentionId, Option<String>),
     /// Add a byte range of the open document as a fragment of the selected mention.
     AddFragment(Range<usize>),
     /// Remove one fragment of a discontinuous mention.

@@ -21,6 +21,7 @@
 pub mod action;
 pub mod app;
 pub mod commands;
+pub mod date_field;
 pub mod dialogs;
 pub mod doc_view;
 pub mod fonts;

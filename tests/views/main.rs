@@ -13,6 +13,7 @@
 mod common;
 
 mod chile_timeline;
+mod date_proposals;
 mod graph;
 mod temporal_props;
 mod temporal_table;
