@@ -96,6 +96,11 @@ pub enum Action {
         start: usize,
         end: usize,
     },
+    /// Accept a timeline suggestion: the date becomes the event's time argument.
+    AddTime {
+        event: crate::temporal::timeline::EventRef,
+        suggestion: Box<crate::temporal::timeline::Suggestion>,
+    },
     /// Make pane `n` (side by side) the active one.
     ActivatePane(usize),
     /// Close pane `n` (side by side).

@@ -35,6 +35,7 @@ pub mod schema_editor;
 pub mod search_panel;
 pub mod status;
 pub mod text_nav;
+pub mod timeline;
 pub mod transfer;
 pub mod view_model;
 pub mod workspace;

@@ -15,4 +15,5 @@ mod perf_design;
 mod ui_link;
 mod ui_safety;
 mod ui_transfer;
+mod ui_views;
 mod ui_workbench;

@@ -114,6 +114,9 @@ impl WeftApp {
             Action::MergeClusters { keep, absorb } => ops::merge_clusters(p, &keep, &absorb, now),
             Action::DeleteRelation(r) => ops::delete_relation(p, &r),
             Action::DeleteArgument(a) => ops::delete_argument(p, &a),
+            Action::AddTime { event, suggestion } => {
+                suggestion.edit(p, &event, crate::idgen::argument_id())
+            }
             _ => return,
         };
         self.build(built);

@@ -36,7 +36,9 @@ use super::dialogs::Dialogs;
 use super::doc_view::{DocView, Overlay, Selection, ViewStats};
 use super::view_model::overlay::OverlayKey;
 use super::workspace::{PaneId, RightTab, Workspace};
-use super::{inspector, link_palette, registry, review, schema_editor, search_panel, transfer};
+use super::{
+    inspector, link_palette, registry, review, schema_editor, search_panel, timeline, transfer,
+};
 use crate::edit::{Edit, History};
 use crate::model::{ClusterId, DocId, Endpoint, MentionId, Project};
 use crate::session::{SaveState, Session};
@@ -147,6 +149,7 @@ pub(crate) struct Panels {
     pub schema_editor: Option<schema_editor::SchemaEditor>,
     pub review: review::ReviewWindow,
     pub transfer: transfer::TransferWindow,
+    pub timeline: timeline::TimelineWindow,
     pub show_help: bool,
 }
 
@@ -340,6 +343,11 @@ impl WeftApp {
     /// The entity or event opened in the registry.
     pub fn registry_opened(&self) -> Option<&ClusterId> {
         self.panels.registry.opened.as_ref()
+    }
+
+    /// The timeline window (tests read its view and find its marks on screen).
+    pub fn timeline(&self) -> &timeline::TimelineWindow {
+        &self.panels.timeline
     }
 
     /// The corpus search panel (tests read its hits).

@@ -96,6 +96,7 @@ impl WeftApp {
                 }
             }
             ReviewList => self.panels.review.open = !self.panels.review.open,
+            ShowTimeline => self.panels.timeline.open = !self.panels.timeline.open,
             FocusInspector => {
                 self.ws.right_tab = RightTab::Inspector;
                 self.panels.inspector.request_focus();

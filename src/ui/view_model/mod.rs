@@ -8,10 +8,12 @@
 //! | [`overlay`] | the cross-document decorations of each pane (cached per edit generation) |
 //! | [`status`] | the status bar's line |
 //! | [`registry`] | the registry's rows and an entity's mentions in context |
+//! | [`timeline`] | the timeline window: events on a time axis, untimed events, filters |
 
 pub mod colour;
 pub mod overlay;
 pub mod registry;
 pub mod status;
+pub mod timeline;
 
 pub use colour::Rgb;
