@@ -163,7 +163,7 @@ pub fn calendar_marks(min: f64, max: f64, base: f64) -> Vec<(f64, f64)> {
     }
     let major = base * 10.0;
     let mut out = Vec::new();
-    if major >= 1.0 {
+    if major > 0.5 {
         let step = YEAR_STEPS
             .iter()
             .copied()
@@ -182,7 +182,9 @@ pub fn calendar_marks(min: f64, max: f64, base: f64) -> Vec<(f64, f64)> {
         return out;
     }
     // Months (every 1, 3 or 6), or days.
-    let months = [1u32, 3, 6].into_iter().find(|m| *m as f64 / 12.0 >= major);
+    let months = (major > 1.0 / 366.0)
+        .then(|| [1u32, 3, 6].into_iter().find(|m| *m as f64 / 12.0 >= major))
+        .flatten();
     let (Some(first), Some(last)) = (day_at(min), day_at(max)) else {
         return out;
     };
@@ -201,7 +203,10 @@ pub fn calendar_marks(min: f64, max: f64, base: f64) -> Vec<(f64, f64)> {
         None => {
             let mut d = first;
             while d <= last && out.len() < 600 {
-                out.push((year_of(d), 1.0 / 365.0));
+                let x = year_of(d);
+                if (min..=max).contains(&x) {
+                    out.push((x, 1.0 / 365.0));
+                }
                 d = d.succ_opt().unwrap_or(NaiveDate::MAX);
             }
         }
@@ -463,7 +468,7 @@ mod tests {
         assert!(m.iter().all(|(x, _)| day_at(x + 1e-9).unwrap().day() == 1));
         // Days.
         let m = calendar_marks(year_of(d(1974, 9, 10)), year_of(d(1974, 9, 20)), 0.0002);
-        assert_eq!(m.len(), 10);
+        assert_eq!(m.len(), 11, "10 to 20 September");
         assert!(calendar_marks(1.0, 0.0, 1.0).is_empty());
     }
 }
