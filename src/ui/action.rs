@@ -80,6 +80,8 @@ pub enum Action {
     },
     DeleteRelation(RelationId),
     DeleteArgument(ArgumentId),
+    /// Select a mention (opening its document) and show it in the inspector.
+    InspectMention(MentionId),
     /// Show an entity or event in the registry.
     OpenInRegistry(ClusterId),
     /// Open a document in a new pane beside the others.

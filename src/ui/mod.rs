@@ -25,6 +25,7 @@ pub mod date_field;
 pub mod dialogs;
 pub mod doc_view;
 pub mod fonts;
+pub mod graph_view;
 pub mod inspector;
 pub mod link_chooser;
 pub mod link_palette;

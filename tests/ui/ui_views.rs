@@ -381,3 +381,107 @@ fn tagging_a_date_in_the_workbench_stores_its_proposal() {
         Some("tag '12 September 1973' as Date")
     );
 }
+
+fn settle(h: &mut Harness<'_, WeftApp>) {
+    for _ in 0..40 {
+        if h.state().graph().settled() {
+            h.run();
+            return;
+        }
+        h.run();
+    }
+    panic!("the layout never settled");
+}
+
+fn node_index(h: &Harness<'_, WeftApp>, label: &str) -> usize {
+    let view = h.state().graph().view().expect("the graph is shown");
+    view.graph
+        .nodes
+        .iter()
+        .position(|n| n.label == label)
+        .unwrap_or_else(|| panic!("no node {label}"))
+}
+
+#[test]
+fn the_graph_filters_by_type_and_a_click_shows_the_node_in_the_registry() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("p");
+    corpus(&root);
+    let mut h = harness_on(&root);
+    open_menu_item(&mut h, "View", "Entity\u{2013}event graph Ctrl+Shift+G");
+    settle(&mut h);
+    let view = h.state().graph().view().unwrap();
+    // Three clusters plus the linked mentions in no cluster (the dates of the coup).
+    assert_eq!(view.graph.nodes.len(), 5, "{:?}", view.graph.nodes);
+    assert_eq!(view.graph.edges.len(), 3);
+    assert!(h.state().graph().drawn_nodes > 0);
+    // Only people.
+    h.get_by_label("Person (2)").click();
+    h.run();
+    settle(&mut h);
+    let view = h.state().graph().view().unwrap();
+    let mut labels: Vec<&str> = view.graph.nodes.iter().map(|n| n.label.as_str()).collect();
+    labels.sort();
+    assert_eq!(labels, ["Augusto Pinochet", "Salvador Allende"]);
+    assert!(view.graph.edges.is_empty(), "no edge between two people");
+    assert_eq!(h.state().right_tab(), RightTab::Inspector);
+    let i = node_index(&h, "Augusto Pinochet");
+    let pos = h.state().graph().node_pos(i).unwrap();
+    click_at(&mut h, pos);
+    assert_eq!(h.state().right_tab(), RightTab::Registry);
+    assert_eq!(
+        h.state().registry_opened(),
+        Some(&ClusterId("c_pinochet".into()))
+    );
+    // Every type again.
+    h.get_by_label("Person (2)").click();
+    h.run();
+    settle(&mut h);
+    assert_eq!(h.state().graph().view().unwrap().graph.nodes.len(), 5);
+}
+
+#[test]
+fn a_mention_node_opens_in_the_inspector_and_a_dragged_node_stays() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("p");
+    corpus(&root);
+    let mut h = harness_on(&root);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::G);
+    h.run();
+    h.get_by_label("Date (2)").click();
+    h.run();
+    settle(&mut h);
+    let i = node_index(&h, "12 September 1973");
+    // Drag it to the right: it moves there and stays (pinned) after the layout settles.
+    let from = h.state().graph().node_pos(i).unwrap();
+    let to = from + egui::vec2(60.0, 20.0);
+    h.event(Event::PointerMoved(from));
+    h.event(Event::PointerButton {
+        pos: from,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.run();
+    for k in 1..=6 {
+        h.event(Event::PointerMoved(from + (to - from) * (k as f32 / 6.0)));
+        h.run();
+    }
+    h.event(Event::PointerButton {
+        pos: to,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run();
+    settle(&mut h);
+    let now = h.state().graph().node_pos(i).unwrap();
+    assert!((now - to).length() < 2.0, "{now:?} vs {to:?}");
+    click_at(&mut h, now);
+    assert_eq!(h.state().right_tab(), RightTab::Inspector);
+    assert_eq!(
+        h.state().selected_mention(),
+        Some(&MentionId("m_date_w".into()))
+    );
+    assert_eq!(h.state().current_doc(), Some(&DocId("d_wire".into())));
+}

@@ -19,3 +19,4 @@ mod temporal_props;
 mod temporal_table;
 mod temporal_values;
 mod timeline;
+mod view_models;

@@ -51,6 +51,10 @@ impl WeftApp {
                 self.panels.registry.open(c);
             }
             Action::JumpToRange { doc, start, end } => self.jump_to_range(doc, start, end),
+            Action::InspectMention(m) => {
+                self.jump_to_mention(&m);
+                self.ws.right_tab = RightTab::Inspector;
+            }
             Action::SetSelection { anchor, caret } => self.set_selection_snapped(anchor, caret),
             Action::ScrollTo(b) => self.ws.scroll_to(b),
             Action::SelectMention(m) => self.ws.active_mut().selected = m,

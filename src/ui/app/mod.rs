@@ -37,7 +37,8 @@ use super::doc_view::{DocView, Overlay, Selection, ViewStats};
 use super::view_model::overlay::OverlayKey;
 use super::workspace::{PaneId, RightTab, Workspace};
 use super::{
-    inspector, link_palette, registry, review, schema_editor, search_panel, timeline, transfer,
+    graph_view, inspector, link_palette, registry, review, schema_editor, search_panel, timeline,
+    transfer,
 };
 use crate::edit::{Edit, History};
 use crate::model::{ClusterId, DocId, Endpoint, MentionId, Project};
@@ -150,6 +151,7 @@ pub(crate) struct Panels {
     pub review: review::ReviewWindow,
     pub transfer: transfer::TransferWindow,
     pub timeline: timeline::TimelineWindow,
+    pub graph: graph_view::GraphWindow,
     pub show_help: bool,
 }
 
@@ -348,6 +350,11 @@ impl WeftApp {
     /// The timeline window (tests read its view and find its marks on screen).
     pub fn timeline(&self) -> &timeline::TimelineWindow {
         &self.panels.timeline
+    }
+
+    /// The graph window (tests read its view and find its nodes on screen).
+    pub fn graph(&self) -> &graph_view::GraphWindow {
+        &self.panels.graph
     }
 
     /// The corpus search panel (tests read its hits).
