@@ -49,7 +49,8 @@ pub enum Command {
         /// The project folder.
         project: PathBuf,
     },
-    /// Export a project: Weft JSON (default) or another tool's format (see docs/formats.md).
+    /// Export a project: Weft JSON (default), another tool's format, or the entity–event graph
+    /// as GraphML or GEXF (see docs/formats.md and docs/timeline.md).
     Export {
         /// The project folder.
         project: PathBuf,
@@ -92,13 +93,32 @@ pub enum Command {
         dry_run: bool,
     },
     /// Print counts: documents, mentions per type, entities, events, relations, arguments,
-    /// external ids and rejected suggestions.
+    /// external ids and rejected suggestions; with --json also the statistics window's
+    /// figures (mentions per type per document, entities and events by number of documents,
+    /// annotation density along each document, progress per annotator) under "views".
     Stats {
         /// The project folder.
         project: PathBuf,
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+    },
+    /// The timeline of events (see docs/timeline.md): one line or object per event with its
+    /// type, EDTF values, earliest and latest day, documents, mention ids and texts; events
+    /// without a time come after, with the nearest date of their sentence as a suggestion.
+    #[command(group(clap::ArgGroup::new("timeline_format").required(true).args(["csv", "json"])))]
+    Timeline {
+        /// The project folder.
+        project: PathBuf,
+        /// CSV (RFC 4180, CRLF line ends) for spreadsheets.
+        #[arg(long)]
+        csv: bool,
+        /// JSON (`"format": "weft-timeline"`) for programs.
+        #[arg(long)]
+        json: bool,
+        /// Write to this file (replaced atomically) instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
     /// Print the JSON Schema of the export format.
     ExportSchema,
@@ -315,11 +335,18 @@ pub fn run(command: Command) -> Result<ExitCode> {
             let (project, _) = load(&path)?;
             let stats = stats(&project);
             if json {
+                let stats = with_view_stats(stats, &project)?;
                 println!("{}", serde_json::to_string_pretty(&stats)?);
             } else {
                 print!("{}", stats_table(&stats));
             }
         }
+        Command::Timeline {
+            project: path,
+            csv,
+            json: _,
+            output,
+        } => timeline(&path, csv, output.as_deref())?,
         Command::ExportSchema => print!("{}", crate::formats::weft_json::SCHEMA),
         Command::Bench(b) => bench(b)?,
     }
@@ -554,6 +581,50 @@ pub fn stats(project: &crate::model::Project) -> serde_json::Value {
             .count(),
         "rejected_suggestions": project.rejected_suggestions().count(),
     })
+}
+
+/// `weft stats --json`: the counts plus the statistics window's figures under `"views"`
+/// (the same struct the window draws).
+fn with_view_stats(
+    mut stats: serde_json::Value,
+    project: &crate::model::Project,
+) -> Result<serde_json::Value> {
+    let views = serde_json::to_value(crate::ui::view_model::stats::build(project))?;
+    if let Some(o) = stats.as_object_mut() {
+        o.insert("views".into(), views);
+    }
+    Ok(stats)
+}
+
+/// `weft timeline`: the whole timeline (no filter) as CSV or JSON, to standard output or a
+/// file written atomically.
+fn timeline(path: &Path, csv: bool, output: Option<&Path>) -> Result<()> {
+    use crate::temporal::{self, timeline};
+    let (project, _) = load(path)?;
+    let t = timeline::build(&project, &timeline::Filter::default());
+    let text = if csv {
+        temporal::timeline_csv(&project, &t)
+    } else {
+        serde_json::to_string_pretty(&temporal::timeline_json(&project, &t))? + "\n"
+    };
+    match output {
+        None => print!("{text}"),
+        Some(out) => {
+            store::atomic::write_atomic(out, text.as_bytes())
+                .with_context(|| format!("cannot write {}", out.display()))?;
+            eprintln!(
+                "wrote the timeline of {} ({} events, {} without a time) to {}",
+                path.display(),
+                t.rows.len(),
+                t.untimed.len(),
+                out.display()
+            );
+        }
+    }
+    for p in &t.problems {
+        eprintln!("warning: {}: {}", p.event.id(), p.message);
+    }
+    Ok(())
 }
 
 fn stats_table(s: &serde_json::Value) -> String {

@@ -34,6 +34,7 @@ pub mod registry;
 pub mod review;
 pub mod schema_editor;
 pub mod search_panel;
+pub mod stats_view;
 pub mod status;
 pub mod text_nav;
 pub mod timeline;

@@ -485,3 +485,27 @@ fn a_mention_node_opens_in_the_inspector_and_a_dragged_node_stays() {
     );
     assert_eq!(h.state().current_doc(), Some(&DocId("d_wire".into())));
 }
+
+#[test]
+fn the_statistics_window_shows_the_figures_of_weft_stats() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("p");
+    corpus(&root);
+    let mut h = harness_on(&root);
+    open_menu_item(&mut h, "View", "Statistics ");
+    let st = h
+        .state()
+        .stats()
+        .stats()
+        .expect("the window is shown")
+        .clone();
+    let p = h.state().project().unwrap();
+    assert_eq!(st, weft::ui::view_model::stats::build(p));
+    assert_eq!(st.documents.len(), 2);
+    assert_eq!(
+        st.documents.iter().map(|d| d.mentions).sum::<usize>(),
+        p.mentions().count()
+    );
+    h.get_by_label("Mentions per type per document");
+    h.get_by_label("One annotator (setup): 8 mentions in 2 of 2 documents.");
+}

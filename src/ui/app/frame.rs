@@ -154,6 +154,8 @@ impl WeftApp {
         self.pending.extend(acts);
         let acts = self.panels.graph.show(ctx, s, &self.ws);
         self.pending.extend(acts);
+        let acts = self.panels.stats.show(ctx, s, &self.ws);
+        self.pending.extend(acts);
         for request in self.panels.transfer.show(ctx) {
             self.start_transfer(request);
         }

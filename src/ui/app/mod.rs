@@ -37,8 +37,8 @@ use super::doc_view::{DocView, Overlay, Selection, ViewStats};
 use super::view_model::overlay::OverlayKey;
 use super::workspace::{PaneId, RightTab, Workspace};
 use super::{
-    graph_view, inspector, link_palette, registry, review, schema_editor, search_panel, timeline,
-    transfer,
+    graph_view, inspector, link_palette, registry, review, schema_editor, search_panel, stats_view,
+    timeline, transfer,
 };
 use crate::edit::{Edit, History};
 use crate::model::{ClusterId, DocId, Endpoint, MentionId, Project};
@@ -152,6 +152,7 @@ pub(crate) struct Panels {
     pub transfer: transfer::TransferWindow,
     pub timeline: timeline::TimelineWindow,
     pub graph: graph_view::GraphWindow,
+    pub stats: stats_view::StatsWindow,
     pub show_help: bool,
 }
 
@@ -355,6 +356,11 @@ impl WeftApp {
     /// The graph window (tests read its view and find its nodes on screen).
     pub fn graph(&self) -> &graph_view::GraphWindow {
         &self.panels.graph
+    }
+
+    /// The statistics window (tests read its figures).
+    pub fn stats(&self) -> &stats_view::StatsWindow {
+        &self.panels.stats
     }
 
     /// The corpus search panel (tests read its hits).
