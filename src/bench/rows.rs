@@ -24,6 +24,12 @@ pub fn measure(opts: &RunOptions) -> Result<Vec<Row>> {
     rows.extend(save_rows(&big)?);
     rows.extend(export_rows(&big, &opts.cache)?);
     rows.extend(tag_all_rows(&sizes, &big)?);
+    rows.extend(super::views::rows(
+        &big,
+        &opts.cache,
+        opts.quick,
+        sizes.frames,
+    )?);
     Ok(rows)
 }
 

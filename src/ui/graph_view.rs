@@ -2,8 +2,8 @@
 //! entities and events (size by mentions, colour by type), edges are relations and event
 //! arguments, labelled and directed. The deterministic layout of [`crate::graph::layout`]
 //! is animated a few steps a frame until it settles, then the window stops asking for
-//! frames. Drag the background to pan, scroll to zoom, drag a node to move it (it stays
-//! pinned); filter by type and minimum degree; click a node to show it in the registry (a
+//! frames. Drag the background (or drag with the middle or right button anywhere) to pan,
+//! scroll to zoom, drag a node to move it (it stays pinned); filter by type and minimum degree; click a node to show it in the registry (a
 //! mention in no entity or event opens in the inspector).
 //!
 //! Only what is on screen is drawn: the scene ([`crate::ui::view_model::graph::Scene`])
@@ -194,7 +194,8 @@ impl GraphWindow {
             self.scene.node_at(l, 3.0 / self.camera.scale)
         });
         if resp.drag_started() {
-            self.dragging = under;
+            // The primary button moves the node under it; any other drag pans.
+            self.dragging = under.filter(|_| resp.dragged_by(egui::PointerButton::Primary));
             self.fit = false;
         }
         if resp.dragged() {
