@@ -192,7 +192,7 @@ pub fn calendar_marks(min: f64, max: f64, base: f64) -> Vec<(f64, f64)> {
         Some(every) => {
             let mut d = NaiveDate::from_ymd_opt(first.year(), 1, 1).unwrap_or(first);
             while d <= last && out.len() < 600 {
-                if d >= first && (d.month() - 1) % every == 0 {
+                if d >= first && (d.month() - 1).is_multiple_of(every) {
                     out.push((year_of(d), every as f64 / 12.0));
                 }
                 d = d
@@ -278,13 +278,14 @@ fn marks(project: &Project, row: &timeline::Row) -> Vec<Mark> {
 }
 
 /// The filter choices: event types, entities by name, documents in order.
-fn choices(
-    project: &Project,
-) -> (
+type Choices = (
     Vec<Choice<String>>,
     Vec<Choice<ClusterId>>,
     Vec<Choice<DocId>>,
-) {
+);
+
+/// See [`Choices`].
+fn choices(project: &Project) -> Choices {
     let types = project
         .schema()
         .types
