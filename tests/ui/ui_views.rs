@@ -414,7 +414,35 @@ fn the_graph_filters_by_type_and_a_click_shows_the_node_in_the_registry() {
     // Three clusters plus the linked mentions in no cluster (the dates of the coup).
     assert_eq!(view.graph.nodes.len(), 5, "{:?}", view.graph.nodes);
     assert_eq!(view.graph.edges.len(), 3);
-    assert!(h.state().graph().drawn_nodes > 0);
+    assert_eq!(
+        h.state().graph().drawn_nodes,
+        5,
+        "all on screen when fitted"
+    );
+    let steps = h.try_run().unwrap();
+    assert!(
+        steps <= 2,
+        "a settled layout asks for no more frames ({steps})"
+    );
+    // Zoomed in on one node, the others are not drawn.
+    let i = node_index(&h, "Coup of 1973");
+    let at = h.state().graph().node_pos(i).unwrap();
+    h.event(Event::PointerMoved(at));
+    for _ in 0..12 {
+        h.event(Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, 120.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: Modifiers::NONE,
+        });
+        h.run();
+    }
+    let drawn = h.state().graph().drawn_nodes;
+    assert!((1..5).contains(&drawn), "culled: {drawn} of 5 drawn");
+    h.get_by_label("Fit").click();
+    h.run();
+    assert_eq!(h.state().graph().drawn_nodes, 5);
     // Only people.
     h.get_by_label("Person (2)").click();
     h.run();
