@@ -96,13 +96,19 @@ impl TimelineWindow {
             .default_size([960.0, 600.0])
             .default_pos([180.0, 90.0])
             .resizable(true)
-            .show(ctx, |ui| self.contents(ui, rebuilt, &mut out));
+            .show(ctx, |ui| self.contents(ui, s.project(), rebuilt, &mut out));
         self.open = open;
         out
     }
 
-    fn contents(&mut self, ui: &mut Ui, rebuilt: bool, out: &mut Vec<Action>) {
-        let Some(view) = self.view.take() else {
+    fn contents(
+        &mut self,
+        ui: &mut Ui,
+        project: &crate::model::Project,
+        rebuilt: bool,
+        out: &mut Vec<Action>,
+    ) {
+        let Some(mut view) = self.view.take() else {
             return;
         };
         self.filter_bar(ui, &view);
@@ -134,18 +140,21 @@ impl TimelineWindow {
                 }
             }
         });
-        egui::ScrollArea::vertical()
-            .id_salt("timeline-list")
-            .auto_shrink(false)
-            .show(ui, |ui| match self.tab {
-                ListTab::Events => event_list(ui, &view, out),
-                ListTab::Untimed => untimed_list(ui, &view, out),
-                ListTab::Problems => {
-                    for p in &view.problems {
-                        ui.label(p);
-                    }
-                }
-            });
+        match self.tab {
+            ListTab::Events => event_list(ui, &view, out),
+            ListTab::Untimed => untimed_list(ui, project, &mut view, out),
+            ListTab::Problems => {
+                let h = ui.text_style_height(&egui::TextStyle::Body);
+                egui::ScrollArea::vertical()
+                    .id_salt("timeline-problems")
+                    .auto_shrink(false)
+                    .show_rows(ui, h, view.problems.len(), |ui, range| {
+                        for p in &view.problems[range] {
+                            ui.label(p);
+                        }
+                    });
+            }
+        }
         self.view = Some(view);
     }
 
@@ -445,68 +454,98 @@ fn context_label(ui: &mut Ui, c: &ContextLine) {
     });
 }
 
-fn event_list(ui: &mut Ui, view: &TimelineView, out: &mut Vec<Action>) {
-    for r in &view.rows {
-        ui.horizontal(|ui| {
-            let (dot, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
-            ui.painter().circle_filled(dot.center(), 4.0, rgb(r.colour));
-            let text = format!("{} \u{2014} {}", r.name, r.values);
-            if ui
-                .button(text)
-                .on_hover_text(format!(
-                    "{}; placed by {}. Click to open its mention.",
-                    r.type_name,
-                    r.documents.join(", ")
-                ))
-                .clicked()
-                && let Some(t) = r.target()
-            {
-                out.push(Action::JumpToMention(t.clone()));
-            }
-            if r.disagreement {
-                ui.label(
-                    RichText::new("documents disagree")
-                        .color(ui.visuals().warn_fg_color)
-                        .strong(),
-                );
-            }
-            ui.weak(r.documents.join(", "));
-        });
-    }
+fn dot(ui: &mut Ui, c: Rgb) {
+    let (r, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+    ui.painter().circle_filled(r.center(), 4.0, rgb(c));
 }
 
-fn untimed_list(ui: &mut Ui, view: &TimelineView, out: &mut Vec<Action>) {
-    if view.untimed.is_empty() {
-        ui.weak("Every event has a time.");
-    }
-    for u in &view.untimed {
-        ui.horizontal_wrapped(|ui| {
-            let (dot, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
-            ui.painter().circle_filled(dot.center(), 4.0, rgb(u.colour));
-            ui.label(RichText::new(&u.name).strong());
-            ui.weak(&u.type_name);
-            match (&u.suggestion, &u.suggestion_text) {
-                (Some(sg), Some(text)) => {
+/// The rows as a list (only those scrolled into view are drawn).
+fn event_list(ui: &mut Ui, view: &TimelineView, out: &mut Vec<Action>) {
+    let h = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+    egui::ScrollArea::vertical()
+        .id_salt("timeline-events")
+        .auto_shrink(false)
+        .show_rows(ui, h, view.rows.len(), |ui, range| {
+            for r in &view.rows[range] {
+                ui.horizontal(|ui| {
+                    dot(ui, r.colour);
+                    let text = format!("{} \u{2014} {}", r.name, r.values);
                     if ui
-                        .button(format!("Add time: {text}"))
-                        .on_hover_text(
-                            "The nearest date in the same sentence; adds it as the event's time argument (Enter when focused)",
-                        )
+                        .button(text)
+                        .on_hover_text(format!(
+                            "{}; placed by {}. Click to open its mention.",
+                            r.type_name,
+                            r.documents.join(", ")
+                        ))
                         .clicked()
+                        && let Some(t) = r.target()
                     {
-                        out.push(Action::AddTime {
-                            event: u.event.clone(),
-                            suggestion: Box::new(sg.clone()),
-                        });
+                        out.push(Action::JumpToMention(t.clone()));
                     }
-                }
-                _ => {
-                    ui.weak("no date in its sentence");
-                }
+                    if r.disagreement {
+                        ui.label(
+                            RichText::new("documents disagree")
+                                .color(ui.visuals().warn_fg_color)
+                                .strong(),
+                        );
+                    }
+                    ui.weak(r.documents.join(", "));
+                });
             }
         });
-        for c in u.mentions.iter().take(3) {
-            ui.indent(("untimed", &c.id), |ui| context_label(ui, c));
-        }
+}
+
+/// Events without a time, one line each, with the suggestion as a button; the rows in
+/// view get their suggestion and context computed as they scroll in.
+fn untimed_list(
+    ui: &mut Ui,
+    project: &crate::model::Project,
+    view: &mut TimelineView,
+    out: &mut Vec<Action>,
+) {
+    if view.untimed.is_empty() {
+        ui.weak("Every event has a time.");
+        return;
     }
+    let h = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+    let n = view.untimed.len();
+    egui::ScrollArea::vertical()
+        .id_salt("timeline-untimed")
+        .auto_shrink(false)
+        .show_rows(ui, h, n, |ui, range| {
+            view.fill_untimed(project, range.clone());
+            for u in &view.untimed[range] {
+                ui.horizontal(|ui| {
+                    dot(ui, u.colour);
+                    let name = ui.label(RichText::new(&u.name).strong());
+                    if !u.mentions.is_empty() {
+                        name.on_hover_ui(|ui| {
+                            for c in u.mentions.iter().take(6) {
+                                context_label(ui, c);
+                            }
+                        });
+                    }
+                    ui.weak(&u.type_name);
+                    match (&u.suggestion, &u.suggestion_text) {
+                        (Some(sg), Some(text)) => {
+                            if ui
+                                .button(format!("Add time: {text}"))
+                                .on_hover_text(
+                                    "The nearest date in the same sentence; adds it as the event's time argument (Enter when focused)",
+                                )
+                                .clicked()
+                            {
+                                out.push(Action::AddTime {
+                                    event: u.event.clone(),
+                                    suggestion: Box::new(sg.clone()),
+                                });
+                            }
+                        }
+                        _ => {
+                            ui.weak("no date in its sentence");
+                        }
+                    }
+                });
+            }
+        });
 }

@@ -56,7 +56,7 @@ fn project() -> Project {
 #[test]
 fn timeline_rows_have_a_mark_per_document_and_open_the_event_mention_there() {
     let p = project();
-    let v = tvm::build(&p, &Filter::default());
+    let mut v = tvm::build(&p, &Filter::default());
     assert_eq!(v.rows.len(), 1);
     let row = &v.rows[0];
     assert_eq!(row.name, "coup");
@@ -85,8 +85,24 @@ fn timeline_rows_have_a_mark_per_document_and_open_the_event_mention_there() {
     assert_eq!(v.hit(x, 0.1, 1e-4), Some((0, 1)));
     assert_eq!(v.hit(x, -0.7, 1e-4), None);
     assert_eq!(v.hit(1980.0, 0.0, 1e-4), None);
-    // The untimed arrest with "1974" of its sentence offered.
+    // The untimed arrest with "1974" of its sentence offered, once the row is shown.
     assert_eq!(v.untimed.len(), 1);
+    assert!(!v.untimed[0].filled && v.untimed[0].suggestion.is_none());
+    v.fill_untimed(&p, 0..5);
+    assert!(v.untimed[0].filled);
+    assert_eq!(v.untimed[0].mentions.len(), 1);
+    // The lazy suggestion is the one the full build makes.
+    let full = weft::temporal::timeline::build(&p, &Filter::default());
+    let lazy = weft::temporal::timeline::build_lazy(&p, &Filter::default());
+    assert!(lazy.untimed[0].suggestions.is_empty());
+    assert_eq!(
+        weft::temporal::timeline::suggestions_for(&p, &lazy.untimed[0]),
+        full.untimed[0].suggestions
+    );
+    assert_eq!(
+        v.untimed[0].suggestion.as_ref(),
+        full.untimed[0].suggestions.first()
+    );
     assert_eq!(
         v.untimed[0].suggestion_text.as_deref(),
         Some("\u{201c}1974\u{201d} (1974) as time")

@@ -84,14 +84,23 @@ impl EventRow {
 }
 
 /// An event without a time, with the nearest date of a sentence it is mentioned in.
+///
+/// The suggestion and the context lines are filled in by [`TimelineView::fill_untimed`] for
+/// the rows a view shows (a project may have hundreds of thousands of untimed event
+/// mentions, and each suggestion scans a sentence).
 #[derive(Clone, Debug, PartialEq)]
 pub struct UntimedRow {
     pub event: EventRef,
     pub name: String,
+    pub type_key: String,
     pub type_name: String,
     pub colour: Rgb,
+    /// The event's mentions (by id, document and text).
+    pub refs: Vec<MentionRef>,
+    /// Whether the fields below have been filled in.
+    pub filled: bool,
     pub mentions: Vec<ContextLine>,
-    /// The first suggestion (of the first mention that has one).
+    /// The first suggestion (of the first mention, in document order, that has one).
     pub suggestion: Option<Suggestion>,
     /// The suggestion in words: "“11 September 1973” (1973-09-11) as time".
     pub suggestion_text: Option<String>,
@@ -324,9 +333,10 @@ fn choices(project: &Project) -> Choices {
     (types, entities, documents)
 }
 
-/// Builds the view of `project` under `filter`.
+/// Builds the view of `project` under `filter`; untimed rows come unfilled (see
+/// [`TimelineView::fill_untimed`]).
 pub fn build(project: &Project, filter: &Filter) -> TimelineView {
-    let t = timeline::build(project, filter);
+    let t = timeline::build_lazy(project, filter);
     let (types, entities, documents) = choices(project);
     let mut span: Option<(f64, f64)> = None;
     let mut rows = Vec::with_capacity(t.rows.len());
@@ -364,31 +374,18 @@ pub fn build(project: &Project, filter: &Filter) -> TimelineView {
     }
     let untimed = t
         .untimed
-        .iter()
-        .map(|u| {
-            let suggestion = u.suggestions.first().cloned();
-            let suggestion_text = suggestion.as_ref().map(|s| {
-                let value = s
-                    .value
-                    .as_ref()
-                    .map(|v| format!(" ({})", v.edtf))
-                    .unwrap_or_default();
-                let role = s.role.as_deref().unwrap_or("time");
-                format!("\u{201c}{}\u{201d}{value} as {role}", s.date.text)
-            });
-            UntimedRow {
-                event: u.event.clone(),
-                name: u.name.clone(),
-                type_name: type_name(project, &u.type_key),
-                colour: type_rgb(project, &u.type_key),
-                mentions: u
-                    .mentions
-                    .iter()
-                    .filter_map(|m| context_line(project, m))
-                    .collect(),
-                suggestion,
-                suggestion_text,
-            }
+        .into_iter()
+        .map(|u| UntimedRow {
+            type_name: type_name(project, &u.type_key),
+            colour: type_rgb(project, &u.type_key),
+            event: u.event,
+            name: u.name,
+            type_key: u.type_key,
+            refs: u.mentions,
+            filled: false,
+            mentions: Vec::new(),
+            suggestion: None,
+            suggestion_text: None,
         })
         .collect();
     let problems = t
@@ -408,6 +405,40 @@ pub fn build(project: &Project, filter: &Filter) -> TimelineView {
 }
 
 impl TimelineView {
+    /// Fills in the suggestion and context lines of untimed rows `range` not filled yet.
+    pub fn fill_untimed(&mut self, project: &Project, range: std::ops::Range<usize>) {
+        let end = range.end.min(self.untimed.len());
+        for row in &mut self.untimed[range.start.min(end)..end] {
+            if row.filled {
+                continue;
+            }
+            let u = timeline::Untimed {
+                event: row.event.clone(),
+                name: row.name.clone(),
+                type_key: row.type_key.clone(),
+                mentions: row.refs.clone(),
+                suggestions: Vec::new(),
+            };
+            let suggestion = timeline::suggestions_for(project, &u).into_iter().next();
+            row.suggestion_text = suggestion.as_ref().map(|s| {
+                let value = s
+                    .value
+                    .as_ref()
+                    .map(|v| format!(" ({})", v.edtf))
+                    .unwrap_or_default();
+                let role = s.role.as_deref().unwrap_or("time");
+                format!("\u{201c}{}\u{201d}{value} as {role}", s.date.text)
+            });
+            row.suggestion = suggestion;
+            row.mentions = row
+                .refs
+                .iter()
+                .filter_map(|m| context_line(project, m))
+                .collect();
+            row.filled = true;
+        }
+    }
+
     /// The mark under the plot point `(x, y)`: the row nearest `y` (within half a row), and
     /// in it the mark whose bar, widened by `tol` years on each side, holds `x` (the nearest
     /// by its centre when several do). Returns (row, mark) indices.
