@@ -11,11 +11,12 @@
 //! |---|---|
 //! | [`app`] | the app: frame loop, applying actions, command routing, project I/O, navigation, suggestions |
 //! | [`workspace`] | view state: panes (each owns its document and selection), tabs, a relation being drawn |
-//! | [`view_model`] | overlays, status line, registry rows as plain data (no egui) |
+//! | [`view_model`] | overlays, status line, registry rows, timeline, graph and statistics as plain data (no egui) |
 //! | [`action`], [`commands`] | what panels ask for; the command table |
 //! | [`doc_view`] | the document view: layout and hit-testing apart from painting |
-//! | [`palette`], [`inspector`], [`registry`], [`search_panel`], [`status`] | the panels |
+//! | [`palette`], [`inspector`] (with [`date_field`]), [`registry`], [`search_panel`], [`status`] | the panels |
 //! | [`link_palette`], [`link_chooser`], [`schema_editor`], [`review`], [`transfer`] | the windows |
+//! | [`timeline`], [`graph_view`], [`stats_view`] | the views of the corpus: timeline, entity–event graph, statistics |
 //! | [`dialogs`], [`text_nav`] | file dialogs behind a trait; grapheme and word motion |
 
 pub mod action;
