@@ -264,7 +264,7 @@ impl TimelineWindow {
         let n = view.rows.len();
         let (lo, hi) = view.span.unwrap_or((1970.0, 1980.0));
         let pad = ((hi - lo) * 0.05).max(0.05);
-        let names: Vec<String> = view.rows.iter().map(|r| short(&r.name, 26)).collect();
+        let rows = &view.rows;
         let mut plot = Plot::new("timeline-plot")
             .height(height)
             .legend(Legend::default())
@@ -301,7 +301,9 @@ impl TimelineWindow {
                 if (m.value + i).abs() > 1e-6 || i < 0.0 {
                     return String::new();
                 }
-                names.get(i as usize).cloned().unwrap_or_default()
+                rows.get(i as usize)
+                    .map(|r| short(&r.name, 26))
+                    .unwrap_or_default()
             })
             .y_axis_min_width(150.0);
         if rebuilt {
