@@ -162,6 +162,9 @@ pub enum BenchCommand {
         /// cargo target folder).
         #[arg(long)]
         cache: Option<PathBuf>,
+        /// Only the views' rows: timeline and graph models, the frame while panning a graph.
+        #[arg(long)]
+        only_views: bool,
     },
     /// Open a project in a headless workbench, draw the first frame and print the time taken
     /// and the peak memory (used by `bench run` in a child process).
@@ -252,7 +255,12 @@ fn bench(command: BenchCommand) -> Result<()> {
                 s.arguments
             );
         }
-        BenchCommand::Run { quick, out, cache } => {
+        BenchCommand::Run {
+            quick,
+            out,
+            cache,
+            only_views,
+        } => {
             let cache = cache.unwrap_or_else(|| {
                 std::env::var_os("CARGO_TARGET_DIR")
                     .map(PathBuf::from)
@@ -263,6 +271,7 @@ fn bench(command: BenchCommand) -> Result<()> {
                 quick,
                 out: Some(out),
                 cache,
+                only_views,
             })?;
         }
         BenchCommand::Open { project, json } => {

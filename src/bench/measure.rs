@@ -37,6 +37,8 @@ pub struct RunOptions {
     pub out: Option<PathBuf>,
     /// Folder for generated projects (reused between runs).
     pub cache: PathBuf,
+    /// Only the views' rows (timeline and graph models, graph pan).
+    pub only_views: bool,
 }
 
 /// One measured figure.

@@ -16,9 +16,12 @@ fn label(s: &GenSpec) -> String {
 /// Runs every measurement and returns the rows (and prints progress on standard error).
 pub fn measure(opts: &RunOptions) -> Result<Vec<Row>> {
     let sizes = Sizes::new(opts.quick);
+    let big = cached(&opts.cache, &sizes.big)?;
+    if opts.only_views {
+        return super::views::rows(&big, &opts.cache, opts.quick, sizes.frames);
+    }
     let small = cached(&opts.cache, &sizes.frame_small)?;
     let large = cached(&opts.cache, &sizes.frame_large)?;
-    let big = cached(&opts.cache, &sizes.big)?;
     let mut rows = frame_rows(&sizes, &small, &large)?;
     rows.extend(open_rows(&sizes, &big)?);
     rows.extend(save_rows(&big)?);
