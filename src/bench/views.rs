@@ -107,7 +107,8 @@ fn pan_frames(project: &Path, frames: usize) -> Result<Pan> {
         bail!("the workbench could not open {}", project.display());
     }
     h.app.queue(Action::Run(Command::ShowGraph));
-    let mut settle_frames = 0;
+    h.frame(Vec::new());
+    let mut settle_frames = 1;
     while !h.app.graph().settled() && settle_frames < 5_000 {
         h.frame(Vec::new());
         settle_frames += 1;

@@ -266,8 +266,9 @@ fn build_with(project: &Project, filter: &Filter, suggest: bool) -> Timeline {
             )
         })
     };
+    // The key is computed once per event, not once per comparison.
     out.untimed
-        .sort_by(|a, c| (first(a), &a.event).cmp(&(first(c), &c.event)));
+        .sort_by_cached_key(|u| (first(u), u.event.clone()));
     out
 }
 

@@ -63,7 +63,7 @@ impl TimelineWindow {
         let m = r.marks.get(mark)?;
         let b = t.bounds();
         let (x0, x1) = (m.x0.max(b.min()[0]), m.x1.min(b.max()[0]));
-        Some(t.position_from_point(&PlotPoint::new((x0 + x1) / 2.0, r.y())))
+        Some(t.position_from_point(&PlotPoint::new((x0 + x1) / 2.0, r.y() + m.dy)))
     }
 
     /// Rebuilds the view when the project or the filter changed; returns whether it did.
@@ -316,7 +316,7 @@ impl TimelineWindow {
                     .iter()
                     .filter(|r| r.type_key == t.key)
                     .flat_map(|r| r.marks.iter().map(move |m| (r, m)))
-                    .filter_map(|(r, m)| centre(m).map(|x| [x, r.y()]))
+                    .filter_map(|(r, m)| centre(m).map(|x| [x, r.y() + m.dy]))
                     .collect();
                 if !pts.is_empty() {
                     pu.points(
@@ -379,7 +379,11 @@ fn paint_bars(ui: &Ui, t: &PlotTransform, view: &TimelineView) {
     for row in view.rows.iter().take(last + 1).skip(first) {
         let y = t.position_from_point_y(row.y());
         if row.disagreement {
-            let band = egui::Rect::from_x_y_ranges(frame.x_range(), y - 9.0..=y + 9.0);
+            let (top, bottom) = (
+                t.position_from_point_y(row.y() + 0.38).min(y - 9.0),
+                t.position_from_point_y(row.y() - 0.38).max(y + 9.0),
+            );
+            let band = egui::Rect::from_x_y_ranges(frame.x_range(), top..=bottom);
             painter.rect_filled(band, 2.0, warn.gamma_multiply(0.16));
             painter.text(
                 egui::pos2(frame.right() - 6.0, y),
@@ -409,7 +413,8 @@ fn paint_bars(ui: &Ui, t: &PlotTransform, view: &TimelineView) {
             } else {
                 (x0, x1)
             };
-            let bar = egui::Rect::from_x_y_ranges(x0..=x1, y - 4.0..=y + 4.0);
+            let y = t.position_from_point_y(row.y() + m.dy);
+            let bar = egui::Rect::from_x_y_ranges(x0..=x1, y - 3.5..=y + 3.5);
             painter.rect_filled(bar, 2.0, colour.gamma_multiply(0.75));
             if m.open {
                 painter.rect_stroke(

@@ -80,6 +80,12 @@ fn timeline_rows_have_a_mark_per_document_and_open_the_event_mention_there() {
     );
     assert_eq!(row.mentions.len(), 2);
     assert!(row.mentions[0].after.contains("ended the government"));
+    // Each document its lane, the first on top; a point on the second lane hits its bar.
+    assert!(row.marks[0].dy > 0.0 && row.marks[1].dy < 0.0);
+    assert_eq!(
+        v.hit(row.marks[0].x1 - 1e-4, row.marks[1].dy, 0.01),
+        Some((0, 1))
+    );
     // Hit test: on the second bar; off the row; far from any bar.
     let x = (row.marks[1].x0 + row.marks[1].x1) / 2.0;
     assert_eq!(v.hit(x, 0.1, 1e-4), Some((0, 1)));

@@ -27,6 +27,9 @@ pub struct Mark {
     pub x1: f64,
     /// The value has an open start or end (`../1973`), drawn up to the axis' edge.
     pub open: bool,
+    /// Offset from the row's line (in rows): each document that places the event gets its
+    /// own lane, first document on top, so two documents giving the same day both show.
+    pub dy: f64,
     pub doc: DocId,
     pub doc_name: String,
     pub edtf: String,
@@ -254,9 +257,14 @@ fn type_name(project: &Project, key: &str) -> String {
 
 /// The marks of a row: one per placement, open ends drawn to the other end of the span.
 fn marks(project: &Project, row: &timeline::Row) -> Vec<Mark> {
+    let docs = row.documents();
+    let k = docs.len();
+    let lane = (0.5 / k as f64).min(0.18);
     row.placements
         .iter()
         .map(|pl| {
+            let j = docs.iter().position(|d| *d == &pl.document).unwrap_or(0);
+            let dy = ((k as f64 - 1.0) / 2.0 - j as f64) * lane;
             let open = pl.value.earliest == NaiveDate::MIN || pl.value.latest == NaiveDate::MAX;
             let end = |d: NaiveDate| year_of(d.succ_opt().unwrap_or(d));
             let (x0, x1) = match (pl.value.earliest, pl.value.latest) {
@@ -275,6 +283,7 @@ fn marks(project: &Project, row: &timeline::Row) -> Vec<Mark> {
                 x0,
                 x1,
                 open,
+                dy,
                 doc: pl.document.clone(),
                 doc_name: doc_name(project, &pl.document),
                 edtf: pl.value.edtf.clone(),
@@ -320,7 +329,7 @@ fn choices(project: &Project) -> Choices {
             colour: type_rgb(project, &c.type_key),
         })
         .collect();
-    entities.sort_by(|a, b| (a.name.to_lowercase(), &a.key).cmp(&(b.name.to_lowercase(), &b.key)));
+    entities.sort_by_cached_key(|e| (e.name.to_lowercase(), e.key.clone()));
     let documents = project
         .documents()
         .iter()
@@ -440,8 +449,9 @@ impl TimelineView {
     }
 
     /// The mark under the plot point `(x, y)`: the row nearest `y` (within half a row), and
-    /// in it the mark whose bar, widened by `tol` years on each side, holds `x` (the nearest
-    /// by its centre when several do). Returns (row, mark) indices.
+    /// in it, among the marks whose bar, widened by `tol` years on each side, holds `x`, the
+    /// one whose lane is nearest `y` (then the nearest by its centre). Returns (row, mark)
+    /// indices.
     pub fn hit(&self, x: f64, y: f64, tol: f64) -> Option<(usize, usize)> {
         let i = (-y).round();
         if !(0.0..self.rows.len() as f64).contains(&i) || (y + i).abs() > 0.5 {
@@ -453,11 +463,16 @@ impl TimelineView {
             let (a, b) = (m.x0.max(x - 1e6), m.x1.min(x + 1e6));
             (a + b) / 2.0
         };
+        let lane = |m: &Mark| (row.y() + m.dy - y).abs();
         row.marks
             .iter()
             .enumerate()
             .filter(|(_, m)| m.x0 - tol <= x && x <= m.x1 + tol)
-            .min_by(|(_, a), (_, b)| (centre(a) - x).abs().total_cmp(&(centre(b) - x).abs()))
+            .min_by(|(_, a), (_, b)| {
+                lane(a)
+                    .total_cmp(&lane(b))
+                    .then((centre(a) - x).abs().total_cmp(&(centre(b) - x).abs()))
+            })
             .map(|(j, _)| (i, j))
     }
 }
