@@ -2,6 +2,7 @@
 //! headless over the same model, store and formats as the GUI.
 
 use crate::edit::History;
+use crate::formats::Outcome;
 use crate::model::{Schema, TypeKind};
 use crate::session::{self, OpenOptions, Session};
 use crate::store::{self, ProjectFolder, import};
@@ -30,11 +31,14 @@ pub enum Command {
         #[arg(long)]
         name: Option<String>,
     },
-    /// Add .txt files, or every .txt file of a folder, to a project.
+    /// Add texts to a project: .txt, Markdown (.md), HTML (.html, .htm), Word (.docx) and PDF
+    /// with a text layer, or every such file of a folder. Markup is removed and paragraphs
+    /// kept; the original of a converted file is kept in the project's originals/ folder and
+    /// what the text leaves out (images, footnotes…) is reported.
     Add {
         /// The project folder.
         project: PathBuf,
-        /// Text files or folders.
+        /// Files or folders.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
@@ -65,7 +69,7 @@ pub enum Command {
         #[arg(long = "option", value_name = "KEY=VALUE")]
         options: Vec<String>,
         /// brat: the relation type written on `*` (equivalence) lines (same as
-        /// `--option equiv_type=…`; default Equiv).
+        /// `--option equiv_type=…`; default: the one the brat import used, else Equiv).
         #[arg(long)]
         equiv_type: Option<String>,
         /// Also write the report (what the format cannot express) as JSON to this file.
@@ -73,6 +77,10 @@ pub enum Command {
         report: Option<PathBuf>,
     },
     /// Import annotations (and their texts) from another tool's format into a project.
+    ///
+    /// Exit codes: 0 imported cleanly; 1 imported with errors (refused input is listed in the
+    /// report, the rest was saved); 2 nothing could be imported (nothing was written), or the
+    /// command failed.
     Import {
         /// The project folder.
         project: PathBuf,
@@ -331,11 +339,12 @@ pub fn run(command: Command) -> Result<ExitCode> {
                 options: &options,
                 report: report.as_deref(),
             };
-            if dry_run {
+            let outcome = if dry_run {
                 import_dry_run(&path, &request)?
             } else {
                 import_into(&path, &request)?
-            }
+            };
+            return Ok(ExitCode::from(outcome.exit_code()));
         }
         Command::Stats {
             project: path,
@@ -364,6 +373,9 @@ pub fn run(command: Command) -> Result<ExitCode> {
 
 /// `weft new`: an empty project with the default schema.
 fn new(dir: &Path, name: Option<String>) -> Result<()> {
+    if ProjectFolder::project_root_of(dir).is_some() {
+        bail!("{}: a project already exists here", dir.display());
+    }
     let name = name.unwrap_or_else(|| {
         dir.file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -379,7 +391,7 @@ fn add(path: &Path, paths: &[PathBuf]) -> Result<()> {
     let files = import::collect_text_files(paths)?;
     if files.is_empty() {
         bail!(
-            "no .txt files found in {}",
+            "no texts (.txt, .md, .html, .docx, .pdf) found in {}",
             paths
                 .iter()
                 .map(|p| p.display().to_string())
@@ -486,11 +498,21 @@ struct ImportRequest<'a> {
 
 /// `weft import --dry-run`: nothing is written, so the project is read without taking its
 /// lock, and the import is only checked to apply.
-fn import_dry_run(path: &Path, r: &ImportRequest<'_>) -> Result<()> {
+fn import_dry_run(path: &Path, r: &ImportRequest<'_>) -> Result<Outcome> {
     let info = format_info(r.format)?;
     let (mut project, _) = load(path)?;
-    let import =
-        crate::formats::run_import(r.inputs, info.id, &project, r.options, &mut |_, _| {})?;
+    let import = crate::formats::run_import(
+        r.inputs,
+        info.id,
+        &project,
+        r.options,
+        &mut crate::idgen::RandomIds,
+        &mut |_, _| {},
+    )?;
+    let outcome = import.outcome();
+    if outcome == Outcome::Nothing {
+        return nothing_imported(&import.report, r.report);
+    }
     let dated = crate::temporal::with_proposed_dates(&project, import.edit)
         .context("the import's dates could not be proposed")?;
     History::new()
@@ -498,15 +520,27 @@ fn import_dry_run(path: &Path, r: &ImportRequest<'_>) -> Result<()> {
         .context("the import could not be applied")?;
     emit_report(&import.report, r.report)?;
     eprintln!("dry run: the project was not changed");
-    Ok(())
+    Ok(outcome)
 }
 
-/// `weft import`: one undoable step in a session, under the lock, then saved.
-fn import_into(path: &Path, r: &ImportRequest<'_>) -> Result<()> {
+/// `weft import`: one undoable step in a session, under the lock, then saved. Exits 0 when
+/// clean, 1 when some input was refused (the rest is saved), 2 when nothing could be imported
+/// (nothing is written).
+fn import_into(path: &Path, r: &ImportRequest<'_>) -> Result<Outcome> {
     let info = format_info(r.format)?;
     let mut s = open_for_writing(path, false)?.session;
-    let import =
-        crate::formats::run_import(r.inputs, info.id, s.project(), r.options, &mut |_, _| {})?;
+    let import = crate::formats::run_import(
+        r.inputs,
+        info.id,
+        s.project(),
+        r.options,
+        &mut crate::idgen::RandomIds,
+        &mut |_, _| {},
+    )?;
+    let outcome = import.outcome();
+    if outcome == Outcome::Nothing {
+        return nothing_imported(&import.report, r.report);
+    }
     // Dates are proposed for the imported date mentions in the same undo step.
     let dated = crate::temporal::with_proposed_dates(s.project(), import.edit)
         .context("the import's dates could not be proposed")?;
@@ -521,7 +555,17 @@ fn import_into(path: &Path, r: &ImportRequest<'_>) -> Result<()> {
         );
     }
     eprintln!("imported into {}", path.display());
-    Ok(())
+    Ok(outcome)
+}
+
+/// The report of an import that brought in nothing, and its outcome (the project is untouched).
+fn nothing_imported(
+    report: &crate::formats::Report,
+    report_path: Option<&Path>,
+) -> Result<Outcome> {
+    emit_report(report, report_path)?;
+    eprintln!("error: nothing could be imported; the project was not changed");
+    Ok(Outcome::Nothing)
 }
 
 /// Adds text files to a session as one undoable step (as File > Add texts does), printing

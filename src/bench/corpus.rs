@@ -220,6 +220,7 @@ impl Gen {
                 encoding: "UTF-8".into(),
                 had_bom: false,
                 imported_at: Some(self.t0),
+                extraction: None,
             },
         );
         let text = doc.text_arc();

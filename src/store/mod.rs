@@ -15,6 +15,7 @@ pub mod atomic;
 pub mod files;
 pub mod import;
 mod load;
+pub mod originals;
 mod read;
 mod reanchor;
 pub mod safety;
@@ -393,8 +394,9 @@ impl ProjectFolder {
     }
 }
 
-/// A document built from an imported text file: name from the file stem (made unique within
-/// `project`), a new random id.
+/// A document built from an imported source file (`.txt`, or Markdown, HTML, `.docx`, PDF through
+/// [`crate::sources`]): name from the file stem (made unique within `project`), a new random id.
+/// The caller keeps the original of an extracted text with [`originals::keep_original`].
 pub fn document_from_file(
     project: &Project,
     path: &Path,
@@ -405,14 +407,14 @@ pub fn document_from_file(
     Ok((doc, notice))
 }
 
-/// A document read from a text file, named after the file stem (not made unique: see
+/// A document read from a source file (see [`document_from_file`]), named after the file stem (not made unique: see
 /// [`crate::edit::intents::add_documents`]), with a new random id; and the decoding notice, if
 /// the text was not plain UTF-8.
 pub fn read_document_file(
     path: &Path,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(Document, Option<String>), import::ImportError> {
-    let imported = import::read_text_file(path)?;
+    let (imported, extraction) = import::read_source_file(path)?;
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -426,6 +428,7 @@ pub fn read_document_file(
             encoding: imported.encoding,
             had_bom: imported.had_bom,
             imported_at: Some(now),
+            extraction,
         },
     );
     Ok((doc, imported.notice))

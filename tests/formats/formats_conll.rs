@@ -13,11 +13,9 @@ use weft::model::*;
 fn import(p: &Project, name: &str, text: &str) -> (Project, Report) {
     let imp = conll::import(
         p,
-        &[InFile {
-            name: name.into(),
-            text: text.into(),
-        }],
+        &[InFile::new(name, text)],
         common::t0(),
+        &mut common::ids(),
         &mut |_, _| {},
     );
     let mut q = p.clone();

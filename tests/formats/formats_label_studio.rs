@@ -12,11 +12,9 @@ use weft::model::*;
 fn import(p: &Project, name: &str, text: &str) -> (Project, Report) {
     let imp = label_studio::import(
         p,
-        &[InFile {
-            name: name.into(),
-            text: text.into(),
-        }],
+        &[InFile::new(name, text)],
         common::t0(),
+        &mut common::ids(),
         &mut |_, _| {},
     );
     let mut q = p.clone();
@@ -199,4 +197,39 @@ proptest! {
         let d = View::of(&p, aspects).diff(&View::of(&q, aspects));
         prop_assert!(d.is_empty(), "{:#?}", d);
     }
+}
+
+/// A region whose offsets miss its `value.text` goes where that text is (with a warning), or
+/// is refused when the text is not there; it is never put on other words.
+#[test]
+fn a_region_moves_to_its_quoted_text_or_is_refused() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/label_studio/wrong_offsets.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (p, report) = import(
+        &Project::new("t", Schema::default_news()),
+        "wrong_offsets.json",
+        &text,
+    );
+    eprintln!("{report}");
+    assert_eq!(covered(&p), ["PERSON:Ines Barro", "PLACE:Faro"], "{report}");
+    assert!(
+        report
+            .of(Severity::Warning)
+            .any(|i| i.message.contains("placed at 30..34")),
+        "{report}"
+    );
+    assert!(
+        report
+            .of(Severity::Error)
+            .any(|i| i.message.contains("'Braga'") && i.message.contains("refused")),
+        "{report}"
+    );
+    // The relation to the refused region is reported too.
+    assert!(
+        report
+            .of(Severity::Error)
+            .any(|i| i.message.contains("r1 → r3")),
+        "{report}"
+    );
 }

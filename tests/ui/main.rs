@@ -14,6 +14,7 @@ mod common;
 mod perf_design;
 mod ui_link;
 mod ui_safety;
+mod ui_sources;
 mod ui_transfer;
 mod ui_views;
 mod ui_workbench;

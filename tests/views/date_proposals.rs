@@ -254,6 +254,7 @@ fn a_brat_import_gets_its_dates_proposed() {
         FormatId::Brat,
         &p,
         &Options::new(),
+        &mut weft::idgen::RandomIds,
         &mut |_, _| {},
     )
     .unwrap();

@@ -183,14 +183,10 @@ pub struct WeftApp {
     author: String,
 }
 
-/// The demo project: `projects/demo` under the working directory, else next to the sources.
-pub fn demo_project_path() -> Option<PathBuf> {
-    [
-        PathBuf::from("projects/demo"),
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/demo"),
-    ]
-    .into_iter()
-    .find(|p| ProjectFolder::project_root_of(p).is_some())
+/// The demo project for a first run: the user's copy of the demo compiled into the binary
+/// (made on first use; see [`crate::platform::demo_project`]).
+pub fn demo_project_path() -> Result<PathBuf, String> {
+    crate::platform::demo_project().map_err(|e| e.to_string())
 }
 
 impl WeftApp {
@@ -232,7 +228,11 @@ impl WeftApp {
                 .last_project
                 .clone()
                 .filter(|p| ProjectFolder::project_root_of(p).is_some())
-                .or_else(demo_project_path)
+                .or_else(|| {
+                    demo_project_path()
+                        .map_err(|e| app.error("Cannot open the demo project", vec![e]))
+                        .ok()
+                })
         });
         if let Some(path) = target {
             app.open_path(&path);

@@ -25,66 +25,18 @@
 //! Options are plain `key → value` strings, checked against the catalogue (an unknown key or a
 //! value not among the choices is an error naming both), so a dialog needs no per-format code.
 
-use super::{Export, Import, InFile, Report, files};
+use crate::formats::ids::IdSource;
+use crate::formats::{Export, Import, InFile, Report, files};
 use crate::model::Project;
 use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use table::CATALOG;
 
-/// Every format Weft reads or writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum FormatId {
-    Weft,
-    Brat,
-    Spacy,
-    Doccano,
-    Conll,
-    LabelStudio,
-    WebAnnotation,
-    Coref,
-    EcbPlus,
-    Graphml,
-    Gexf,
-}
+mod table;
+mod types;
 
-/// Whether an export is written to one file or into a folder.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Output {
-    File,
-    Folder,
-}
-
-/// One option of a format.
-#[derive(Clone, Copy, Debug)]
-pub struct OptionInfo {
-    pub key: &'static str,
-    pub help: &'static str,
-    /// The allowed values; empty when any text is allowed.
-    pub choices: &'static [&'static str],
-    pub default: &'static str,
-    /// Whether the option applies to import, export or both.
-    pub for_import: bool,
-    pub for_export: bool,
-}
-
-/// What the catalogue says about one format.
-#[derive(Clone, Copy, Debug)]
-pub struct FormatInfo {
-    pub id: FormatId,
-    /// The `--format` value.
-    pub key: &'static str,
-    pub name: &'static str,
-    /// File name endings (without the dot) the importer reads and a file dialog should offer.
-    pub extensions: &'static [&'static str],
-    pub can_import: bool,
-    pub can_export: bool,
-    /// Where an export goes (a file, or a folder of files).
-    pub output: Output,
-    /// The suggested output file name (or folder name) of an export.
-    pub default_output: &'static str,
-    pub offset_unit: &'static str,
-    pub options: &'static [OptionInfo],
-}
+pub use types::{FormatId, FormatInfo, OptionInfo, Output};
 
 /// Option values by key (missing keys take the catalogue's default).
 pub type Options = BTreeMap<String, String>;
@@ -115,206 +67,6 @@ pub enum RunError {
     #[error("{0}")]
     Output(String),
 }
-
-const fn opt(
-    key: &'static str,
-    help: &'static str,
-    choices: &'static [&'static str],
-    default: &'static str,
-    for_import: bool,
-    for_export: bool,
-) -> OptionInfo {
-    OptionInfo {
-        key,
-        help,
-        choices,
-        default,
-        for_import,
-        for_export,
-    }
-}
-
-const CATALOG: &[FormatInfo] = &[
-    FormatInfo {
-        id: FormatId::Weft,
-        key: "weft",
-        name: "Weft JSON",
-        extensions: &["json"],
-        can_import: false,
-        can_export: true,
-        output: Output::File,
-        default_output: "weft-export.json",
-        offset_unit: "code points + UTF-16 units",
-        options: &[],
-    },
-    FormatInfo {
-        id: FormatId::Brat,
-        key: "brat",
-        name: "brat standoff (.txt + .ann)",
-        extensions: &["ann", "txt", "conf"],
-        can_import: true,
-        can_export: true,
-        output: Output::Folder,
-        default_output: "brat",
-        offset_unit: super::brat::OFFSET_UNIT,
-        options: &[opt(
-            "equiv_type",
-            "relation type written on `*` (equivalence) lines",
-            &[],
-            "Equiv",
-            false,
-            true,
-        )],
-    },
-    FormatInfo {
-        id: FormatId::Spacy,
-        key: "spacy",
-        name: "spaCy JSONL",
-        extensions: &["jsonl"],
-        can_import: false,
-        can_export: true,
-        output: Output::File,
-        default_output: "spacy.jsonl",
-        offset_unit: super::spacy::OFFSET_UNIT,
-        options: &[],
-    },
-    FormatInfo {
-        id: FormatId::Doccano,
-        key: "doccano",
-        name: "doccano JSONL",
-        extensions: &["jsonl", "json"],
-        can_import: true,
-        can_export: true,
-        output: Output::File,
-        default_output: "doccano.jsonl",
-        offset_unit: super::doccano::OFFSET_UNIT,
-        options: &[],
-    },
-    FormatInfo {
-        id: FormatId::Conll,
-        key: "conll",
-        name: "CoNLL IOB2 / BIOES",
-        extensions: &["conll", "iob", "iob2", "bio", "tsv"],
-        can_import: true,
-        can_export: true,
-        output: Output::File,
-        default_output: "weft.conll",
-        offset_unit: super::conll::OFFSET_UNIT,
-        options: &[
-            opt(
-                "scheme",
-                "tag scheme",
-                &["iob2", "bioes"],
-                "iob2",
-                false,
-                true,
-            ),
-            opt(
-                "nested",
-                "nested or overlapping mentions: keep the outermost, the innermost, or write one label column per type",
-                &["outermost", "innermost", "per-type"],
-                "outermost",
-                false,
-                true,
-            ),
-            opt(
-                "tokens",
-                "tokens: Unicode word boundaries, or runs between whitespace (gives back imported CoNLL tokens)",
-                &["words", "whitespace"],
-                "words",
-                false,
-                true,
-            ),
-            opt(
-                "sentences",
-                "sentences: Unicode sentence boundaries, or one per line (as imported)",
-                &["unicode", "lines"],
-                "unicode",
-                false,
-                true,
-            ),
-        ],
-    },
-    FormatInfo {
-        id: FormatId::LabelStudio,
-        key: "label-studio",
-        name: "Label Studio JSON",
-        extensions: &["json"],
-        can_import: true,
-        can_export: true,
-        output: Output::File,
-        default_output: "label-studio.json",
-        offset_unit: super::label_studio::OFFSET_UNIT,
-        options: &[],
-    },
-    FormatInfo {
-        id: FormatId::WebAnnotation,
-        key: "web-annotation",
-        name: "W3C Web Annotation (JSON-LD)",
-        extensions: &["jsonld", "json"],
-        can_import: false,
-        can_export: true,
-        output: Output::File,
-        default_output: "web-annotation.jsonld",
-        offset_unit: super::web_annotation::OFFSET_UNIT,
-        options: &[],
-    },
-    FormatInfo {
-        id: FormatId::Coref,
-        key: "coref",
-        name: "Cross-document coreference (tokens JSON, code-point JSON, CoNLL-2012 column)",
-        extensions: &["json", "conll"],
-        can_import: false,
-        can_export: true,
-        output: Output::File,
-        default_output: "coref.json",
-        offset_unit: "tokens (variant tokens, conll) or code points (variant chars)",
-        options: &[opt(
-            "variant",
-            "tokens: CoRefi/ECB+-style token JSON; chars: code-point JSON; conll: CoNLL-2012 coreference column",
-            &["tokens", "chars", "conll"],
-            "tokens",
-            false,
-            true,
-        )],
-    },
-    FormatInfo {
-        id: FormatId::EcbPlus,
-        key: "ecbplus",
-        name: "ECB+ XML (CROMER)",
-        extensions: &["xml"],
-        can_import: true,
-        can_export: false,
-        output: Output::File,
-        default_output: "",
-        offset_unit: super::coref::ECBPLUS_UNIT,
-        options: &[],
-    },
-    FormatInfo {
-        id: FormatId::Graphml,
-        key: "graphml",
-        name: "GraphML (entity–event graph: networkx, yEd, Cytoscape)",
-        extensions: &["graphml"],
-        can_import: false,
-        can_export: true,
-        output: Output::File,
-        default_output: "weft.graphml",
-        offset_unit: super::graphml::OFFSET_UNIT,
-        options: &[],
-    },
-    FormatInfo {
-        id: FormatId::Gexf,
-        key: "gexf",
-        name: "GEXF 1.3 (entity–event graph: Gephi)",
-        extensions: &["gexf"],
-        can_import: false,
-        can_export: true,
-        output: Output::File,
-        default_output: "weft.gexf",
-        offset_unit: super::gexf::OFFSET_UNIT,
-        options: &[],
-    },
-];
 
 /// Every format, in a stable order.
 pub fn catalog() -> &'static [FormatInfo] {
@@ -407,8 +159,8 @@ pub fn parse_options(pairs: &[String]) -> Result<Options, RunError> {
     Ok(out)
 }
 
-fn conll_options(o: &BTreeMap<&'static str, String>) -> super::conll::ExportOptions {
-    use super::conll::{ExportOptions, Nested, Scheme, Sentences, Tokens};
+fn conll_options(o: &BTreeMap<&'static str, String>) -> crate::formats::conll::ExportOptions {
+    use crate::formats::conll::{ExportOptions, Nested, Scheme, Sentences, Tokens};
     ExportOptions {
         scheme: if o["scheme"] == "bioes" {
             Scheme::Bioes
@@ -457,14 +209,14 @@ pub fn export(
     };
     Ok(match format {
         FormatId::Weft => {
-            let text = super::weft_json::export_string(project, now)
+            let text = crate::formats::weft_json::export_string(project, now)
                 .map_err(|e| RunError::Output(format!("Weft JSON export failed: {e}")))?;
             let mut report = Report::new("Weft JSON export", fi.offset_unit);
             report.count("documents", total);
             whole(
                 progress,
                 Export {
-                    files: vec![super::OutFile {
+                    files: vec![crate::formats::OutFile {
                         path: fi.default_output.into(),
                         contents: text,
                     }],
@@ -474,31 +226,35 @@ pub fn export(
         }
         FormatId::Brat => whole(
             progress,
-            super::brat::export(
+            crate::formats::brat::export(
                 project,
-                &super::brat::ExportOptions {
-                    equiv_type: o["equiv_type"].clone(),
+                &crate::formats::brat::ExportOptions {
+                    equiv_type: Some(o["equiv_type"].clone()).filter(|e| !e.is_empty()),
                 },
             ),
         ),
-        FormatId::Spacy => whole(progress, super::spacy::export(project)),
-        FormatId::Doccano => whole(progress, super::doccano::export(project)),
-        FormatId::Conll => super::conll::export(project, &conll_options(&o), progress),
-        FormatId::Coref => super::coref::export(
+        FormatId::Spacy => whole(progress, crate::formats::spacy::export(project)),
+        FormatId::Doccano => whole(progress, crate::formats::doccano::export(project)),
+        FormatId::Conll => crate::formats::conll::export(project, &conll_options(&o), progress),
+        FormatId::Coref => crate::formats::coref::export(
             project,
             match o["variant"].as_str() {
-                "chars" => super::coref::Variant::Chars,
-                "conll" => super::coref::Variant::Conll,
-                _ => super::coref::Variant::Tokens,
+                "chars" => crate::formats::coref::Variant::Chars,
+                "conll" => crate::formats::coref::Variant::Conll,
+                _ => crate::formats::coref::Variant::Tokens,
             },
             progress,
         ),
-        FormatId::LabelStudio => super::label_studio::export(project, progress),
-        FormatId::WebAnnotation => super::web_annotation::export(project, progress),
-        FormatId::Graphml => whole(progress, super::graphml::export(project, fi.default_output)),
+        FormatId::CorefJson => crate::formats::coref::mentions_json::export(project, progress),
+        FormatId::LabelStudio => crate::formats::label_studio::export(project, progress),
+        FormatId::WebAnnotation => crate::formats::web_annotation::export(project, progress),
+        FormatId::Graphml => whole(
+            progress,
+            crate::formats::graphml::export(project, fi.default_output),
+        ),
         FormatId::Gexf => whole(
             progress,
-            super::gexf::export(project, fi.default_output, now),
+            crate::formats::gexf::export(project, fi.default_output, now),
         ),
         FormatId::EcbPlus => {
             return Err(RunError::Unsupported {
@@ -559,6 +315,7 @@ pub fn run_import(
     format: FormatId,
     project: &Project,
     options: &Options,
+    ids: &mut dyn IdSource,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Import, RunError> {
     let fi = info(format);
@@ -579,27 +336,31 @@ pub fn run_import(
                 return Err(RunError::Input("no .ann or .txt files found".into()));
             }
             let n = inp.docs.len();
-            let imp = super::brat::import(project, &inp.docs, inp.conf.as_ref(), now);
+            let imp = crate::formats::brat::import(project, &inp.docs, inp.conf.as_ref(), now, ids);
             progress(n, n);
             imp
         }
         FormatId::Doccano => {
             let ins = read_inputs(paths, fi.extensions, &mut notices)?;
-            let imp = super::doccano::import(project, &ins, now);
+            let imp = crate::formats::doccano::import(project, &ins, now, ids);
             progress(ins.len(), ins.len());
             imp
         }
         FormatId::Conll => {
             let ins = read_inputs(paths, fi.extensions, &mut notices)?;
-            super::conll::import(project, &ins, now, progress)
+            crate::formats::conll::import(project, &ins, now, ids, progress)
         }
         FormatId::LabelStudio => {
             let ins = read_inputs(paths, fi.extensions, &mut notices)?;
-            super::label_studio::import(project, &ins, now, progress)
+            crate::formats::label_studio::import(project, &ins, now, ids, progress)
         }
         FormatId::EcbPlus => {
             let ins = read_inputs(paths, fi.extensions, &mut notices)?;
-            super::coref::import_ecbplus(project, &ins, now, progress)
+            crate::formats::coref::import_ecbplus(project, &ins, now, ids, progress)
+        }
+        FormatId::CorefJson => {
+            let ins = read_inputs(paths, fi.extensions, &mut notices)?;
+            crate::formats::coref::mentions_json::import(project, &ins, now, ids, progress)
         }
         _ => {
             return Err(RunError::Unsupported {
