@@ -1,9 +1,12 @@
 //! The `weft` command line: with no subcommand it opens the workbench; the subcommands work
-//! headless over the same model, store and formats as the GUI.
+//! headless over the same model, store and formats as the GUI. The team commands (annotator,
+//! layers, agreement, curate, the layer of an export) are in `cli/team.rs`.
+
+mod team;
 
 use crate::edit::History;
 use crate::formats::Outcome;
-use crate::model::{Schema, TypeKind};
+use crate::model::{Layer, Schema, TypeKind};
 use crate::session::{self, OpenOptions, Session};
 use crate::store::{self, ProjectFolder, import};
 use anyhow::{Context, Result, bail};
@@ -30,6 +33,9 @@ pub enum Command {
         /// Project name (default: the folder's name).
         #[arg(long)]
         name: Option<String>,
+        /// Who is annotating (default: the preferences, then $USER/$USERNAME).
+        #[arg(long)]
+        annotator: Option<String>,
     },
     /// Add texts to a project: .txt, Markdown (.md), HTML (.html, .htm), Word (.docx) and PDF
     /// with a text layer, or every such file of a folder. Markup is removed and paragraphs
@@ -41,6 +47,9 @@ pub enum Command {
         /// Files or folders.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Who is annotating (default: the preferences, then $USER/$USERNAME).
+        #[arg(long)]
+        annotator: Option<String>,
     },
     /// Check a project: format, text hashes, offsets, ids, references, types.
     Validate {
@@ -52,6 +61,9 @@ pub enum Command {
     Reanchor {
         /// The project folder.
         project: PathBuf,
+        /// Who is annotating (default: the preferences, then $USER/$USERNAME).
+        #[arg(long)]
+        annotator: Option<String>,
     },
     /// Export a project: Weft JSON (default), another tool's format, or the entity–event graph
     /// as GraphML or GEXF (see docs/formats.md and docs/timeline.md).
@@ -75,6 +87,10 @@ pub enum Command {
         /// Also write the report (what the format cannot express) as JSON to this file.
         #[arg(long)]
         report: Option<PathBuf>,
+        /// The layer to export: an annotator's name or `curation` (default: curation when it
+        /// exists, else the only annotator's layer).
+        #[arg(long)]
+        layer: Option<String>,
     },
     /// Import annotations (and their texts) from another tool's format into a project.
     ///
@@ -99,6 +115,49 @@ pub enum Command {
         /// Read and report, but do not change the project.
         #[arg(long)]
         dry_run: bool,
+        /// Whose layer the imported annotations go to (default: the preferences, then
+        /// $USER/$USERNAME).
+        #[arg(long)]
+        annotator: Option<String>,
+    },
+    /// Show who is annotating, or set it in the preferences (`weft annotator "Ana López"`).
+    Annotator {
+        /// The annotator's name to save.
+        name: Option<String>,
+    },
+    /// List the layers of a project (annotators and curation) with what each holds.
+    Layers {
+        /// The project folder.
+        project: PathBuf,
+    },
+    /// Inter-annotator agreement of the project's layers (see docs/team.md): spans, κ and α,
+    /// relations, arguments, clusters (MUC, B³, CEAF-e, CoNLL), per document and pair.
+    Agreement {
+        /// The project folder.
+        project: PathBuf,
+        /// The annotators to compare, comma-separated (default: every annotator's layer).
+        #[arg(long)]
+        annotators: Option<String>,
+        /// Print the JSON report.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print one CSV row per number.
+        #[arg(long)]
+        csv: bool,
+    },
+    /// Pre-merge into the curation layer what the annotators agree on, as one step.
+    Curate {
+        /// The project folder.
+        project: PathBuf,
+        /// `agree`: what every annotator has; `majority`: what more than half have.
+        #[arg(long, value_parser = ["agree", "majority"])]
+        auto: String,
+        /// The annotators to compare, comma-separated (default: every annotator's layer).
+        #[arg(long)]
+        annotators: Option<String>,
+        /// Who curates (default: the preferences, then $USER/$USERNAME).
+        #[arg(long)]
+        annotator: Option<String>,
     },
     /// Print counts: documents, mentions per type, entities, events, relations, arguments,
     /// external ids and rejected suggestions; with --json also the statistics window's
@@ -154,6 +213,9 @@ pub enum BenchCommand {
         /// Seed of the generator.
         #[arg(long, default_value_t = 6)]
         seed: u64,
+        /// Also a second annotator's layer ("second") that disagrees with the first.
+        #[arg(long)]
+        second_layer: bool,
         /// Folder to create (must not hold a project yet).
         out: PathBuf,
     },
@@ -208,13 +270,18 @@ fn load(path: &std::path::Path) -> Result<(crate::model::Project, ProjectFolder)
 
 /// Opens a project to change it: through a session, which takes the project's lock first. A
 /// project open in another Weft is refused with a message naming the lock and its holder,
-/// before anything is read or written.
-fn open_for_writing(path: &std::path::Path, reanchor: bool) -> Result<session::Opened> {
+/// before anything is read or written. The session edits `annotator`'s layer; a project in
+/// an older layout says it will be migrated.
+fn open_for_writing(
+    path: &std::path::Path,
+    reanchor: bool,
+    annotator: &Layer,
+) -> Result<session::Opened> {
     let opened = Session::open(
         path,
         OpenOptions {
             reanchor,
-            author: session::env_author(),
+            author: annotator.as_str().to_string(),
         },
     )
     .map_err(|e| match e {
@@ -223,6 +290,9 @@ fn open_for_writing(path: &std::path::Path, reanchor: bool) -> Result<session::O
         ),
         e => anyhow::anyhow!("{e}"),
     })?;
+    if let Some(m) = &opened.notes.migrated {
+        eprintln!("note: {}: {m}", path.display());
+    }
     Ok(opened)
 }
 
@@ -243,6 +313,7 @@ fn bench(command: BenchCommand) -> Result<()> {
             mb,
             mentions,
             seed,
+            second_layer,
             out,
         } => {
             let spec = corpus::GenSpec {
@@ -262,6 +333,13 @@ fn bench(command: BenchCommand) -> Result<()> {
                 s.relations,
                 s.arguments
             );
+            if second_layer {
+                let l = crate::bench::layers::add_second_layer(&out, "second", seed)?;
+                println!(
+                    "second layer: {} mentions, {} entities/events, {} relations, {} arguments",
+                    l.mentions, l.clusters, l.relations, l.arguments
+                );
+            }
         }
         BenchCommand::Run {
             quick,
@@ -303,12 +381,20 @@ fn bench(command: BenchCommand) -> Result<()> {
 /// Runs a subcommand; returns the process exit code.
 pub fn run(command: Command) -> Result<ExitCode> {
     match command {
-        Command::New { dir, name } => new(&dir, name)?,
+        Command::New {
+            dir,
+            name,
+            annotator,
+        } => new(&dir, name, &team::annotator(annotator.as_deref())?)?,
         Command::Add {
             project: path,
             paths,
-        } => add(&path, &paths)?,
-        Command::Reanchor { project: path } => reanchor(&path)?,
+            annotator,
+        } => add(&path, &paths, &team::annotator(annotator.as_deref())?)?,
+        Command::Reanchor {
+            project: path,
+            annotator,
+        } => reanchor(&path, &team::annotator(annotator.as_deref())?)?,
         Command::Validate { project: path } => return Ok(validate(&path)),
         Command::Export {
             project: path,
@@ -317,12 +403,20 @@ pub fn run(command: Command) -> Result<ExitCode> {
             options,
             equiv_type,
             report,
+            layer,
         } => {
             let mut options = crate::formats::parse_options(&options)?;
             if let Some(e) = equiv_type {
                 options.insert("equiv_type".into(), e);
             }
-            export(&path, &output, &format, &options, report.as_deref())?
+            let request = ExportRequest {
+                output: &output,
+                format: &format,
+                options: &options,
+                report: report.as_deref(),
+                layer: layer.as_deref(),
+            };
+            export(&path, &request)?
         }
         Command::Import {
             project: path,
@@ -331,6 +425,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
             options,
             report,
             dry_run,
+            annotator,
         } => {
             let options = crate::formats::parse_options(&options)?;
             let request = ImportRequest {
@@ -342,9 +437,32 @@ pub fn run(command: Command) -> Result<ExitCode> {
             let outcome = if dry_run {
                 import_dry_run(&path, &request)?
             } else {
-                import_into(&path, &request)?
+                import_into(&path, &request, &team::annotator(annotator.as_deref())?)?
             };
             return Ok(ExitCode::from(outcome.exit_code()));
+        }
+        Command::Annotator { name } => team::annotator_command(name.as_deref())?,
+        Command::Layers { project } => team::layers_command(&project)?,
+        Command::Agreement {
+            project,
+            annotators,
+            json,
+            csv,
+        } => {
+            let format = team::ReportFormat::from_flags(json, csv);
+            team::agreement_command(&project, annotators.as_deref(), format)?
+        }
+        Command::Curate {
+            project,
+            auto,
+            annotators,
+            annotator,
+        } => {
+            let mode = team::auto_mode(&auto);
+            let curator = team::annotator(annotator.as_deref())?;
+            let mut s = open_for_writing(&project, false, &curator)?.session;
+            team::curate_command(&mut s, mode, annotators.as_deref())?;
+            save(&mut s)?
         }
         Command::Stats {
             project: path,
@@ -372,7 +490,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
 }
 
 /// `weft new`: an empty project with the default schema.
-fn new(dir: &Path, name: Option<String>) -> Result<()> {
+fn new(dir: &Path, name: Option<String>, annotator: &Layer) -> Result<()> {
     if ProjectFolder::project_root_of(dir).is_some() {
         bail!("{}: a project already exists here", dir.display());
     }
@@ -381,13 +499,13 @@ fn new(dir: &Path, name: Option<String>) -> Result<()> {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "Untitled".into())
     });
-    Session::create(dir, &name, Schema::default_news(), &session::env_author())?;
+    Session::create(dir, &name, Schema::default_news(), annotator.as_str())?;
     println!("created project '{name}' in {}", dir.display());
     Ok(())
 }
 
 /// `weft add`: text files (or every .txt of folders), one step, under the lock.
-fn add(path: &Path, paths: &[PathBuf]) -> Result<()> {
+fn add(path: &Path, paths: &[PathBuf], annotator: &Layer) -> Result<()> {
     let files = import::collect_text_files(paths)?;
     if files.is_empty() {
         bail!(
@@ -399,14 +517,14 @@ fn add(path: &Path, paths: &[PathBuf]) -> Result<()> {
                 .join(", ")
         );
     }
-    let mut s = open_for_writing(path, false)?.session;
+    let mut s = open_for_writing(path, false, annotator)?.session;
     add_texts(&mut s, &files)?;
     save(&mut s)
 }
 
 /// `weft reanchor`: moves mentions of changed texts to their quotes, under the lock.
-fn reanchor(path: &Path) -> Result<()> {
-    let opened = open_for_writing(path, true)?;
+fn reanchor(path: &Path, annotator: &Layer) -> Result<()> {
+    let opened = open_for_writing(path, true, annotator)?;
     let mut s = opened.session;
     if opened.notes.reanchored.is_empty() {
         println!(
@@ -452,16 +570,23 @@ fn validate(path: &Path) -> ExitCode {
     }
 }
 
-/// `weft export`: to a file, a folder, or standard output (`-`).
-fn export(
-    path: &Path,
-    output: &Path,
-    format: &str,
-    options: &crate::formats::Options,
-    report: Option<&Path>,
-) -> Result<()> {
-    let (project, _) = load(path)?;
-    let info = format_info(format)?;
+/// What `weft export` was asked to write.
+struct ExportRequest<'a> {
+    output: &'a Path,
+    format: &'a str,
+    options: &'a crate::formats::Options,
+    report: Option<&'a Path>,
+    /// The layer (see [`team::export_layer`]).
+    layer: Option<&'a str>,
+}
+
+/// `weft export`: one layer, to a file, a folder, or standard output (`-`).
+fn export(path: &Path, r: &ExportRequest<'_>) -> Result<()> {
+    let (all, _) = load(path)?;
+    let layer = team::export_layer(&all, r.layer)?;
+    let project = all.project_layer(&layer);
+    let (output, options, report) = (r.output, r.options, r.report);
+    let info = format_info(r.format)?;
     let mut progress = |_: usize, _: usize| {};
     let rep = if output.as_os_str() == "-" {
         let export = crate::formats::catalog::export(
@@ -478,7 +603,7 @@ fn export(
     } else {
         let rep = crate::formats::run_export(&project, info.id, options, output, &mut progress)?;
         eprintln!(
-            "exported {} to {} ({})",
+            "exported the layer of {layer} of {} to {} ({})",
             path.display(),
             output.display(),
             info.name
@@ -526,9 +651,9 @@ fn import_dry_run(path: &Path, r: &ImportRequest<'_>) -> Result<Outcome> {
 /// `weft import`: one undoable step in a session, under the lock, then saved. Exits 0 when
 /// clean, 1 when some input was refused (the rest is saved), 2 when nothing could be imported
 /// (nothing is written).
-fn import_into(path: &Path, r: &ImportRequest<'_>) -> Result<Outcome> {
+fn import_into(path: &Path, r: &ImportRequest<'_>, annotator: &Layer) -> Result<Outcome> {
     let info = format_info(r.format)?;
-    let mut s = open_for_writing(path, false)?.session;
+    let mut s = open_for_writing(path, false, annotator)?.session;
     let import = crate::formats::run_import(
         r.inputs,
         info.id,
@@ -716,4 +841,47 @@ fn stats_table(s: &serde_json::Value) -> String {
         out += &format!("{:<18} {}\n", key.replace('_', " "), s[key]);
     }
     out
+}
+
+/// The one line printed for a command's error: the error and its causes joined by ": ", each
+/// cause left out when the message before it already says it (many errors include their
+/// cause's text, and printing the chain would repeat it).
+pub fn error_message(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if out.contains(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
+}
+
+#[cfg(test)]
+mod error_message_tests {
+    use super::error_message;
+
+    #[test]
+    fn a_cause_the_message_already_names_is_printed_once() {
+        let io = std::io::Error::other("No space left on device");
+        let e = anyhow::Error::new(crate::store::SaveError {
+            file: "p/links.json".into(),
+            source: io,
+        })
+        .context("the project was not saved");
+        assert_eq!(
+            error_message(&e),
+            "the project was not saved: cannot save p/links.json: No space left on device"
+        );
+    }
+
+    #[test]
+    fn causes_not_in_the_message_are_kept() {
+        let e = anyhow::anyhow!("inner").context("outer");
+        assert_eq!(error_message(&e), "outer: inner");
+    }
 }

@@ -1,4 +1,5 @@
-//! Speed at scale: a deterministic synthetic-corpus generator ([`corpus`]) and the benchmark that
+//! Speed at scale: a deterministic synthetic-corpus generator ([`corpus`], and a second annotator's
+//! layer for it: [`layers`]) and the benchmark that
 //! measures the figures of `docs/performance.md` ([`run`]: the command; [`measure`]: the timed
 //! runs; `rows.rs`: each figure against its target, `views.rs` the timeline and graph rows;
 //! `report.rs`: the Markdown), behind
@@ -10,6 +11,7 @@
 //! (counters of work done) instead.
 
 pub mod corpus;
+pub mod layers;
 pub mod measure;
 mod report;
 mod rows;

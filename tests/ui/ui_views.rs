@@ -97,6 +97,7 @@ fn corpus(root: &Path) {
         ("c_allende", "Salvador Allende", "PERSON"),
     ] {
         let c = Cluster {
+            layer: Default::default(),
             id: ClusterId(cid.into()),
             type_key: ty.into(),
             name: name.into(),
@@ -121,6 +122,7 @@ fn corpus(root: &Path) {
         ("a_agent", "m_coup_r", "agent", "m_pin"),
     ] {
         let a = Argument {
+            layer: Default::default(),
             id: ArgumentId(id.into()),
             event: Endpoint::Mention(MentionId(event.into())),
             role: role.into(),

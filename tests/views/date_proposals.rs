@@ -149,6 +149,7 @@ fn an_import_is_read_against_the_documents_and_schema_it_brings() {
     let new_doc = doc("d_new", "wire", text);
     let start = text.find("September 17").unwrap();
     let m = Mention {
+        layer: Default::default(),
         id: MentionId::new("m_imported"),
         doc: DocId::new("d_new"),
         type_key: "DATE".into(),

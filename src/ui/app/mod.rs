@@ -69,13 +69,15 @@ pub struct Startup {
 }
 
 impl Startup {
-    /// For tests: no default project, the given dialogs, author "tester".
+    /// For tests: no default project, the given dialogs, and the annotator whose layer new
+    /// projects get when nobody is named ([`crate::model::Layer::DEFAULT_NAME`]), so that test
+    /// projects made without a session are the annotator's own.
     pub fn headless(dialogs: Box<dyn Dialogs>) -> Self {
         Self {
             project: None,
             dialogs,
             open_default: false,
-            author: Some("tester".into()),
+            author: Some(crate::model::Layer::DEFAULT_NAME.into()),
         }
     }
 }
