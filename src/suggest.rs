@@ -26,6 +26,9 @@
 //! mention's replacement when it extends one); rejecting is
 //! [`crate::edit::ops::reject_suggestion`]. Both are undoable.
 //!
+//! Suggestions are made for the project's working layer (the layer being edited): only its
+//! mentions are learnt from and block a place, and only its rejections count.
+//!
 //! Pure: reads the project, returns data.
 
 use crate::edit::Edit;
@@ -62,6 +65,7 @@ impl Suggestion {
     /// The rejection that turns this suggestion down.
     pub fn rejection(&self) -> RejectedSuggestion {
         RejectedSuggestion {
+            layer: Default::default(),
             doc: self.doc.clone(),
             range: self.range,
             type_key: self.type_key.clone(),
@@ -107,8 +111,9 @@ impl Suggester {
     /// Collects the tagged strings of `project` and builds the automaton.
     pub fn build(project: &Project) -> Suggester {
         let mut by_text: BTreeMap<String, BTreeMap<PairKey, usize>> = BTreeMap::new();
+        let layer = project.working_layer();
         for doc in project.documents() {
-            for m in project.mentions_in(&doc.id) {
+            for m in project.mentions_in_layer(&doc.id, layer) {
                 if m.fragments.len() != 1 {
                     continue;
                 }
@@ -271,7 +276,12 @@ fn place_is_free(
     pat: &Pattern,
 ) -> Option<Option<MentionId>> {
     let mut extends = None;
-    for m in project.mentions_overlapping(doc, range.start(), range.end()) {
+    // Only the working layer counts: another annotator's mentions are read-only here.
+    let layer = project.working_layer();
+    for m in project
+        .mentions_overlapping(doc, range.start(), range.end())
+        .filter(|m| &m.layer == layer)
+    {
         if m.fragments.len() == 1 && m.fragments[0] == range {
             return None;
         }

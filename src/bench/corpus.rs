@@ -189,6 +189,7 @@ impl Gen {
         for k in 0..n {
             let slot = k % self.pools.len();
             let c = Cluster {
+                layer: Default::default(),
                 id: ClusterId(self.id("c_")),
                 type_key: self.pools[slot].0.to_string(),
                 name: format!(
@@ -314,6 +315,7 @@ impl Gen {
         batch: &mut Vec<Edit>,
     ) {
         let m = Mention {
+            layer: Default::default(),
             id: MentionId(self.id("m_")),
             doc: doc.clone(),
             type_key: ty.to_string(),
@@ -361,6 +363,7 @@ impl Gen {
                 continue;
             }
             links.push(Edit::InsertRelation(Relation {
+                layer: Default::default(),
                 id: RelationId(self.id("r_")),
                 type_key: key.into(),
                 from: a,
@@ -389,6 +392,7 @@ impl Gen {
                 continue;
             };
             links.push(Edit::InsertArgument(Argument {
+                layer: Default::default(),
                 id: ArgumentId(self.id("a_")),
                 event: e,
                 role: role.into(),

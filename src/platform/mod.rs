@@ -138,7 +138,7 @@ mod tests {
         let (p, _) = ProjectFolder::load(&dir).expect("the copied demo loads");
         assert_eq!(p.documents().len(), 3);
         // The user edits the copy; a later run keeps the edit.
-        let links = dir.join("links.json");
+        let links = dir.join("links").join("ana.json");
         let edited = std::fs::read_to_string(&links).unwrap() + "\n";
         std::fs::write(&links, &edited).unwrap();
         assert!(!install_demo(&dir).unwrap());

@@ -12,20 +12,23 @@
 //! |---|---|
 //! | [`app`] | the app: frame loop, applying actions, command routing, project I/O, navigation, suggestions |
 //! | [`workspace`] | view state: panes (each owns its document and selection), tabs, a relation being drawn |
-//! | [`view_model`] | overlays, status line, registry rows as plain data (no egui) |
+//! | [`view_model`] | overlays, status line, registry rows, timeline, graph and statistics as plain data (no egui) |
 //! | [`action`], [`commands`] | what panels ask for; the command table |
 //! | [`doc_view`] | the document view: layout and hit-testing apart from painting |
-//! | [`palette`], [`inspector`], [`registry`], [`search_panel`], [`status`] | the panels |
+//! | [`palette`], [`inspector`] (with [`date_field`]), [`registry`], [`search_panel`], [`status`] | the panels |
 //! | [`link_palette`], [`link_chooser`], [`schema_editor`], [`review`], [`transfer`] | the windows |
+//! | [`timeline`], [`graph_view`], [`stats_view`] | the views of the corpus: timeline, entity–event graph, statistics |
 //! | [`dialogs`], [`file_chooser`], [`text_nav`] | file dialogs (the system's, else Weft's own chooser); grapheme and word motion |
 
 pub mod action;
 pub mod app;
 pub mod commands;
+pub mod date_field;
 pub mod dialogs;
 pub mod doc_view;
 pub mod file_chooser;
 pub mod fonts;
+pub mod graph_view;
 pub mod inspector;
 pub mod link_chooser;
 pub mod link_palette;
@@ -34,8 +37,10 @@ pub mod registry;
 pub mod review;
 pub mod schema_editor;
 pub mod search_panel;
+pub mod stats_view;
 pub mod status;
 pub mod text_nav;
+pub mod timeline;
 pub mod transfer;
 pub mod view_model;
 pub mod workspace;

@@ -19,5 +19,6 @@ mod ui_link;
 mod ui_safety;
 mod ui_sources;
 mod ui_transfer;
+mod ui_views;
 mod ui_windows;
 mod ui_workbench;

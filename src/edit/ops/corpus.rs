@@ -61,17 +61,24 @@ pub struct TagAllRequest<'a> {
 
 /// Whether `doc` already has a mention of `type_key` whose only fragment is exactly `range`.
 /// This is what "already tagged" means for [`tag_all`] and for suggestions: a mention of
-/// another type, a longer or shorter span, or a discontinuous mention does not count.
+/// another type, a longer or shorter span, or a discontinuous mention does not count. Only
+/// the working layer's mentions count (another annotator's mention tags nothing for me).
 pub fn already_tagged(project: &Project, doc: &DocId, range: TextRange, type_key: &str) -> bool {
+    let layer = project.working_layer();
     project
         .mentions_overlapping(doc, range.start(), range.end())
-        .any(|m| m.type_key == type_key && m.fragments.len() == 1 && m.fragments[0] == range)
+        .any(|m| {
+            &m.layer == layer
+                && m.type_key == type_key
+                && m.fragments.len() == 1
+                && m.fragments[0] == range
+        })
 }
 
 /// The mention of `doc` that `range` lies inside, if one is of `type_key` or linked to
 /// `cluster` and one of its fragments holds the whole range (equal bounds count only for a
 /// mention of another type: the same type at the same bounds is [`already_tagged`]). The
-/// longest such mention is returned.
+/// longest such mention of the working layer is returned.
 pub fn nested_in<'p>(
     project: &'p Project,
     doc: &DocId,
@@ -79,8 +86,10 @@ pub fn nested_in<'p>(
     type_key: &str,
     cluster: Option<&ClusterId>,
 ) -> Option<&'p Mention> {
+    let layer = project.working_layer();
     project
         .mentions_overlapping(doc, range.start(), range.end())
+        .filter(|m| &m.layer == layer)
         .filter(|m| m.type_key == type_key || (cluster.is_some() && m.cluster.as_ref() == cluster))
         .filter(|m| {
             m.fragments.iter().any(|f| {
@@ -167,6 +176,7 @@ pub fn tag_all_hits(
             })?;
         texts.insert(hit.range.slice(doc.text()).to_string());
         edits.push(Edit::InsertMention(Mention {
+            layer: Default::default(),
             id,
             doc: hit.doc.clone(),
             type_key: type_key.to_string(),
@@ -202,6 +212,7 @@ pub fn reject_suggestion(
     type_key: &str,
 ) -> Result<(Edit, String), EditError> {
     let r = RejectedSuggestion {
+        layer: Default::default(),
         doc: doc.clone(),
         range,
         type_key: type_key.to_string(),

@@ -157,6 +157,12 @@ impl WeftApp {
         }
         let acts = self.panels.review.show(ctx, s, &self.ws);
         self.pending.extend(acts);
+        let acts = self.panels.timeline.show(ctx, s, &self.ws);
+        self.pending.extend(acts);
+        let acts = self.panels.graph.show(ctx, s, &self.ws);
+        self.pending.extend(acts);
+        let acts = self.panels.stats.show(ctx, s, &self.ws);
+        self.pending.extend(acts);
         for request in self.panels.transfer.show(ctx) {
             self.start_transfer(request);
         }

@@ -203,6 +203,7 @@ mod tests {
         let (e, _) = ops::link(&p, &MentionId::new("m_ana_b"), Some(&c), t).unwrap();
         edit::apply(&mut p, e).unwrap();
         let r = Relation {
+            layer: Default::default(),
             id: RelationId::new("r_1"),
             type_key: "opposes".into(),
             from: Endpoint::Mention(MentionId::new("m_ana_a")),
