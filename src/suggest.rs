@@ -420,6 +420,7 @@ mod tests {
 
     fn put(p: &mut Project, id: &str, doc: &str, text: &str, at: usize, s: &str, ty: &str) {
         let m = Mention {
+            layer: Default::default(),
             id: MentionId::new(id),
             doc: DocId::new(doc),
             type_key: ty.into(),
@@ -442,6 +443,7 @@ mod tests {
             apply(&mut p, Edit::InsertDocument { index: i, doc }).unwrap();
         }
         let c = Cluster {
+            layer: Default::default(),
             id: ClusterId::new("c_pin"),
             type_key: "PERSON".into(),
             name: "Augusto Pinochet".into(),
@@ -487,6 +489,7 @@ mod tests {
         // A discontinuous organisation mention of the entity ("and … Pinochet") holds the
         // lone one: not suggested inside it.
         let m = Mention {
+            layer: Default::default(),
             id: MentionId::new("m_two"),
             doc: DocId::new("b"),
             type_key: "ORG".into(),

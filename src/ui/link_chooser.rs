@@ -302,6 +302,7 @@ mod tests {
         let d = Document::new(DocId::new("d"), "d", TEXT, Provenance::default());
         apply(&mut p, Edit::InsertDocument { index: 0, doc: d }).unwrap();
         let c = Cluster {
+            layer: Default::default(),
             id: ClusterId::new("c_gen"),
             type_key: "PERSON".into(),
             name: "The General".into(),
@@ -316,6 +317,7 @@ mod tests {
         ] {
             let s = TEXT.find(word).unwrap();
             let m = Mention {
+                layer: Default::default(),
                 id: MentionId::new(id),
                 doc: DocId::new("d"),
                 type_key: ty.into(),

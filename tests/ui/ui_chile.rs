@@ -40,6 +40,7 @@ fn tag_all_pinochet_on_the_real_corpus_skips_the_tagged_full_names() {
     }
     let pin = ClusterId("c_pinochet".into());
     let c = Cluster {
+        layer: Default::default(),
         id: pin.clone(),
         type_key: "PERSON".into(),
         name: "Augusto Pinochet".into(),

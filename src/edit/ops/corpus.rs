@@ -283,6 +283,7 @@ mod tests {
 
     fn mention(id: &str, r: TextRange, ty: &str, cluster: Option<&str>) -> Edit {
         Edit::InsertMention(Mention {
+            layer: Default::default(),
             id: MentionId::new(id),
             doc: doc(),
             type_key: ty.into(),
@@ -303,6 +304,7 @@ mod tests {
         let d = Document::new(doc(), "d", TEXT, Provenance::default());
         apply(&mut p, Edit::InsertDocument { index: 0, doc: d }).unwrap();
         let c = Cluster {
+            layer: Default::default(),
             id: ClusterId::new("c_pin"),
             type_key: "PERSON".into(),
             name: "Augusto Pinochet".into(),
