@@ -12,7 +12,7 @@
 
 use crate::model::{
     Argument, Attributes, Cluster, ClusterId, DocId, MentionId, OffsetUnit, OldSpan, Provenance,
-    Relation, ReviewItem, Schema,
+    Relation, ReviewItem, Schema, TextDirection,
 };
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -66,6 +66,9 @@ pub struct DocumentEntry {
     pub sha256: String,
     pub length_utf8_bytes: usize,
     pub source: Provenance,
+    /// Paragraph direction (`auto`, `ltr`, `rtl`); absent means `auto` (older files).
+    #[serde(default, skip_serializing_if = "TextDirection::is_auto")]
+    pub direction: TextDirection,
 }
 
 /// `annotations/<doc>.json`.
