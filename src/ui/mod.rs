@@ -52,6 +52,8 @@ pub fn run_gui(project: Option<PathBuf>) -> anyhow::Result<ExitCode> {
             .with_inner_size([1280.0, 820.0])
             .with_min_inner_size([640.0, 400.0])
             .with_app_id("weft"),
+        // Weft installs its own system font provider (`fonts::install_fonts`).
+        system_font_fallback: false,
         ..Default::default()
     };
     eframe::run_native(

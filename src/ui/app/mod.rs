@@ -86,6 +86,21 @@ pub struct Prefs {
     pub recent: Vec<PathBuf>,
     pub last_project: Option<PathBuf>,
     pub author: String,
+    /// Lines of the document view wrap at this many average characters at most (a readable
+    /// measure on a wide screen); 0 lets them run to the pane's width.
+    pub line_chars: usize,
+    /// Fonts: a preferred family per script, and the system font fallback.
+    pub fonts: crate::ui::fonts::FontPrefs,
+}
+
+/// The readable line width the workbench starts with, in average characters.
+pub const DEFAULT_LINE_CHARS: usize = 90;
+
+impl Prefs {
+    /// [`Self::line_chars`] as the document view takes it.
+    pub fn max_line_chars(&self) -> Option<usize> {
+        (self.line_chars > 0).then_some(self.line_chars)
+    }
 }
 
 impl Default for Prefs {
@@ -96,6 +111,8 @@ impl Default for Prefs {
             recent: Vec::new(),
             last_project: None,
             author: String::new(),
+            line_chars: DEFAULT_LINE_CHARS,
+            fonts: crate::ui::fonts::FontPrefs::default(),
         }
     }
 }
@@ -175,6 +192,8 @@ pub struct WeftApp {
     time: f64,
     /// Who is working: handed to every session the app opens.
     author: String,
+    /// The system font provider installed at start-up (see [`crate::ui::fonts`]).
+    fonts: std::sync::Arc<crate::ui::fonts::SystemFonts>,
 }
 
 /// The demo project: `projects/demo` under the working directory, else next to the sources.
@@ -198,7 +217,11 @@ impl WeftApp {
             .clone()
             .or_else(|| (!prefs.author.is_empty()).then(|| prefs.author.clone()))
             .unwrap_or_else(crate::session::env_author);
+        // The font scan starts on its own thread here; the first frame never waits for it, and
+        // a Latin-only document never loads a system font.
+        let fonts = crate::ui::fonts::install_fonts(&cc.egui_ctx, &prefs.fonts);
         let mut app = Self {
+            fonts,
             ctx: cc.egui_ctx.clone(),
             prefs,
             dialogs: startup.dialogs,
@@ -295,6 +318,25 @@ impl WeftApp {
 
     pub fn prefs(&self) -> &Prefs {
         &self.prefs
+    }
+
+    /// The system font provider: which fonts it chose and loaded (tests, the about box).
+    pub fn system_fonts(&self) -> &crate::ui::fonts::SystemFonts {
+        &self.fonts
+    }
+
+    /// The byte a click at `pos` gives in the active pane, by the view's own mapping (tests:
+    /// the offset → position → offset round trip).
+    pub fn byte_at_screen(&self, pos: egui::Pos2) -> Option<usize> {
+        self.view(self.ws.active_index())?.byte_at(pos)
+    }
+
+    /// Screen rectangles (text band) of a byte range of the active pane's document, for the
+    /// part on screen (tests: where a selection or mention is drawn).
+    pub fn screen_rects_of(&self, range: std::ops::Range<usize>) -> Vec<egui::Rect> {
+        self.view(self.ws.active_index())
+            .map(|v| v.screen_rects_of(range))
+            .unwrap_or_default()
     }
 
     fn view(&self, pane: usize) -> Option<&DocView> {

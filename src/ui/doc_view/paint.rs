@@ -3,12 +3,12 @@
 //! overlay of cross-document decorations (only the items near the viewport).
 
 use super::input::ViewInput;
-use super::layout::{CharMap, Look, Placed, Screen, Visible, place_tracks, range_rects};
+use super::layout::{Look, Placed, Screen, Visible, place_tracks};
 use crate::model::{Mention, MentionId, Project};
 use crate::ui::view_model::Rgb;
 use crate::ui::view_model::colour::type_rgb;
 use crate::ui::view_model::overlay::Overlay;
-use egui::{Color32, CornerRadius, FontId, Pos2, Rect, Stroke, StrokeKind, Vec2, text::CCursor};
+use egui::{Color32, CornerRadius, FontId, Pos2, Rect, Stroke, StrokeKind, Vec2};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -53,7 +53,6 @@ pub(super) fn paragraphs(
     let (layout, doc) = (screen.layout, input.doc);
     for v in screen.visible {
         let pr = layout.paras[v.index].clone();
-        let map = layout.char_map(v.index);
         let placed = if pr.end > pr.start {
             let ms: Vec<&Mention> = input
                 .project
@@ -71,14 +70,13 @@ pub(super) fn paragraphs(
         };
         let para = Para {
             v,
-            map: &map,
             range: pr.clone(),
             text: &layout.text[pr.clone()],
             look,
         };
         para.backgrounds(painter, input.project, &placed);
         para.selection(painter, &input.selection.range(), ink.selection);
-        painter.galley(v.origin, v.galley.clone(), look.text_color);
+        v.laid.paint(painter, v.origin, look.text_color);
         para.underlines(painter, input.project, &placed, emphasised, &mut frag_rects);
         if has_focus && input.selection.is_empty() {
             para.caret(painter, input.selection.caret, ink.strong);
@@ -90,7 +88,6 @@ pub(super) fn paragraphs(
 /// One visible paragraph being painted.
 struct Para<'a> {
     v: &'a Visible,
-    map: &'a CharMap,
     range: Range<usize>,
     text: &'a str,
     look: Look,
@@ -101,16 +98,16 @@ impl Para<'_> {
         r.translate(self.v.origin.to_vec2())
     }
 
-    /// (start char, end char) of each fragment of `m` inside this paragraph.
-    fn frag_chars(&self, m: &Mention) -> Vec<(usize, usize)> {
+    /// Row rectangles (paragraph-relative) of each fragment of `m` inside this paragraph.
+    fn frag_rects(&self, m: &Mention) -> Vec<Rect> {
         let pr = &self.range;
         m.fragments
             .iter()
             .filter(|f| f.start() < pr.end && f.end() > pr.start)
-            .map(|f| {
-                (
-                    self.map.char_of(f.start().max(pr.start) - pr.start),
-                    self.map.char_of(f.end().min(pr.end) - pr.start),
+            .flat_map(|f| {
+                self.v.laid.rects(
+                    f.start().max(pr.start) - pr.start,
+                    f.end().min(pr.end) - pr.start,
                 )
             })
             .collect()
@@ -120,14 +117,8 @@ impl Para<'_> {
     fn backgrounds(&self, painter: &egui::Painter, project: &Project, placed: &[Placed<'_>]) {
         for p in placed.iter().filter(|p| p.track == 0) {
             let c = tint(type_colour(project, &p.mention.type_key), self.look.dark);
-            for (a, b) in self.frag_chars(p.mention) {
-                for r in range_rects(&self.v.galley, a, b) {
-                    painter.rect_filled(
-                        self.to_screen(self.look.band(r)),
-                        CornerRadius::same(2),
-                        c,
-                    );
-                }
+            for r in self.frag_rects(p.mention) {
+                painter.rect_filled(self.to_screen(self.look.band(r)), CornerRadius::same(2), c);
             }
         }
     }
@@ -137,18 +128,21 @@ impl Para<'_> {
         if sel.is_empty() || sel.start >= pr.end.max(pr.start + 1) || sel.end <= pr.start {
             return;
         }
-        let a = self.map.char_of(sel.start.max(pr.start) - pr.start);
-        let b = self.map.char_of(sel.end.min(pr.end) - pr.start);
-        for r in range_rects(&self.v.galley, a, b) {
+        let a = sel.start.max(pr.start) - pr.start;
+        let b = sel.end.min(pr.end) - pr.start;
+        for r in self.v.laid.rects(a, b) {
             painter.rect_filled(self.to_screen(self.look.band(r)), 0.0, fill);
         }
         if sel.end > pr.end && pr.end >= sel.start {
-            // The line break is selected too: show a sliver after the text.
-            let r = self
-                .v
-                .galley
-                .pos_from_cursor(CCursor::new(self.map.char_of(self.text.len())));
-            let r = Rect::from_min_size(r.min, Vec2::new(6.0, r.height()));
+            // The line break is selected too: show a sliver after the text (on its left in a
+            // right-to-left paragraph).
+            let r = self.v.laid.caret_rect(self.text.len());
+            let x = if self.v.laid.is_rtl() {
+                r.min.x - 6.0..=r.min.x
+            } else {
+                r.min.x..=r.min.x + 6.0
+            };
+            let r = Rect::from_x_y_ranges(x, r.y_range());
             painter.rect_filled(self.to_screen(self.look.band(r)), 0.0, fill);
         }
     }
@@ -167,8 +161,8 @@ impl Para<'_> {
         for p in placed {
             let colour = type_colour(project, &p.mention.type_key);
             let discontinuous = p.mention.fragments.len() > 1;
-            for (a, b) in self.frag_chars(p.mention) {
-                for r in range_rects(&self.v.galley, a, b) {
+            {
+                for r in self.frag_rects(p.mention) {
                     let r = self.to_screen(r);
                     let text_bottom = r.bottom() - look.pad;
                     if p.track >= 1 && p.track <= MAX_UNDERLINES {
@@ -204,10 +198,7 @@ impl Para<'_> {
         if c < pr.start || c > pr.end {
             return;
         }
-        let r = self
-            .v
-            .galley
-            .pos_from_cursor(CCursor::new(self.map.char_of(c - pr.start)));
+        let r = self.v.laid.caret_rect(c - pr.start);
         let r = self.to_screen(self.look.band(r));
         painter.line_segment([r.left_top(), r.left_bottom()], Stroke::new(1.5, colour));
     }

@@ -35,6 +35,8 @@ pub struct FontShaper {
     /// Font size in points.
     size: f32,
     resolved: HashMap<char, usize>,
+    /// How many discovered fonts egui had when this chain was read ([`Self::reuse_or_new`]).
+    discovered: usize,
 }
 
 impl FontShaper {
@@ -53,7 +55,32 @@ impl FontShaper {
             faces,
             size,
             resolved: HashMap::new(),
+            discovered: 0,
         }
+    }
+
+    /// The shaper in `slot` if egui's chain for `family` is unchanged since it was made, else a
+    /// new one in its place; in both cases after letting egui discover fonts for `text`. What a
+    /// view keeps between paragraphs: building a shaper parses every face of the chain.
+    pub fn reuse_or_new<'s>(
+        slot: &'s mut Option<FontShaper>,
+        fonts: &mut FontsView<'_>,
+        family: &FontFamily,
+        size: f32,
+        text: &str,
+    ) -> &'s mut FontShaper {
+        let id = FontId::new(size, family.clone());
+        for c in text.chars() {
+            fonts.has_glyph(&id, c);
+        }
+        let n = fonts.discovered_fonts().len();
+        if slot
+            .as_ref()
+            .is_some_and(|s| s.discovered != n || s.size != size)
+        {
+            *slot = None;
+        }
+        slot.get_or_insert_with(|| Self::from_egui(fonts, family, size, ""))
     }
 
     /// egui's current chain for `family` at `size`, after letting egui discover fonts for every
@@ -77,14 +104,17 @@ impl FontShaper {
             .flatten()
             .filter_map(|name| defs.font_data.get(name).map(|d| (**d).clone()))
             .collect();
+        let discovered = fonts.discovered_fonts();
         chain.extend(
-            fonts
-                .discovered_fonts()
+            discovered
                 .iter()
                 .filter(|f| f.families.iter().any(|ff| ff.family == *family))
                 .map(|f| f.data.clone()),
         );
-        Self::new(chain, size)
+        let n = discovered.len();
+        let mut shaper = Self::new(chain, size);
+        shaper.discovered = n;
+        shaper
     }
 
     /// Number of faces in the chain.

@@ -53,6 +53,12 @@ pub struct LinkLine {
 }
 
 impl Overlay {
+    /// Whether the view reserves lanes between its rows for arcs and their labels: while the
+    /// document has links to draw.
+    pub fn needs_lanes(&self) -> bool {
+        !self.links.is_empty()
+    }
+
     /// Sorted by position, with [`Overlay::longest`] set: ready for drawing near the viewport.
     pub fn prepared(mut self) -> Self {
         self.highlight.sort_by_key(|r| (r.start, r.end));
