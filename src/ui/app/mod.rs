@@ -331,6 +331,12 @@ impl WeftApp {
         self.view(self.ws.active_index())?.byte_at(pos)
     }
 
+    /// The caret stops of the on-screen paragraph holding `byte` in the active pane, and
+    /// whether the bidi engine laid it out (tests).
+    pub fn stops_of(&self, byte: usize) -> Option<(Vec<usize>, bool)> {
+        self.view(self.ws.active_index())?.stops_of(byte)
+    }
+
     /// Screen rectangles (text band) of a byte range of the active pane's document, for the
     /// part on screen (tests: where a selection or mention is drawn).
     pub fn screen_rects_of(&self, range: std::ops::Range<usize>) -> Vec<egui::Rect> {

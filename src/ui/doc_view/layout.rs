@@ -288,6 +288,15 @@ impl Screen<'_> {
         Some(v.origin + v.laid.pos_of(byte - start).to_vec2())
     }
 
+    /// The caret stops (document bytes) of the visible paragraph holding `byte`, and whether
+    /// the engine laid it out.
+    pub fn stops_of(&self, byte: usize) -> Option<(Vec<usize>, bool)> {
+        let (v, start) = self.visible_para(byte)?;
+        let text = &self.layout.text[self.layout.paras[v.index].clone()];
+        let stops = v.laid.stops(text).into_iter().map(|s| s + start).collect();
+        Some((stops, v.laid.is_engine()))
+    }
+
     /// Byte offset (a caret stop) nearest to a screen position.
     pub fn byte_at(&self, pos: Pos2) -> Option<usize> {
         let first = self.visible.first()?;

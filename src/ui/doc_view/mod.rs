@@ -160,6 +160,12 @@ impl DocView {
         self.screen()?.byte_at(pos)
     }
 
+    /// The caret stops of the paragraph holding `byte` (document bytes, ascending), if it was
+    /// on screen in the last frame, and whether the bidi engine laid it out.
+    pub fn stops_of(&self, byte: usize) -> Option<(Vec<usize>, bool)> {
+        self.screen()?.stops_of(byte)
+    }
+
     /// Screen rectangles (text band) of a byte range in the last frame (visible part only).
     pub fn screen_rects_of(&self, range: std::ops::Range<usize>) -> Vec<Rect> {
         match (self.screen(), self.look) {

@@ -176,6 +176,20 @@ impl ParaLayout {
         }
     }
 
+    /// Every caret stop of the paragraph (`text` is its text), ascending.
+    pub fn stops(&self, text: &str) -> Vec<usize> {
+        match self {
+            ParaLayout::Plain { .. } => {
+                use unicode_segmentation::UnicodeSegmentation as _;
+                text.grapheme_indices(true)
+                    .map(|(i, _)| i)
+                    .chain(std::iter::once(text.len()))
+                    .collect()
+            }
+            ParaLayout::Engine(e) => e.layout.stops().to_vec(),
+        }
+    }
+
     /// Rectangles covering bytes `a..b`, one per visually contiguous stretch.
     pub fn rects(&self, a: usize, b: usize) -> Vec<Rect> {
         match self {
