@@ -128,6 +128,10 @@ pub enum BenchCommand {
         seed: u64,
         /// Folder to create (must not hold a project yet).
         out: PathBuf,
+        /// Right-to-left texts (invented Hebrew and Arabic with numbers and Latin names), for
+        /// the bidi path's figures.
+        #[arg(long)]
+        rtl: bool,
     },
     /// Measure every figure against its target, print the table and write the report. Build
     /// with --release: debug figures are not meaningful.
@@ -135,6 +139,9 @@ pub enum BenchCommand {
         /// Smaller sizes, for a quick look.
         #[arg(long)]
         quick: bool,
+        /// Only the scrolling figures (Latin and right-to-left): printed, no report written.
+        #[arg(long)]
+        frames: bool,
         /// Where to write the report.
         #[arg(long, default_value = "docs/performance.md")]
         out: PathBuf,
@@ -213,12 +220,14 @@ fn bench(command: BenchCommand) -> Result<()> {
             mentions,
             seed,
             out,
+            rtl,
         } => {
             let spec = corpus::GenSpec {
                 docs,
                 megabytes: mb,
                 mentions,
                 seed,
+                rtl,
             };
             let s = corpus::generate(&spec, &out)?;
             println!(
@@ -232,7 +241,12 @@ fn bench(command: BenchCommand) -> Result<()> {
                 s.arguments
             );
         }
-        BenchCommand::Run { quick, out, cache } => {
+        BenchCommand::Run {
+            quick,
+            out,
+            cache,
+            frames,
+        } => {
             let cache = cache.unwrap_or_else(|| {
                 std::env::var_os("CARGO_TARGET_DIR")
                     .map(PathBuf::from)
@@ -241,8 +255,9 @@ fn bench(command: BenchCommand) -> Result<()> {
             });
             run::run(&run::RunOptions {
                 quick,
-                out: Some(out),
+                out: (!frames).then_some(out),
                 cache,
+                frames_only: frames,
             })?;
         }
         BenchCommand::Open { project, json } => {
