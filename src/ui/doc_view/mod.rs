@@ -22,6 +22,7 @@
 //! a small marker and are listed in the hover text. Fragments of a discontinuous mention carry
 //! a dotted underline, and the selected or hovered one is joined by connector lines.
 
+mod access;
 mod input;
 mod interact;
 mod layout;
@@ -30,6 +31,7 @@ mod para;
 
 pub use super::view_model::overlay::{Badge, LinkLine, Overlay};
 pub use super::workspace::Selection;
+pub use access::mention_node_id;
 pub use input::ViewInput;
 pub use layout::stack_at;
 pub use paint::{MAX_UNDERLINES, color32, type_colour};
@@ -240,6 +242,8 @@ impl DocView {
             &mut actions,
         );
         self.ctrl_drag = ctrl_drag;
+        let screen = self.screen().expect("laid out above");
+        actions.extend(access::nodes(ui, self.id, &screen, input, look, self.viewport));
         interact::hover_text(resp, &stack, input);
         actions
     }
