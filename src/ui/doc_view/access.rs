@@ -48,6 +48,9 @@ pub(super) fn nodes(
     let mut selected_node = None;
     for v in screen.visible {
         let pr = layout.paras[v.index].clone();
+        if pr.is_empty() {
+            continue; // a blank line says nothing
+        }
         let text = &layout.text[pr.clone()];
         let size = v.laid.size();
         let rect = Rect::from_min_size(v.origin, egui::vec2(size.x, size.y.max(look.line_height)))
@@ -65,9 +68,6 @@ pub(super) fn nodes(
                 accesskit::TextDirection::LeftToRight
             });
         });
-        if pr.is_empty() {
-            continue;
-        }
         // The mentions that start in this paragraph (or, in the first one on screen, started
         // above it), in reading order.
         let first = std::ptr::eq(v, &screen.visible[0]);
