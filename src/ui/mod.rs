@@ -17,6 +17,7 @@
 //! | [`palette`], [`inspector`], [`registry`], [`search_panel`], [`status`] | the panels |
 //! | [`link_palette`], [`link_chooser`], [`schema_editor`], [`review`], [`transfer`] | the windows |
 //! | [`dialogs`], [`text_nav`] | file dialogs behind a trait; grapheme and word motion |
+//! | [`theme`], [`fonts`] | readable text colours in both themes; system font fallback |
 
 pub mod action;
 pub mod app;
@@ -34,6 +35,7 @@ pub mod schema_editor;
 pub mod search_panel;
 pub mod status;
 pub mod text_nav;
+pub mod theme;
 pub mod transfer;
 pub mod view_model;
 pub mod workspace;

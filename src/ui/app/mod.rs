@@ -240,6 +240,7 @@ impl WeftApp {
             author,
         };
         app.ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        crate::ui::theme::install(&app.ctx);
         app.apply_look();
         let target = startup.project.or_else(|| {
             if !startup.open_default {

@@ -6,7 +6,7 @@ use super::input::ViewInput;
 use super::layout::{Look, Placed, Screen, Visible, place_tracks};
 use crate::model::{Mention, MentionId, Project};
 use crate::ui::view_model::Rgb;
-use crate::ui::view_model::colour::type_rgb;
+use crate::ui::view_model::colour::{ThemeColours, text_on, type_rgb};
 use crate::ui::view_model::overlay::Overlay;
 use egui::{Color32, CornerRadius, FontId, Pos2, Rect, Stroke, StrokeKind, Vec2};
 use std::collections::HashMap;
@@ -25,9 +25,19 @@ pub fn type_colour(project: &Project, type_key: &str) -> Color32 {
     color32(type_rgb(project, type_key))
 }
 
+/// A mention's fill: its type colour at the theme's opacity.
 fn tint(c: Color32, dark: bool) -> Color32 {
-    let a = if dark { 95 } else { 80 };
+    let a = ThemeColours::of(dark).fill_alpha;
     Color32::from_rgba_unmultiplied(c.r(), c.g(), c.b(), a)
+}
+
+/// The text colour on a mention of colour `c` (see [`ThemeColours::text_on_mention`]), or
+/// `None` when it is the text's own colour.
+fn text_on_fill(c: Color32, look: &Look) -> Option<Color32> {
+    let theme = ThemeColours::of(look.dark);
+    let t = theme.text_on_mention(Rgb(c.r(), c.g(), c.b()));
+    let t = color32(t);
+    (t != look.text_color).then_some(t)
 }
 
 /// Colours of the frame, read once.
@@ -77,6 +87,7 @@ pub(super) fn paragraphs(
         para.backgrounds(painter, input.project, &placed);
         para.selection(painter, &input.selection.range(), ink.selection);
         v.laid.paint(painter, v.origin, look.text_color);
+        para.text_on_fills(painter, input.project, &placed);
         para.underlines(painter, input.project, &placed, emphasised, &mut frag_rects);
         if has_focus && input.selection.is_empty() {
             para.caret(painter, input.selection.caret, ink.strong);
@@ -119,6 +130,21 @@ impl Para<'_> {
             let c = tint(type_colour(project, &p.mention.type_key), self.look.dark);
             for r in self.frag_rects(p.mention) {
                 painter.rect_filled(self.to_screen(self.look.band(r)), CornerRadius::same(2), c);
+            }
+        }
+    }
+
+    /// Text on a fill whose colour needs another text colour to reach 4.5:1 is drawn again in
+    /// that colour, clipped to the fill (nothing to do for the default schema's colours).
+    fn text_on_fills(&self, painter: &egui::Painter, project: &Project, placed: &[Placed<'_>]) {
+        for p in placed.iter().filter(|p| p.track == 0) {
+            let Some(colour) = text_on_fill(type_colour(project, &p.mention.type_key), &self.look)
+            else {
+                continue;
+            };
+            for r in self.frag_rects(p.mention) {
+                let clip = self.to_screen(self.look.band(r));
+                self.v.laid.paint_clipped(painter, self.v.origin, clip, colour);
             }
         }
     }
@@ -320,12 +346,14 @@ pub(super) fn overlay(
         };
         let centre = Pos2::new(last.right(), last.top() - 1.0);
         painter.circle_filled(centre, 5.5, color32(b.colour));
+        // The count in black or white, whichever reads on the badge's colour.
+        let ink = color32(text_on(b.colour, Rgb(255, 255, 255)));
         painter.text(
             centre,
             egui::Align2::CENTER_CENTER,
             b.count.min(99).to_string(),
             font.clone(),
-            Color32::WHITE,
+            ink,
         );
     }
     arcs(painter, screen, ov, look, project, active, &font);
