@@ -27,6 +27,12 @@ const MORE: &[(&str, &str, &str)] = &[
     ("hindi", "श्रीमान", "PERSON"),
 ];
 
+/// An English text with relations between its people (arcs to look at, wide and narrow).
+const LINKS: &str = "Ana Ruiz met Luis Ortega in Lima on Monday, and the two talked for hours \
+about the strike at the port, the price of bread, the new mayor and the letters that Marta Vidal \
+had sent from the north before the elections.\nA second paragraph where Pedro Gil answers them.";
+const LINKS_B: &str = "Later that year Luis Ortega wrote to Ana Ruiz from the capital.";
+
 /// The type each sample's own word is tagged with.
 fn type_of(i: usize) -> &'static str {
     ["PERSON", "PLACE", "ORG"][i % 3]
@@ -62,12 +68,26 @@ fn main() -> anyhow::Result<()> {
         .map(|s| s.text)
         .collect::<Vec<_>>()
         .join("\n");
-    let mut docs = vec![(
-        DocId::new("d_all"),
-        "all-scripts".to_string(),
-        all,
-        TextDirection::Auto,
-    )];
+    let mut docs = vec![
+        (
+            DocId::new("d_all"),
+            "all-scripts".to_string(),
+            all,
+            TextDirection::Auto,
+        ),
+        (
+            DocId::new("d_links"),
+            "links".to_string(),
+            LINKS.to_string(),
+            TextDirection::Auto,
+        ),
+        (
+            DocId::new("d_links_b"),
+            "links-later".to_string(),
+            LINKS_B.to_string(),
+            TextDirection::Auto,
+        ),
+    ];
     for (i, s) in SAMPLES.iter().enumerate() {
         docs.push((
             DocId::new(format!("d_{i:02}_{}", s.name)),
@@ -101,6 +121,28 @@ fn main() -> anyhow::Result<()> {
                 }
             }
         }
+    }
+    // The people of the links documents, and relations from Ana to each (one across documents).
+    let mut people_of_links = Vec::new();
+    for (doc, word) in [
+        ("d_links", "Ana Ruiz"),
+        ("d_links", "Luis Ortega"),
+        ("d_links", "Marta Vidal"),
+        ("d_links", "Pedro Gil"),
+        ("d_links_b", "Ana Ruiz"),
+    ] {
+        people_of_links.push(tag(&mut p, &DocId::new(doc), word, "PERSON")?);
+    }
+    for (i, other) in people_of_links[1..].iter().enumerate() {
+        let r = Relation {
+            id: RelationId::new(format!("r_links_{i}")),
+            type_key: "opposes".into(),
+            from: Endpoint::Mention(people_of_links[0].clone()),
+            to: Endpoint::Mention(other.clone()),
+            attributes: Default::default(),
+            note: String::new(),
+        };
+        weft::edit::apply(&mut p, Edit::InsertRelation(r))?;
     }
     // A relation between the first two people of the all-scripts document: an arc to look at.
     let people: Vec<MentionId> = p

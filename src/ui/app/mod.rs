@@ -376,6 +376,14 @@ impl WeftApp {
         self.ws.active_index()
     }
 
+    /// The arcs and markers drawn over pane `pane` in the last frame, and the text bands of
+    /// its rows on screen (tests: links never cover text).
+    pub fn pane_links(&self, pane: usize) -> (Vec<crate::ui::doc_view::DrawnLink>, Vec<egui::Rect>) {
+        self.view(pane)
+            .map(|v| (v.drawn_links().to_vec(), v.text_bands()))
+            .unwrap_or_default()
+    }
+
     /// The decorations drawn over pane `pane` in the last frame.
     pub fn pane_overlay(&self, pane: usize) -> Option<&Overlay> {
         self.view(pane).map(DocView::overlay)

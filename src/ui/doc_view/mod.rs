@@ -23,15 +23,17 @@
 //! a dotted underline, and the selected or hovered one is joined by connector lines.
 
 mod access;
+mod arcs;
 mod input;
 mod interact;
 mod layout;
 mod paint;
 mod para;
 
-pub use super::view_model::overlay::{Badge, LinkLine, Overlay};
+pub use super::view_model::overlay::{Badge, CrossMarker, LinkLine, Overlay};
 pub use super::workspace::Selection;
 pub use access::mention_node_id;
+pub use arcs::DrawnLink;
 pub use input::ViewInput;
 pub use layout::stack_at;
 pub use paint::{MAX_UNDERLINES, color32, type_colour};
@@ -105,6 +107,8 @@ pub struct DocView {
     overlay: Overlay,
     /// The look of the last frame.
     look: Option<Look>,
+    /// Arcs and markers drawn in the last frame.
+    drawn_links: Vec<DrawnLink>,
 }
 
 impl DocView {
@@ -120,6 +124,7 @@ impl DocView {
             id: pane_view_id(pane),
             overlay: Overlay::default(),
             look: None,
+            drawn_links: Vec::new(),
         }
     }
 
@@ -160,6 +165,25 @@ impl DocView {
     /// [`Self::screen_pos_of`], what the offset → x → offset round trip goes through.
     pub fn byte_at(&self, pos: Pos2) -> Option<usize> {
         self.screen()?.byte_at(pos)
+    }
+
+    /// The arcs and markers drawn in the last frame, in screen points.
+    pub fn drawn_links(&self) -> &[DrawnLink] {
+        &self.drawn_links
+    }
+
+    /// The text band of every row on screen in the last frame (where glyphs are).
+    pub fn text_bands(&self) -> Vec<Rect> {
+        let (Some(s), Some(look)) = (self.screen(), self.look) else {
+            return Vec::new();
+        };
+        s.visible
+            .iter()
+            .flat_map(|v| {
+                let pr = s.layout.paras[v.index].clone();
+                s.rects(pr, look)
+            })
+            .collect()
     }
 
     /// The caret stops of the paragraph holding `byte` (document bytes, ascending), if it was
@@ -317,7 +341,7 @@ impl DocView {
             .into_iter()
             .chain(stack.first().map(|m| &m.id))
             .collect();
-        let overlay_items = paint::overlay(
+        let (overlay_items, drawn) = paint::overlay(
             &painter,
             &screen,
             &self.overlay,
@@ -327,6 +351,7 @@ impl DocView {
         );
         self.stats.mentions_considered = considered;
         self.stats.overlay_items_considered = overlay_items;
+        self.drawn_links = drawn;
         stack
     }
 }

@@ -302,7 +302,7 @@ pub(super) fn overlay(
     look: Look,
     project: &Project,
     active: &[&MentionId],
-) -> usize {
+) -> (usize, Vec<super::arcs::DrawnLink>) {
     let strong = if look.dark {
         Color32::from_rgb(250, 220, 90)
     } else {
@@ -340,6 +340,7 @@ pub(super) fn overlay(
     }
     // Badges: a small count at the top right of the mention's last rectangle.
     let font = FontId::proportional((look.font_size * 0.6).max(8.0));
+    let label_font = FontId::proportional((look.font_size * 0.7).max(9.0));
     for b in near_view(&ov.badges, |b| &b.extent, &near, ov.longest) {
         let Some(last) = screen.mention_rects(project, &b.mention, look).pop() else {
             continue;
@@ -356,51 +357,7 @@ pub(super) fn overlay(
             ink,
         );
     }
-    arcs(painter, screen, ov, look, project, active, &font);
-    considered
+    let drawn = super::arcs::draw(painter, screen, ov, look, project, active, &label_font);
+    (considered, drawn)
 }
 
-/// Arcs of the selected or hovered mention's links, with their labels.
-fn arcs(
-    painter: &egui::Painter,
-    screen: &Screen<'_>,
-    ov: &Overlay,
-    look: Look,
-    project: &Project,
-    active: &[&MentionId],
-    font: &FontId,
-) {
-    for l in &ov.links {
-        if !active.contains(&&l.a) && !active.contains(&&l.b) {
-            continue;
-        }
-        let (Some(ra), Some(rb)) = (
-            screen.mention_rects(project, &l.a, look).first().copied(),
-            screen.mention_rects(project, &l.b, look).first().copied(),
-        ) else {
-            continue;
-        };
-        let colour = color32(l.colour);
-        let (pa, pb) = (ra.center_top(), rb.center_top());
-        let lift = 14.0 + (pa.x - pb.x).abs().min(400.0) * 0.05;
-        let ctrl = Pos2::new((pa.x + pb.x) / 2.0, pa.y.min(pb.y) - lift);
-        let stroke = Stroke::new(1.8, colour);
-        painter.add(egui::epaint::QuadraticBezierShape::from_points_stroke(
-            [pa, ctrl, pb],
-            false,
-            Color32::TRANSPARENT,
-            stroke,
-        ));
-        painter.circle_filled(pb, 2.5, colour);
-        let mid = Pos2::new(ctrl.x, (pa.y.min(pb.y) + ctrl.y) / 2.0 - 2.0);
-        let g = painter.layout_no_wrap(l.label.clone(), font.clone(), look.text_color);
-        let r = Rect::from_center_size(mid, g.size()).expand(2.0);
-        let bg = if look.dark {
-            Color32::from_black_alpha(200)
-        } else {
-            Color32::from_white_alpha(230)
-        };
-        painter.rect_filled(r, CornerRadius::same(2), bg);
-        painter.galley(r.min + Vec2::splat(2.0), g, look.text_color);
-    }
-}
