@@ -59,6 +59,7 @@ pub enum Command {
     SchemaEditor,
     ReviewList,
     ToggleTheme,
+    TextSettings,
     ZoomIn,
     ZoomOut,
     ZoomReset,
@@ -601,6 +602,15 @@ pub const TABLE: &[CommandInfo] = &[
         []
     ),
     row!(
+        TextSettings,
+        "Text and fonts…",
+        "Direction of the document (automatic, left to right, right to left), line width, and a preferred font per script",
+        View,
+        Global,
+        Nothing,
+        []
+    ),
+    row!(
         ZoomIn,
         "Zoom in",
         "Make everything larger",
@@ -716,6 +726,7 @@ mod tests {
                 Command::NewProject,
                 Command::OpenProject,
                 Command::ToggleTheme,
+                Command::TextSettings,
                 Command::ZoomIn,
                 Command::ZoomOut,
                 Command::ZoomReset,

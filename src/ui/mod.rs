@@ -15,7 +15,7 @@
 //! | [`action`], [`commands`] | what panels ask for; the command table |
 //! | [`doc_view`] | the document view: layout and hit-testing apart from painting |
 //! | [`palette`], [`inspector`], [`registry`], [`search_panel`], [`status`] | the panels |
-//! | [`link_palette`], [`link_chooser`], [`schema_editor`], [`review`], [`transfer`] | the windows |
+//! | [`link_palette`], [`link_chooser`], [`schema_editor`], [`review`], [`transfer`], [`text_settings`] | the windows |
 //! | [`dialogs`], [`text_nav`] | file dialogs behind a trait; grapheme and word motion |
 //! | [`theme`], [`fonts`] | readable text colours in both themes; system font fallback |
 
@@ -35,6 +35,7 @@ pub mod schema_editor;
 pub mod search_panel;
 pub mod status;
 pub mod text_nav;
+pub mod text_settings;
 pub mod theme;
 pub mod transfer;
 pub mod view_model;

@@ -14,6 +14,7 @@ mod common;
 mod perf_design;
 mod ui_a11y;
 mod ui_arcs;
+mod ui_text;
 mod ui_link;
 mod ui_safety;
 mod ui_transfer;

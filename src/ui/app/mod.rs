@@ -164,6 +164,7 @@ pub(crate) struct Panels {
     pub schema_editor: Option<schema_editor::SchemaEditor>,
     pub review: review::ReviewWindow,
     pub transfer: transfer::TransferWindow,
+    pub text_settings: crate::ui::text_settings::TextSettings,
     pub show_help: bool,
 }
 

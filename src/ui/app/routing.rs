@@ -96,6 +96,7 @@ impl WeftApp {
                 }
             }
             ReviewList => self.panels.review.open = !self.panels.review.open,
+            TextSettings => self.panels.text_settings.open = !self.panels.text_settings.open,
             FocusInspector => {
                 self.ws.right_tab = RightTab::Inspector;
                 self.panels.inspector.request_focus();
