@@ -174,3 +174,49 @@ fn dragging_across_each_samples_word_selects_it_and_tagging_exports_code_points(
         assert_eq!(mentions[0]["start_utf16"], utf16, "{}", s.name);
     }
 }
+
+#[test]
+fn a_chinese_doccano_export_imports_renders_and_wraps() {
+    use weft::formats::{InFile, Severity, doccano};
+    let jsonl = include_str!("doccano_chinese.jsonl");
+    let tmp = tempfile::tempdir().unwrap();
+    let (mut p, mut folder) =
+        ProjectFolder::create(tmp.path(), "doccano", Schema::default_news()).unwrap();
+    let imp = doccano::import(
+        &p,
+        &[InFile {
+            name: "chinese.jsonl".into(),
+            text: jsonl.into(),
+        }],
+        crate::common::t0(),
+    );
+    assert_eq!(imp.report.number_of(Severity::Error), 0, "{}", imp.report);
+    weft::edit::apply(&mut p, imp.edit).unwrap();
+    folder.save(&p).unwrap();
+    assert_eq!(p.documents().len(), 2);
+    assert_eq!(p.mentions().count(), 8);
+    let doc = p.documents()[0].clone();
+    // A narrow window: the first paragraph (about 140 ideographs, no spaces) wraps.
+    let mut h = harness(tmp.path(), 900.0);
+    assert_eq!(h.state().current_doc(), Some(&doc.id));
+    let (stops, engine) = h.state().stops_of(0).unwrap();
+    assert!(engine, "Chinese takes the engine's path");
+    assert_eq!(stops.len(), doc.text().chars().count() + 1);
+    let first_para = 0..doc.text().find('\n').unwrap_or(doc.text().len());
+    let rows = h.state().screen_rects_of(first_para.clone());
+    assert!(rows.len() >= 4, "wraps into rows: {rows:?}");
+    // No row starts with a closing comma or full stop (UAX #14 with kinsoku).
+    for r in &rows {
+        let at = h.state().byte_at_screen(r.left_center() + egui::vec2(2.0, 0.0)).unwrap();
+        let c = doc.text()[at..].chars().next().unwrap();
+        assert!(!"，。、".contains(c), "a row starts with {c:?} at {at}");
+    }
+    // Every imported mention is drawn where its words are, and clicking there finds them.
+    for m in p.mentions().filter(|m| m.doc == doc.id) {
+        let r = h.state().screen_rects_of(m.start()..m.end());
+        assert!(!r.is_empty(), "{}", m.covered_text(doc.text()));
+        let b = h.state().byte_at_screen(r[0].center()).unwrap();
+        assert!((m.start()..=m.end()).contains(&b), "{b} not in {:?}", m.start()..m.end());
+    }
+    h.run();
+}
