@@ -24,6 +24,7 @@ pub fn visuals(dark: bool) -> egui::Visuals {
     v.panel_fill = c32(colours.background);
     v.window_fill = c32(colours.background);
     v.extreme_bg_color = c32(colours.field);
+    v.selection.bg_fill = c32(colours.selection);
     v
 }
 
@@ -56,6 +57,7 @@ mod tests {
                     ("panels", v.panel_fill),
                     ("windows", v.window_fill),
                     ("text fields", v.text_edit_bg_color()),
+                    ("selected items", v.selection.bg_fill),
                 ] {
                     let ratio = contrast(rgb(text), rgb(bg));
                     assert!(

@@ -317,7 +317,7 @@ impl DocView {
             .chain(stack.first().map(|m| &m.id))
             .collect();
         let ink = paint::Ink {
-            selection: ui.visuals().selection.bg_fill.gamma_multiply(0.55),
+            selection: ui.visuals().selection.bg_fill.gamma_multiply(0.85),
             strong: ui.visuals().strong_text_color(),
         };
         let (frag_rects, considered) = paint::paragraphs(

@@ -47,6 +47,8 @@ pub struct ThemeColours {
     pub text: Rgb,
     /// Dimmed text and hints in empty fields.
     pub weak: Rgb,
+    /// The fill of selected items and of the text selection (text and dimmed text sit on it).
+    pub selection: Rgb,
     /// Opacity (0–255) of a mention's fill over the background.
     pub fill_alpha: u8,
 }
@@ -56,7 +58,8 @@ pub const DARK: ThemeColours = ThemeColours {
     background: Rgb(27, 27, 27),
     field: Rgb(10, 10, 10),
     text: Rgb(205, 205, 205),
-    weak: Rgb(145, 145, 145),
+    weak: Rgb(155, 155, 155),
+    selection: Rgb(0, 50, 80),
     fill_alpha: 95,
 };
 
@@ -64,8 +67,9 @@ pub const DARK: ThemeColours = ThemeColours {
 pub const LIGHT: ThemeColours = ThemeColours {
     background: Rgb(248, 248, 248),
     field: Rgb(255, 255, 255),
-    text: Rgb(50, 50, 50),
-    weak: Rgb(100, 100, 100),
+    text: Rgb(30, 30, 30),
+    weak: Rgb(80, 80, 80),
+    selection: Rgb(144, 209, 255),
     fill_alpha: 80,
 };
 
@@ -213,7 +217,7 @@ mod tests {
     #[test]
     fn body_dimmed_and_hint_text_reach_4_5_to_1_on_every_surface() {
         for theme in [DARK, LIGHT] {
-            for surface in [theme.background, theme.field] {
+            for surface in [theme.background, theme.field, theme.selection] {
                 for (what, c) in [("text", theme.text), ("dimmed and hint text", theme.weak)] {
                     let ratio = contrast(c, surface);
                     assert!(ratio >= MIN_CONTRAST, "{what} in {theme:?}: {ratio:.2}:1");
