@@ -99,19 +99,24 @@ fn main() -> anyhow::Result<()> {
     for (i, (id, name, text, dir)) in docs.iter().enumerate() {
         let doc = Document::new(id.clone(), name.as_str(), text.as_str(), provenance.clone())
             .with_direction(*dir);
-        h.apply(&mut p, Edit::InsertDocument { index: i, doc }, "add".to_string())?;
+        h.apply(
+            &mut p,
+            Edit::InsertDocument { index: i, doc },
+            "add".to_string(),
+        )?;
     }
-    let mut tag = |p: &mut Project, doc: &DocId, word: &str, ty: &str| -> anyhow::Result<MentionId> {
-        let text = p.document(doc).expect("added above").text().to_string();
-        let start = text
-            .find(word)
-            .ok_or_else(|| anyhow::anyhow!("{word} not in {doc}"))?;
-        let r = TextRange::new(&text, start, start + word.len())?;
-        let id = weft::idgen::mention_id();
-        let (e, label) = ops::tag(p, id.clone(), doc, vec![r], ty, "samples", t)?;
-        h.apply(p, e, label)?;
-        Ok(id)
-    };
+    let mut tag =
+        |p: &mut Project, doc: &DocId, word: &str, ty: &str| -> anyhow::Result<MentionId> {
+            let text = p.document(doc).expect("added above").text().to_string();
+            let start = text
+                .find(word)
+                .ok_or_else(|| anyhow::anyhow!("{word} not in {doc}"))?;
+            let r = TextRange::new(&text, start, start + word.len())?;
+            let id = weft::idgen::mention_id();
+            let (e, label) = ops::tag(p, id.clone(), doc, vec![r], ty, "samples", t)?;
+            h.apply(p, e, label)?;
+            Ok(id)
+        };
     for (id, _, text, _) in &docs {
         for (i, s) in SAMPLES.iter().enumerate() {
             if text.contains(s.text) {

@@ -131,12 +131,7 @@ fn word_of(rng: &mut Rng, capital: bool, words: Words) -> String {
 }
 
 /// A text of about `target` bytes and the byte ranges of its words (with their paragraph).
-fn text(
-    rng: &mut Rng,
-    target: usize,
-    crlf: bool,
-    rtl: bool,
-) -> (String, Vec<(usize, usize, u32)>) {
+fn text(rng: &mut Rng, target: usize, crlf: bool, rtl: bool) -> (String, Vec<(usize, usize, u32)>) {
     let mut s = String::with_capacity(target + 256);
     let mut words = Vec::new();
     let mut para = 0u32;

@@ -39,7 +39,8 @@ pub enum TextDirection {
 
 impl TextDirection {
     /// Every direction, in the order a menu offers them.
-    pub const ALL: [TextDirection; 3] = [TextDirection::Auto, TextDirection::Ltr, TextDirection::Rtl];
+    pub const ALL: [TextDirection; 3] =
+        [TextDirection::Auto, TextDirection::Ltr, TextDirection::Rtl];
 
     pub fn is_auto(&self) -> bool {
         *self == TextDirection::Auto

@@ -3,8 +3,8 @@
 
 use super::commands::Command;
 use crate::model::{
-    ArgumentId, AttrValue, ClusterId, DocId, Endpoint, MentionId, RelationId, Schema, TextDirection,
-    TextRange,
+    ArgumentId, AttrValue, ClusterId, DocId, Endpoint, MentionId, RelationId, Schema,
+    TextDirection, TextRange,
 };
 use std::ops::Range;
 use std::path::PathBuf;

@@ -188,7 +188,8 @@ impl SearchPanel {
                     let r = ui
                         .add(egui::Button::selectable(false, job))
                         .on_hover_text(format!("Go to this hit in {}", d.name));
-                    let name = format!("{lc}{}{}{}{rc} (in {})", k.left, k.matched, k.right, d.name);
+                    let name =
+                        format!("{lc}{}{}{}{rc} (in {})", k.left, k.matched, k.right, d.name);
                     super::registry::name_widget(ui, &r, &name);
                     if r.clicked() {
                         out.push(Action::JumpToRange {

@@ -92,7 +92,11 @@ fn direction(ui: &mut egui::Ui, session: Option<&Session>, ws: &Workspace, out: 
     ui.horizontal_wrapped(|ui| {
         for d in TextDirection::ALL {
             let r = ui.radio(doc.direction == d, d.label());
-            super::registry::name_widget(ui, &r, &format!("Direction of {}: {}", doc.name, d.label()));
+            super::registry::name_widget(
+                ui,
+                &r,
+                &format!("Direction of {}: {}", doc.name, d.label()),
+            );
             if r.clicked() && doc.direction != d {
                 out.push(Action::SetDirection(doc.id.clone(), d));
             }
@@ -164,10 +168,7 @@ fn font_choices(
                             ui.weak("No installed font has this script.");
                         }
                         for f in fams {
-                            if ui
-                                .selectable_label(chosen == Some(f), f.as_str())
-                                .clicked()
-                            {
+                            if ui.selectable_label(chosen == Some(f), f.as_str()).clicked() {
                                 pick = Some(Some(f.clone()));
                             }
                         }

@@ -4,7 +4,7 @@
 //! colours come from [`crate::ui::view_model::colour`] (plain data, where the contrast test
 //! runs over them); this file only hands them to egui.
 
-use crate::ui::view_model::colour::{ThemeColours, Rgb};
+use crate::ui::view_model::colour::{Rgb, ThemeColours};
 use egui::Color32;
 
 fn c32(c: Rgb) -> Color32 {

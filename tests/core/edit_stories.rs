@@ -469,7 +469,11 @@ fn a_documents_direction_is_one_undoable_edit_and_is_saved_with_it() {
         back.document(&DocId::new("d_b")).unwrap().direction,
         TextDirection::Auto
     );
-    assert_eq!(manifest.matches("\"direction\"").count(), 1, "auto is not written");
+    assert_eq!(
+        manifest.matches("\"direction\"").count(),
+        1,
+        "auto is not written"
+    );
     // Undo restores the automatic direction; an unknown document is refused.
     h.undo(&mut p).unwrap();
     assert_eq!(p.document(&d).unwrap().direction, TextDirection::Auto);

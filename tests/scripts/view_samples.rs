@@ -26,7 +26,8 @@ fn direction(d: BaseDirection) -> TextDirection {
 /// A saved project in `root` with one document per sample (in order), each with the sample's
 /// direction.
 pub fn sample_project(root: &Path) {
-    let (mut p, mut folder) = ProjectFolder::create(root, "scripts", Schema::default_news()).unwrap();
+    let (mut p, mut folder) =
+        ProjectFolder::create(root, "scripts", Schema::default_news()).unwrap();
     for (i, s) in SAMPLES.iter().enumerate() {
         let doc = Document::new(
             DocId::new(format!("d_{i:02}_{}", s.name)),
@@ -207,7 +208,10 @@ fn a_chinese_doccano_export_imports_renders_and_wraps() {
     assert!(rows.len() >= 4, "wraps into rows: {rows:?}");
     // No row starts with a closing comma or full stop (UAX #14 with kinsoku).
     for r in &rows {
-        let at = h.state().byte_at_screen(r.left_center() + egui::vec2(2.0, 0.0)).unwrap();
+        let at = h
+            .state()
+            .byte_at_screen(r.left_center() + egui::vec2(2.0, 0.0))
+            .unwrap();
         let c = doc.text()[at..].chars().next().unwrap();
         assert!(!"，。、".contains(c), "a row starts with {c:?} at {at}");
     }
@@ -216,7 +220,32 @@ fn a_chinese_doccano_export_imports_renders_and_wraps() {
         let r = h.state().screen_rects_of(m.start()..m.end());
         assert!(!r.is_empty(), "{}", m.covered_text(doc.text()));
         let b = h.state().byte_at_screen(r[0].center()).unwrap();
-        assert!((m.start()..=m.end()).contains(&b), "{b} not in {:?}", m.start()..m.end());
+        assert!(
+            (m.start()..=m.end()).contains(&b),
+            "{b} not in {:?}",
+            m.start()..m.end()
+        );
     }
     h.run();
+}
+
+#[test]
+fn the_keyboard_never_splits_a_lam_alef() {
+    let tmp = tempfile::tempdir().unwrap();
+    sample_project(tmp.path());
+    let mut h = harness(tmp.path(), 1280.0);
+    let i = SAMPLES.iter().position(|s| s.name == "arabic").unwrap();
+    open(&mut h, i);
+    let text = SAMPLES[i].text;
+    let la = text.find("لا").unwrap();
+    h.state_mut().set_selection(la, la);
+    h.run();
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
+    h.run();
+    assert_eq!(h.state().selection().unwrap().range(), la..la + "لا".len());
+    // A selection asked to end inside the ligature is snapped off it.
+    h.state_mut().set_selection(la, la + "ل".len());
+    h.run();
+    let r = h.state().selection().unwrap().range();
+    assert!(r.end == la || r.end == la + "لا".len(), "{r:?}");
 }

@@ -447,5 +447,8 @@ fn right_to_left_text_takes_the_engine_and_a_settled_frame_lays_out_nothing() {
     );
     h.run();
     assert_eq!(h.state().view_stats().galleys_laid_out, 0);
-    assert!(h.state().system_fonts().loaded_count() >= 2, "a Hebrew and an Arabic font");
+    assert!(
+        h.state().system_fonts().loaded_count() >= 2,
+        "a Hebrew and an Arabic font"
+    );
 }

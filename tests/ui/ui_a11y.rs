@@ -5,8 +5,8 @@
 //! the real binary through AT-SPI.
 
 use egui::accesskit::Role;
-use egui_kittest::kittest::AccessKitNode;
 use egui_kittest::Harness;
+use egui_kittest::kittest::AccessKitNode;
 use egui_kittest::kittest::{NodeT, Queryable};
 use std::path::{Path, PathBuf};
 use weft::ui::action::Action as UiAction;
@@ -70,11 +70,16 @@ pub fn name(n: &AccessKitNode<'_>) -> String {
 /// The interactive nodes without a name: (role, value or description) of each.
 pub fn unnamed_interactive(h: &Harness<'_, WeftApp>) -> Vec<String> {
     h.query_all_by(|n| interactive(n.data()) && name(n).trim().is_empty())
-    .map(|n| {
-        let a = n.accesskit_node();
-        format!("{:?} value={:?} bounds={:?}", a.role(), a.value(), a.data().bounds())
-    })
-    .collect()
+        .map(|n| {
+            let a = n.accesskit_node();
+            format!(
+                "{:?} value={:?} bounds={:?}",
+                a.role(),
+                a.value(),
+                a.data().bounds()
+            )
+        })
+        .collect()
 }
 
 #[test]
@@ -83,7 +88,10 @@ fn the_demo_with_a_mention_selected_has_no_unnamed_interactive_node() {
     let mut h = harness(demo_copy(tmp.path()), egui::vec2(1280.0, 800.0));
     let p = h.state().project().unwrap();
     let doc = h.state().current_doc().unwrap().clone();
-    let m = p.mentions().find(|m| m.doc == doc && m.cluster.is_some()).unwrap();
+    let m = p
+        .mentions()
+        .find(|m| m.doc == doc && m.cluster.is_some())
+        .unwrap();
     let id = m.id.clone();
     h.state_mut().queue(UiAction::JumpToMention(id));
     h.run();
@@ -105,7 +113,10 @@ fn every_panel_and_window_names_its_inputs() {
     h.run();
     let mut report = Vec::new();
     let states: Vec<(&str, Vec<UiAction>)> = vec![
-        ("registry with an entity opened", vec![UiAction::OpenInRegistry(cluster)]),
+        (
+            "registry with an entity opened",
+            vec![UiAction::OpenInRegistry(cluster)],
+        ),
         ("corpus search", vec![UiAction::Run(Command::CorpusSearch)]),
         ("linking palette", vec![UiAction::Run(Command::LinkPalette)]),
         ("key map", vec![UiAction::Run(Command::Help)]),
@@ -148,7 +159,10 @@ fn paragraphs_are_text_nodes_and_mentions_are_named_focusable_nodes() {
         .min_by_key(|m| m.start())
         .unwrap();
     let expected = weft::ui::view_model::names::mention_name(p, m);
-    assert!(expected.contains("(entity ") && expected.contains(" documents)"), "{expected}");
+    assert!(
+        expected.contains("(entity ") && expected.contains(" documents)"),
+        "{expected}"
+    );
     let id = m.id.clone();
     // (The same words tagged twice in a text have the same name; the node is the mention's.)
     let node_id = weft::ui::doc_view::mention_node_id(weft::ui::doc_view::doc_view_id(), &id);
@@ -156,7 +170,11 @@ fn paragraphs_are_text_nodes_and_mentions_are_named_focusable_nodes() {
         .get_all_by_role_and_label(Role::Button, &expected)
         .find(|n| n.accesskit_node().locate().0 == node_id.accesskit_id())
         .expect("the mention's node");
-    assert!(node.accesskit_node().data().supports_action(egui::accesskit::Action::Focus));
+    assert!(
+        node.accesskit_node()
+            .data()
+            .supports_action(egui::accesskit::Action::Focus)
+    );
     // Activated through AccessKit (as a screen reader does), it is selected.
     node.click_accesskit();
     h.run();
@@ -164,10 +182,7 @@ fn paragraphs_are_text_nodes_and_mentions_are_named_focusable_nodes() {
 }
 
 /// The one button whose name contains `part`.
-fn button_containing<'h>(
-    h: &'h Harness<'_, WeftApp>,
-    part: &str,
-) -> egui_kittest::Node<'h> {
+fn button_containing<'h>(h: &'h Harness<'_, WeftApp>, part: &str) -> egui_kittest::Node<'h> {
     let part = part.to_string();
     h.get_by(move |n| n.role() == Role::Button && name(n).contains(part.as_str()))
 }
@@ -200,7 +215,8 @@ fn the_annotation_loop_is_driven_by_names() {
     h.run();
     h.get_by_label_contains("Link to entity or event").click();
     h.run();
-    h.get_by_label("Find entity or event").type_text("Elena Sarmiento");
+    h.get_by_label("Find entity or event")
+        .type_text("Elena Sarmiento");
     h.run();
     // The palette's row (the text's mentions of her are buttons too, named "Person: …").
     h.get_by(|n| n.role() == Role::Button && name(n).starts_with("Elena Sarmiento"))
@@ -211,7 +227,10 @@ fn the_annotation_loop_is_driven_by_names() {
     assert_eq!(p.cluster(&c).unwrap().name, "Elena Sarmiento");
     // Its accessible name now says so.
     let name = weft::ui::view_model::names::mention_name(p, p.mention(&new).unwrap());
-    assert!(name.starts_with("Person: labour lawyer (entity Elena Sarmiento, "), "{name}");
+    assert!(
+        name.starts_with("Person: labour lawyer (entity Elena Sarmiento, "),
+        "{name}"
+    );
     h.get_by_role_and_label(Role::Button, &name);
     // A relation from it to the Partido Cívico, by names.
     h.get_by_label_contains("Start relation / argument").click();

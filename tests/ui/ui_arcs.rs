@@ -98,7 +98,10 @@ fn assert_clear_of_text(h: &Harness<'_, WeftApp>, pane: usize, want_arcs: usize)
                 l.label
             );
             for w in l.points.windows(2) {
-                assert!(!crosses(w[0], w[1], *band), "segment {w:?} cuts text {band:?}");
+                assert!(
+                    !crosses(w[0], w[1], *band),
+                    "segment {w:?} cuts text {band:?}"
+                );
             }
         }
     }
@@ -146,14 +149,21 @@ fn a_link_to_another_pane_is_a_marker_naming_the_other_end() {
     let a = h.state().pane_overlay(0).unwrap();
     assert_eq!(a.cross.len(), 1, "{:?}", a.cross);
     assert_eq!(a.cross[0].mention.as_str(), "m_ana");
-    assert!(a.cross[0].label.contains("\u{201c}Ana Ruiz\u{201d} (in d_b)"));
+    assert!(
+        a.cross[0]
+            .label
+            .contains("\u{201c}Ana Ruiz\u{201d} (in d_b)")
+    );
     let b = h.state().pane_overlay(1).unwrap();
     assert_eq!(b.cross.len(), 1);
     assert!(b.cross[0].label.contains("(in d_a)"));
     // Both markers are drawn, off the text.
     for pane in [0, 1] {
         let (links, _) = h.state().pane_links(pane);
-        assert!(links.iter().any(|l| l.points.is_empty()), "pane {pane}: {links:?}");
+        assert!(
+            links.iter().any(|l| l.points.is_empty()),
+            "pane {pane}: {links:?}"
+        );
         assert_clear_of_text(&h, pane, 0);
     }
 }

@@ -29,7 +29,6 @@ fn harness_on(root: &Path) -> Harness<'static, WeftApp> {
     h
 }
 
-
 /// The node whose name contains `part`, leaving out the document view's own nodes (its
 /// paragraphs carry the text, its mentions are named after their words).
 fn ui_node<'h>(h: &'h Harness<'_, WeftApp>, part: &str) -> egui_kittest::Node<'h> {
@@ -282,7 +281,11 @@ fn a_relation_between_two_documents_is_made_shown_jumped_and_deleted() {
 
     // The inspector (Allende selected) lists it; "Go" jumps to the report.
     assert_eq!(h.state().selected_mention().unwrap().0, "m_allende");
-    assert!(h.query_all_by_label_contains("-> opposes this").next().is_some());
+    assert!(
+        h.query_all_by_label_contains("-> opposes this")
+            .next()
+            .is_some()
+    );
     h.get_by_label_contains("Go to ").click();
     h.run();
     assert_eq!(h.state().current_doc().unwrap().0, "d_report");

@@ -20,7 +20,14 @@ fn a_document_is_switched_to_right_to_left_and_back_by_undo() {
     let tmp = tempfile::tempdir().unwrap();
     let mut h = harness(demo_copy(tmp.path()), egui::vec2(1280.0, 800.0));
     let doc = h.state().current_doc().unwrap().clone();
-    let name = h.state().project().unwrap().document(&doc).unwrap().name.clone();
+    let name = h
+        .state()
+        .project()
+        .unwrap()
+        .document(&doc)
+        .unwrap()
+        .name
+        .clone();
     assert_eq!(h.state().view_stats().engine_paragraphs_shown, 0);
     let before = h.state().screen_pos_of(0).unwrap();
     open_settings(&mut h);
@@ -92,8 +99,14 @@ fn a_preferred_font_per_script_is_chosen_in_the_settings() {
         h.state().prefs().fonts.per_script.get("Hebrew"),
         Some(&pick)
     );
-    assert_eq!(h.state().system_fonts().prefs().per_script.get("Hebrew"), Some(&pick));
-    assert_eq!(h.state().system_fonts().family_for('ש').as_ref(), Some(&pick));
+    assert_eq!(
+        h.state().system_fonts().prefs().per_script.get("Hebrew"),
+        Some(&pick)
+    );
+    assert_eq!(
+        h.state().system_fonts().family_for('ש').as_ref(),
+        Some(&pick)
+    );
 }
 
 /// Sends what an input method sends: a composition, then its committed text.

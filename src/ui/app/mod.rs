@@ -379,7 +379,10 @@ impl WeftApp {
 
     /// The arcs and markers drawn over pane `pane` in the last frame, and the text bands of
     /// its rows on screen (tests: links never cover text).
-    pub fn pane_links(&self, pane: usize) -> (Vec<crate::ui::doc_view::DrawnLink>, Vec<egui::Rect>) {
+    pub fn pane_links(
+        &self,
+        pane: usize,
+    ) -> (Vec<crate::ui::doc_view::DrawnLink>, Vec<egui::Rect>) {
         self.view(pane)
             .map(|v| (v.drawn_links().to_vec(), v.text_bands()))
             .unwrap_or_default()

@@ -48,7 +48,8 @@ impl Placed {
             if !self.0.iter().any(|p| p.intersects(r)) {
                 break;
             }
-            let dx = (r.width() + 4.0) * if step % 2 == 0 { 1.0 } else { -1.0 } * (step / 2 + 1) as f32;
+            let dx =
+                (r.width() + 4.0) * if step % 2 == 0 { 1.0 } else { -1.0 } * (step / 2 + 1) as f32;
             r = r.translate(Vec2::new(dx, 0.0));
         }
         if r.right() > clip.right() {
@@ -138,7 +139,11 @@ pub(super) fn draw(
         };
         let colour = crate::ui::doc_view::color32(l.colour);
         let stroke = Stroke::new(1.8, colour);
-        let (upper, lower) = if ra.top() <= rb.top() { (ra, rb) } else { (rb, ra) };
+        let (upper, lower) = if ra.top() <= rb.top() {
+            (ra, rb)
+        } else {
+            (rb, ra)
+        };
         let ca = channel(upper, look);
         // Arcs in one channel stack in sub-lanes.
         let row_key = upper.top().round() as i32;
@@ -183,14 +188,26 @@ pub(super) fn draw(
             let turn = pts[pts.len() - 3].x;
             ((turn + lower.center().x) / 2.0, channel(lower, look))
         };
-        let r = label(painter, &l.label, label_x, label_chan, font, look, &mut placed);
+        let r = label(
+            painter,
+            &l.label,
+            label_x,
+            label_chan,
+            font,
+            look,
+            &mut placed,
+        );
         drawn.push(DrawnLink {
             points: pts,
             label: r,
         });
     }
     for c in &ov.cross {
-        let Some(r) = screen.mention_rects(project, &c.mention, look).first().copied() else {
+        let Some(r) = screen
+            .mention_rects(project, &c.mention, look)
+            .first()
+            .copied()
+        else {
             continue;
         };
         let colour = crate::ui::doc_view::color32(c.colour);

@@ -49,7 +49,11 @@ impl Look {
                 .x;
             (f.row_height(&font), w / sample.chars().count() as f32)
         });
-        let lane = if lanes { (font_size * 1.1).round() } else { 0.0 };
+        let lane = if lanes {
+            (font_size * 1.1).round()
+        } else {
+            0.0
+        };
         let pad = 5.0 + lane / 2.0;
         Look {
             font_size,

@@ -267,7 +267,14 @@ impl DocView {
         );
         self.ctrl_drag = ctrl_drag;
         let screen = self.screen().expect("laid out above");
-        actions.extend(access::nodes(ui, self.id, &screen, input, look, self.viewport));
+        actions.extend(access::nodes(
+            ui,
+            self.id,
+            &screen,
+            input,
+            look,
+            self.viewport,
+        ));
         interact::hover_text(resp, &stack, input);
         actions
     }

@@ -144,7 +144,9 @@ impl Para<'_> {
             };
             for r in self.frag_rects(p.mention) {
                 let clip = self.to_screen(self.look.band(r));
-                self.v.laid.paint_clipped(painter, self.v.origin, clip, colour);
+                self.v
+                    .laid
+                    .paint_clipped(painter, self.v.origin, clip, colour);
             }
         }
     }
@@ -360,4 +362,3 @@ pub(super) fn overlay(
     let drawn = super::arcs::draw(painter, screen, ov, look, project, active, &label_font);
     (considered, drawn)
 }
-

@@ -87,7 +87,12 @@ pub(super) fn text_format(font_size: f32, line_height: f32, color: Color32) -> T
 }
 
 /// Lays out `text` through egui (the plain path).
-pub(super) fn plain(fonts: &mut FontsView<'_>, text: &str, wrap: f32, format: TextFormat) -> ParaLayout {
+pub(super) fn plain(
+    fonts: &mut FontsView<'_>,
+    text: &str,
+    wrap: f32,
+    format: TextFormat,
+) -> ParaLayout {
     let mut job = LayoutJob::single_section(text.to_string(), format);
     job.wrap.max_width = wrap;
     ParaLayout::Plain {
@@ -152,10 +157,9 @@ impl ParaLayout {
     pub fn size(&self) -> Vec2 {
         match self {
             ParaLayout::Plain { galley, .. } => galley.size(),
-            ParaLayout::Engine(e) => Vec2::new(
-                e.layout.width,
-                e.layout.lines.len() as f32 * e.line_height,
-            ),
+            ParaLayout::Engine(e) => {
+                Vec2::new(e.layout.width, e.layout.lines.len() as f32 * e.line_height)
+            }
         }
     }
 
@@ -213,10 +217,10 @@ impl ParaLayout {
             }
             ParaLayout::Engine(e) => {
                 let at = e.layout.snap(byte);
-                let p = e.layout.caret(at).unwrap_or(crate::textlayout::LinePos {
-                    line: 0,
-                    x: 0.0,
-                });
+                let p = e
+                    .layout
+                    .caret(at)
+                    .unwrap_or(crate::textlayout::LinePos { line: 0, x: 0.0 });
                 e.row_rect(p.line, p.x..p.x)
             }
         }
@@ -234,9 +238,7 @@ impl ParaLayout {
             }
             ParaLayout::Engine(e) => {
                 let at = e.layout.snap(byte);
-                e.layout
-                    .caret(at)
-                    .map_or((0, 0.0), |p| (p.line, p.x))
+                e.layout.caret(at).map_or((0, 0.0), |p| (p.line, p.x))
             }
         }
     }
@@ -321,11 +323,20 @@ impl ParaLayout {
 
     /// Draws the text again in `colour`, only inside `clip` (screen coordinates): text on a
     /// mention fill that needs another colour to stay readable.
-    pub fn paint_clipped(&self, painter: &egui::Painter, origin: Pos2, clip: Rect, colour: Color32) {
+    pub fn paint_clipped(
+        &self,
+        painter: &egui::Painter,
+        origin: Pos2,
+        clip: Rect,
+        colour: Color32,
+    ) {
         let painter = painter.with_clip_rect(clip.intersect(painter.clip_rect()));
         match self {
             ParaLayout::Plain { galley, .. } => {
-                painter.add(egui::epaint::TextShape::new(origin, galley.clone(), colour).with_override_text_color(colour));
+                painter.add(
+                    egui::epaint::TextShape::new(origin, galley.clone(), colour)
+                        .with_override_text_color(colour),
+                );
             }
             ParaLayout::Engine(e) => {
                 for (line, x, g) in &e.pieces {

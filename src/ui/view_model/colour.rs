@@ -224,7 +224,9 @@ mod tests {
                 }
             }
             // Dimmed text still looks dimmer than body text.
-            assert!(contrast(theme.weak, theme.background) < contrast(theme.text, theme.background));
+            assert!(
+                contrast(theme.weak, theme.background) < contrast(theme.text, theme.background)
+            );
         }
     }
 }

@@ -42,7 +42,11 @@ mod tests {
     #[test]
     fn a_mention_is_named_by_type_text_entity_and_its_documents() {
         let mut p = Project::new("t", Schema::default_news());
-        let texts = ["Augusto Pinochet spoke.", "Later Augusto Pinochet left.", "In Lima."];
+        let texts = [
+            "Augusto Pinochet spoke.",
+            "Later Augusto Pinochet left.",
+            "In Lima.",
+        ];
         for (i, text) in texts.iter().enumerate() {
             let id = format!("d{i}");
             let doc = Document::new(DocId::new(&id), &id, *text, Provenance::default());

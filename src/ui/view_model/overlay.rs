@@ -205,7 +205,8 @@ pub fn build(
                     }
                 }
             }
-            ov.cross.sort_by(|x, y| (&x.mention, &x.label).cmp(&(&y.mention, &y.label)));
+            ov.cross
+                .sort_by(|x, y| (&x.mention, &x.label).cmp(&(&y.mention, &y.label)));
             Some(ov.prepared())
         })
         .collect()
@@ -306,10 +307,16 @@ mod tests {
         let (a, b) = (ov[0].as_ref().unwrap(), ov[1].as_ref().unwrap());
         assert_eq!(a.cross.len(), 1);
         assert_eq!(a.cross[0].mention.as_str(), "m_luis_a");
-        assert_eq!(a.cross[0].label, "opposes \u{2192} \u{201c}Ana\u{201d} (in d_b)");
+        assert_eq!(
+            a.cross[0].label,
+            "opposes \u{2192} \u{201c}Ana\u{201d} (in d_b)"
+        );
         assert_eq!(b.cross.len(), 1);
         assert_eq!(b.cross[0].mention.as_str(), "m_ana_b");
-        assert_eq!(b.cross[0].label, "opposes \u{2190} \u{201c}Luis\u{201d} (in d_a)");
+        assert_eq!(
+            b.cross[0].label,
+            "opposes \u{2190} \u{201c}Luis\u{201d} (in d_a)"
+        );
         assert!(a.needs_lanes() && b.needs_lanes());
         // With d_b in no pane, d_a has no marker for it.
         let ov = build(&p, None, &[Some(DocId::new("d_a"))], HashMap::new());
