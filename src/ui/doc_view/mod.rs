@@ -3,14 +3,24 @@
 //! | file | job |
 //! |---|---|
 //! | `mod.rs` | the widget: one frame = lay out what is in view, paint, handle the pointer |
-//! | `layout.rs` | paragraphs into galleys, byte↔char maps, hit-testing, mention tracks |
-//! | `paint.rs` | backgrounds, underlines, selection, caret, outlines, the overlay |
+//! | `layout.rs` | paragraphs laid out by route (egui or the bidi engine), hit-testing, mention tracks |
+//! | `para.rs` | one laid-out paragraph behind one API: rects, caret, hit, glyph under, drawing |
+//! | `paint.rs` | backgrounds, readable text on fills, underlines, selection, caret, outlines, the overlay |
+//! | `arcs.rs` | arcs in lanes between rows and along the margins; markers for other panes |
 //! | `interact.rs` | press, drag, click, double click, hover text → [`Action`]s |
+//! | `access.rs` | paragraphs and mentions in the accessibility tree |
 //! | `input.rs` | what the view is given each frame |
+//!
+//! Scripts: each paragraph takes [`crate::textlayout::route`]'s route — egui's own galley for
+//! plain text, the bidi engine for right-to-left, mixed and complex-script text — and every
+//! position question goes through [`para`]'s one API, so selection, highlights, underlines,
+//! badges and arcs use the engine's visual positions where it laid the paragraph out.
+//! Readable lines: the text wraps at [`ViewInput::max_line_chars`] average characters at most,
+//! centred in a wide pane.
 //!
 //! Performance: the text is split into paragraphs (at `\n`; CRLF texts too) and only the
 //! paragraphs inside the viewport are laid out, each into its own galley that is cached by
-//! paragraph under the current wrap width, font and theme. Paragraph heights start as
+//! paragraph under the current wrap width, font, theme and direction. Paragraph heights start as
 //! estimates and are replaced by measured ones as paragraphs come into view; cumulative
 //! heights place them in a `ScrollArea::show_viewport`. Mention decorations are painted over
 //! the plain galleys every frame (cheap: a few rectangles per visible mention), so editing a
