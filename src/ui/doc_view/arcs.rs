@@ -15,8 +15,7 @@
 //! arcs are drawn, so dozens of links per screen stay legible; markers for other panes are
 //! always drawn, small, at the mention's top left, naming the other end.
 
-use super::MARGIN;
-use super::layout::{Look, Screen};
+use super::layout::{Look, MARGIN, Screen};
 use crate::model::{MentionId, Project};
 use crate::ui::view_model::overlay::Overlay;
 use egui::{Color32, CornerRadius, FontId, Pos2, Rect, Stroke, Vec2};
@@ -28,6 +27,10 @@ pub struct DrawnLink {
     pub points: Vec<Pos2>,
     /// The label's rectangle.
     pub label: Rect,
+}
+
+fn rgb(c: crate::ui::view_model::Rgb) -> Color32 {
+    Color32::from_rgb(c.0, c.1, c.2)
 }
 
 /// The channel above the row whose text band is `band`: (top, bottom) in screen points.
@@ -137,7 +140,7 @@ pub(super) fn draw(
         ) else {
             continue;
         };
-        let colour = crate::ui::doc_view::color32(l.colour);
+        let colour = rgb(l.colour);
         let stroke = Stroke::new(1.8, colour);
         let (upper, lower) = if ra.top() <= rb.top() {
             (ra, rb)
@@ -210,7 +213,7 @@ pub(super) fn draw(
         else {
             continue;
         };
-        let colour = crate::ui::doc_view::color32(c.colour);
+        let colour = rgb(c.colour);
         let ch = channel(r, look);
         painter.line_segment(
             [r.left_top(), Pos2::new(r.left(), ch.0 + 2.0)],

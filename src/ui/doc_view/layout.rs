@@ -18,6 +18,9 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
+/// Horizontal margin around the text (the least; a readable column in a wide pane has more).
+pub(super) const MARGIN: f32 = 14.0;
+
 /// Font, line height and colours the text is laid out with.
 #[derive(Clone, Copy, PartialEq)]
 pub(super) struct Look {

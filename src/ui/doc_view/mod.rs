@@ -53,10 +53,8 @@ use super::text_nav::paragraph_of;
 use super::workspace::PaneId;
 use crate::model::{Mention, MentionId};
 use egui::{Id, Pos2, Rect, Sense, Ui, Vec2};
-use layout::{DocLayout, LaidOut, Look, Screen, Visible};
+use layout::{DocLayout, LaidOut, Look, MARGIN, Screen, Visible};
 
-/// Horizontal margin around the text.
-const MARGIN: f32 = 14.0;
 /// Galleys kept in the cache beyond the visible ones.
 const CACHE_LIMIT: usize = 400;
 
