@@ -140,6 +140,7 @@ fn main() -> anyhow::Result<()> {
     }
     for (i, other) in people_of_links[1..].iter().enumerate() {
         let r = Relation {
+            layer: Default::default(),
             id: RelationId::new(format!("r_links_{i}")),
             type_key: "opposes".into(),
             from: Endpoint::Mention(people_of_links[0].clone()),
@@ -157,6 +158,7 @@ fn main() -> anyhow::Result<()> {
         .collect();
     if let [a, b, ..] = people.as_slice() {
         let r = Relation {
+            layer: Default::default(),
             id: RelationId::new("r_samples"),
             type_key: "opposes".into(),
             from: Endpoint::Mention(a.clone()),

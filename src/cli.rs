@@ -1,8 +1,12 @@
 //! The `weft` command line: with no subcommand it opens the workbench; the subcommands work
-//! headless over the same model, store and formats as the GUI.
+//! headless over the same model, store and formats as the GUI. The team commands (annotator,
+//! layers, agreement, curate, the layer of an export) are in `cli/team.rs`.
+
+mod team;
 
 use crate::edit::History;
-use crate::model::{Schema, TypeKind};
+use crate::formats::Outcome;
+use crate::model::{Layer, Schema, TypeKind};
 use crate::session::{self, OpenOptions, Session};
 use crate::store::{self, ProjectFolder, import};
 use anyhow::{Context, Result, bail};
@@ -29,14 +33,23 @@ pub enum Command {
         /// Project name (default: the folder's name).
         #[arg(long)]
         name: Option<String>,
+        /// Who is annotating (default: the preferences, then $USER/$USERNAME).
+        #[arg(long)]
+        annotator: Option<String>,
     },
-    /// Add .txt files, or every .txt file of a folder, to a project.
+    /// Add texts to a project: .txt, Markdown (.md), HTML (.html, .htm), Word (.docx) and PDF
+    /// with a text layer, or every such file of a folder. Markup is removed and paragraphs
+    /// kept; the original of a converted file is kept in the project's originals/ folder and
+    /// what the text leaves out (images, footnotes…) is reported.
     Add {
         /// The project folder.
         project: PathBuf,
-        /// Text files or folders.
+        /// Files or folders.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Who is annotating (default: the preferences, then $USER/$USERNAME).
+        #[arg(long)]
+        annotator: Option<String>,
     },
     /// Check a project: format, text hashes, offsets, ids, references, types.
     Validate {
@@ -48,6 +61,9 @@ pub enum Command {
     Reanchor {
         /// The project folder.
         project: PathBuf,
+        /// Who is annotating (default: the preferences, then $USER/$USERNAME).
+        #[arg(long)]
+        annotator: Option<String>,
     },
     /// Export a project: Weft JSON (default) or another tool's format (see docs/formats.md).
     Export {
@@ -64,14 +80,22 @@ pub enum Command {
         #[arg(long = "option", value_name = "KEY=VALUE")]
         options: Vec<String>,
         /// brat: the relation type written on `*` (equivalence) lines (same as
-        /// `--option equiv_type=…`; default Equiv).
+        /// `--option equiv_type=…`; default: the one the brat import used, else Equiv).
         #[arg(long)]
         equiv_type: Option<String>,
         /// Also write the report (what the format cannot express) as JSON to this file.
         #[arg(long)]
         report: Option<PathBuf>,
+        /// The layer to export: an annotator's name or `curation` (default: curation when it
+        /// exists, else the only annotator's layer).
+        #[arg(long)]
+        layer: Option<String>,
     },
     /// Import annotations (and their texts) from another tool's format into a project.
+    ///
+    /// Exit codes: 0 imported cleanly; 1 imported with errors (refused input is listed in the
+    /// report, the rest was saved); 2 nothing could be imported (nothing was written), or the
+    /// command failed.
     Import {
         /// The project folder.
         project: PathBuf,
@@ -90,6 +114,49 @@ pub enum Command {
         /// Read and report, but do not change the project.
         #[arg(long)]
         dry_run: bool,
+        /// Whose layer the imported annotations go to (default: the preferences, then
+        /// $USER/$USERNAME).
+        #[arg(long)]
+        annotator: Option<String>,
+    },
+    /// Show who is annotating, or set it in the preferences (`weft annotator "Ana López"`).
+    Annotator {
+        /// The annotator's name to save.
+        name: Option<String>,
+    },
+    /// List the layers of a project (annotators and curation) with what each holds.
+    Layers {
+        /// The project folder.
+        project: PathBuf,
+    },
+    /// Inter-annotator agreement of the project's layers (see docs/team.md): spans, κ and α,
+    /// relations, arguments, clusters (MUC, B³, CEAF-e, CoNLL), per document and pair.
+    Agreement {
+        /// The project folder.
+        project: PathBuf,
+        /// The annotators to compare, comma-separated (default: every annotator's layer).
+        #[arg(long)]
+        annotators: Option<String>,
+        /// Print the JSON report.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print one CSV row per number.
+        #[arg(long)]
+        csv: bool,
+    },
+    /// Pre-merge into the curation layer what the annotators agree on, as one step.
+    Curate {
+        /// The project folder.
+        project: PathBuf,
+        /// `agree`: what every annotator has; `majority`: what more than half have.
+        #[arg(long, value_parser = ["agree", "majority"])]
+        auto: String,
+        /// The annotators to compare, comma-separated (default: every annotator's layer).
+        #[arg(long)]
+        annotators: Option<String>,
+        /// Who curates (default: the preferences, then $USER/$USERNAME).
+        #[arg(long)]
+        annotator: Option<String>,
     },
     /// Print counts: documents, mentions per type, entities, events, relations, arguments,
     /// external ids and rejected suggestions.
@@ -126,6 +193,9 @@ pub enum BenchCommand {
         /// Seed of the generator.
         #[arg(long, default_value_t = 6)]
         seed: u64,
+        /// Also a second annotator's layer ("second") that disagrees with the first.
+        #[arg(long)]
+        second_layer: bool,
         /// Folder to create (must not hold a project yet).
         out: PathBuf,
         /// Right-to-left texts (invented Hebrew and Arabic with numbers and Latin names), for
@@ -184,13 +254,18 @@ fn load(path: &std::path::Path) -> Result<(crate::model::Project, ProjectFolder)
 
 /// Opens a project to change it: through a session, which takes the project's lock first. A
 /// project open in another Weft is refused with a message naming the lock and its holder,
-/// before anything is read or written.
-fn open_for_writing(path: &std::path::Path, reanchor: bool) -> Result<session::Opened> {
+/// before anything is read or written. The session edits `annotator`'s layer; a project in
+/// an older layout says it will be migrated.
+fn open_for_writing(
+    path: &std::path::Path,
+    reanchor: bool,
+    annotator: &Layer,
+) -> Result<session::Opened> {
     let opened = Session::open(
         path,
         OpenOptions {
             reanchor,
-            author: session::env_author(),
+            author: annotator.as_str().to_string(),
         },
     )
     .map_err(|e| match e {
@@ -199,6 +274,9 @@ fn open_for_writing(path: &std::path::Path, reanchor: bool) -> Result<session::O
         ),
         e => anyhow::anyhow!("{e}"),
     })?;
+    if let Some(m) = &opened.notes.migrated {
+        eprintln!("note: {}: {m}", path.display());
+    }
     Ok(opened)
 }
 
@@ -219,6 +297,7 @@ fn bench(command: BenchCommand) -> Result<()> {
             mb,
             mentions,
             seed,
+            second_layer,
             out,
             rtl,
         } => {
@@ -240,6 +319,13 @@ fn bench(command: BenchCommand) -> Result<()> {
                 s.relations,
                 s.arguments
             );
+            if second_layer {
+                let l = crate::bench::layers::add_second_layer(&out, "second", seed)?;
+                println!(
+                    "second layer: {} mentions, {} entities/events, {} relations, {} arguments",
+                    l.mentions, l.clusters, l.relations, l.arguments
+                );
+            }
         }
         BenchCommand::Run {
             quick,
@@ -281,12 +367,20 @@ fn bench(command: BenchCommand) -> Result<()> {
 /// Runs a subcommand; returns the process exit code.
 pub fn run(command: Command) -> Result<ExitCode> {
     match command {
-        Command::New { dir, name } => new(&dir, name)?,
+        Command::New {
+            dir,
+            name,
+            annotator,
+        } => new(&dir, name, &team::annotator(annotator.as_deref())?)?,
         Command::Add {
             project: path,
             paths,
-        } => add(&path, &paths)?,
-        Command::Reanchor { project: path } => reanchor(&path)?,
+            annotator,
+        } => add(&path, &paths, &team::annotator(annotator.as_deref())?)?,
+        Command::Reanchor {
+            project: path,
+            annotator,
+        } => reanchor(&path, &team::annotator(annotator.as_deref())?)?,
         Command::Validate { project: path } => return Ok(validate(&path)),
         Command::Export {
             project: path,
@@ -295,12 +389,20 @@ pub fn run(command: Command) -> Result<ExitCode> {
             options,
             equiv_type,
             report,
+            layer,
         } => {
             let mut options = crate::formats::parse_options(&options)?;
             if let Some(e) = equiv_type {
                 options.insert("equiv_type".into(), e);
             }
-            export(&path, &output, &format, &options, report.as_deref())?
+            let request = ExportRequest {
+                output: &output,
+                format: &format,
+                options: &options,
+                report: report.as_deref(),
+                layer: layer.as_deref(),
+            };
+            export(&path, &request)?
         }
         Command::Import {
             project: path,
@@ -309,6 +411,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
             options,
             report,
             dry_run,
+            annotator,
         } => {
             let options = crate::formats::parse_options(&options)?;
             let request = ImportRequest {
@@ -317,11 +420,35 @@ pub fn run(command: Command) -> Result<ExitCode> {
                 options: &options,
                 report: report.as_deref(),
             };
-            if dry_run {
+            let outcome = if dry_run {
                 import_dry_run(&path, &request)?
             } else {
-                import_into(&path, &request)?
-            }
+                import_into(&path, &request, &team::annotator(annotator.as_deref())?)?
+            };
+            return Ok(ExitCode::from(outcome.exit_code()));
+        }
+        Command::Annotator { name } => team::annotator_command(name.as_deref())?,
+        Command::Layers { project } => team::layers_command(&project)?,
+        Command::Agreement {
+            project,
+            annotators,
+            json,
+            csv,
+        } => {
+            let format = team::ReportFormat::from_flags(json, csv);
+            team::agreement_command(&project, annotators.as_deref(), format)?
+        }
+        Command::Curate {
+            project,
+            auto,
+            annotators,
+            annotator,
+        } => {
+            let mode = team::auto_mode(&auto);
+            let curator = team::annotator(annotator.as_deref())?;
+            let mut s = open_for_writing(&project, false, &curator)?.session;
+            team::curate_command(&mut s, mode, annotators.as_deref())?;
+            save(&mut s)?
         }
         Command::Stats {
             project: path,
@@ -342,23 +469,26 @@ pub fn run(command: Command) -> Result<ExitCode> {
 }
 
 /// `weft new`: an empty project with the default schema.
-fn new(dir: &Path, name: Option<String>) -> Result<()> {
+fn new(dir: &Path, name: Option<String>, annotator: &Layer) -> Result<()> {
+    if ProjectFolder::project_root_of(dir).is_some() {
+        bail!("{}: a project already exists here", dir.display());
+    }
     let name = name.unwrap_or_else(|| {
         dir.file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "Untitled".into())
     });
-    Session::create(dir, &name, Schema::default_news(), &session::env_author())?;
+    Session::create(dir, &name, Schema::default_news(), annotator.as_str())?;
     println!("created project '{name}' in {}", dir.display());
     Ok(())
 }
 
 /// `weft add`: text files (or every .txt of folders), one step, under the lock.
-fn add(path: &Path, paths: &[PathBuf]) -> Result<()> {
+fn add(path: &Path, paths: &[PathBuf], annotator: &Layer) -> Result<()> {
     let files = import::collect_text_files(paths)?;
     if files.is_empty() {
         bail!(
-            "no .txt files found in {}",
+            "no texts (.txt, .md, .html, .docx, .pdf) found in {}",
             paths
                 .iter()
                 .map(|p| p.display().to_string())
@@ -366,14 +496,14 @@ fn add(path: &Path, paths: &[PathBuf]) -> Result<()> {
                 .join(", ")
         );
     }
-    let mut s = open_for_writing(path, false)?.session;
+    let mut s = open_for_writing(path, false, annotator)?.session;
     add_texts(&mut s, &files)?;
     save(&mut s)
 }
 
 /// `weft reanchor`: moves mentions of changed texts to their quotes, under the lock.
-fn reanchor(path: &Path) -> Result<()> {
-    let opened = open_for_writing(path, true)?;
+fn reanchor(path: &Path, annotator: &Layer) -> Result<()> {
+    let opened = open_for_writing(path, true, annotator)?;
     let mut s = opened.session;
     if opened.notes.reanchored.is_empty() {
         println!(
@@ -419,16 +549,23 @@ fn validate(path: &Path) -> ExitCode {
     }
 }
 
-/// `weft export`: to a file, a folder, or standard output (`-`).
-fn export(
-    path: &Path,
-    output: &Path,
-    format: &str,
-    options: &crate::formats::Options,
-    report: Option<&Path>,
-) -> Result<()> {
-    let (project, _) = load(path)?;
-    let info = format_info(format)?;
+/// What `weft export` was asked to write.
+struct ExportRequest<'a> {
+    output: &'a Path,
+    format: &'a str,
+    options: &'a crate::formats::Options,
+    report: Option<&'a Path>,
+    /// The layer (see [`team::export_layer`]).
+    layer: Option<&'a str>,
+}
+
+/// `weft export`: one layer, to a file, a folder, or standard output (`-`).
+fn export(path: &Path, r: &ExportRequest<'_>) -> Result<()> {
+    let (all, _) = load(path)?;
+    let layer = team::export_layer(&all, r.layer)?;
+    let project = all.project_layer(&layer);
+    let (output, options, report) = (r.output, r.options, r.report);
+    let info = format_info(r.format)?;
     let mut progress = |_: usize, _: usize| {};
     let rep = if output.as_os_str() == "-" {
         let export = crate::formats::catalog::export(
@@ -445,7 +582,7 @@ fn export(
     } else {
         let rep = crate::formats::run_export(&project, info.id, options, output, &mut progress)?;
         eprintln!(
-            "exported {} to {} ({})",
+            "exported the layer of {layer} of {} to {} ({})",
             path.display(),
             output.display(),
             info.name
@@ -465,31 +602,63 @@ struct ImportRequest<'a> {
 
 /// `weft import --dry-run`: nothing is written, so the project is read without taking its
 /// lock, and the import is only checked to apply.
-fn import_dry_run(path: &Path, r: &ImportRequest<'_>) -> Result<()> {
+fn import_dry_run(path: &Path, r: &ImportRequest<'_>) -> Result<Outcome> {
     let info = format_info(r.format)?;
     let (mut project, _) = load(path)?;
-    let import =
-        crate::formats::run_import(r.inputs, info.id, &project, r.options, &mut |_, _| {})?;
+    let import = crate::formats::run_import(
+        r.inputs,
+        info.id,
+        &project,
+        r.options,
+        &mut crate::idgen::RandomIds,
+        &mut |_, _| {},
+    )?;
+    let outcome = import.outcome();
+    if outcome == Outcome::Nothing {
+        return nothing_imported(&import.report, r.report);
+    }
     History::new()
         .apply(&mut project, import.edit, "import")
         .context("the import could not be applied")?;
     emit_report(&import.report, r.report)?;
     eprintln!("dry run: the project was not changed");
-    Ok(())
+    Ok(outcome)
 }
 
-/// `weft import`: one undoable step in a session, under the lock, then saved.
-fn import_into(path: &Path, r: &ImportRequest<'_>) -> Result<()> {
+/// `weft import`: one undoable step in a session, under the lock, then saved. Exits 0 when
+/// clean, 1 when some input was refused (the rest is saved), 2 when nothing could be imported
+/// (nothing is written).
+fn import_into(path: &Path, r: &ImportRequest<'_>, annotator: &Layer) -> Result<Outcome> {
     let info = format_info(r.format)?;
-    let mut s = open_for_writing(path, false)?.session;
-    let import =
-        crate::formats::run_import(r.inputs, info.id, s.project(), r.options, &mut |_, _| {})?;
+    let mut s = open_for_writing(path, false, annotator)?.session;
+    let import = crate::formats::run_import(
+        r.inputs,
+        info.id,
+        s.project(),
+        r.options,
+        &mut crate::idgen::RandomIds,
+        &mut |_, _| {},
+    )?;
+    let outcome = import.outcome();
+    if outcome == Outcome::Nothing {
+        return nothing_imported(&import.report, r.report);
+    }
     s.apply(import.edit, format!("import {}", import.report.operation))
         .context("the import could not be applied")?;
     emit_report(&import.report, r.report)?;
     save(&mut s)?;
     eprintln!("imported into {}", path.display());
-    Ok(())
+    Ok(outcome)
+}
+
+/// The report of an import that brought in nothing, and its outcome (the project is untouched).
+fn nothing_imported(
+    report: &crate::formats::Report,
+    report_path: Option<&Path>,
+) -> Result<Outcome> {
+    emit_report(report, report_path)?;
+    eprintln!("error: nothing could be imported; the project was not changed");
+    Ok(Outcome::Nothing)
 }
 
 /// Adds text files to a session as one undoable step (as File > Add texts does), printing
@@ -596,4 +765,47 @@ fn stats_table(s: &serde_json::Value) -> String {
         out += &format!("{:<18} {}\n", key.replace('_', " "), s[key]);
     }
     out
+}
+
+/// The one line printed for a command's error: the error and its causes joined by ": ", each
+/// cause left out when the message before it already says it (many errors include their
+/// cause's text, and printing the chain would repeat it).
+pub fn error_message(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if out.contains(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
+}
+
+#[cfg(test)]
+mod error_message_tests {
+    use super::error_message;
+
+    #[test]
+    fn a_cause_the_message_already_names_is_printed_once() {
+        let io = std::io::Error::other("No space left on device");
+        let e = anyhow::Error::new(crate::store::SaveError {
+            file: "p/links.json".into(),
+            source: io,
+        })
+        .context("the project was not saved");
+        assert_eq!(
+            error_message(&e),
+            "the project was not saved: cannot save p/links.json: No space left on device"
+        );
+    }
+
+    #[test]
+    fn causes_not_in_the_message_are_kept() {
+        let e = anyhow::anyhow!("inner").context("outer");
+        assert_eq!(error_message(&e), "outer: inner");
+    }
 }

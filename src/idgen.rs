@@ -61,6 +61,17 @@ pub fn argument_id() -> crate::model::ArgumentId {
     crate::model::ArgumentId(new_id(crate::model::ArgumentId::PREFIX))
 }
 
+/// Random ids for code that takes an id source (the importers): what the app and the command
+/// line pass, so imported objects get random ids like everything else.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RandomIds;
+
+impl crate::model::ids::IdSource for RandomIds {
+    fn fresh(&mut self, prefix: &str) -> String {
+        new_id(prefix)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -16,6 +16,8 @@
 //! | [`graph`] | the entity–event graph model, filters, a deterministic force-directed layout | [`model`] |
 //! | [`agreement`] | inter-annotator agreement of layers: spans, κ/α, links, MUC/B³/CEAF-e | [`model`] |
 //! | [`store`] | the project folder: load, save atomically, journals, lock, import texts | the core, the file system |
+//! | [`sources`] | Markdown, HTML, .docx and PDF turned into the text a reader sees | file system |
+//! | [`platform`] | app id, icon, data folder, the demo project compiled into the binary | file system, eframe |
 //! | [`formats`] | other tools' formats: import and export in memory; file I/O in `formats/files.rs` | the core, [`store`] helpers |
 //! | [`session`] | the one owner of a loaded project: project, folder, history, journal, lock, save state | the core, [`store`]; never egui |
 //! | [`ui`] | the egui workbench: app, workspace, panels returning actions, view models | everything below |
@@ -33,13 +35,17 @@
 pub mod agreement;
 pub mod bench;
 pub mod cli;
+pub mod curation;
 pub mod edit;
 pub mod formats;
 pub mod graph;
 pub mod idgen;
 pub mod model;
+pub mod platform;
+pub mod prefs;
 pub mod search;
 pub mod session;
+pub mod sources;
 pub mod store;
 pub mod suggest;
 pub mod temporal;

@@ -19,6 +19,9 @@
 //! Accepting a suggestion is the ordinary tag (and link) edit, built by [`accept`]; rejecting
 //! is [`crate::edit::ops::reject_suggestion`]. Both are undoable.
 //!
+//! Suggestions are made for the project's working layer (the layer being edited): only its
+//! mentions are learnt from and block a place, and only its rejections count.
+//!
 //! Pure: reads the project, returns data.
 
 use crate::edit::Edit;
@@ -51,6 +54,7 @@ impl Suggestion {
     /// The rejection that turns this suggestion down.
     pub fn rejection(&self) -> RejectedSuggestion {
         RejectedSuggestion {
+            layer: Default::default(),
             doc: self.doc.clone(),
             range: self.range,
             type_key: self.type_key.clone(),
@@ -96,8 +100,9 @@ impl Suggester {
     /// Collects the tagged strings of `project` and builds the automaton.
     pub fn build(project: &Project) -> Suggester {
         let mut by_text: BTreeMap<String, BTreeMap<PairKey, usize>> = BTreeMap::new();
+        let layer = project.working_layer();
         for doc in project.documents() {
-            for m in project.mentions_in(&doc.id) {
+            for m in project.mentions_in_layer(&doc.id, layer) {
                 if m.fragments.len() != 1 {
                     continue;
                 }
@@ -225,8 +230,10 @@ impl Suggester {
                     || (m.type_key == pat.type_key
                         && m.fragments.iter().any(|f| f.overlaps(&range)))
             };
+            let layer = project.working_layer();
             if project
                 .mentions_overlapping(doc, range.start(), range.end())
+                .filter(|m| &m.layer == layer)
                 .any(covered)
             {
                 continue;

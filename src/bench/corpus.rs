@@ -256,6 +256,7 @@ impl Gen {
         for k in 0..n {
             let slot = k % self.pools.len();
             let c = Cluster {
+                layer: Default::default(),
                 id: ClusterId(self.id("c_")),
                 type_key: self.pools[slot].0.to_string(),
                 name: format!(
@@ -287,6 +288,7 @@ impl Gen {
                 encoding: "UTF-8".into(),
                 had_bom: false,
                 imported_at: Some(self.t0),
+                extraction: None,
             },
         );
         let text = doc.text_arc();
@@ -380,6 +382,7 @@ impl Gen {
         batch: &mut Vec<Edit>,
     ) {
         let m = Mention {
+            layer: Default::default(),
             id: MentionId(self.id("m_")),
             doc: doc.clone(),
             type_key: ty.to_string(),
@@ -427,6 +430,7 @@ impl Gen {
                 continue;
             }
             links.push(Edit::InsertRelation(Relation {
+                layer: Default::default(),
                 id: RelationId(self.id("r_")),
                 type_key: key.into(),
                 from: a,
@@ -455,6 +459,7 @@ impl Gen {
                 continue;
             };
             links.push(Edit::InsertArgument(Argument {
+                layer: Default::default(),
                 id: ArgumentId(self.id("a_")),
                 event: e,
                 role: role.into(),

@@ -226,14 +226,24 @@ pub(super) fn folder_bytes(dir: &Path) -> u64 {
 
 /// The project for `spec` under `cache`, generated on first use.
 pub(super) fn cached(cache: &Path, spec: &GenSpec) -> Result<PathBuf> {
+    cached_with(cache, spec, false)
+}
+
+/// The project for `spec` with a second annotator's layer ([`super::layers`]).
+pub(super) fn cached_two_layers(cache: &Path, spec: &GenSpec) -> Result<PathBuf> {
+    cached_with(cache, spec, true)
+}
+
+fn cached_with(cache: &Path, spec: &GenSpec, second: bool) -> Result<PathBuf> {
     let key = format!(
-        "d{}-mb{}-m{}-s{}{}-v{}",
+        "d{}-mb{}-m{}-s{}{}-v{}{}",
         spec.docs,
         spec.megabytes,
         spec.mentions,
         spec.seed,
         if spec.rtl { "-rtl" } else { "" },
-        env!("CARGO_PKG_VERSION")
+        env!("CARGO_PKG_VERSION"),
+        if second { "-two-layers" } else { "" }
     );
     let dir = cache.join(&key);
     let done = cache.join(format!("{key}.done"));
@@ -257,6 +267,10 @@ pub(super) fn cached(cache: &Path, spec: &GenSpec) -> Result<PathBuf> {
         s.arguments,
         t.elapsed().as_secs_f64()
     );
+    if second {
+        let l = super::layers::add_second_layer(&dir, "second", spec.seed)?;
+        eprintln!("  second layer: {l:?}");
+    }
     std::fs::write(&done, format!("{s:?}\n"))
         .with_context(|| format!("cannot write {}", done.display()))?;
     Ok(dir)
@@ -386,6 +400,7 @@ pub(super) fn tag_all_ms(project_dir: &Path, hits: usize) -> Result<(f64, f64, u
         .into_iter()
         .map(|(doc, r)| {
             Edit::InsertMention(Mention {
+                layer: Default::default(),
                 id: crate::idgen::mention_id(),
                 doc,
                 type_key: "ORG".into(),
@@ -435,6 +450,8 @@ pub struct Sizes {
     /// Right-to-left texts of the small frame size (the bidi engine's path).
     pub frame_rtl: GenSpec,
     pub big: GenSpec,
+    /// Two layers of this size disagree about 10,000 times (the curation row).
+    pub curation: GenSpec,
     pub tag_all_hits: usize,
     pub frames: usize,
 }
@@ -455,6 +472,7 @@ impl Sizes {
                 frame_rtl: rtl(spec(1, 0.1, 2_000)),
                 frame_large: spec(1, 1.0, 20_000),
                 big: spec(100, 5.0, 100_000),
+                curation: spec(100, 5.0, 100_000),
                 tag_all_hits: 1_000,
                 frames: 120,
             }
@@ -464,6 +482,7 @@ impl Sizes {
                 frame_rtl: rtl(spec(1, 1.0, 20_000)),
                 frame_large: spec(1, 10.0, 200_000),
                 big: spec(1_000, 50.0, 1_000_000),
+                curation: spec(100, 5.0, 100_000),
                 tag_all_hits: 10_000,
                 frames: 600,
             }

@@ -1,4 +1,5 @@
-//! Speed at scale: a deterministic synthetic-corpus generator ([`corpus`]) and the benchmark that
+//! Speed at scale: a deterministic synthetic-corpus generator ([`corpus`], and a second annotator's
+//! layer for it: [`layers`]) and the benchmark that
 //! measures the figures of `docs/performance.md` ([`run`]: the command; [`measure`]: the timed
 //! runs; `rows.rs`: each figure against its target; `report.rs`: the Markdown), behind
 //! `weft bench gen|run|open`.
@@ -9,6 +10,7 @@
 //! (counters of work done) instead.
 
 pub mod corpus;
+pub mod layers;
 pub mod measure;
 mod report;
 mod rows;

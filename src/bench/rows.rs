@@ -3,8 +3,8 @@
 
 use super::corpus::GenSpec;
 use super::measure::{
-    Row, RunOptions, Sizes, autosave_ms, cached, export_ms, folder_bytes, mb, open_in_child,
-    scroll_frames, tag_all_ms,
+    Row, RunOptions, Sizes, autosave_ms, cached, cached_two_layers, export_ms, folder_bytes, mb,
+    open_in_child, scroll_frames, tag_all_ms,
 };
 use anyhow::Result;
 use std::path::Path;
@@ -29,6 +29,57 @@ pub fn measure(opts: &RunOptions) -> Result<Vec<Row>> {
     rows.extend(save_rows(&big)?);
     rows.extend(export_rows(&big, &opts.cache)?);
     rows.extend(tag_all_rows(&sizes, &big)?);
+    rows.extend(team_rows(&sizes, &opts.cache)?);
+    Ok(rows)
+}
+
+/// Agreement over the big project with two layers, and listing the disagreements of two
+/// layers that disagree about 10,000 times.
+fn team_rows(sizes: &Sizes, cache: &Path) -> Result<Vec<Row>> {
+    use crate::agreement::{LayerView, compare};
+    use crate::model::Layer;
+    let mut rows = Vec::new();
+    let big = cached_two_layers(cache, &sizes.big)?;
+    eprintln!("agreement, two layers …");
+    let (p, _) = crate::store::ProjectFolder::load(&big).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let layers: Vec<Layer> = p.layers().cloned().collect();
+    let t = std::time::Instant::now();
+    let views: Vec<LayerView> = layers
+        .iter()
+        .map(|l| LayerView::from_layer(&p, l))
+        .collect();
+    compare(&views)?;
+    let secs = t.elapsed().as_secs_f64();
+    rows.push(Row {
+        figure: format!(
+            "agreement, {} docs / {}, two layers",
+            sizes.big.docs,
+            label(&sizes.big)
+        ),
+        measured: format!("{secs:.2} s (layers projected and compared: every metric)"),
+        target: "≤ 2 s".into(),
+        pass: secs <= 2.0,
+        note: String::new(),
+    });
+    drop(p);
+    let small = cached_two_layers(cache, &sizes.curation)?;
+    eprintln!("curation: listing disagreements …");
+    let (p, _) = crate::store::ProjectFolder::load(&small).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let layers: Vec<Layer> = p.layers().cloned().collect();
+    let t = std::time::Instant::now();
+    let d = crate::curation::disagreements(&p, &layers)?;
+    let ms = t.elapsed().as_secs_f64() * 1000.0;
+    rows.push(Row {
+        figure: format!(
+            "curation: every disagreement of two layers listed, {} ({} items)",
+            label(&sizes.curation),
+            d.items.len()
+        ),
+        measured: format!("{ms:.0} ms"),
+        target: "≤ 100 ms".into(),
+        pass: ms <= 100.0,
+        note: String::new(),
+    });
     Ok(rows)
 }
 

@@ -15,6 +15,8 @@ pub fn read(path: &Path) -> Result<(InFile, Option<String>), String> {
         InFile {
             name: path.display().to_string(),
             text: decoded.text,
+            encoding: decoded.encoding,
+            had_bom: decoded.had_bom,
         },
         decoded.notice,
     ))

@@ -10,12 +10,15 @@
 //! to count it once. Versions from before that fix (2021, issue HumanSignal/label-studio#1347)
 //! wrote UTF-16 offsets; so on import, when a region's `value.text` does not match the text at
 //! code-point offsets but does at UTF-16 offsets, the UTF-16 reading is used and reported.
+//! When it matches at neither, the region goes where its `value.text` is near its offsets
+//! (with a warning), or is refused ([`super::quote`]): a mention is never put on other words.
 //!
 //! Export writes one task per document (`data.document` holds its name), one annotation
 //! with a `labels` region per mention fragment (region id = mention id; extra fragments get
 //! `<id>-2`, …) and a `relation` item per relation between mentions of one document.
 
-use super::{Export, Import, ImportBuilder, InFile, OutFile, Report};
+use super::ids::{FreshIds, IdSource};
+use super::{Export, Import, ImportBuilder, InFile, OutFile, Report, Severity, quote};
 use crate::edit::Edit;
 use crate::model::{
     Endpoint, Mention, MentionId, OffsetUnit, Project, Relation, TextRange, TypeKind,
@@ -25,6 +28,69 @@ use serde_json::{Value, json};
 use std::collections::HashMap;
 
 pub const OFFSET_UNIT: &str = "code points";
+
+/// What Label Studio cannot hold about one mention.
+fn mention_losses(report: &mut Report, doc: &crate::model::Document, m: &Mention) {
+    let text = doc.text();
+    if m.fragments.len() > 1 {
+        report.loss(
+            "discontinuous mention",
+            &doc.name,
+            format!(
+                "'{}' ({}) has {} fragments; Label Studio regions are contiguous, so each fragment is a region of its own (relations use the first)",
+                m.covered_text(text),
+                m.id,
+                m.fragments.len()
+            ),
+        );
+    }
+    if !m.attributes.is_empty() || !m.note.is_empty() {
+        report.loss(
+            "mention attributes or note",
+            &doc.name,
+            format!(
+                "'{}' ({}): only the label is written",
+                m.covered_text(text),
+                m.id
+            ),
+        );
+    }
+}
+
+/// What Label Studio cannot hold about the whole project: links of entities/events,
+/// coreference, arguments.
+fn project_losses(project: &Project, report: &mut Report) {
+    for r in project.relations() {
+        if r.from.mention().is_none() || r.to.mention().is_none() {
+            report.loss(
+                "relation with a whole entity/event",
+                "",
+                format!(
+                    "relation {} ({}) involves an entity/event, not a mention",
+                    r.id, r.type_key
+                ),
+            );
+        }
+    }
+    let clustered = project.mentions().filter(|m| m.cluster.is_some()).count();
+    if clustered > 0 {
+        report.loss(
+            "entity/event links",
+            "",
+            format!(
+                "{clustered} mentions belong to entities/events; Label Studio has no coreference"
+            ),
+        );
+    }
+    let args = project.arguments().count();
+    if args > 0 {
+        report.loss(
+            "event arguments",
+            "",
+            format!("{args} event arguments are not written"),
+        );
+    }
+}
 
 /// Exports every document as a task; `progress(done, total)` after each document.
 pub fn export(project: &Project, progress: &mut dyn FnMut(usize, usize)) -> Export {
@@ -38,29 +104,7 @@ pub fn export(project: &Project, progress: &mut dyn FnMut(usize, usize)) -> Expo
         ms.sort_by(|a, b| (a.start(), a.end(), &a.id).cmp(&(b.start(), b.end(), &b.id)));
         let mut result = Vec::new();
         for m in &ms {
-            if m.fragments.len() > 1 {
-                report.loss(
-                    "discontinuous mention",
-                    &doc.name,
-                    format!(
-                        "'{}' ({}) has {} fragments; Label Studio regions are contiguous, so each fragment is a region of its own (relations use the first)",
-                        m.covered_text(text),
-                        m.id,
-                        m.fragments.len()
-                    ),
-                );
-            }
-            if !m.attributes.is_empty() || !m.note.is_empty() {
-                report.loss(
-                    "mention attributes or note",
-                    &doc.name,
-                    format!(
-                        "'{}' ({}): only the label is written",
-                        m.covered_text(text),
-                        m.id
-                    ),
-                );
-            }
+            mention_losses(&mut report, doc, m);
             for (i, f) in m.fragments.iter().enumerate() {
                 let id = if i == 0 {
                     m.id.to_string()
@@ -122,36 +166,7 @@ pub fn export(project: &Project, progress: &mut dyn FnMut(usize, usize)) -> Expo
         }));
         progress(n + 1, total);
     }
-    for r in project.relations() {
-        if r.from.mention().is_none() || r.to.mention().is_none() {
-            report.loss(
-                "relation with a whole entity/event",
-                "",
-                format!(
-                    "relation {} ({}) involves an entity/event, not a mention",
-                    r.id, r.type_key
-                ),
-            );
-        }
-    }
-    let clustered = project.mentions().filter(|m| m.cluster.is_some()).count();
-    if clustered > 0 {
-        report.loss(
-            "entity/event links",
-            "",
-            format!(
-                "{clustered} mentions belong to entities/events; Label Studio has no coreference"
-            ),
-        );
-    }
-    let args = project.arguments().count();
-    if args > 0 {
-        report.loss(
-            "event arguments",
-            "",
-            format!("{args} event arguments are not written"),
-        );
-    }
+    project_losses(project, &mut report);
     Export {
         files: vec![OutFile {
             path: "label-studio.json".into(),
@@ -167,12 +182,14 @@ pub fn import(
     project: &Project,
     files: &[InFile],
     now: DateTime<Utc>,
+    ids: &mut dyn IdSource,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Import {
     let mut b = ImportBuilder::new(
         project,
         Report::new("Label Studio import", OFFSET_UNIT),
         now,
+        ids,
     );
     let mut parsed = Vec::new();
     for f in files {
@@ -228,8 +245,14 @@ fn import_task(b: &mut ImportBuilder, f: &InFile, i: usize, t: &Value, now: Date
         .and_then(Value::as_str)
         .map(str::to_string)
         .unwrap_or_else(|| format!("{stem}-{tid}"));
-    let doc_id = b.add_document(&name, text.to_string(), super::provenance(file, now));
+    let doc_id = b.add_document(&name, text.to_string(), f.container_provenance(now));
     let doc = b.project().document(&doc_id).expect("just added").clone();
+    let t_ctx = Task {
+        file,
+        what: what.clone(),
+        doc,
+        doc_id,
+    };
     let mut results: Vec<&Value> = Vec::new();
     for key in ["annotations", "completions", "predictions"] {
         for a in t.get(key).and_then(Value::as_array).into_iter().flatten() {
@@ -258,72 +281,7 @@ fn import_task(b: &mut ImportBuilder, f: &InFile, i: usize, t: &Value, now: Date
                 continue;
             }
         }
-        let v = r.get("value");
-        let s = v.and_then(|v| v.get("start")).and_then(Value::as_u64);
-        let e = v.and_then(|v| v.get("end")).and_then(Value::as_u64);
-        let labels: Vec<&str> = v
-            .and_then(|v| v.get("labels"))
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .collect();
-        let (Some(s), Some(e)) = (s, e) else {
-            b.report.error(
-                file,
-                None,
-                format!(
-                    "{what}: region {} lacks value.start or value.end (numbers)",
-                    r
-                ),
-            );
-            continue;
-        };
-        if labels.is_empty() {
-            b.report.error(
-                file,
-                None,
-                format!("{what}: region {s}..{e} has no value.labels"),
-            );
-            continue;
-        }
-        let quoted = v.and_then(|v| v.get("text")).and_then(Value::as_str);
-        let range = match resolve_range(&doc, s as usize, e as usize, quoted) {
-            Ok((r, unit)) => {
-                if let Some(q) = quoted
-                    && r.slice(doc.text()) != q
-                {
-                    b.report.note(
-                        "quoted text differs",
-                        file,
-                        format!("{what}: region {s}..{e} says '{q}' but the text there is '{}'; the offsets were used", r.slice(doc.text())),
-                    );
-                }
-                if unit == OffsetUnit::Utf16CodeUnits {
-                    b.report.note(
-                        "UTF-16 offsets",
-                        file,
-                        format!("{what}: region {s}..{e} matches its text only when counted in UTF-16 units (older Label Studio); read that way"),
-                    );
-                }
-                r
-            }
-            Err(msg) => {
-                b.report.error(file, None, format!("{what}: {msg}"));
-                continue;
-            }
-        };
-        let region_id = r.get("id").and_then(Value::as_str).map(str::to_string);
-        for label in labels {
-            let Some(type_key) = b.ensure_type(label, TypeKind::Entity) else {
-                continue;
-            };
-            if let Some(mid) = b.add_mention(&doc_id, type_key, vec![range], None, file, None)
-                && let Some(id) = &region_id
-            {
-                by_region.entry(id.clone()).or_insert(mid);
-            }
-        }
+        region(b, &t_ctx, r, &mut by_region);
     }
     for (ty, n) in skipped {
         b.report.loss(
@@ -333,76 +291,209 @@ fn import_task(b: &mut ImportBuilder, f: &InFile, i: usize, t: &Value, now: Date
         );
     }
     for r in relations {
-        let from = r.get("from_id").and_then(Value::as_str);
-        let to = r.get("to_id").and_then(Value::as_str);
-        let (Some(from), Some(to)) = (from, to) else {
-            b.report.error(
-                file,
-                None,
-                format!("{what}: relation lacks from_id or to_id"),
-            );
-            continue;
-        };
-        let (Some(a), Some(c)) = (by_region.get(from), by_region.get(to)) else {
-            b.report.error(
-                file,
-                None,
-                format!("{what}: relation {from} → {to} refers to a region that is missing or was not imported"),
-            );
-            continue;
-        };
-        let (a, c) = match r.get("direction").and_then(Value::as_str) {
-            Some("left") => (c, a),
-            Some("bi") => {
+        relation(b, &t_ctx, r, &by_region);
+    }
+}
+
+/// A task being imported: its file, how reports name it, and its document.
+struct Task<'a> {
+    file: &'a str,
+    what: String,
+    doc: crate::model::Document,
+    doc_id: crate::model::DocId,
+}
+
+/// A `labels` region: one mention per label, placed by its `value.text` when the offsets miss it.
+fn region(b: &mut ImportBuilder, t: &Task, r: &Value, by_region: &mut HashMap<String, MentionId>) {
+    let (file, what, doc, doc_id) = (t.file, &t.what, &t.doc, &t.doc_id);
+    let v = r.get("value");
+    let s = v.and_then(|v| v.get("start")).and_then(Value::as_u64);
+    let e = v.and_then(|v| v.get("end")).and_then(Value::as_u64);
+    let labels: Vec<&str> = v
+        .and_then(|v| v.get("labels"))
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    let (Some(s), Some(e)) = (s, e) else {
+        b.report.error(
+            file,
+            None,
+            format!(
+                "{what}: region {} lacks value.start or value.end (numbers)",
+                r
+            ),
+        );
+        return;
+    };
+    if labels.is_empty() {
+        b.report.error(
+            file,
+            None,
+            format!("{what}: region {s}..{e} has no value.labels"),
+        );
+        return;
+    }
+    let quoted = v.and_then(|v| v.get("text")).and_then(Value::as_str);
+    let range = match resolve_range(doc, s as usize, e as usize, quoted) {
+        Ok((r, Placed::AsGiven(unit))) => {
+            if unit == OffsetUnit::Utf16CodeUnits {
                 b.report.note(
-                    "bidirectional relation",
+                    "UTF-16 offsets",
                     file,
-                    format!("{what}: relation {from} ↔ {to} is bidirectional; imported from {from} to {to}"),
+                    format!("{what}: region {s}..{e} matches its text only when counted in UTF-16 units (older Label Studio); read that way"),
                 );
-                (a, c)
             }
-            _ => (a, c),
-        };
-        let label = r
-            .get("labels")
-            .and_then(Value::as_array)
-            .and_then(|l| l.first())
-            .and_then(Value::as_str)
-            .unwrap_or("related");
-        let Some(key) = b.ensure_relation_type(label, false) else {
+            r
+        }
+        Ok((r, Placed::Moved { start, end, found })) => {
+            b.report.push(
+                Severity::Warning,
+                "moved to its quoted text",
+                file,
+                None,
+                format!("{what}: region {s}..{e} covers '{found}', not '{}' as its value.text says; placed at {start}..{end}, where that text is", quoted.unwrap_or_default()),
+            );
+            r
+        }
+        Err(msg) => {
+            b.report.error(file, None, format!("{what}: {msg}"));
+            return;
+        }
+    };
+    let region_id = r.get("id").and_then(Value::as_str).map(str::to_string);
+    for label in labels {
+        let Some(type_key) = b.ensure_type(label, TypeKind::Entity) else {
             continue;
         };
-        let rel = Relation {
-            id: crate::idgen::relation_id(),
-            type_key: key,
-            from: Endpoint::Mention(a.clone()),
-            to: Endpoint::Mention(c.clone()),
-            attributes: Default::default(),
-            note: String::new(),
-        };
-        if b.push_link(Edit::InsertRelation(rel), file, None) {
-            b.report.count("relations", 1);
+        if let Some(mid) = b.add_mention(doc_id, type_key, vec![range], None, file, None)
+            && let Some(id) = &region_id
+        {
+            by_region.entry(id.clone()).or_insert(mid);
         }
     }
 }
 
-/// The byte range of a region: code points, unless only UTF-16 units give the quoted text.
+/// A `relation` item between two imported regions (`left` reversed, `bi` read as `right`).
+fn relation(b: &mut ImportBuilder, t: &Task, r: &Value, by_region: &HashMap<String, MentionId>) {
+    let (file, what) = (t.file, &t.what);
+    let from = r.get("from_id").and_then(Value::as_str);
+    let to = r.get("to_id").and_then(Value::as_str);
+    let (Some(from), Some(to)) = (from, to) else {
+        b.report.error(
+            file,
+            None,
+            format!("{what}: relation lacks from_id or to_id"),
+        );
+        return;
+    };
+    let (Some(a), Some(c)) = (by_region.get(from), by_region.get(to)) else {
+        b.report.error(
+            file,
+            None,
+            format!("{what}: relation {from} → {to} refers to a region that is missing or was not imported"),
+        );
+        return;
+    };
+    let (a, c) = match r.get("direction").and_then(Value::as_str) {
+        Some("left") => (c, a),
+        Some("bi") => {
+            b.report.note(
+                "bidirectional relation",
+                file,
+                format!(
+                    "{what}: relation {from} ↔ {to} is bidirectional; imported from {from} to {to}"
+                ),
+            );
+            (a, c)
+        }
+        _ => (a, c),
+    };
+    let label = r
+        .get("labels")
+        .and_then(Value::as_array)
+        .and_then(|l| l.first())
+        .and_then(Value::as_str)
+        .unwrap_or("related");
+    let Some(key) = b.ensure_relation_type(label, false) else {
+        return;
+    };
+    let rel = Relation {
+        layer: Default::default(),
+        id: b.ids.relation_id(),
+        type_key: key,
+        from: Endpoint::Mention(a.clone()),
+        to: Endpoint::Mention(c.clone()),
+        attributes: Default::default(),
+        note: String::new(),
+    };
+    if b.push_link(Edit::InsertRelation(rel), file, None) {
+        b.report.count("relations", 1);
+    }
+}
+
+/// Where a region ended up.
+enum Placed {
+    /// At its offsets, read in this unit.
+    AsGiven(OffsetUnit),
+    /// Moved (code points) to where its quoted text is; `found` is what the offsets covered.
+    Moved {
+        start: usize,
+        end: usize,
+        found: String,
+    },
+}
+
+/// The byte range of a region: code points, unless only UTF-16 units give the quoted text;
+/// when neither does, the quoted text near the offsets ([`quote`]), or an error.
 fn resolve_range(
     doc: &crate::model::Document,
     s: usize,
     e: usize,
     quoted: Option<&str>,
-) -> Result<(TextRange, OffsetUnit), String> {
+) -> Result<(TextRange, Placed), String> {
     let text = doc.text();
     let idx = doc.index();
     let cp = idx.range_from(text, s, e, OffsetUnit::UnicodeCodePoints);
-    if let Some(q) = quoted
-        && !cp.as_ref().is_ok_and(|r| r.slice(text) == q)
-        && let Ok(u) = idx.range_from(text, s, e, OffsetUnit::Utf16CodeUnits)
-        && u.slice(text) == q
+    let Some(q) = quoted.filter(|q| !q.is_empty()) else {
+        return cp
+            .map(|r| (r, Placed::AsGiven(OffsetUnit::UnicodeCodePoints)))
+            .map_err(|err| format!("region {s}..{e}: {err}"));
+    };
+    if let Ok(r) = &cp
+        && quote::same_text(r.slice(text), q)
     {
-        return Ok((u, OffsetUnit::Utf16CodeUnits));
+        return Ok((*r, Placed::AsGiven(OffsetUnit::UnicodeCodePoints)));
     }
-    cp.map(|r| (r, OffsetUnit::UnicodeCodePoints))
-        .map_err(|err| format!("region {s}..{e}: {err}"))
+    if let Ok(u) = idx.range_from(text, s, e, OffsetUnit::Utf16CodeUnits)
+        && quote::same_text(u.slice(text), q)
+    {
+        return Ok((u, Placed::AsGiven(OffsetUnit::Utf16CodeUnits)));
+    }
+    let view: Vec<char> = text.chars().collect();
+    let found = match &cp {
+        Ok(r) => format!("'{}'", r.slice(text)),
+        Err(err) => err.to_string(),
+    };
+    match quote::relocate(&view, &[(s, e)], q, quote::WINDOW) {
+        Some(v) => {
+            let (ns, ne) = v[0];
+            let r = idx
+                .range_from(text, ns, ne, OffsetUnit::UnicodeCodePoints)
+                .map_err(|err| format!("region {s}..{e}: {err}"))?;
+            Ok((
+                r,
+                Placed::Moved {
+                    start: ns,
+                    end: ne,
+                    found: found.trim_matches('\'').to_string(),
+                },
+            ))
+        }
+        None => Err(format!(
+            "region {s}..{e} covers {found}, but its value.text says '{q}', which is not within {} characters; refused (a mention is never put on other words)",
+            quote::WINDOW
+        )),
+    }
 }

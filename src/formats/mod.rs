@@ -16,17 +16,23 @@
 //! | [`conll`] | CoNLL IOB2 / BIOES token-per-line | both (import IOB2, BIOES accepted) | tokens |
 //! | [`label_studio`] | Label Studio JSON tasks | both | code points (UTF-16 of old versions detected) |
 //! | [`web_annotation`] | W3C Web Annotation JSON-LD | export | code points |
-//! | [`coref`] | coreference: token JSON, code-point JSON, CoNLL-2012 column; ECB+ XML | export; ECB+ import | tokens / code points |
+//! | [`coref`] | coreference: token JSON, code-point JSON, CoNLL-2012 column; ECB+ XML; the mention records of cross-document work ([`coref::mentions_json`]) | export; ECB+ import; records both ways | tokens / code points |
 //! | [`graphml`], [`gexf`] | the entity–event graph ([`crate::graph`]) for networkx, Gephi | export | none |
 //!
 //! [`catalog`] lists every format with its extensions, directions, offset unit and options,
 //! and holds the two entry points the CLI and the GUI share: [`run_export`] and
 //! [`run_import`] (progress per document; see the module for a GUI outline).
+//! [`Import::outcome`] says whether an import is clean, partly refused or brings nothing.
 //!
-//! [`files`] reads inputs from disk and writes exports; [`compare`] is a format-neutral view
-//! for round-trip checks; [`tokens`] gives Unicode word tokens and sentences.
+//! Importers build their batch with an [`ImportBuilder`] (`builder`, `schema_growth`), take ids
+//! from the [`ids::IdSource`] they are given (never a generator: an import is deterministic for
+//! a seed), and place mentions whose input quotes their text by [`quote`] (moved to the quoted
+//! text nearby, or refused). [`files`] is the one module that touches the file system: it reads
+//! inputs and writes exports. [`compare`] is a format-neutral view for round-trip checks;
+//! [`tokens`] gives Unicode word tokens and sentences.
 
 pub mod brat;
+mod builder;
 pub mod catalog;
 pub mod compare;
 pub mod conll;
@@ -35,7 +41,11 @@ pub mod doccano;
 pub mod files;
 pub mod gexf;
 pub mod graphml;
+pub mod ids;
 pub mod label_studio;
+pub mod quote;
+mod report;
+mod schema_growth;
 pub mod spacy;
 pub mod tokens;
 pub mod web_annotation;
@@ -46,187 +56,60 @@ pub use catalog::{
     parse_options, run_export, run_import,
 };
 
-use crate::edit::{self, Edit};
-use crate::model::{
-    AttrValue, AttributeDef, AttributeKind, Cardinality, DocId, Document, EditError, Project,
-    Provenance, RelationTypeDef, RoleDef, Schema, TypeDef, TypeKind,
-};
+pub use builder::ImportBuilder;
+pub use report::{Item, Report, Severity};
+
+use crate::edit::Edit;
+use crate::model::{Project, Provenance, TypeKind};
 use chrono::{DateTime, Utc};
-use serde::Serialize;
-use std::collections::BTreeMap;
-use std::fmt;
-
-/// How serious a report item is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    /// Input that could not be read or imported (the rest was).
-    Error,
-    /// Something the target format cannot express: left out or changed, and why.
-    Loss,
-    /// A type, attribute, role or relation type added to (or widened in) the schema.
-    Schema,
-    /// Information worth knowing (a choice the converter made).
-    Note,
-}
-
-/// One thing to tell the user after an import or export.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Item {
-    pub severity: Severity,
-    /// A short category, the same for all items of one kind ("cross-document relation").
-    pub category: String,
-    /// The file it concerns (input file on import, output file or document on export).
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub file: String,
-    /// 1-based line number in `file`, when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub line: Option<usize>,
-    pub message: String,
-}
-
-impl fmt::Display for Item {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sev = match self.severity {
-            Severity::Error => "error",
-            Severity::Loss => "not representable",
-            Severity::Schema => "schema",
-            Severity::Note => "note",
-        };
-        match (self.file.is_empty(), self.line) {
-            (false, Some(l)) => write!(f, "{}:{l}: {sev}: {}", self.file, self.message),
-            (false, None) => write!(f, "{}: {sev}: {}", self.file, self.message),
-            _ => write!(f, "{sev}: {}", self.message),
-        }
-    }
-}
-
-/// What an import or export did and everything it could not do.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Report {
-    /// `brat import`, `spaCy export`, …
-    pub operation: String,
-    /// The offset unit of the outside format.
-    pub offset_unit: String,
-    /// What was read or written, by kind ("documents", "mentions", …).
-    pub counts: BTreeMap<String, usize>,
-    pub items: Vec<Item>,
-}
-
-impl Report {
-    pub fn new(operation: impl Into<String>, offset_unit: impl Into<String>) -> Self {
-        Report {
-            operation: operation.into(),
-            offset_unit: offset_unit.into(),
-            ..Default::default()
-        }
-    }
-
-    /// Adds an item.
-    pub fn push(
-        &mut self,
-        severity: Severity,
-        category: &str,
-        file: &str,
-        line: Option<usize>,
-        message: impl Into<String>,
-    ) {
-        self.items.push(Item {
-            severity,
-            category: category.to_string(),
-            file: file.to_string(),
-            line,
-            message: message.into(),
-        });
-    }
-
-    pub fn error(&mut self, file: &str, line: Option<usize>, message: impl Into<String>) {
-        self.push(Severity::Error, "error", file, line, message);
-    }
-
-    pub fn loss(&mut self, category: &str, file: &str, message: impl Into<String>) {
-        self.push(Severity::Loss, category, file, None, message);
-    }
-
-    pub fn note(&mut self, category: &str, file: &str, message: impl Into<String>) {
-        self.push(Severity::Note, category, file, None, message);
-    }
-
-    pub fn schema(&mut self, message: impl Into<String>) {
-        self.push(Severity::Schema, "schema", "", None, message);
-    }
-
-    /// Adds `n` to a count.
-    pub fn count(&mut self, what: &str, n: usize) {
-        *self.counts.entry(what.to_string()).or_insert(0) += n;
-    }
-
-    /// Items of one severity.
-    pub fn of(&self, severity: Severity) -> impl Iterator<Item = &Item> {
-        self.items.iter().filter(move |i| i.severity == severity)
-    }
-
-    /// Number of items of one severity.
-    pub fn number_of(&self, severity: Severity) -> usize {
-        self.of(severity).count()
-    }
-
-    /// Number of items in a category.
-    pub fn number_in(&self, category: &str) -> usize {
-        self.items.iter().filter(|i| i.category == category).count()
-    }
-
-    /// Counts of items per (severity, category), for the summary.
-    pub fn summary(&self) -> Vec<(Severity, String, usize)> {
-        let mut m: BTreeMap<(Severity, String), usize> = BTreeMap::new();
-        for i in &self.items {
-            *m.entry((i.severity, i.category.clone())).or_insert(0) += 1;
-        }
-        m.into_iter().map(|((s, c), n)| (s, c, n)).collect()
-    }
-}
-
-impl fmt::Display for Report {
-    /// A summary ("12 × cross-document relation") followed by every item.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let counts = self
-            .counts
-            .iter()
-            .map(|(k, v)| format!("{v} {k}"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        writeln!(
-            f,
-            "{} (offsets in {}): {}",
-            self.operation,
-            self.offset_unit,
-            if counts.is_empty() {
-                "nothing"
-            } else {
-                &counts
-            }
-        )?;
-        for (sev, cat, n) in self.summary() {
-            let sev = match sev {
-                Severity::Error => "errors",
-                Severity::Loss => "not representable",
-                Severity::Schema => "schema changes",
-                Severity::Note => "notes",
-            };
-            writeln!(f, "  {sev}: {n} × {cat}")?;
-        }
-        for i in &self.items {
-            writeln!(f, "  {i}")?;
-        }
-        Ok(())
-    }
-}
 
 /// The result of an import: one batch edit to apply, and the report.
 #[derive(Clone, Debug)]
 pub struct Import {
     pub edit: Edit,
     pub report: Report,
+}
+
+/// What an import achieved, as a caller must tell it (the command line's exit code).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything was read (warnings, losses and notes may still be in the report).
+    Clean,
+    /// Something was imported, and some input was refused (reported as errors).
+    WithErrors,
+    /// Nothing could be imported: no document, annotation or link (at most schema changes);
+    /// the project should be left as it was.
+    Nothing,
+}
+
+impl Outcome {
+    /// `weft import`'s exit code: 0 clean, 1 imported with errors (the rest was saved),
+    /// 2 nothing imported (nothing was written).
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Outcome::Clean => 0,
+            Outcome::WithErrors => 1,
+            Outcome::Nothing => 2,
+        }
+    }
+}
+
+impl Import {
+    /// Whether the import is clean, partly refused, or brings nothing.
+    pub fn outcome(&self) -> Outcome {
+        let brings_data = match &self.edit {
+            Edit::Batch(edits) => edits.iter().any(|e| !matches!(e, Edit::SetSchema(_))),
+            Edit::SetSchema(_) => false,
+            _ => true,
+        };
+        if !brings_data {
+            Outcome::Nothing
+        } else if self.report.number_of(Severity::Error) > 0 {
+            Outcome::WithErrors
+        } else {
+            Outcome::Clean
+        }
+    }
 }
 
 /// One output file of an export: a relative path and its contents.
@@ -248,7 +131,45 @@ pub struct Export {
 pub struct InFile {
     /// The name to show in reports (the path as given).
     pub name: String,
+    /// The text, without a byte-order mark.
     pub text: String,
+    /// The encoding the bytes were decoded from (`UTF-8`, `windows-1252`, …).
+    pub encoding: String,
+    /// Whether the bytes started with a byte-order mark (removed from `text`).
+    pub had_bom: bool,
+}
+
+impl InFile {
+    /// A file read as UTF-8 without a byte-order mark.
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        InFile {
+            name: name.into(),
+            text: text.into(),
+            encoding: "UTF-8".into(),
+            had_bom: false,
+        }
+    }
+
+    /// A provenance record for a text that came from this file.
+    pub fn provenance(&self, now: DateTime<Utc>) -> Provenance {
+        Provenance {
+            original: Some(self.name.clone()),
+            encoding: self.encoding.clone(),
+            had_bom: self.had_bom,
+            imported_at: Some(now),
+            extraction: None,
+        }
+    }
+
+    /// A provenance record for a text that arrived inside this file (a JSON record, a CoNLL
+    /// document): decoded with the file's encoding; the file's byte-order mark was not part of
+    /// the text.
+    pub fn container_provenance(&self, now: DateTime<Utc>) -> Provenance {
+        Provenance {
+            had_bom: false,
+            ..self.provenance(now)
+        }
+    }
 }
 
 const PALETTE: [&str; 12] = [
@@ -279,478 +200,6 @@ pub fn key_for(label: &str) -> String {
         .collect();
     s.truncate(64);
     if s.is_empty() { "_".into() } else { s }
-}
-
-/// Builds an import against a scratch copy of the project: every edit is validated as it is
-/// added, so a bad record is reported (with file and line) and skipped while the rest goes in.
-/// Types, attributes, roles and relation types the data needs are added to the schema (and
-/// reported); [`ImportBuilder::finish`] puts the final schema first in the batch.
-pub struct ImportBuilder {
-    scratch: Project,
-    schema_before: Schema,
-    edits: Vec<Edit>,
-    pub report: Report,
-    pub now: DateTime<Utc>,
-    /// Author recorded on imported mentions.
-    pub author: String,
-    label_keys: BTreeMap<String, String>,
-}
-
-impl ImportBuilder {
-    pub fn new(project: &Project, report: Report, now: DateTime<Utc>) -> Self {
-        let author = report.operation.clone();
-        ImportBuilder {
-            scratch: project.clone(),
-            schema_before: project.schema().clone(),
-            edits: Vec::new(),
-            report,
-            now,
-            author,
-            label_keys: BTreeMap::new(),
-        }
-    }
-
-    /// The project as it will be after the import so far.
-    pub fn project(&self) -> &Project {
-        &self.scratch
-    }
-
-    /// Applies `edit` to the scratch project (and keeps it for the batch) if it is valid.
-    pub fn push(&mut self, edit: Edit) -> Result<(), EditError> {
-        match edit::apply(&mut self.scratch, edit.clone()) {
-            Ok(_) => {
-                self.edits.push(edit);
-                Ok(())
-            }
-            Err(e) => Err(e),
-        }
-    }
-
-    /// Adds a mention read by the importer (a new id, the import's author and time, no
-    /// attributes or note), counting it; a refusal is reported at `file`:`line`. Returns the new
-    /// mention's id when it was added.
-    pub fn add_mention(
-        &mut self,
-        doc: &DocId,
-        type_key: String,
-        fragments: Vec<crate::model::TextRange>,
-        cluster: Option<crate::model::ClusterId>,
-        file: &str,
-        line: Option<usize>,
-    ) -> Option<crate::model::MentionId> {
-        let m = crate::model::Mention {
-            id: crate::idgen::mention_id(),
-            doc: doc.clone(),
-            type_key,
-            fragments,
-            attributes: Default::default(),
-            note: String::new(),
-            cluster,
-            author: self.author.clone(),
-            created: self.now,
-            modified: self.now,
-        };
-        let id = m.id.clone();
-        self.push_or_report(Edit::InsertMention(m), file, line)
-            .then(|| {
-                self.report.count("mentions", 1);
-                id
-            })
-    }
-
-    /// Like [`Self::push`], reporting a failure as an error item.
-    pub fn push_or_report(&mut self, edit: Edit, file: &str, line: Option<usize>) -> bool {
-        match self.push(edit) {
-            Ok(()) => true,
-            Err(e) => {
-                self.report.error(file, line, e.to_string());
-                false
-            }
-        }
-    }
-
-    pub(crate) fn change_schema(&mut self, f: impl FnOnce(&mut Schema)) -> Result<(), EditError> {
-        let mut s = self.scratch.schema().clone();
-        f(&mut s);
-        edit::apply(&mut self.scratch, Edit::SetSchema(Box::new(s))).map(|_| ())
-    }
-
-    /// The schema key used for an outside type label (made valid and remembered).
-    pub fn key_of(&mut self, label: &str) -> String {
-        if let Some(k) = self.label_keys.get(label) {
-            return k.clone();
-        }
-        let k = key_for(label);
-        if k != label {
-            self.report.note(
-                "label renamed",
-                "",
-                format!("label '{label}' is not a valid Weft key; it is stored as '{k}'"),
-            );
-        }
-        self.label_keys.insert(label.to_string(), k.clone());
-        k
-    }
-
-    /// Makes sure an entity or event type exists; returns its key. A type that exists with the
-    /// other kind is kept as it is (and reported); `None` if the schema refuses the key.
-    pub fn ensure_type(&mut self, label: &str, kind: TypeKind) -> Option<String> {
-        let key = self.key_of(label);
-        if let Some(t) = self.scratch.schema().type_def(&key) {
-            if t.kind != kind {
-                self.report.note(
-                    "type kind differs",
-                    "",
-                    format!(
-                        "'{key}' is used as an {kind:?} type but the schema has it as an {:?} type; kept as {:?}",
-                        t.kind, t.kind
-                    ),
-                );
-            }
-            return Some(key);
-        }
-        if self.scratch.schema().relation_type(&key).is_some() {
-            self.report.error(
-                "",
-                None,
-                format!("'{key}' is a relation type; cannot also be an entity or event type"),
-            );
-            return None;
-        }
-        let def = TypeDef {
-            key: key.clone(),
-            name: label.to_string(),
-            kind,
-            colour: colour_for(&key),
-            hotkey: None,
-            attributes: vec![],
-            roles: vec![],
-        };
-        match self.change_schema(|s| s.types.push(def)) {
-            Ok(()) => {
-                let k = match kind {
-                    TypeKind::Entity => "entity",
-                    TypeKind::Event => "event",
-                };
-                self.report.schema(format!("added {k} type '{key}'"));
-                Some(key)
-            }
-            Err(e) => {
-                self.report
-                    .error("", None, format!("cannot add type '{key}': {e}"));
-                None
-            }
-        }
-    }
-
-    /// Makes sure a relation type exists; returns its key.
-    pub fn ensure_relation_type(&mut self, label: &str, symmetric: bool) -> Option<String> {
-        let mut key = self.key_of(label);
-        if self.scratch.schema().relation_type(&key).is_some() {
-            return Some(key);
-        }
-        if self.scratch.schema().type_def(&key).is_some() {
-            let renamed = format!("{key}_rel");
-            self.report.note(
-                "label renamed",
-                "",
-                format!("relation type '{key}' has the key of an entity/event type; stored as '{renamed}'"),
-            );
-            key = renamed;
-            self.label_keys.insert(label.to_string(), key.clone());
-            if self.scratch.schema().relation_type(&key).is_some() {
-                return Some(key);
-            }
-        }
-        let def = RelationTypeDef {
-            key: key.clone(),
-            name: label.to_string(),
-            from: vec![],
-            to: vec![],
-            symmetric,
-            colour: colour_for(&key),
-            attributes: vec![],
-        };
-        match self.change_schema(|s| s.relation_types.push(def)) {
-            Ok(()) => {
-                self.report.schema(format!("added relation type '{key}'"));
-                Some(key)
-            }
-            Err(e) => {
-                self.report
-                    .error("", None, format!("cannot add relation type '{key}': {e}"));
-                None
-            }
-        }
-    }
-
-    /// Makes sure `owner` (a type or relation type) defines attribute `attr` able to hold
-    /// `value`: flags become flag attributes, strings one-of attributes (values added).
-    pub fn ensure_attribute(&mut self, owner: &str, attr: &str, value: &AttrValue) -> bool {
-        let fits = |defs: &[AttributeDef]| {
-            defs.iter()
-                .find(|d| d.key == attr)
-                .map(|d| match (&d.kind, value) {
-                    (AttributeKind::Flag, AttrValue::Flag(_)) => true,
-                    (AttributeKind::Text, AttrValue::Text(_)) => true,
-                    (AttributeKind::OneOf { values }, AttrValue::Text(v)) => values.contains(v),
-                    _ => false,
-                })
-        };
-        let schema = self.scratch.schema();
-        let current = if let Some(t) = schema.type_def(owner) {
-            fits(&t.attributes)
-        } else if let Some(r) = schema.relation_type(owner) {
-            fits(&r.attributes)
-        } else {
-            return false;
-        };
-        match current {
-            Some(true) => return true,
-            Some(false) => {
-                if let AttrValue::Text(v) = value {
-                    let (o, a, v) = (owner.to_string(), attr.to_string(), v.clone());
-                    let ok = self
-                        .change_schema(|s| {
-                            let defs = match s.types.iter_mut().find(|t| t.key == o) {
-                                Some(t) => &mut t.attributes,
-                                None => match s.relation_types.iter_mut().find(|r| r.key == o) {
-                                    Some(r) => &mut r.attributes,
-                                    None => return,
-                                },
-                            };
-                            if let Some(d) = defs.iter_mut().find(|d| d.key == a)
-                                && let AttributeKind::OneOf { values } = &mut d.kind
-                            {
-                                values.push(v.clone());
-                            }
-                        })
-                        .is_ok();
-                    if ok {
-                        self.report.schema(format!(
-                            "added value '{}' to attribute '{attr}' of '{owner}'",
-                            match value {
-                                AttrValue::Text(v) => v.as_str(),
-                                _ => "",
-                            }
-                        ));
-                    }
-                    return ok;
-                }
-                return false;
-            }
-            None => {}
-        }
-        let kind = match value {
-            AttrValue::Flag(_) => AttributeKind::Flag,
-            AttrValue::Text(v) => AttributeKind::OneOf {
-                values: vec![v.clone()],
-            },
-        };
-        let def = AttributeDef {
-            key: attr.to_string(),
-            name: attr.to_string(),
-            kind,
-        };
-        let o = owner.to_string();
-        let ok = self
-            .change_schema(|s| {
-                if let Some(t) = s.types.iter_mut().find(|t| t.key == o) {
-                    t.attributes.push(def);
-                } else if let Some(r) = s.relation_types.iter_mut().find(|r| r.key == o) {
-                    r.attributes.push(def);
-                }
-            })
-            .is_ok();
-        if ok {
-            self.report
-                .schema(format!("added attribute '{attr}' to '{owner}'"));
-        }
-        ok
-    }
-
-    /// Makes sure event type `event_type` has role `role` (any filler, any number).
-    pub fn ensure_role(&mut self, event_type: &str, role: &str) -> bool {
-        let Some(t) = self.scratch.schema().type_def(event_type) else {
-            return false;
-        };
-        if t.kind != TypeKind::Event {
-            return false;
-        }
-        if t.roles.iter().any(|r| r.key == role) {
-            return true;
-        }
-        let (e, r) = (event_type.to_string(), role.to_string());
-        let ok = self
-            .change_schema(|s| {
-                if let Some(t) = s.types.iter_mut().find(|t| t.key == e) {
-                    t.roles.push(RoleDef {
-                        key: r.clone(),
-                        name: r.clone(),
-                        accepts: vec![],
-                        cardinality: Cardinality::Many,
-                    });
-                }
-            })
-            .is_ok();
-        if ok {
-            self.report
-                .schema(format!("added role '{role}' to event type '{event_type}'"));
-        }
-        ok
-    }
-
-    /// Pushes a relation or argument edit; when the schema's constraints refuse it (filler or
-    /// endpoint type not allowed, role already filled) the constraint is widened (and reported)
-    /// and the edit retried once.
-    pub fn push_link(&mut self, edit: Edit, file: &str, line: Option<usize>) -> bool {
-        let err = match self.push(edit.clone()) {
-            Ok(()) => return true,
-            Err(e) => e,
-        };
-        let widened = match &err {
-            EditError::RoleFillerNotAllowed {
-                event_type,
-                role,
-                found,
-                ..
-            } => {
-                let (e, r, f) = (event_type.clone(), role.clone(), found.clone());
-                self.change_schema(|s| {
-                    if let Some(t) = s.types.iter_mut().find(|t| t.key == e)
-                        && let Some(rd) = t.roles.iter_mut().find(|rd| rd.key == r)
-                    {
-                        rd.accepts.push(f);
-                    }
-                })
-                .ok()
-                .map(|_| format!("role '{role}' of '{event_type}' now also accepts '{found}'"))
-            }
-            EditError::RoleFull { role } => {
-                let event_type = match &edit {
-                    Edit::InsertArgument(a) => self
-                        .scratch
-                        .endpoint_type(&a.event)
-                        .unwrap_or_default()
-                        .to_string(),
-                    _ => String::new(),
-                };
-                let (e, r) = (event_type.clone(), role.clone());
-                self.change_schema(|s| {
-                    if let Some(t) = s.types.iter_mut().find(|t| t.key == e)
-                        && let Some(rd) = t.roles.iter_mut().find(|rd| rd.key == r)
-                    {
-                        rd.cardinality = Cardinality::Many;
-                    }
-                })
-                .ok()
-                .map(|_| format!("role '{role}' of '{event_type}' now takes several arguments"))
-            }
-            EditError::EndpointNotAllowed {
-                relation_type,
-                end,
-                found,
-                ..
-            } => {
-                let (rt, end, f) = (relation_type.clone(), *end, found.clone());
-                let symmetric = self
-                    .scratch
-                    .schema()
-                    .relation_type(&rt)
-                    .map(|r| r.symmetric)
-                    .unwrap_or(false);
-                self.change_schema(|s| {
-                    if let Some(r) = s.relation_types.iter_mut().find(|r| r.key == rt) {
-                        if symmetric {
-                            // Both ends must accept it for either direction to pass.
-                            r.from.push(f.clone());
-                            r.to.push(f);
-                            r.from.dedup();
-                            r.to.dedup();
-                        } else if end == "from" {
-                            r.from.push(f);
-                        } else {
-                            r.to.push(f);
-                        }
-                    }
-                })
-                .ok()
-                .map(|_| {
-                    format!("relation type '{relation_type}' now allows '{found}' at its {end} end")
-                })
-            }
-            _ => None,
-        };
-        match widened {
-            Some(msg) => {
-                self.report.schema(msg);
-                self.push_link(edit, file, line)
-            }
-            None => {
-                self.report.error(file, line, err.to_string());
-                false
-            }
-        }
-    }
-
-    /// Adds a document, or reuses one of the project that has the same name and the same text
-    /// (so annotations can be re-imported onto texts already in the project).
-    pub fn add_document(&mut self, name: &str, text: String, provenance: Provenance) -> DocId {
-        if let Some(d) = self
-            .scratch
-            .documents()
-            .iter()
-            .find(|d| d.name == name && d.text() == text)
-        {
-            let id = d.id.clone();
-            self.report.note(
-                "existing document",
-                name,
-                "the project already has this text under this name; annotations were added to it",
-            );
-            return id;
-        }
-        let unique = crate::store::unique_doc_name(&self.scratch, name);
-        if unique != name {
-            self.report.note(
-                "document renamed",
-                name,
-                format!(
-                    "a different text named '{name}' is in the project; imported as '{unique}'"
-                ),
-            );
-        }
-        let id = crate::idgen::doc_id();
-        let doc = Document::new(id.clone(), unique, text, provenance);
-        let index = self.scratch.documents().len();
-        self.push(Edit::InsertDocument { index, doc })
-            .expect("a fresh id and a unique name always insert");
-        self.report.count("documents", 1);
-        id
-    }
-
-    /// Ends the import: the batch (final schema first, if it changed) and the report.
-    pub fn finish(self) -> Import {
-        let mut edits = Vec::with_capacity(self.edits.len() + 1);
-        if self.scratch.schema() != &self.schema_before {
-            edits.push(Edit::SetSchema(Box::new(self.scratch.schema().clone())));
-        }
-        edits.extend(self.edits);
-        Import {
-            edit: Edit::Batch(edits),
-            report: self.report,
-        }
-    }
-}
-
-/// A provenance record for a text that arrived inside an annotation file.
-pub fn provenance(original: &str, now: DateTime<Utc>) -> Provenance {
-    Provenance {
-        original: Some(original.to_string()),
-        encoding: "UTF-8".into(),
-        had_bom: false,
-        imported_at: Some(now),
-    }
 }
 
 /// A file-name-safe stem for a document name, unique among `used`.

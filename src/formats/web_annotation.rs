@@ -57,69 +57,110 @@ fn head(s: &str, n: usize) -> &str {
     &s[..end]
 }
 
+/// The `classifying` annotation of one mention: one target per fragment.
+fn mention_annotation(m: &Mention, doc: &crate::model::Document, source: &Value) -> Value {
+    let (text, idx) = (doc.text(), doc.index());
+    let targets: Vec<Value> = m
+        .fragments
+        .iter()
+        .map(|f| {
+            json!({
+                "type": "SpecificResource",
+                "source": source,
+                "selector": [
+                    {
+                        "type": "TextPositionSelector",
+                        "start": idx.byte_to_char(text, f.start()).expect("checked range"),
+                        "end": idx.byte_to_char(text, f.end()).expect("checked range"),
+                    },
+                    {
+                        "type": "TextQuoteSelector",
+                        "exact": f.slice(text),
+                        "prefix": tail(&text[..f.start()], 32),
+                        "suffix": head(&text[f.end()..], 32),
+                    }
+                ]
+            })
+        })
+        .collect();
+    let mut body = vec![json!({
+        "type": "TextualBody",
+        "purpose": "classifying",
+        "value": m.type_key,
+    })];
+    for (k, v) in &m.attributes {
+        let v = match v {
+            AttrValue::Flag(b) => format!("{k}={b}"),
+            AttrValue::Text(s) => format!("{k}={s}"),
+        };
+        body.push(json!({"type": "TextualBody", "purpose": "tagging", "value": v}));
+    }
+    if !m.note.is_empty() {
+        body.push(json!({"type": "TextualBody", "purpose": "commenting", "value": m.note}));
+    }
+    let mut a = json!({
+        "id": endpoint_iri(&Endpoint::Mention(m.id.clone())),
+        "type": "Annotation",
+        "motivation": "classifying",
+        "created": m.created.to_rfc3339(),
+        "modified": m.modified.to_rfc3339(),
+        "body": body,
+        "target": if targets.len() == 1 { targets[0].clone() } else { Value::Array(targets) },
+    });
+    if !m.author.is_empty() {
+        a["creator"] = json!({"type": "Person", "name": m.author});
+    }
+    a
+}
+
+/// The `linking` annotation of an entity/event over its mentions' annotations.
+fn cluster_annotation(c: &crate::model::Cluster, members: Vec<String>) -> Value {
+    let mut body = vec![
+        json!({"type": "TextualBody", "purpose": "linking", "value": c.name}),
+        json!({"type": "TextualBody", "purpose": "classifying", "value": c.type_key}),
+    ];
+    if let Some(ext) = &c.external_id {
+        let is_qid =
+            ext.len() > 1 && ext.starts_with('Q') && ext[1..].bytes().all(|b| b.is_ascii_digit());
+        body.push(if is_qid {
+            json!({"id": format!("http://www.wikidata.org/entity/{ext}"), "purpose": "identifying"})
+        } else {
+            json!({"type": "TextualBody", "purpose": "identifying", "value": ext})
+        });
+    }
+    if !c.note.is_empty() {
+        body.push(json!({"type": "TextualBody", "purpose": "commenting", "value": c.note}));
+    }
+    if !c.attributes.is_empty() {
+        for (k, v) in &c.attributes {
+            let v = match v {
+                AttrValue::Flag(b) => format!("{k}={b}"),
+                AttrValue::Text(s) => format!("{k}={s}"),
+            };
+            body.push(json!({"type": "TextualBody", "purpose": "tagging", "value": v}));
+        }
+    }
+    json!({
+        "id": endpoint_iri(&Endpoint::Cluster(c.id.clone())),
+        "type": "Annotation",
+        "motivation": "linking",
+        "body": body,
+        "target": members,
+    })
+}
+
 /// Exports the project as one JSON-LD file; `progress(done, total)` after each document.
 pub fn export(project: &Project, progress: &mut dyn FnMut(usize, usize)) -> Export {
     let mut report = Report::new("W3C Web Annotation export", OFFSET_UNIT);
     let mut items: Vec<Value> = Vec::new();
     let total = project.documents().len();
     for (n, doc) in project.documents().iter().enumerate() {
-        let text = doc.text();
-        let idx = doc.index();
         let source =
             json!({"id": document_iri(doc.id.as_str()), "type": "Text", "label": doc.name});
         let mut ms: Vec<&Mention> = project.mentions_in(&doc.id).collect();
         ms.sort_by(|a, b| (a.start(), a.end(), &a.id).cmp(&(b.start(), b.end(), &b.id)));
         for m in ms {
-            let targets: Vec<Value> = m
-                .fragments
-                .iter()
-                .map(|f| {
-                    json!({
-                        "type": "SpecificResource",
-                        "source": source,
-                        "selector": [
-                            {
-                                "type": "TextPositionSelector",
-                                "start": idx.byte_to_char(text, f.start()).expect("checked range"),
-                                "end": idx.byte_to_char(text, f.end()).expect("checked range"),
-                            },
-                            {
-                                "type": "TextQuoteSelector",
-                                "exact": f.slice(text),
-                                "prefix": tail(&text[..f.start()], 32),
-                                "suffix": head(&text[f.end()..], 32),
-                            }
-                        ]
-                    })
-                })
-                .collect();
-            let mut body = vec![json!({
-                "type": "TextualBody",
-                "purpose": "classifying",
-                "value": m.type_key,
-            })];
-            for (k, v) in &m.attributes {
-                let v = match v {
-                    AttrValue::Flag(b) => format!("{k}={b}"),
-                    AttrValue::Text(s) => format!("{k}={s}"),
-                };
-                body.push(json!({"type": "TextualBody", "purpose": "tagging", "value": v}));
-            }
-            if !m.note.is_empty() {
-                body.push(json!({"type": "TextualBody", "purpose": "commenting", "value": m.note}));
-            }
-            let mut a = json!({
-                "id": endpoint_iri(&Endpoint::Mention(m.id.clone())),
-                "type": "Annotation",
-                "motivation": "classifying",
-                "created": m.created.to_rfc3339(),
-                "modified": m.modified.to_rfc3339(),
-                "body": body,
-                "target": if targets.len() == 1 { targets[0].clone() } else { Value::Array(targets) },
-            });
-            if !m.author.is_empty() {
-                a["creator"] = json!({"type": "Person", "name": m.author});
-            }
+            let a = mention_annotation(m, doc, &source);
             items.push(a);
             report.count("mention annotations", 1);
         }
@@ -142,39 +183,7 @@ pub fn export(project: &Project, progress: &mut dyn FnMut(usize, usize)) -> Expo
             );
             continue;
         }
-        let mut body = vec![
-            json!({"type": "TextualBody", "purpose": "linking", "value": c.name}),
-            json!({"type": "TextualBody", "purpose": "classifying", "value": c.type_key}),
-        ];
-        if let Some(ext) = &c.external_id {
-            let is_qid = ext.len() > 1
-                && ext.starts_with('Q')
-                && ext[1..].bytes().all(|b| b.is_ascii_digit());
-            body.push(if is_qid {
-                json!({"id": format!("http://www.wikidata.org/entity/{ext}"), "purpose": "identifying"})
-            } else {
-                json!({"type": "TextualBody", "purpose": "identifying", "value": ext})
-            });
-        }
-        if !c.note.is_empty() {
-            body.push(json!({"type": "TextualBody", "purpose": "commenting", "value": c.note}));
-        }
-        if !c.attributes.is_empty() {
-            for (k, v) in &c.attributes {
-                let v = match v {
-                    AttrValue::Flag(b) => format!("{k}={b}"),
-                    AttrValue::Text(s) => format!("{k}={s}"),
-                };
-                body.push(json!({"type": "TextualBody", "purpose": "tagging", "value": v}));
-            }
-        }
-        items.push(json!({
-            "id": endpoint_iri(&Endpoint::Cluster(c.id.clone())),
-            "type": "Annotation",
-            "motivation": "linking",
-            "body": body,
-            "target": members,
-        }));
+        items.push(cluster_annotation(c, members));
         report.count("entity/event annotations", 1);
     }
     for r in project.relations() {

@@ -279,23 +279,39 @@ fn export_without_documents(project: &Project, groups: &Groups<'_>, now: DateTim
     })
 }
 
+/// Why the Weft JSON export could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// An offset of the project could not be converted (a mention off character boundaries).
+    #[error("{0}")]
+    Range(#[from] RangeError),
+    /// The writer refused the bytes (disk full, closed pipe, …).
+    #[error("cannot write the export: {0}")]
+    Write(#[source] std::io::Error),
+    /// serde_json refused a value (not expected for a valid project).
+    #[error("cannot serialise the export: {0}")]
+    Json(#[source] serde_json::Error),
+}
+
 /// The export as pretty JSON text with a final newline. Written straight from the project
 /// (documents and their mentions are never built as a `serde_json::Value` tree); the text is
 /// the same as pretty-printing [`export`].
-pub fn export_string(project: &Project, now: DateTime<Utc>) -> Result<String, RangeError> {
+pub fn export_string(project: &Project, now: DateTime<Utc>) -> Result<String, ExportError> {
     let mut out = Vec::with_capacity(1 << 20);
     export_to_writer(project, now, &mut out)?;
     out.push(b'\n');
-    Ok(String::from_utf8(out).expect("serde_json writes UTF-8"))
+    // serde_json writes UTF-8 (and strings from the project are valid UTF-8).
+    String::from_utf8(out)
+        .map_err(|e| ExportError::Write(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))
 }
 
-/// Writes the export as pretty JSON (no final newline) to `w`. A write error of `w` is
-/// reported as an I/O error inside the `Err` of the outer result.
+/// Writes the export as pretty JSON (no final newline) to `w`. A failing writer gives
+/// [`ExportError::Write`] with its error; nothing panics.
 pub fn export_to_writer<W: std::io::Write>(
     project: &Project,
     now: DateTime<Utc>,
     w: W,
-) -> Result<(), RangeError> {
+) -> Result<(), ExportError> {
     let failed = std::cell::RefCell::new(None);
     let doc = Streamed {
         project,
@@ -305,9 +321,9 @@ pub fn export_to_writer<W: std::io::Write>(
     match serde_json::to_writer_pretty(w, &doc) {
         Ok(()) => Ok(()),
         Err(e) => match failed.into_inner() {
-            Some(range) => Err(range),
-            // Only the writer can fail otherwise; serialising the project itself cannot.
-            None => panic!("writing the export failed: {e}"),
+            Some(range) => Err(ExportError::Range(range)),
+            None if e.is_io() => Err(ExportError::Write(std::io::Error::from(e))),
+            None => Err(ExportError::Json(e)),
         },
     }
 }
@@ -504,5 +520,58 @@ impl serde::Serialize for AttrsOut<'_> {
             }
         }
         m.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DocId, Provenance, Schema};
+    use chrono::TimeZone;
+
+    /// A writer that takes `budget` bytes and then fails.
+    struct Failing {
+        budget: usize,
+    }
+
+    impl std::io::Write for Failing {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.budget == 0 {
+                return Err(std::io::Error::other("disk full"));
+            }
+            let n = buf.len().min(self.budget);
+            self.budget -= n;
+            Ok(n)
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn project() -> Project {
+        let mut p = Project::new("p", Schema::default_news());
+        let doc = Document::new(
+            DocId::new("d_1"),
+            "one",
+            "Allende spoke in Santiago.",
+            Provenance::default(),
+        );
+        crate::edit::apply(&mut p, crate::edit::Edit::InsertDocument { index: 0, doc }).unwrap();
+        p
+    }
+
+    #[test]
+    fn a_failing_writer_gives_an_error_not_a_panic() {
+        let p = project();
+        let now = Utc.with_ymd_and_hms(2026, 1, 2, 3, 4, 5).unwrap();
+        let full = export_string(&p, now).unwrap();
+        // Fail at the start, in the middle of the documents and just before the end.
+        for budget in [0, full.len() / 2, full.len() - 2] {
+            match export_to_writer(&p, now, Failing { budget }) {
+                Err(ExportError::Write(e)) => assert!(e.to_string().contains("disk full"), "{e}"),
+                other => panic!("budget {budget}: expected a write error, got {other:?}"),
+            }
+        }
+        assert!(export_to_writer(&p, now, Failing { budget: full.len() }).is_ok());
     }
 }

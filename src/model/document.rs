@@ -20,6 +20,25 @@ pub struct Provenance {
     /// RFC 3339 time of the import.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub imported_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Set when the text was extracted from another kind of file (Markdown, HTML, .docx, PDF).
+    /// Optional and left out when absent: manifests without it load unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extraction: Option<Extraction>,
+}
+
+/// Where an extracted text came from (see `crate::sources`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Extraction {
+    /// The kind of the original: `markdown`, `html`, `docx` or `pdf`.
+    pub from: String,
+    /// Relative path (with `/`) of the copy of the original kept in the project folder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original: Option<String>,
+    /// SHA-256 (hex) of the original file's bytes.
+    pub original_sha256: String,
+    /// What the original shows that the text leaves out or reshapes ("2 images dropped").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dropped: Vec<String>,
 }
 
 /// The reading direction of a document's paragraphs: from each paragraph's first strong

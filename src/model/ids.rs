@@ -79,3 +79,13 @@ pub fn is_valid_id(s: &str) -> bool {
         && s.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
+
+/// Where code that creates objects gets their ids. Code that is handed one (the importers of
+/// [`crate::formats`]) is deterministic for a given source: the app passes random ids
+/// ([`crate::idgen::RandomIds`]), tests and reproducible re-imports a seeded sequence
+/// ([`crate::formats::ids::SeededIds`]).
+pub trait IdSource {
+    /// A new id: `prefix` (an id type's `PREFIX`) followed by id characters, never one this
+    /// source returned before.
+    fn fresh(&mut self, prefix: &str) -> String;
+}

@@ -114,6 +114,11 @@ pub struct Schema {
     /// Which entity types hold dates and how date phrases are read (see `crate::temporal`).
     #[serde(default, skip_serializing_if = "TemporalSettings::is_default")]
     pub temporal: TemporalSettings,
+    /// Settings of outside formats that Weft's schema has no place for, kept so an export can
+    /// give them back, by `format/name` (the brat `annotation.conf` a project was imported
+    /// with is `brat/annotation.conf`). Only the format that wrote an entry reads it.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub formats: std::collections::BTreeMap<String, String>,
 }
 
 /// A problem in a schema itself.
@@ -283,6 +288,7 @@ impl Schema {
                 ),
             ],
             temporal: TemporalSettings::default(),
+            formats: Default::default(),
         }
     }
 }

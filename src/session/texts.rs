@@ -1,4 +1,5 @@
-//! Adding text files: each read and decoded by the store, then all of them added as one
+//! Adding text files (plain text, or Markdown, HTML, .docx and PDF through `crate::sources`,
+//! whose originals are kept in `originals/`): each read and decoded by the store, then all of them added as one
 //! undoable step (the same in the workbench and in `weft add`).
 
 use super::Session;
@@ -36,7 +37,13 @@ impl Session {
         let mut docs = Vec::new();
         let mut read = Vec::new();
         for f in files {
-            match store::read_document_file(f, now) {
+            let got = store::read_document_file(f, now).and_then(|(mut doc, notice)| {
+                // An extracted text (Markdown, HTML, .docx, PDF) keeps its original beside it.
+                store::originals::keep_original(self.root(), &mut doc, f)
+                    .map_err(store::import::ImportError::from)?;
+                Ok((doc, notice))
+            });
+            match got {
                 Ok((doc, notice)) => {
                     out.notices.extend(notice);
                     read.push(f.clone());

@@ -3,18 +3,8 @@
 //! reported, never silently mangled. Apart from removing a BOM the text stays byte-exact:
 //! line endings (CRLF, LF, CR) are kept as they are.
 
+pub use crate::sources::decode::{ImportedText, decode};
 use std::path::{Path, PathBuf};
-
-/// A decoded text and how it was decoded.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ImportedText {
-    pub text: String,
-    /// Encoding name as encoding_rs spells it (`UTF-8`, `UTF-16LE`, `windows-1252`).
-    pub encoding: String,
-    pub had_bom: bool,
-    /// Set when the text was not plain UTF-8: what was done, for the user to check.
-    pub notice: Option<String>,
-}
 
 /// Why a text could not be imported.
 #[derive(Debug, thiserror::Error)]
@@ -27,6 +17,9 @@ pub enum ImportError {
     },
     #[error("{path}: not a .txt file")]
     NotText { path: PathBuf },
+    /// Markdown, HTML, .docx or PDF that could not be turned into text.
+    #[error(transparent)]
+    Source(#[from] crate::sources::SourceError),
     #[error("{path}: the file holds a NUL byte; it looks binary, not text")]
     Binary { path: PathBuf },
     #[error(
@@ -61,59 +54,6 @@ pub fn check_size(path: &Path) -> Result<(), ImportError> {
     Ok(())
 }
 
-/// Decodes raw bytes. `what` names the source in notices.
-pub fn decode(bytes: &[u8], what: &str) -> ImportedText {
-    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
-        let body = &bytes[bom_len..];
-        if enc == encoding_rs::UTF_8 {
-            if let Ok(s) = std::str::from_utf8(body) {
-                return ImportedText {
-                    text: s.to_string(),
-                    encoding: "UTF-8".into(),
-                    had_bom: true,
-                    notice: None,
-                };
-            }
-        } else {
-            let (text, had_errors) = enc.decode_without_bom_handling(body);
-            let notice = if had_errors {
-                format!(
-                    "{what}: decoded from {} (byte-order mark); some bytes were invalid and became U+FFFD",
-                    enc.name()
-                )
-            } else {
-                format!("{what}: decoded from {} (byte-order mark)", enc.name())
-            };
-            return ImportedText {
-                text: text.into_owned(),
-                encoding: enc.name().into(),
-                had_bom: true,
-                notice: Some(notice),
-            };
-        }
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => ImportedText {
-            text: s.to_string(),
-            encoding: "UTF-8".into(),
-            had_bom: false,
-            notice: None,
-        },
-        Err(e) => {
-            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            ImportedText {
-                text: text.into_owned(),
-                encoding: "windows-1252".into(),
-                had_bom: false,
-                notice: Some(format!(
-                    "{what}: not valid UTF-8 (first bad byte at offset {}); decoded as windows-1252 — check accented letters",
-                    e.valid_up_to()
-                )),
-            }
-        }
-    }
-}
-
 /// Reads and decodes one text file.
 pub fn read_text_file(path: &Path) -> Result<ImportedText, ImportError> {
     check_size(path)?;
@@ -132,8 +72,32 @@ pub fn read_text_file(path: &Path) -> Result<ImportedText, ImportError> {
     Ok(decode(&bytes, &path.display().to_string()))
 }
 
-/// The `.txt` files a list of paths names: files as given, folders searched (not recursively),
-/// sorted by name within each folder.
+/// Reads any source Weft imports: a `.txt` file as [`read_text_file`] does, or (through
+/// [`crate::sources`]) Markdown, HTML, `.docx` or PDF as the text a reader sees, with the record
+/// of where it came from and what was dropped for the document's provenance.
+pub fn read_source_file(
+    path: &Path,
+) -> Result<(ImportedText, Option<crate::model::Extraction>), ImportError> {
+    use crate::sources::{SourceKind, read_source};
+    match SourceKind::of(path) {
+        Some(kind) if kind != SourceKind::PlainText => {
+            check_size(path)?;
+            let source = read_source(path, kind)?;
+            let text = ImportedText {
+                text: source.extracted.text,
+                encoding: source.extracted.encoding,
+                had_bom: false,
+                notice: source.notice,
+            };
+            Ok((text, source.extraction))
+        }
+        _ => Ok((read_text_file(path)?, None)),
+    }
+}
+
+/// The source files a list of paths names: files as given, folders searched (not
+/// recursively) for every kind [`crate::sources::SourceKind`] knows (`.txt`, `.md`, `.html`,
+/// `.docx`, `.pdf`), sorted by name within each folder.
 pub fn collect_text_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
     let mut out = Vec::new();
     for p in paths {
@@ -144,12 +108,7 @@ pub fn collect_text_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError
             })?;
             let mut files: Vec<PathBuf> = entries
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|f| {
-                    f.is_file()
-                        && f.extension()
-                            .map(|x| x.eq_ignore_ascii_case("txt"))
-                            .unwrap_or(false)
-                })
+                .filter(|f| f.is_file() && crate::sources::SourceKind::of(f).is_some())
                 .collect();
             files.sort();
             out.extend(files);

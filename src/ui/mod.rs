@@ -49,12 +49,18 @@ use std::process::ExitCode;
 /// Opens the workbench window on `project`, or (with `None`) on the last project, or the demo
 /// project the first time.
 pub fn run_gui(project: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Weft")
+        .with_inner_size([1280.0, 820.0])
+        .with_min_inner_size([640.0, 400.0])
+        .with_app_id(crate::platform::APP_ID);
+    if let Some(icon) = crate::platform::icon() {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Weft")
-            .with_inner_size([1280.0, 820.0])
-            .with_min_inner_size([640.0, 400.0])
-            .with_app_id("weft"),
+        viewport,
+        // Preferences stay in the data folder named `weft`, not one named after the app id.
+        persistence_path: crate::platform::prefs_file(),
         // Weft installs its own system font provider (`fonts::install_fonts`).
         system_font_fallback: false,
         ..Default::default()

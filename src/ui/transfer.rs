@@ -138,8 +138,15 @@ impl TransferWindow {
         let project = project.clone();
         let name = formats::info(format).name;
         self.spawn(format!("Importing {name}"), move |progress| {
-            let result =
-                formats::run_import(&paths, format, &project, &options, progress).map(Box::new);
+            let result = formats::run_import(
+                &paths,
+                format,
+                &project,
+                &options,
+                &mut crate::idgen::RandomIds,
+                progress,
+            )
+            .map(Box::new);
             Finished::Imported { paths, result }
         });
     }

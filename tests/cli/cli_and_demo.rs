@@ -107,7 +107,8 @@ fn cli_new_add_validate_stats() {
     std::fs::create_dir(&texts).unwrap();
     std::fs::write(texts.join("one.txt"), "Ana met Luis in Lima.\r\n").unwrap();
     std::fs::write(texts.join("two.txt"), b"\xEF\xBB\xBFLuis left.\n").unwrap();
-    std::fs::write(texts.join("notes.md"), "ignored").unwrap();
+    // Not a kind of source Weft reads: left out of a folder add.
+    std::fs::write(texts.join("notes.odt"), "ignored").unwrap();
     assert!(
         weft()
             .arg("new")

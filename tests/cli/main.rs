@@ -14,4 +14,5 @@ mod common;
 
 mod chile_corpus;
 mod cli_and_demo;
+mod first_run;
 mod lock;

@@ -79,6 +79,11 @@ pub fn tag(
     id
 }
 
+/// A fixed id source, so imports in tests are reproducible.
+pub fn ids() -> weft::formats::ids::SeededIds {
+    weft::formats::ids::SeededIds::new(1)
+}
+
 /// Cases per fuzz target: 300 in `cargo test`, more with `WEFT_FUZZ_CASES=N` for a longer run.
 pub fn fuzz_cases() -> u32 {
     std::env::var("WEFT_FUZZ_CASES")

@@ -104,6 +104,7 @@ fn deleting_a_linked_mention_removes_its_links_and_undo_restores_all() {
     h.apply(
         &mut p,
         Edit::InsertArgument(Argument {
+            layer: Default::default(),
             id: ArgumentId::new("a_1"),
             event: Endpoint::Mention(arrest.clone()),
             role: "agent".into(),
@@ -115,6 +116,7 @@ fn deleting_a_linked_mention_removes_its_links_and_undo_restores_all() {
     h.apply(
         &mut p,
         Edit::InsertArgument(Argument {
+            layer: Default::default(),
             id: ArgumentId::new("a_2"),
             event: Endpoint::Mention(arrest.clone()),
             role: "detainee".into(),
@@ -126,6 +128,7 @@ fn deleting_a_linked_mention_removes_its_links_and_undo_restores_all() {
     h.apply(
         &mut p,
         Edit::InsertRelation(Relation {
+            layer: Default::default(),
             id: RelationId::new("r_1"),
             type_key: "member_of".into(),
             from: Endpoint::Mention(ruiz.clone()),
@@ -165,6 +168,7 @@ fn deleting_an_event_argument_mention_then_undo_brings_the_argument_back() {
     let ruiz = tag(&mut p, &mut h, &d, "Ruiz", 0, "PERSON");
     let arrest = tag(&mut p, &mut h, &d, "arrested", 0, "ARREST");
     let arg = Argument {
+        layer: Layer::annotator(Layer::DEFAULT_NAME).unwrap(),
         id: ArgumentId::new("a_x"),
         event: Endpoint::Mention(arrest),
         role: "agent".into(),
@@ -227,6 +231,7 @@ fn invalid_edits_return_typed_errors() {
     let before = p.clone();
     // A relation type that does not accept the pair is explained.
     let rel = Relation {
+        layer: Default::default(),
         id: RelationId::new("r_1"),
         type_key: "member_of".into(),
         from: Endpoint::Mention(ruiz.clone()),
@@ -240,6 +245,7 @@ fn invalid_edits_return_typed_errors() {
     ));
     // A role filler of the wrong type.
     let arg = Argument {
+        layer: Default::default(),
         id: ArgumentId::new("a_1"),
         event: Endpoint::Mention(arrest.clone()),
         role: "detainee".into(),
@@ -251,6 +257,7 @@ fn invalid_edits_return_typed_errors() {
     ));
     // An argument on an entity mention.
     let arg = Argument {
+        layer: Default::default(),
         id: ArgumentId::new("a_2"),
         event: Endpoint::Mention(ruiz.clone()),
         role: "agent".into(),
@@ -262,6 +269,7 @@ fn invalid_edits_return_typed_errors() {
     ));
     // A single-valued role takes one filler.
     let a1 = Argument {
+        layer: Default::default(),
         id: ArgumentId::new("a_3"),
         event: Endpoint::Mention(arrest.clone()),
         role: "place".into(),
@@ -270,6 +278,7 @@ fn invalid_edits_return_typed_errors() {
     h.apply(&mut p, Edit::InsertArgument(a1), "a").unwrap();
     let place2 = tag(&mut p, &mut h, &d, "Lindo", 0, "PLACE");
     let a2 = Argument {
+        layer: Default::default(),
         id: ArgumentId::new("a_4"),
         event: Endpoint::Mention(arrest),
         role: "place".into(),
@@ -302,6 +311,7 @@ fn retyping_keeps_links_valid_or_is_refused() {
     h.apply(
         &mut p,
         Edit::InsertArgument(Argument {
+            layer: Default::default(),
             id: ArgumentId::new("a_1"),
             event: Endpoint::Mention(arrest),
             role: "detainee".into(),

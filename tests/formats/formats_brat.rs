@@ -23,7 +23,7 @@ fn fixture(rel: &str) -> Option<PathBuf> {
 }
 
 fn import_into(mut p: Project, docs: &[BratDoc], conf: Option<&InFile>) -> (Project, Report) {
-    let imp = brat::import(&p, docs, conf, common::t0());
+    let imp = brat::import(&p, docs, conf, common::t0(), &mut common::ids());
     edit::apply(&mut p, imp.edit).expect("the import batch applies");
     (p, imp.report)
 }
@@ -38,10 +38,7 @@ fn import_paths(paths: &[PathBuf]) -> (Project, Report) {
 }
 
 fn file(name: &str, text: &str) -> InFile {
-    InFile {
-        name: name.into(),
-        text: text.into(),
-    }
+    InFile::new(name, text)
 }
 
 fn brat_doc(name: &str, txt: &str, ann: &str) -> BratDoc {
@@ -199,7 +196,7 @@ fn ehealthkd_fixture_round_trips() {
     let out = brat::export(
         &p,
         &ExportOptions {
-            equiv_type: "same-as".into(),
+            equiv_type: Some("same-as".into()),
         },
     );
     assert_eq!(out.report.number_of(Severity::Loss), 0, "{}", out.report);
@@ -393,7 +390,13 @@ fn malformed_input_is_reported_by_file_and_line_and_the_rest_imported() {
             .any(|i| i.file == "a.ann" && i.line == Some(line))
     };
     assert!(at(2), "no tab: {report}");
-    assert!(at(3), "out of range: {report}");
+    // Out of range, but its quoted text is at its start: moved there, with a warning.
+    assert!(
+        report
+            .of(Severity::Warning)
+            .any(|i| i.file == "a.ann" && i.line == Some(3)),
+        "out of range: {report}"
+    );
     assert!(at(5), "unknown kind: {report}");
     assert!(at(6), "dangling argument: {report}");
     assert!(at(7), "duplicate id: {report}");
@@ -406,7 +409,7 @@ fn malformed_input_is_reported_by_file_and_line_and_the_rest_imported() {
         "{report}"
     );
     // The good lines went in, and the unknown type was added to the schema.
-    assert_eq!(p.mentions().count(), 2);
+    assert_eq!(p.mentions().count(), 3);
     assert!(p.schema().type_def("NewType").is_some());
     assert!(
         report
@@ -425,6 +428,7 @@ fn what_brat_cannot_hold_is_reported() {
     let m1 = common::tag(&mut p, &mut h, &DocId::new("d_a"), "Pinochet", 0, "PERSON");
     let m2 = common::tag(&mut p, &mut h, &DocId::new("d_b"), "Allende", 0, "PERSON");
     let rel = Relation {
+        layer: Default::default(),
         id: RelationId::new("r_1"),
         type_key: "opposes".into(),
         from: Endpoint::Mention(m1.clone()),
@@ -464,6 +468,7 @@ fn same_span_mentions_in_different_clusters_round_trip() {
         ];
         for (i, (id, name, ext, note)) in clusters.iter().enumerate() {
             let c = Cluster {
+                layer: Default::default(),
                 id: ClusterId::new(*id),
                 type_key: ty.into(),
                 name: (*name).into(),
@@ -473,6 +478,7 @@ fn same_span_mentions_in_different_clusters_round_trip() {
             };
             edit::apply(&mut p, Edit::InsertCluster(c)).unwrap();
             let m = Mention {
+                layer: Default::default(),
                 id: MentionId::new(format!("m_{i}")),
                 doc: DocId::new("d_0"),
                 type_key: ty.into(),
@@ -608,10 +614,24 @@ fn build(plan: &Plan) -> Project {
             if ei >= bounds.len() {
                 break;
             }
-            ranges.push(TextRange::new(&text, bounds[si], bounds[ei]).unwrap());
+            let r = TextRange::new(&text, bounds[si], bounds[ei]).unwrap();
             at = ei + 1;
+            // brat mentions hold no line break at their edges (written without them, reported:
+            // tested on its own); line breaks inside are fine.
+            let piece = r.slice(&text);
+            if piece.starts_with(['\r', '\n']) || piece.ends_with(['\r', '\n']) {
+                continue;
+            }
+            ranges.push(r);
         }
         if ranges.is_empty() {
+            continue;
+        }
+        // Fragments that only a line break separates read back as one (reported on export).
+        if ranges.windows(2).any(|w| {
+            let gap = &text[w[0].end()..w[1].start()];
+            !gap.is_empty() && gap.chars().all(|c| c == '\r' || c == '\n')
+        }) {
             continue;
         }
         let ty = types[*ty];
@@ -632,6 +652,7 @@ fn build(plan: &Plan) -> Project {
             let cid = ClusterId::new(format!("c_{ty}_{cl}"));
             if p.cluster(&cid).is_none() {
                 let c = Cluster {
+                    layer: Default::default(),
                     id: cid.clone(),
                     type_key: ty.into(),
                     name: cluster_names[plan.names[*cl % plan.names.len()] % 4].into(),
@@ -649,6 +670,7 @@ fn build(plan: &Plan) -> Project {
             cluster = Some(cid);
         }
         let m = Mention {
+            layer: Default::default(),
             id: MentionId::new(format!("m_{k}")),
             doc: doc.id.clone(),
             type_key: ty.into(),
@@ -694,6 +716,7 @@ fn build(plan: &Plan) -> Project {
         }
         let e = if *k < 3 {
             Edit::InsertRelation(Relation {
+                layer: Default::default(),
                 id: RelationId::new(format!("r_{n}")),
                 type_key: rel_types[*k].into(),
                 from: Endpoint::Mention(a.clone()),
@@ -707,6 +730,7 @@ fn build(plan: &Plan) -> Project {
             })
         } else {
             Edit::InsertArgument(Argument {
+                layer: Default::default(),
                 id: ArgumentId::new(format!("a_{n}")),
                 event: Endpoint::Mention(a.clone()),
                 role: roles[*k].into(),

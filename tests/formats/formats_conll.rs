@@ -13,11 +13,9 @@ use weft::model::*;
 fn import(p: &Project, name: &str, text: &str) -> (Project, Report) {
     let imp = conll::import(
         p,
-        &[InFile {
-            name: name.into(),
-            text: text.into(),
-        }],
+        &[InFile::new(name, text)],
         common::t0(),
+        &mut common::ids(),
         &mut |_, _| {},
     );
     let mut q = p.clone();
@@ -288,6 +286,7 @@ proptest! {
             if doc.text()[a..b].contains('\n') { continue; }
             if p.mentions_in(&doc.id).any(|m| m.start() < b && a < m.end()) { continue; }
             let m = Mention {
+                layer: Default::default(),
                 id: MentionId::new(format!("m_{k}")),
                 doc: doc.id.clone(),
                 type_key: types[*ty].into(),

@@ -151,16 +151,17 @@ fn ecbplus_topic1_round_trip_keeps_every_mention_and_cluster() {
 
     let ins: Vec<InFile> = files
         .iter()
-        .map(|(n, t)| InFile {
-            name: n.clone(),
-            text: t.clone(),
-        })
+        .map(|(n, t)| InFile::new(n.clone(), t.clone()))
         .collect();
     let project = Project::new("ecb", Schema::default_news());
     let mut progress = Vec::new();
-    let imp = coref::import_ecbplus(&project, &ins, common::t0(), &mut |d, t| {
-        progress.push((d, t))
-    });
+    let imp = coref::import_ecbplus(
+        &project,
+        &ins,
+        common::t0(),
+        &mut common::ids(),
+        &mut |d, t| progress.push((d, t)),
+    );
     assert_eq!(progress.last(), Some(&(39, 39)));
     let mut p = project.clone();
     edit::apply(&mut p, imp.edit).expect("the batch applies");
@@ -299,20 +300,12 @@ fn ecbplus_topic1_round_trip_keeps_every_mention_and_cluster() {
 fn broken_ecbplus_files_are_reported_and_the_rest_imported() {
     let good = "<Document doc_name=\"a.xml\">\n<token t_id=\"1\" sentence=\"0\" number=\"0\">Lohan</token>\n<token t_id=\"2\" sentence=\"0\" number=\"1\">left</token>\n<Markables>\n<HUMAN_PART_PER m_id=\"5\" >\n<token_anchor t_id=\"1\"/>\n</HUMAN_PART_PER>\n<ACTION_OCCURRENCE m_id=\"6\" >\n<token_anchor t_id=\"9\"/>\n</ACTION_OCCURRENCE>\n</Markables>\n<Relations>\n</Relations>\n</Document>\n";
     let bad = "<Document doc_name=\"b.xml\">\n<token t_id=\"1\" sentence=\"0\">x</tok>\n";
-    let ins = [
-        InFile {
-            name: "a.xml".into(),
-            text: good.into(),
-        },
-        InFile {
-            name: "b.xml".into(),
-            text: bad.into(),
-        },
-    ];
+    let ins = [InFile::new("a.xml", good), InFile::new("b.xml", bad)];
     let imp = coref::import_ecbplus(
         &Project::new("t", Schema::default_news()),
         &ins,
         common::t0(),
+        &mut common::ids(),
         &mut |_, _| {},
     );
     let mut p = Project::new("t", Schema::default_news());

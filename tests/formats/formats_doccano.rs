@@ -12,11 +12,9 @@ use weft::model::*;
 fn import(p: &Project, name: &str, text: &str) -> (Project, weft::formats::Report) {
     let imp = doccano::import(
         p,
-        &[InFile {
-            name: name.into(),
-            text: text.into(),
-        }],
+        &[InFile::new(name, text)],
         common::t0(),
+        &mut common::ids(),
     );
     let mut q = p.clone();
     edit::apply(&mut q, imp.edit).expect("the import batch applies");
@@ -164,6 +162,7 @@ proptest! {
             let ei = si + len;
             if ei >= bounds.len() { continue; }
             let m = Mention {
+                layer: Default::default(),
                 id: MentionId::new(format!("m_{k}")),
                 doc: doc.id.clone(),
                 type_key: types[*ty].into(),
@@ -182,6 +181,7 @@ proptest! {
         for (n, (a, b, t)) in links.iter().enumerate() {
             if ids.is_empty() { break; }
             let r = Relation {
+                layer: Default::default(),
                 id: RelationId::new(format!("r_{n}")),
                 type_key: ["member_of", "located_in", "opposes"][*t].into(),
                 from: Endpoint::Mention(ids[a % ids.len()].clone()),
@@ -202,4 +202,41 @@ proptest! {
         let d = View::of(&p, aspects).diff(&View::of(&q, aspects));
         prop_assert!(d.is_empty(), "{:#?}", d);
     }
+}
+
+/// doccano's own record ids name the documents and come back as `id` on export, so a
+/// re-export can be matched with the original file record by record.
+#[test]
+fn record_ids_are_kept_through_import_and_export() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/doccano/admin.jsonl");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (p, report) = import(
+        &Project::new("t", Schema::default_news()),
+        "admin.jsonl",
+        &text,
+    );
+    assert_eq!(report.number_of(Severity::Error), 0, "{report}");
+    let names: Vec<&str> = p.documents().iter().map(|d| d.name.as_str()).collect();
+    assert_eq!(names, ["1041", "1042"]);
+    let out = weft::formats::doccano::export(&p);
+    let ids: Vec<u64> = out.files[0]
+        .contents
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_u64()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(ids, [1041, 1042]);
+    // A document with another name gets a number no document has.
+    let mut q = p.clone();
+    let d = common::doc("d_x", "notes", "Another text.");
+    edit::apply(&mut q, Edit::InsertDocument { index: 0, doc: d }).unwrap();
+    let out = weft::formats::doccano::export(&q);
+    let first: serde_json::Value =
+        serde_json::from_str(out.files[0].contents.lines().next().unwrap()).unwrap();
+    assert_eq!(first["id"], 1);
+    assert_eq!(first["document"], "notes");
 }

@@ -12,11 +12,9 @@ use weft::model::*;
 fn import(p: &Project, name: &str, text: &str) -> (Project, Report) {
     let imp = label_studio::import(
         p,
-        &[InFile {
-            name: name.into(),
-            text: text.into(),
-        }],
+        &[InFile::new(name, text)],
         common::t0(),
+        &mut common::ids(),
         &mut |_, _| {},
     );
     let mut q = p.clone();
@@ -48,6 +46,7 @@ fn offsets_are_code_points_with_emoji() {
     let a = common::tag(&mut p, &mut h, &d, "Allende", 0, "PERSON");
     let b = common::tag(&mut p, &mut h, &d, "Pinochet", 0, "PERSON");
     let r = Relation {
+        layer: Default::default(),
         id: RelationId::new("r_1"),
         type_key: "opposes".into(),
         from: Endpoint::Mention(a),
@@ -160,6 +159,7 @@ proptest! {
             let ei = si + len;
             if ei >= bounds.len() { continue; }
             let m = Mention {
+                layer: Default::default(),
                 id: MentionId::new(format!("m_{k}")),
                 doc: doc.id.clone(),
                 type_key: types[*ty].into(),
@@ -178,6 +178,7 @@ proptest! {
         for (n, (a, b, t)) in links.iter().enumerate() {
             if ids.is_empty() { break; }
             let r = Relation {
+                layer: Default::default(),
                 id: RelationId::new(format!("r_{n}")),
                 type_key: ["member_of", "located_in", "opposes"][*t].into(),
                 from: Endpoint::Mention(ids[a % ids.len()].clone()),
@@ -199,4 +200,39 @@ proptest! {
         let d = View::of(&p, aspects).diff(&View::of(&q, aspects));
         prop_assert!(d.is_empty(), "{:#?}", d);
     }
+}
+
+/// A region whose offsets miss its `value.text` goes where that text is (with a warning), or
+/// is refused when the text is not there; it is never put on other words.
+#[test]
+fn a_region_moves_to_its_quoted_text_or_is_refused() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/label_studio/wrong_offsets.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (p, report) = import(
+        &Project::new("t", Schema::default_news()),
+        "wrong_offsets.json",
+        &text,
+    );
+    eprintln!("{report}");
+    assert_eq!(covered(&p), ["PERSON:Ines Barro", "PLACE:Faro"], "{report}");
+    assert!(
+        report
+            .of(Severity::Warning)
+            .any(|i| i.message.contains("placed at 30..34")),
+        "{report}"
+    );
+    assert!(
+        report
+            .of(Severity::Error)
+            .any(|i| i.message.contains("'Braga'") && i.message.contains("refused")),
+        "{report}"
+    );
+    // The relation to the refused region is reported too.
+    assert!(
+        report
+            .of(Severity::Error)
+            .any(|i| i.message.contains("r1 → r3")),
+        "{report}"
+    );
 }

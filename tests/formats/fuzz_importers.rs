@@ -48,11 +48,11 @@ proptest! {
         let project = Project::new("fuzz", Schema::default_news());
         let docs = [brat::BratDoc {
             name: "doc".into(),
-            txt: Some(InFile { name: "doc.txt".into(), text: txt }),
-            ann: Some(InFile { name: "doc.ann".into(), text: ann }),
+            txt: Some(InFile::new("doc.txt", txt)),
+            ann: Some(InFile::new("doc.ann", ann)),
         }];
-        let conf = conf.map(|text| InFile { name: "annotation.conf".into(), text });
-        let imp = brat::import(&project, &docs, conf.as_ref(), common::t0());
+        let conf = conf.map(|text| InFile::new("annotation.conf", text));
+        let imp = brat::import(&project, &docs, conf.as_ref(), common::t0(), &mut common::ids());
         let mut p = project.clone();
         prop_assert!(weft::edit::apply(&mut p, imp.edit).is_ok(), "the import batch must apply: {}", imp.report);
     }
@@ -60,7 +60,7 @@ proptest! {
     #[test]
     fn doccano_import_never_panics(jsonl in jsonl_text()) {
         let project = Project::new("fuzz", Schema::default_news());
-        let imp = doccano::import(&project, &[InFile { name: "f.jsonl".into(), text: jsonl }], common::t0());
+        let imp = doccano::import(&project, &[InFile::new("f.jsonl", jsonl)], common::t0(), &mut common::ids());
         let mut p = project.clone();
         prop_assert!(weft::edit::apply(&mut p, imp.edit).is_ok(), "the import batch must apply: {}", imp.report);
     }
@@ -74,7 +74,7 @@ proptest! {
         any::<String>(),
     ], 0..20)) {
         let project = Project::new("fuzz", Schema::default_news());
-        let imp = conll::import(&project, &[InFile { name: "f.conll".into(), text: lines.join("\n") }], common::t0(), &mut |_, _| {});
+        let imp = conll::import(&project, &[InFile::new("f.conll", lines.join("\n"))], common::t0(), &mut common::ids(), &mut |_, _| {});
         let mut p = project.clone();
         prop_assert!(weft::edit::apply(&mut p, imp.edit).is_ok(), "the import batch must apply: {}", imp.report);
     }
@@ -86,7 +86,7 @@ proptest! {
         any::<String>(),
     ]) {
         let project = Project::new("fuzz", Schema::default_news());
-        let imp = label_studio::import(&project, &[InFile { name: "f.json".into(), text }], common::t0(), &mut |_, _| {});
+        let imp = label_studio::import(&project, &[InFile::new("f.json", text)], common::t0(), &mut common::ids(), &mut |_, _| {});
         let mut p = project.clone();
         prop_assert!(weft::edit::apply(&mut p, imp.edit).is_ok(), "the import batch must apply: {}", imp.report);
     }
@@ -107,8 +107,8 @@ proptest! {
     ], 0..20)) {
         let text = format!("<Document doc_name=\"d.xml\">\n{}\n</Document>", parts.join("\n"));
         let project = Project::new("fuzz", Schema::default_news());
-        let files = [InFile { name: "a.xml".into(), text: text.clone() }, InFile { name: "b.xml".into(), text }];
-        let imp = coref::import_ecbplus(&project, &files, common::t0(), &mut |_, _| {});
+        let files = [InFile::new("a.xml", text.clone()), InFile::new("b.xml", text)];
+        let imp = coref::import_ecbplus(&project, &files, common::t0(), &mut common::ids(), &mut |_, _| {});
         let mut p = project.clone();
         prop_assert!(weft::edit::apply(&mut p, imp.edit).is_ok(), "the import batch must apply: {}", imp.report);
     }

@@ -11,12 +11,18 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod determinism;
 mod formats_brat;
+mod formats_brat_fixtures;
 mod formats_cli;
 mod formats_conll;
 mod formats_coref;
+mod formats_coref_json;
 mod formats_doccano;
 mod formats_graph;
 mod formats_label_studio;
+mod formats_layering;
 mod formats_web_annotation;
 mod fuzz_importers;
+mod source_fixtures;
+mod sources_import;

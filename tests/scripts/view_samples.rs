@@ -185,11 +185,9 @@ fn a_chinese_doccano_export_imports_renders_and_wraps() {
         ProjectFolder::create(tmp.path(), "doccano", Schema::default_news()).unwrap();
     let imp = doccano::import(
         &p,
-        &[InFile {
-            name: "chinese.jsonl".into(),
-            text: jsonl.into(),
-        }],
+        &[InFile::new("chinese.jsonl", jsonl)],
         crate::common::t0(),
+        &mut weft::idgen::RandomIds,
     );
     assert_eq!(imp.report.number_of(Severity::Error), 0, "{}", imp.report);
     weft::edit::apply(&mut p, imp.edit).unwrap();

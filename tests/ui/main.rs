@@ -16,6 +16,7 @@ mod ui_a11y;
 mod ui_arcs;
 mod ui_link;
 mod ui_safety;
+mod ui_sources;
 mod ui_text;
 mod ui_transfer;
 mod ui_workbench;

@@ -147,8 +147,14 @@ fn one_edit_in_a_big_project_renders_and_writes_one_annotation_file() {
         ops::new_cluster_from(&p, &m, ClusterId::new("c_perf_design"), common::t0()).unwrap();
     h.apply(&mut p, e, label).unwrap();
     let report = folder.save(&p).unwrap();
-    assert_eq!(report.rendered, vec![ann.clone(), "links.json".to_string()]);
-    assert_eq!(report.written, vec![ann.clone(), "links.json".to_string()]);
+    assert_eq!(
+        report.rendered,
+        vec![ann.clone(), "links/annotator.json".to_string()]
+    );
+    assert_eq!(
+        report.written,
+        vec![ann.clone(), "links/annotator.json".to_string()]
+    );
 
     // A schema change renders and writes the manifest alone.
     let mut schema = p.schema().clone();
@@ -169,19 +175,20 @@ fn one_edit_in_a_big_project_renders_and_writes_one_annotation_file() {
     assert!(loaded == p);
 }
 
-/// The annotation file of `doc`, from the manifest.
+/// The annotation file of `doc` in the default layer, from its document file.
 fn folder_ann_path(root: &Path, doc: &weft::model::DocId) -> String {
-    let m: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(root.join("weft-project.json")).unwrap()).unwrap();
-    m["documents"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["id"] == doc.as_str())
-        .unwrap()["annotations"]
-        .as_str()
-        .unwrap()
-        .to_string()
+    for e in std::fs::read_dir(root.join("documents")).unwrap() {
+        let path = e.unwrap().path();
+        let d: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        if d["id"] == doc.as_str() {
+            let stem = path.file_stem().unwrap().to_str().unwrap();
+            return format!(
+                "annotations/{}/{stem}.json",
+                weft::model::Layer::DEFAULT_NAME
+            );
+        }
+    }
+    panic!("no document file for {doc}")
 }
 
 #[test]

@@ -56,6 +56,7 @@ fn project(root: &Path) {
     .enumerate()
     {
         let r = Relation {
+            layer: Default::default(),
             id: RelationId::new(format!("r_{i}")),
             type_key: "opposes".into(),
             from: Endpoint::Mention(MentionId::new(a)),

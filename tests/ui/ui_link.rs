@@ -124,6 +124,7 @@ fn corpus(root: &Path) {
         ("c_allende", "Salvador Allende"),
     ] {
         let c = Cluster {
+            layer: Default::default(),
             id: ClusterId(cid.into()),
             type_key: "PERSON".into(),
             name: name.into(),

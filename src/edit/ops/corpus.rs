@@ -53,11 +53,18 @@ pub struct TagAllSummary {
 
 /// Whether `doc` already has a mention of `type_key` whose only fragment is exactly `range`.
 /// This is what "already tagged" means for [`tag_all`] and for suggestions: a mention of
-/// another type, a longer or shorter span, or a discontinuous mention does not count.
+/// another type, a longer or shorter span, or a discontinuous mention does not count. Only
+/// the working layer's mentions count (another annotator's mention tags nothing for me).
 pub fn already_tagged(project: &Project, doc: &DocId, range: TextRange, type_key: &str) -> bool {
+    let layer = project.working_layer();
     project
         .mentions_overlapping(doc, range.start(), range.end())
-        .any(|m| m.type_key == type_key && m.fragments.len() == 1 && m.fragments[0] == range)
+        .any(|m| {
+            &m.layer == layer
+                && m.type_key == type_key
+                && m.fragments.len() == 1
+                && m.fragments[0] == range
+        })
 }
 
 /// Tags every hit (from [`crate::search`]) as `type_key`, linking each new mention to
@@ -106,6 +113,7 @@ pub fn tag_all(
             })?;
         texts.insert(hit.range.slice(doc.text()).to_string());
         edits.push(Edit::InsertMention(Mention {
+            layer: Default::default(),
             id,
             doc: hit.doc.clone(),
             type_key: type_key.to_string(),
@@ -141,6 +149,7 @@ pub fn reject_suggestion(
     type_key: &str,
 ) -> Result<(Edit, String), EditError> {
     let r = RejectedSuggestion {
+        layer: Default::default(),
         doc: doc.clone(),
         range,
         type_key: type_key.to_string(),

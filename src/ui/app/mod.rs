@@ -66,13 +66,15 @@ pub struct Startup {
 }
 
 impl Startup {
-    /// For tests: no default project, the given dialogs, author "tester".
+    /// For tests: no default project, the given dialogs, and the annotator whose layer new
+    /// projects get when nobody is named ([`crate::model::Layer::DEFAULT_NAME`]), so that test
+    /// projects made without a session are the annotator's own.
     pub fn headless(dialogs: Box<dyn Dialogs>) -> Self {
         Self {
             project: None,
             dialogs,
             open_default: false,
-            author: Some("tester".into()),
+            author: Some(crate::model::Layer::DEFAULT_NAME.into()),
         }
     }
 }
@@ -197,14 +199,10 @@ pub struct WeftApp {
     fonts: std::sync::Arc<crate::ui::fonts::SystemFonts>,
 }
 
-/// The demo project: `projects/demo` under the working directory, else next to the sources.
-pub fn demo_project_path() -> Option<PathBuf> {
-    [
-        PathBuf::from("projects/demo"),
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/demo"),
-    ]
-    .into_iter()
-    .find(|p| ProjectFolder::project_root_of(p).is_some())
+/// The demo project for a first run: the user's copy of the demo compiled into the binary
+/// (made on first use; see [`crate::platform::demo_project`]).
+pub fn demo_project_path() -> Result<PathBuf, String> {
+    crate::platform::demo_project().map_err(|e| e.to_string())
 }
 
 impl WeftApp {
@@ -251,7 +249,11 @@ impl WeftApp {
                 .last_project
                 .clone()
                 .filter(|p| ProjectFolder::project_root_of(p).is_some())
-                .or_else(demo_project_path)
+                .or_else(|| {
+                    demo_project_path()
+                        .map_err(|e| app.error("Cannot open the demo project", vec![e]))
+                        .ok()
+                })
         });
         if let Some(path) = target {
             app.open_path(&path);

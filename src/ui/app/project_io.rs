@@ -287,12 +287,15 @@ impl WeftApp {
         }
     }
 
-    /// File > Add folder of texts: every .txt file of a folder.
+    /// File > Add folder of texts: every text (.txt, .md, .html, .docx, .pdf) of a folder.
     pub(super) fn add_folder(&mut self, dir: PathBuf) {
         match import::collect_text_files(std::slice::from_ref(&dir)) {
             Ok(files) if files.is_empty() => self.error(
                 "No texts found",
-                vec![format!("{} holds no .txt files.", dir.display())],
+                vec![format!(
+                    "{} holds no texts (.txt, .md, .html, .docx, .pdf).",
+                    dir.display()
+                )],
             ),
             Ok(files) => self.add_files(files),
             Err(e) => self.error("Cannot read the folder", vec![e.to_string()]),

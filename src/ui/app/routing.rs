@@ -25,12 +25,16 @@ impl WeftApp {
                 }
             }
             AddTexts => {
-                if let Some(files) = self.dialogs.pick_files("Add texts (.txt)") {
+                if let Some(files) = self.dialogs.pick_files_of(
+                    "Add texts",
+                    "Texts (.txt, .md, .html, .docx, .pdf)",
+                    &crate::sources::extensions(),
+                ) {
                     self.add_files(files);
                 }
             }
             AddFolder => {
-                if let Some(dir) = self.dialogs.pick_folder("Add every .txt file of a folder") {
+                if let Some(dir) = self.dialogs.pick_folder("Add every text of a folder") {
                     self.add_folder(dir);
                 }
             }

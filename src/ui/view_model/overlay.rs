@@ -253,6 +253,7 @@ mod tests {
         let (e, _) = ops::link(&p, &MentionId::new("m_ana_b"), Some(&c), t).unwrap();
         edit::apply(&mut p, e).unwrap();
         let r = Relation {
+            layer: Default::default(),
             id: RelationId::new("r_1"),
             type_key: "opposes".into(),
             from: Endpoint::Mention(MentionId::new("m_ana_a")),
@@ -294,6 +295,7 @@ mod tests {
     fn a_link_to_another_pane_is_a_marker_at_each_end_naming_the_other() {
         let (mut p, _) = setup();
         let r = Relation {
+            layer: Default::default(),
             id: RelationId::new("r_2"),
             type_key: "opposes".into(),
             from: Endpoint::Mention(MentionId::new("m_luis_a")),
