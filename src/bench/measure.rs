@@ -39,6 +39,8 @@ pub struct RunOptions {
     pub cache: PathBuf,
     /// Only the scrolling figures (Latin and right-to-left), printed, no report written.
     pub frames_only: bool,
+    /// Only the views' rows (timeline and graph models, graph pan).
+    pub only_views: bool,
 }
 
 /// One measured figure.

@@ -16,6 +16,10 @@ fn label(s: &GenSpec) -> String {
 /// Runs every measurement and returns the rows (and prints progress on standard error).
 pub fn measure(opts: &RunOptions) -> Result<Vec<Row>> {
     let sizes = Sizes::new(opts.quick);
+    if opts.only_views {
+        let big = cached(&opts.cache, &sizes.big)?;
+        return super::views::rows(&big, &opts.cache, opts.quick, sizes.frames);
+    }
     let small = cached(&opts.cache, &sizes.frame_small)?;
     let large = cached(&opts.cache, &sizes.frame_large)?;
     let rtl = cached(&opts.cache, &sizes.frame_rtl)?;
@@ -29,6 +33,12 @@ pub fn measure(opts: &RunOptions) -> Result<Vec<Row>> {
     rows.extend(save_rows(&big)?);
     rows.extend(export_rows(&big, &opts.cache)?);
     rows.extend(tag_all_rows(&sizes, &big)?);
+    rows.extend(super::views::rows(
+        &big,
+        &opts.cache,
+        opts.quick,
+        sizes.frames,
+    )?);
     rows.extend(team_rows(&sizes, &opts.cache)?);
     Ok(rows)
 }

@@ -28,6 +28,9 @@ pub enum Action {
     Retype(MentionId, String),
     SetAttribute(MentionId, String, Option<AttrValue>),
     SetNote(MentionId, String),
+    /// Set the date (EDTF) of a mention of a temporal type as the user's value, or with
+    /// `None` forget the user's value and store the rules' proposal again.
+    SetDate(MentionId, Option<String>),
     /// Add a byte range of the open document as a fragment of the selected mention.
     AddFragment(Range<usize>),
     /// Remove one fragment of a discontinuous mention.
@@ -78,6 +81,8 @@ pub enum Action {
     },
     DeleteRelation(RelationId),
     DeleteArgument(ArgumentId),
+    /// Select a mention (opening its document) and show it in the inspector.
+    InspectMention(MentionId),
     /// Show an entity or event in the registry.
     OpenInRegistry(ClusterId),
     /// Open a document in a new pane beside the others.
@@ -93,6 +98,11 @@ pub enum Action {
         doc: DocId,
         start: usize,
         end: usize,
+    },
+    /// Accept a timeline suggestion: the date becomes the event's time argument.
+    AddTime {
+        event: crate::temporal::timeline::EventRef,
+        suggestion: Box<crate::temporal::timeline::Suggestion>,
     },
     /// Make pane `n` (side by side) the active one.
     ActivatePane(usize),

@@ -58,6 +58,9 @@ pub enum Command {
     PrevCorpusMention,
     SchemaEditor,
     ReviewList,
+    ShowTimeline,
+    ShowGraph,
+    ShowStatistics,
     ToggleTheme,
     TextSettings,
     ZoomIn,
@@ -587,6 +590,33 @@ pub const TABLE: &[CommandInfo] = &[
         ReviewList,
         "Needs review…",
         "List annotations whose text changed and that wait to be placed again or deleted",
+        View,
+        Global,
+        Project,
+        []
+    ),
+    row!(
+        ShowTimeline,
+        "Timeline",
+        "Every event on one time axis, placed by the dates linked to it; where documents disagree; events without a time",
+        View,
+        Global,
+        Project,
+        [k(CMD_SHIFT, Key::T)]
+    ),
+    row!(
+        ShowGraph,
+        "Entity\u{2013}event graph",
+        "Who did what to whom: entities and events as nodes, relations and arguments as edges",
+        View,
+        Global,
+        Project,
+        [k(CMD_SHIFT, Key::G)]
+    ),
+    row!(
+        ShowStatistics,
+        "Statistics",
+        "Mentions per type and document, entities by documents, annotation density, progress per annotator",
         View,
         Global,
         Project,

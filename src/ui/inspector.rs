@@ -11,7 +11,7 @@ use super::workspace::Workspace;
 use crate::edit::ops::excerpt;
 use crate::model::{
     AttrValue, AttributeDef, AttributeKind, ClusterId, Document, Endpoint, Mention, MentionId,
-    Project, TypeDef, TypeKind,
+    Project, TemporalSettings, TypeDef, TypeKind,
 };
 use crate::session::Session;
 use egui::{RichText, Ui};
@@ -23,6 +23,7 @@ pub struct InspectorState {
     note: Option<(MentionId, String)>,
     attr_text: HashMap<(MentionId, String), String>,
     cluster_name: Option<(ClusterId, String)>,
+    date: super::date_field::DateFieldState,
     focus_requested: bool,
 }
 
@@ -164,10 +165,25 @@ pub fn show(
                 .size(15.0),
             );
             type_section(ui, state, p, m, def, &mut out);
-            if let Some(def) = def
-                && !def.attributes.is_empty()
-            {
-                attributes_section(ui, state, m, &def.attributes, &mut out);
+            let temporal = crate::temporal::is_temporal(p.schema(), &m.type_key);
+            if temporal {
+                section(ui, "Date");
+                super::date_field::show(ui, &mut state.date, p, m, &mut out);
+            }
+            // The date's two attributes are the Date field's.
+            let attrs: Vec<AttributeDef> = def
+                .map(|d| d.attributes.iter())
+                .into_iter()
+                .flatten()
+                .filter(|a| {
+                    !temporal
+                        || (a.key != TemporalSettings::EDTF_KEY
+                            && a.key != TemporalSettings::RULE_KEY)
+                })
+                .cloned()
+                .collect();
+            if !attrs.is_empty() {
+                attributes_section(ui, state, m, &attrs, &mut out);
             }
             note_section(ui, state, m, &mut out);
             fragments_section(ui, m, doc, &mut out);

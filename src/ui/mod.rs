@@ -11,20 +11,23 @@
 //! |---|---|
 //! | [`app`] | the app: frame loop, applying actions, command routing, project I/O, navigation, suggestions |
 //! | [`workspace`] | view state: panes (each owns its document and selection), tabs, a relation being drawn |
-//! | [`view_model`] | overlays, status line, registry rows as plain data (no egui) |
+//! | [`view_model`] | overlays, status line, registry rows, timeline, graph and statistics as plain data (no egui) |
 //! | [`action`], [`commands`] | what panels ask for; the command table |
 //! | [`doc_view`] | the document view: layout and hit-testing apart from painting |
-//! | [`palette`], [`inspector`], [`registry`], [`search_panel`], [`status`] | the panels |
+//! | [`palette`], [`inspector`] (with [`date_field`]), [`registry`], [`search_panel`], [`status`] | the panels |
 //! | [`link_palette`], [`link_chooser`], [`schema_editor`], [`review`], [`transfer`], [`text_settings`] | the windows |
+//! | [`timeline`], [`graph_view`], [`stats_view`] | the views of the corpus: timeline, entity–event graph, statistics |
 //! | [`dialogs`], [`text_nav`] | file dialogs behind a trait; grapheme and word motion |
 //! | [`theme`], [`fonts`] | readable text colours in both themes; system font fallback |
 
 pub mod action;
 pub mod app;
 pub mod commands;
+pub mod date_field;
 pub mod dialogs;
 pub mod doc_view;
 pub mod fonts;
+pub mod graph_view;
 pub mod inspector;
 pub mod link_chooser;
 pub mod link_palette;
@@ -33,10 +36,12 @@ pub mod registry;
 pub mod review;
 pub mod schema_editor;
 pub mod search_panel;
+pub mod stats_view;
 pub mod status;
 pub mod text_nav;
 pub mod text_settings;
 pub mod theme;
+pub mod timeline;
 pub mod transfer;
 pub mod view_model;
 pub mod workspace;

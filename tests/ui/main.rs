@@ -19,4 +19,5 @@ mod ui_safety;
 mod ui_sources;
 mod ui_text;
 mod ui_transfer;
+mod ui_views;
 mod ui_workbench;

@@ -53,6 +53,10 @@ impl WeftApp {
                 self.panels.registry.open(c);
             }
             Action::JumpToRange { doc, start, end } => self.jump_to_range(doc, start, end),
+            Action::InspectMention(m) => {
+                self.jump_to_mention(&m);
+                self.ws.right_tab = RightTab::Inspector;
+            }
             Action::SetSelection { anchor, caret } => self.set_selection_snapped(anchor, caret),
             Action::ScrollTo(b) => self.ws.scroll_to(b),
             Action::SelectMention(m) => self.ws.active_mut().selected = m,
@@ -92,6 +96,17 @@ impl WeftApp {
             Action::SetNote(m, note) if p.mention(&m).is_some_and(|x| x.note != note) => {
                 ops::set_note(p, &m, &note, now)
             }
+            Action::SetDate(m, v) => {
+                let edit = match &v {
+                    Some(v) => crate::temporal::date_attribute_edit(p, &m, Some(v)),
+                    None => crate::temporal::reset_date_edit(p, &m),
+                };
+                let label = match &v {
+                    Some(v) => format!("set the date to {v}"),
+                    None => "use the proposed date".to_string(),
+                };
+                edit.map(|e| (e, label))
+            }
             Action::RemoveFragment(m, f) => intents::remove_fragment(p, &m, f, now),
             Action::NewCluster(m) => ops::new_cluster_from(p, &m, crate::idgen::cluster_id(), now),
             Action::Link(m, c) => ops::link(p, &m, c.as_ref(), now),
@@ -106,6 +121,9 @@ impl WeftApp {
             Action::DeleteRelation(r) => ops::delete_relation(p, &r),
             Action::DeleteArgument(a) => ops::delete_argument(p, &a),
             Action::SetDirection(d, dir) => ops::set_direction(p, &d, dir),
+            Action::AddTime { event, suggestion } => {
+                suggestion.edit(p, &event, crate::idgen::argument_id())
+            }
             _ => return,
         };
         self.build(built);
@@ -134,6 +152,33 @@ impl WeftApp {
             }
             Err(e) => {
                 self.error(format!("Cannot {label}"), vec![e.to_string()]);
+                false
+            }
+        }
+    }
+
+    /// Applies an edit that adds mentions (tagging, tag-all, a suggestion, an import) with a
+    /// proposed date on each new date mention, in the same undo step
+    /// ([`crate::temporal::with_proposed_dates`]).
+    pub(super) fn edit_dated(&mut self, edit: Edit, label: String) -> bool {
+        let Some(s) = self.session.as_ref() else {
+            return false;
+        };
+        match crate::temporal::with_proposed_dates(s.project(), edit) {
+            Ok(d) => self.edit(d.edit, label),
+            Err(e) => {
+                self.error(format!("Cannot {label}"), vec![e.to_string()]);
+                false
+            }
+        }
+    }
+
+    /// [`WeftApp::build`] for edits that add mentions (see [`WeftApp::edit_dated`]).
+    pub(super) fn build_dated(&mut self, built: Result<(Edit, String), EditError>) -> bool {
+        match built {
+            Ok((e, label)) => self.edit_dated(e, label),
+            Err(e) => {
+                self.error("That edit is not possible", vec![e.to_string()]);
                 false
             }
         }
@@ -186,7 +231,7 @@ impl WeftApp {
         );
         match tagged {
             Ok(t) => {
-                if self.edit(t.edit, t.label) {
+                if self.edit_dated(t.edit, t.label) {
                     let pane = self.ws.active_mut();
                     pane.selected = Some(id);
                     pane.selection = Selection::caret(t.range.end());
@@ -253,7 +298,7 @@ impl WeftApp {
                     summary.tagged, summary.skipped_already_tagged
                 );
                 if summary.tagged > 0 {
-                    self.edit(edit, summary.label);
+                    self.edit_dated(edit, summary.label);
                 }
                 self.notice = Some(msg);
             }

@@ -159,6 +159,12 @@ impl WeftApp {
             .text_settings
             .show(ctx, s, &self.ws, &current, &self.fonts);
         self.pending.extend(acts);
+        let acts = self.panels.timeline.show(ctx, s, &self.ws);
+        self.pending.extend(acts);
+        let acts = self.panels.graph.show(ctx, s, &self.ws);
+        self.pending.extend(acts);
+        let acts = self.panels.stats.show(ctx, s, &self.ws);
+        self.pending.extend(acts);
         for request in self.panels.transfer.show(ctx) {
             self.start_transfer(request);
         }

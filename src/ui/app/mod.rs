@@ -36,7 +36,10 @@ use super::dialogs::Dialogs;
 use super::doc_view::{DocView, Overlay, Selection, ViewStats};
 use super::view_model::overlay::OverlayKey;
 use super::workspace::{PaneId, RightTab, Workspace};
-use super::{inspector, link_palette, registry, review, schema_editor, search_panel, transfer};
+use super::{
+    graph_view, inspector, link_palette, registry, review, schema_editor, search_panel, stats_view,
+    timeline, transfer,
+};
 use crate::edit::{Edit, History};
 use crate::model::{ClusterId, DocId, Endpoint, MentionId, Project};
 use crate::session::{SaveState, Session};
@@ -167,6 +170,9 @@ pub(crate) struct Panels {
     pub review: review::ReviewWindow,
     pub transfer: transfer::TransferWindow,
     pub text_settings: crate::ui::text_settings::TextSettings,
+    pub timeline: timeline::TimelineWindow,
+    pub graph: graph_view::GraphWindow,
+    pub stats: stats_view::StatsWindow,
     pub show_help: bool,
 }
 
@@ -403,6 +409,21 @@ impl WeftApp {
     /// The entity or event opened in the registry.
     pub fn registry_opened(&self) -> Option<&ClusterId> {
         self.panels.registry.opened.as_ref()
+    }
+
+    /// The timeline window (tests read its view and find its marks on screen).
+    pub fn timeline(&self) -> &timeline::TimelineWindow {
+        &self.panels.timeline
+    }
+
+    /// The graph window (tests read its view and find its nodes on screen).
+    pub fn graph(&self) -> &graph_view::GraphWindow {
+        &self.panels.graph
+    }
+
+    /// The statistics window (tests read its figures).
+    pub fn stats(&self) -> &stats_view::StatsWindow {
+        &self.panels.stats
     }
 
     /// The corpus search panel (tests read its hits).

@@ -423,7 +423,7 @@ impl WeftApp {
         let crate::formats::Import { edit, report } = imp;
         let lines = transfer::report_lines(&report);
         let label = report.operation.clone();
-        let applied = self.edit(edit, label.clone());
+        let applied = self.edit_dated(edit, label.clone());
         if applied {
             self.notice = Some(format!("{label}: done (Ctrl+Z takes it back)."));
             if self.ws.doc().is_none()

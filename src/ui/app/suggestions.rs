@@ -63,7 +63,7 @@ impl WeftApp {
             s.author(),
             chrono::Utc::now(),
         );
-        if self.build(built) {
+        if self.build_dated(built) {
             let pane = self.ws.active_mut();
             pane.selected = Some(id);
             pane.selection = Selection::caret(sugg.range.end());
