@@ -13,14 +13,19 @@ use weft::ui::action::Action as UiAction;
 use weft::ui::dialogs::ScriptedDialogs;
 use weft::ui::{Startup, WeftApp};
 
-/// A copy of the demo project in `dir` (opening takes its lock and autosave writes to it).
+/// A copy of the demo project in `dir` (opening takes its lock and autosave writes to it),
+/// with Ana's layer only: these flows are about names and text, not about layers (the team
+/// tests cover several layers), and one layer keeps every mention's name unique.
 pub fn demo_copy(dir: &Path) -> PathBuf {
     fn copy(from: &Path, to: &Path) {
         std::fs::create_dir_all(to).unwrap();
         for e in std::fs::read_dir(from).unwrap() {
             let e = e.unwrap();
             let name = e.file_name();
-            if name == ".weft" {
+            let other_layer = ["ben", "curation", "ben.json", "curation.json"]
+                .iter()
+                .any(|l| name == *l);
+            if name == ".weft" || other_layer {
                 continue;
             }
             let (src, dst) = (e.path(), to.join(&name));
@@ -40,6 +45,8 @@ pub fn demo_copy(dir: &Path) -> PathBuf {
 pub fn harness(project: PathBuf, size: egui::Vec2) -> Harness<'static, WeftApp> {
     let mut s = Startup::headless(Box::new(ScriptedDialogs::new()));
     s.project = Some(project);
+    // The demo's first annotator: these flows edit her layer.
+    s.author = Some("Ana".into());
     let mut h = Harness::builder()
         .with_size(size)
         .with_max_steps(24)

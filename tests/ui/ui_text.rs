@@ -140,7 +140,7 @@ fn text_typed_through_the_input_method_reaches_the_search_box_and_a_note() {
         .project()
         .unwrap()
         .mentions()
-        .find(|m| m.doc == doc)
+        .find(|m| m.doc == doc && m.layer.as_str() == "Ana")
         .unwrap()
         .id
         .clone();
