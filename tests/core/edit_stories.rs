@@ -481,7 +481,10 @@ fn a_documents_direction_is_one_undoable_edit_and_is_saved_with_it() {
         TextDirection::Auto
     );
     let other = std::fs::read_to_string(tmp.path().join("documents").join("b.json")).unwrap();
-    assert!(!other.contains("\"direction\""), "auto is not written: {other}");
+    assert!(
+        !other.contains("\"direction\""),
+        "auto is not written: {other}"
+    );
     // Undo restores the automatic direction; an unknown document is refused.
     h.undo(&mut p).unwrap();
     assert_eq!(p.document(&d).unwrap().direction, TextDirection::Auto);
