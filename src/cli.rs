@@ -222,6 +222,10 @@ pub enum BenchCommand {
         second_layer: bool,
         /// Folder to create (must not hold a project yet).
         out: PathBuf,
+        /// Right-to-left texts (invented Hebrew and Arabic with numbers and Latin names), for
+        /// the bidi path's figures.
+        #[arg(long)]
+        rtl: bool,
     },
     /// Measure every figure against its target, print the table and write the report. Build
     /// with --release: debug figures are not meaningful.
@@ -229,6 +233,9 @@ pub enum BenchCommand {
         /// Smaller sizes, for a quick look.
         #[arg(long)]
         quick: bool,
+        /// Only the scrolling figures (Latin and right-to-left): printed, no report written.
+        #[arg(long)]
+        frames: bool,
         /// Where to write the report.
         #[arg(long, default_value = "docs/performance.md")]
         out: PathBuf,
@@ -319,12 +326,14 @@ fn bench(command: BenchCommand) -> Result<()> {
             seed,
             second_layer,
             out,
+            rtl,
         } => {
             let spec = corpus::GenSpec {
                 docs,
                 megabytes: mb,
                 mentions,
                 seed,
+                rtl,
             };
             let s = corpus::generate(&spec, &out)?;
             println!(
@@ -349,6 +358,7 @@ fn bench(command: BenchCommand) -> Result<()> {
             quick,
             out,
             cache,
+            frames,
             only_views,
         } => {
             let cache = cache.unwrap_or_else(|| {
@@ -359,8 +369,9 @@ fn bench(command: BenchCommand) -> Result<()> {
             });
             run::run(&run::RunOptions {
                 quick,
-                out: Some(out),
+                out: (!frames).then_some(out),
                 cache,
+                frames_only: frames,
                 only_views,
             })?;
         }

@@ -37,6 +37,8 @@ pub struct RunOptions {
     pub out: Option<PathBuf>,
     /// Folder for generated projects (reused between runs).
     pub cache: PathBuf,
+    /// Only the scrolling figures (Latin and right-to-left), printed, no report written.
+    pub frames_only: bool,
     /// Only the views' rows (timeline and graph models, graph pan).
     pub only_views: bool,
 }
@@ -60,6 +62,8 @@ pub struct FrameFigures {
     pub frames: usize,
     /// Galleys laid out over the measured frames (cache misses).
     pub laid_out: usize,
+    /// Of those, the paragraphs the bidi engine laid out.
+    pub engine_laid_out: usize,
 }
 
 /// What `weft bench open` reports.
@@ -151,6 +155,7 @@ pub fn scroll_frames(project: &Path, frames: usize) -> Result<FrameFigures> {
         h.frame(vec![egui::Event::PointerMoved(centre)]);
     }
     let before = h.app.view_stats().galleys_laid_out_since_open;
+    let engine_before = h.app.view_stats().engine_laid_out_since_open;
     let mut times = Vec::with_capacity(frames);
     for i in 0..frames {
         // Down most of the way, with a few jumps back up, as a reader does.
@@ -167,12 +172,14 @@ pub fn scroll_frames(project: &Path, frames: usize) -> Result<FrameFigures> {
         times.push(ms(thread_cpu_secs() - t));
     }
     let laid_out = h.app.view_stats().galleys_laid_out_since_open - before;
+    let engine_laid_out = h.app.view_stats().engine_laid_out_since_open - engine_before;
     times.sort_by(f64::total_cmp);
     Ok(FrameFigures {
         median_ms: percentile(&times, 0.5),
         p99_ms: percentile(&times, 0.99),
         frames,
         laid_out,
+        engine_laid_out,
     })
 }
 
@@ -231,11 +238,12 @@ pub(super) fn cached_two_layers(cache: &Path, spec: &GenSpec) -> Result<PathBuf>
 
 fn cached_with(cache: &Path, spec: &GenSpec, second: bool) -> Result<PathBuf> {
     let key = format!(
-        "d{}-mb{}-m{}-s{}-v{}{}",
+        "d{}-mb{}-m{}-s{}{}-v{}{}",
         spec.docs,
         spec.megabytes,
         spec.mentions,
         spec.seed,
+        if spec.rtl { "-rtl" } else { "" },
         env!("CARGO_PKG_VERSION"),
         if second { "-two-layers" } else { "" }
     );
@@ -441,6 +449,8 @@ pub(super) fn open_in_child(project: &Path) -> Result<OpenFigures> {
 pub struct Sizes {
     pub frame_small: GenSpec,
     pub frame_large: GenSpec,
+    /// Right-to-left texts of the small frame size (the bidi engine's path).
+    pub frame_rtl: GenSpec,
     pub big: GenSpec,
     /// Two layers of this size disagree about 10,000 times (the curation row).
     pub curation: GenSpec,
@@ -455,10 +465,13 @@ impl Sizes {
             megabytes,
             mentions,
             seed: 6,
+            rtl: false,
         };
+        let rtl = |s: GenSpec| GenSpec { rtl: true, ..s };
         if quick {
             Sizes {
                 frame_small: spec(1, 0.1, 2_000),
+                frame_rtl: rtl(spec(1, 0.1, 2_000)),
                 frame_large: spec(1, 1.0, 20_000),
                 big: spec(100, 5.0, 100_000),
                 curation: spec(100, 5.0, 100_000),
@@ -468,6 +481,7 @@ impl Sizes {
         } else {
             Sizes {
                 frame_small: spec(1, 1.0, 20_000),
+                frame_rtl: rtl(spec(1, 1.0, 20_000)),
                 frame_large: spec(1, 10.0, 200_000),
                 big: spec(1_000, 50.0, 1_000_000),
                 curation: spec(100, 5.0, 100_000),

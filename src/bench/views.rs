@@ -33,6 +33,7 @@ pub fn graph_spec(quick: bool) -> GenSpec {
         megabytes: if quick { 1.0 } else { 2.0 },
         mentions: if quick { 25_000 } else { 70_000 },
         seed: 6,
+        rtl: false,
     }
 }
 

@@ -3,7 +3,8 @@
 
 use super::commands::Command;
 use crate::model::{
-    ArgumentId, AttrValue, ClusterId, DocId, Endpoint, MentionId, RelationId, Schema, TextRange,
+    ArgumentId, AttrValue, ClusterId, DocId, Endpoint, MentionId, RelationId, Schema,
+    TextDirection, TextRange,
 };
 use std::ops::Range;
 use std::path::PathBuf;
@@ -109,4 +110,10 @@ pub enum Action {
     ActivatePane(usize),
     /// Close pane `n` (side by side).
     ClosePane(usize),
+    /// Lay out a document's paragraphs in this direction (an undoable edit of the project).
+    SetDirection(DocId, TextDirection),
+    /// Wrap the text at this many average characters (0: the pane's width). A preference.
+    SetLineChars(usize),
+    /// Use these font settings from now on. A preference.
+    SetFontPrefs(crate::ui::fonts::FontPrefs),
 }

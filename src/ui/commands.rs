@@ -64,6 +64,7 @@ pub enum Command {
     ShowStatistics,
     ToggleTheme,
     BuiltinFileChooser,
+    TextSettings,
     ZoomIn,
     ZoomOut,
     ZoomReset,
@@ -636,6 +637,15 @@ pub const TABLE: &[CommandInfo] = &[
         BuiltinFileChooser,
         "Use Weft's file chooser",
         "Always choose files with Weft's own chooser, even where the system has a file dialog",
+        View,
+        Global,
+        Nothing,
+        []
+    ),
+    row!(
+        TextSettings,
+        "Text and fonts…",
+        "Direction of the document (automatic, left to right, right to left), line width, and a preferred font per script",
         View,
         Global,
         Nothing,

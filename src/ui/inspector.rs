@@ -312,7 +312,9 @@ fn attribute(
     match &a.kind {
         AttributeKind::Flag => {
             let mut on = matches!(current, Some(AttrValue::Flag(true)));
-            if ui.checkbox(&mut on, "").on_hover_text(&a.name).changed() {
+            let r = ui.checkbox(&mut on, "").on_hover_text(&a.name);
+            super::registry::name_widget(ui, &r, &a.name);
+            if r.changed() {
                 out.push(set(on.then_some(AttrValue::Flag(true))));
             }
         }
@@ -355,6 +357,7 @@ fn attribute(
                     .hint_text(a.name.as_str())
                     .desired_width(160.0),
             );
+            super::registry::name_widget(ui, &r, &a.name);
             if r.lost_focus() {
                 let v = buf.trim().to_string();
                 if v != saved {
@@ -381,6 +384,7 @@ fn note_section(ui: &mut Ui, state: &mut InspectorState, m: &Mention, out: &mut 
             .desired_rows(2)
             .desired_width(f32::INFINITY),
     );
+    super::registry::name_widget(ui, &r, "Note");
     if r.lost_focus() {
         if *buf != m.note {
             out.push(Action::SetNote(note_id.clone(), buf.clone()));
@@ -509,6 +513,7 @@ fn linked_cluster(
     }
     let (cid, name) = state.cluster_name.as_mut().expect("set above");
     let r = ui.add(egui::TextEdit::singleline(name).hint_text("Name of the entity or event"));
+    super::registry::name_widget(ui, &r, "Name of the entity or event");
     if r.lost_focus() && *name != c.name {
         out.push(Action::RenameCluster(cid.clone(), name.clone()));
     } else if !r.has_focus() && *name != c.name {
@@ -562,18 +567,20 @@ fn links_section(ui: &mut Ui, p: &Project, m: &Mention, out: &mut Vec<Action>) {
     }
     for r in rows {
         ui.horizontal_wrapped(|ui| {
-            if ui
+            // Each row's buttons are named after their target: a screen reader lists them
+            // apart ("Go to …", "Delete the link …"), not as five identical "Go".
+            let go = ui
                 .small_button("Go")
-                .on_hover_text(format!("Go to {}", r.other_label))
-                .clicked()
-            {
+                .on_hover_text(format!("Go to {}", r.other_label));
+            super::registry::name_widget(ui, &go, &format!("Go to {} ({})", r.other_label, r.text));
+            if go.clicked() {
                 out.push(Action::JumpToEndpoint(r.other.clone()));
             }
-            if ui
+            let delete = ui
                 .small_button("Delete")
-                .on_hover_text(format!("Delete: {}", r.text))
-                .clicked()
-            {
+                .on_hover_text(format!("Delete: {}", r.text));
+            super::registry::name_widget(ui, &delete, &format!("Delete the link {}", r.text));
+            if delete.clicked() {
                 out.push(r.delete.clone());
             }
             ui.label(&r.text);

@@ -16,9 +16,10 @@
 //! | [`action`], [`commands`] | what panels ask for; the command table |
 //! | [`doc_view`] | the document view: layout and hit-testing apart from painting |
 //! | [`palette`], [`inspector`] (with [`date_field`]), [`registry`], [`search_panel`], [`status`] | the panels |
-//! | [`link_palette`], [`link_chooser`], [`schema_editor`], [`review`], [`transfer`] | the windows |
+//! | [`link_palette`], [`link_chooser`], [`schema_editor`], [`review`], [`transfer`], [`text_settings`] | the windows |
 //! | [`timeline`], [`graph_view`], [`stats_view`] | the views of the corpus: timeline, entity–event graph, statistics |
 //! | [`dialogs`], [`file_chooser`], [`text_nav`] | file dialogs (the system's, else Weft's own chooser); grapheme and word motion |
+//! | [`theme`], [`fonts`] | readable text colours in both themes; system font fallback |
 
 pub mod action;
 pub mod app;
@@ -40,6 +41,8 @@ pub mod search_panel;
 pub mod stats_view;
 pub mod status;
 pub mod text_nav;
+pub mod text_settings;
+pub mod theme;
 pub mod timeline;
 pub mod transfer;
 pub mod view_model;
@@ -65,6 +68,8 @@ pub fn run_gui(project: Option<PathBuf>) -> anyhow::Result<ExitCode> {
         viewport,
         // Preferences stay in the data folder named `weft`, not one named after the app id.
         persistence_path: crate::platform::prefs_file(),
+        // Weft installs its own system font provider (`fonts::install_fonts`).
+        system_font_fallback: false,
         ..Default::default()
     };
     eframe::run_native(

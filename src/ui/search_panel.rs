@@ -196,11 +196,13 @@ impl SearchPanel {
                     job.append(&format!("{lc}{}", k.left), 0.0, fmt(weak));
                     job.append(&k.matched, 0.0, fmt(strong));
                     job.append(&format!("{}{rc}", k.right), 0.0, fmt(weak));
-                    if ui
+                    let r = ui
                         .add(egui::Button::selectable(false, job))
-                        .on_hover_text(format!("Go to this hit in {}", d.name))
-                        .clicked()
-                    {
+                        .on_hover_text(format!("Go to this hit in {}", d.name));
+                    let name =
+                        format!("{lc}{}{}{}{rc} (in {})", k.left, k.matched, k.right, d.name);
+                    super::registry::name_widget(ui, &r, &name);
+                    if r.clicked() {
                         out.push(Action::JumpToRange {
                             doc: h.doc.clone(),
                             start: h.range.start(),

@@ -17,6 +17,7 @@ fn only_opening_a_project_and_the_look_work_without_one() {
             Command::OpenProject,
             Command::ToggleTheme,
             Command::BuiltinFileChooser,
+            Command::TextSettings,
             Command::ZoomIn,
             Command::ZoomOut,
             Command::ZoomReset,

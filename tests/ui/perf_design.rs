@@ -22,6 +22,7 @@ fn spec(docs: usize, megabytes: f64, mentions: usize, seed: u64) -> GenSpec {
         megabytes,
         mentions,
         seed,
+        rtl: false,
     }
 }
 
@@ -388,4 +389,73 @@ fn the_streamed_export_is_the_same_text_as_the_value_export() {
         seen += 1;
     }
     assert_eq!(seen, p.clusters().count());
+}
+
+/// Scrolls the open document with the mouse wheel, `frames` frames of `dy` points each.
+fn wheel(h: &mut Harness<'_, WeftApp>, frames: usize, dy: f32) {
+    let centre = egui::pos2(640.0, 400.0);
+    for _ in 0..frames {
+        h.event(egui::Event::PointerMoved(centre));
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, dy),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: Modifiers::NONE,
+        });
+        h.run_steps(2);
+    }
+}
+
+#[test]
+fn latin_text_never_reaches_the_bidi_engine_and_loads_no_system_font() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("latin");
+    corpus::generate(&spec(1, 0.2, 2_000, 5), &root).unwrap();
+    let mut h = harness(root);
+    h.run();
+    wheel(&mut h, 30, -300.0);
+    let stats = h.state().view_stats();
+    assert!(stats.galleys_laid_out_since_open > 20, "{stats:?}");
+    assert_eq!(stats.engine_laid_out_since_open, 0, "{stats:?}");
+    assert_eq!(stats.engine_paragraphs_shown, 0, "{stats:?}");
+    // Accents, curly quotes and emoji are covered by the bundled fonts: no system font file
+    // was read for this document.
+    assert_eq!(h.state().system_fonts().loaded_count(), 0);
+}
+
+#[test]
+fn right_to_left_text_takes_the_engine_and_a_settled_frame_lays_out_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("rtl");
+    let s = GenSpec {
+        rtl: true,
+        ..spec(1, 0.2, 2_000, 5)
+    };
+    corpus::generate(&s, &root).unwrap();
+    let (p, _) = ProjectFolder::load(&root).unwrap();
+    let text = p.documents()[0].text();
+    assert!(text.contains('ש') && text.contains('ك') && text.contains("لا"));
+    assert!(p.mentions().count() == 2_000);
+    let blank = text
+        .split('\n')
+        .filter(|l| l.trim_end_matches('\r').is_empty())
+        .count();
+    let mut h = harness(root);
+    h.run();
+    wheel(&mut h, 20, -300.0);
+    let stats = h.state().view_stats();
+    // Every paragraph with text went through the engine; only blank lines took egui's path.
+    assert!(stats.engine_paragraphs_shown > 2, "{stats:?}");
+    assert!(stats.engine_laid_out_since_open > 20, "{stats:?}");
+    assert!(
+        stats.galleys_laid_out_since_open - stats.engine_laid_out_since_open <= blank,
+        "{stats:?}"
+    );
+    h.run();
+    assert_eq!(h.state().view_stats().galleys_laid_out, 0);
+    assert!(
+        h.state().system_fonts().loaded_count() >= 2,
+        "a Hebrew and an Arabic font"
+    );
 }

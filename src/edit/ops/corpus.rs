@@ -10,11 +10,40 @@
 use super::super::Edit;
 use super::excerpt;
 use crate::model::{
-    ClusterId, DocId, EditError, Mention, MentionId, Project, RejectedSuggestion, TextRange,
+    ClusterId, DocId, EditError, Mention, MentionId, Project, RejectedSuggestion, TextDirection,
+    TextRange,
 };
 use crate::search::Hit;
 use chrono::{DateTime, Utc};
 use std::collections::{BTreeSet, HashSet};
+
+/// Lays out `doc`'s paragraphs in `direction` from now on: the edit and its history label
+/// ("show 'notes' right to left"). Refused for an unknown document; the same direction again is
+/// an empty batch (nothing to record).
+pub fn set_direction(
+    project: &Project,
+    doc: &DocId,
+    direction: TextDirection,
+) -> Result<(Edit, String), EditError> {
+    let d = project
+        .document(doc)
+        .ok_or_else(|| EditError::UnknownDocument(doc.clone()))?;
+    let label = match direction {
+        TextDirection::Auto => format!("show '{}' in its own direction", d.name),
+        TextDirection::Ltr => format!("show '{}' left to right", d.name),
+        TextDirection::Rtl => format!("show '{}' right to left", d.name),
+    };
+    if d.direction == direction {
+        return Ok((Edit::Batch(Vec::new()), label));
+    }
+    Ok((
+        Edit::SetDirection {
+            doc: doc.clone(),
+            direction,
+        },
+        label,
+    ))
+}
 
 /// What [`tag_all`] did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

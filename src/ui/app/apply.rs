@@ -28,6 +28,8 @@ impl WeftApp {
             Action::OpenProjectAt(p) => self.open_path(&p),
             Action::DismissMessage(i) => self.dismiss(i),
             Action::AcceptOffer(i) => self.accept_offer(i),
+            Action::SetLineChars(n) => self.prefs.line_chars = n,
+            Action::SetFontPrefs(f) => self.set_font_prefs(f),
             a => {
                 if self.session.is_some() {
                     self.apply_in_project(a);
@@ -126,12 +128,22 @@ impl WeftApp {
             Action::MergeClusters { keep, absorb } => ops::merge_clusters(p, &keep, &absorb, now),
             Action::DeleteRelation(r) => ops::delete_relation(p, &r),
             Action::DeleteArgument(a) => ops::delete_argument(p, &a),
+            Action::SetDirection(d, dir) => ops::set_direction(p, &d, dir),
             Action::AddTime { event, suggestion } => {
                 suggestion.edit(p, &event, crate::idgen::argument_id())
             }
             _ => return,
         };
         self.build(built);
+    }
+
+    /// New font settings: kept in the preferences and installed at once (the scan is reused);
+    /// the views lay their text out again with the new fonts.
+    fn set_font_prefs(&mut self, prefs: crate::ui::fonts::FontPrefs) {
+        self.fonts = crate::ui::fonts::reinstall_fonts(&self.ctx, &prefs, &self.fonts);
+        self.prefs.fonts = prefs;
+        self.views.clear();
+        self.overlay_key = None;
     }
 
     // ----- edits through the session -----

@@ -157,6 +157,15 @@ impl WeftApp {
         }
         let acts = self.panels.review.show(ctx, s, &self.ws);
         self.pending.extend(acts);
+        let current = crate::ui::text_settings::Current {
+            line_chars: self.prefs.line_chars,
+            fonts: &self.prefs.fonts,
+        };
+        let acts = self
+            .panels
+            .text_settings
+            .show(ctx, s, &self.ws, &current, &self.fonts);
+        self.pending.extend(acts);
         let acts = self.panels.timeline.show(ctx, s, &self.ws);
         self.pending.extend(acts);
         let acts = self.panels.graph.show(ctx, s, &self.ws);

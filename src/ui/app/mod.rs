@@ -97,6 +97,21 @@ pub struct Prefs {
     pub builtin_file_chooser: bool,
     /// Where Weft's file chooser opens: the folder of the last file or folder chosen.
     pub last_dir: Option<PathBuf>,
+    /// Lines of the document view wrap at this many average characters at most (a readable
+    /// measure on a wide screen); 0 lets them run to the pane's width.
+    pub line_chars: usize,
+    /// Fonts: a preferred family per script, and the system font fallback.
+    pub fonts: crate::ui::fonts::FontPrefs,
+}
+
+/// The readable line width the workbench starts with, in average characters.
+pub const DEFAULT_LINE_CHARS: usize = 90;
+
+impl Prefs {
+    /// [`Self::line_chars`] as the document view takes it.
+    pub fn max_line_chars(&self) -> Option<usize> {
+        (self.line_chars > 0).then_some(self.line_chars)
+    }
 }
 
 impl Default for Prefs {
@@ -109,6 +124,8 @@ impl Default for Prefs {
             author: String::new(),
             builtin_file_chooser: false,
             last_dir: None,
+            line_chars: DEFAULT_LINE_CHARS,
+            fonts: crate::ui::fonts::FontPrefs::default(),
         }
     }
 }
@@ -179,6 +196,7 @@ pub(crate) struct Panels {
     pub schema_editor: Option<schema_editor::SchemaEditor>,
     pub review: review::ReviewWindow,
     pub transfer: transfer::TransferWindow,
+    pub text_settings: crate::ui::text_settings::TextSettings,
     pub timeline: timeline::TimelineWindow,
     pub graph: graph_view::GraphWindow,
     pub stats: stats_view::StatsWindow,
@@ -217,6 +235,8 @@ pub struct WeftApp {
     time: f64,
     /// Who is working: handed to every session the app opens.
     author: String,
+    /// The system font provider installed at start-up (see [`crate::ui::fonts`]).
+    fonts: std::sync::Arc<crate::ui::fonts::SystemFonts>,
 }
 
 /// The demo project for a first run: the user's copy of the demo compiled into the binary
@@ -236,7 +256,11 @@ impl WeftApp {
             .clone()
             .or_else(|| (!prefs.author.is_empty()).then(|| prefs.author.clone()))
             .unwrap_or_else(crate::session::env_author);
+        // The font scan starts on its own thread here; the first frame never waits for it, and
+        // a Latin-only document never loads a system font.
+        let fonts = crate::ui::fonts::install_fonts(&cc.egui_ctx, &prefs.fonts);
         let mut app = Self {
+            fonts,
             ctx: cc.egui_ctx.clone(),
             prefs,
             dialogs: startup.dialogs,
@@ -256,6 +280,7 @@ impl WeftApp {
             author,
         };
         app.ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        crate::ui::theme::install(&app.ctx);
         app.apply_look();
         let target = startup.project.or_else(|| {
             if !startup.open_default {
@@ -345,6 +370,31 @@ impl WeftApp {
         self.asking.as_ref().map(|a| &a.chooser)
     }
 
+    /// The system font provider: which fonts it chose and loaded (tests, the about box).
+    pub fn system_fonts(&self) -> &crate::ui::fonts::SystemFonts {
+        &self.fonts
+    }
+
+    /// The byte a click at `pos` gives in the active pane, by the view's own mapping (tests:
+    /// the offset → position → offset round trip).
+    pub fn byte_at_screen(&self, pos: egui::Pos2) -> Option<usize> {
+        self.view(self.ws.active_index())?.byte_at(pos)
+    }
+
+    /// The caret stops of the on-screen paragraph holding `byte` in the active pane, and
+    /// whether the bidi engine laid it out (tests).
+    pub fn stops_of(&self, byte: usize) -> Option<(Vec<usize>, bool)> {
+        self.view(self.ws.active_index())?.stops_of(byte)
+    }
+
+    /// Screen rectangles (text band) of a byte range of the active pane's document, for the
+    /// part on screen (tests: where a selection or mention is drawn).
+    pub fn screen_rects_of(&self, range: std::ops::Range<usize>) -> Vec<egui::Rect> {
+        self.view(self.ws.active_index())
+            .map(|v| v.screen_rects_of(range))
+            .unwrap_or_default()
+    }
+
     fn view(&self, pane: usize) -> Option<&DocView> {
         self.views.get(&self.ws.pane(pane)?.id)
     }
@@ -373,6 +423,17 @@ impl WeftApp {
     /// Index of the pane that has the keyboard.
     pub fn active_pane(&self) -> usize {
         self.ws.active_index()
+    }
+
+    /// The arcs and markers drawn over pane `pane` in the last frame, and the text bands of
+    /// its rows on screen (tests: links never cover text).
+    pub fn pane_links(
+        &self,
+        pane: usize,
+    ) -> (Vec<crate::ui::doc_view::DrawnLink>, Vec<egui::Rect>) {
+        self.view(pane)
+            .map(|v| (v.drawn_links().to_vec(), v.text_bands()))
+            .unwrap_or_default()
     }
 
     /// The decorations drawn over pane `pane` in the last frame.

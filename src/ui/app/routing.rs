@@ -102,6 +102,7 @@ impl WeftApp {
                 }
             }
             ReviewList => self.panels.review.open = !self.panels.review.open,
+            TextSettings => self.panels.text_settings.open = !self.panels.text_settings.open,
             ShowTimeline => self.panels.timeline.open = !self.panels.timeline.open,
             ShowGraph => self.panels.graph.open = !self.panels.graph.open,
             ShowStatistics => self.panels.stats.open = !self.panels.stats.open,

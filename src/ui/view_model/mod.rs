@@ -5,6 +5,7 @@
 //! | file | what it builds |
 //! |---|---|
 //! | [`colour`] | type and relation colours as plain RGB |
+//! | [`names`] | accessible names of what the workbench draws itself (mentions) |
 //! | [`graph`] | the graph window: the filtered graph, node sizes, culling geometry, camera |
 //! | [`overlay`] | the cross-document decorations of each pane (cached per edit generation) |
 //! | [`stats`] | the statistics window's figures (also `weft stats --json`) |
@@ -14,6 +15,7 @@
 
 pub mod colour;
 pub mod graph;
+pub mod names;
 pub mod overlay;
 pub mod registry;
 pub mod stats;
