@@ -522,7 +522,7 @@ fn the_statistics_window_shows_the_figures_of_weft_stats() {
     let root = tmp.path().join("p");
     corpus(&root);
     let mut h = harness_on(&root);
-    open_menu_item(&mut h, "View", "Statistics ");
+    open_menu_item(&mut h, "View", "Statistics");
     let st = h
         .state()
         .stats()
