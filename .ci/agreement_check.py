@@ -3,7 +3,7 @@
 
 Usage:
   agreement_check.py check REPORT.json MIN_NUMBERS EXPORT.json...
-      recompute every number of REPORT.json (from examples/agreement.rs --json) from the
+      recompute every number of REPORT.json (from `weft agreement --json`) from the
       Weft JSON exports of the layers (same order as the report's annotators) and fail if
       any differs by more than 1e-6, or if fewer than MIN_NUMBERS were compared
 

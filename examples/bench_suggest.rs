@@ -112,6 +112,7 @@ fn main() -> Result<(), String> {
                 let cluster = if k % 3 == 0 {
                     let id = ClusterId::new(format!("c_{k}"));
                     edits.push(Edit::InsertCluster(Cluster {
+                        layer: Default::default(),
                         id: id.clone(),
                         type_key: type_key.into(),
                         name: s_text.into(),
@@ -126,6 +127,7 @@ fn main() -> Result<(), String> {
                 };
                 let now = chrono::DateTime::UNIX_EPOCH;
                 edits.push(Edit::InsertMention(Mention {
+                    layer: Default::default(),
                     id: MentionId::new(format!("m_{k}")),
                     doc: d.id.clone(),
                     type_key: type_key.into(),

@@ -1,9 +1,16 @@
 //! The `weft` command line: with no subcommand it opens the workbench; the subcommands work
-//! headless over the same model, store and formats as the GUI.
+//! headless over the same model, store and formats as the GUI. The team commands (annotator,
+//! layers, agreement, curate, the layer of an export) are in `cli/team.rs`.
+
+mod report;
+mod team;
+
+pub use report::stats;
+use report::{stats_table, timeline, with_view_stats};
 
 use crate::edit::History;
 use crate::formats::Outcome;
-use crate::model::{Schema, TypeKind};
+use crate::model::{Layer, Schema};
 use crate::session::{self, OpenOptions, Session};
 use crate::store::{self, ProjectFolder, import};
 use anyhow::{Context, Result, bail};
@@ -30,6 +37,9 @@ pub enum Command {
         /// Project name (default: the folder's name).
         #[arg(long)]
         name: Option<String>,
+        /// Who is annotating (default: the preferences, then $USER/$USERNAME).
+        #[arg(long)]
+        annotator: Option<String>,
     },
     /// Add texts to a project: .txt, Markdown (.md), HTML (.html, .htm), Word (.docx) and PDF
     /// with a text layer, or every such file of a folder. Markup is removed and paragraphs
@@ -41,6 +51,9 @@ pub enum Command {
         /// Files or folders.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Who is annotating (default: the preferences, then $USER/$USERNAME).
+        #[arg(long)]
+        annotator: Option<String>,
     },
     /// Check a project: format, text hashes, offsets, ids, references, types.
     Validate {
@@ -52,8 +65,12 @@ pub enum Command {
     Reanchor {
         /// The project folder.
         project: PathBuf,
+        /// Who is annotating (default: the preferences, then $USER/$USERNAME).
+        #[arg(long)]
+        annotator: Option<String>,
     },
-    /// Export a project: Weft JSON (default) or another tool's format (see docs/formats.md).
+    /// Export a project: Weft JSON (default), another tool's format, or the entity–event graph
+    /// as GraphML or GEXF (see docs/formats.md and docs/timeline.md).
     Export {
         /// The project folder.
         project: PathBuf,
@@ -78,6 +95,10 @@ pub enum Command {
         /// Also write the report (what the format cannot express) as JSON to this file.
         #[arg(long)]
         report: Option<PathBuf>,
+        /// The layer to export: an annotator's name or `curation` (default: curation when it
+        /// exists, else the only annotator's layer).
+        #[arg(long)]
+        layer: Option<String>,
     },
     /// Import annotations (and their texts) from another tool's format into a project.
     ///
@@ -102,15 +123,77 @@ pub enum Command {
         /// Read and report, but do not change the project.
         #[arg(long)]
         dry_run: bool,
+        /// Whose layer the imported annotations go to (default: the preferences, then
+        /// $USER/$USERNAME).
+        #[arg(long)]
+        annotator: Option<String>,
+    },
+    /// Show who is annotating, or set it in the preferences (`weft annotator "Ana López"`).
+    Annotator {
+        /// The annotator's name to save.
+        name: Option<String>,
+    },
+    /// List the layers of a project (annotators and curation) with what each holds.
+    Layers {
+        /// The project folder.
+        project: PathBuf,
+    },
+    /// Inter-annotator agreement of the project's layers (see docs/team.md): spans, κ and α,
+    /// relations, arguments, clusters (MUC, B³, CEAF-e, CoNLL), per document and pair.
+    Agreement {
+        /// The project folder.
+        project: PathBuf,
+        /// The annotators to compare, comma-separated (default: every annotator's layer).
+        #[arg(long)]
+        annotators: Option<String>,
+        /// Print the JSON report.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print one CSV row per number.
+        #[arg(long)]
+        csv: bool,
+    },
+    /// Pre-merge into the curation layer what the annotators agree on, as one step.
+    Curate {
+        /// The project folder.
+        project: PathBuf,
+        /// `agree`: what every annotator has; `majority`: what more than half have.
+        #[arg(long, value_parser = ["agree", "majority"])]
+        auto: String,
+        /// The annotators to compare, comma-separated (default: every annotator's layer).
+        #[arg(long)]
+        annotators: Option<String>,
+        /// Who curates (default: the preferences, then $USER/$USERNAME).
+        #[arg(long)]
+        annotator: Option<String>,
     },
     /// Print counts: documents, mentions per type, entities, events, relations, arguments,
-    /// external ids and rejected suggestions.
+    /// external ids and rejected suggestions; with --json also the statistics window's
+    /// figures (mentions per type per document, entities and events by number of documents,
+    /// annotation density along each document, progress per annotator) under "views".
     Stats {
         /// The project folder.
         project: PathBuf,
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+    },
+    /// The timeline of events (see docs/timeline.md): one line or object per event with its
+    /// type, EDTF values, earliest and latest day, documents, mention ids and texts; events
+    /// without a time come after, with the nearest date of their sentence as a suggestion.
+    #[command(group(clap::ArgGroup::new("timeline_format").required(true).args(["csv", "json"])))]
+    Timeline {
+        /// The project folder.
+        project: PathBuf,
+        /// CSV (RFC 4180, CRLF line ends) for spreadsheets.
+        #[arg(long)]
+        csv: bool,
+        /// JSON (`"format": "weft-timeline"`) for programs.
+        #[arg(long)]
+        json: bool,
+        /// Write to this file (replaced atomically) instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
     /// Print the JSON Schema of the export format.
     ExportSchema,
@@ -138,8 +221,15 @@ pub enum BenchCommand {
         /// Seed of the generator.
         #[arg(long, default_value_t = 6)]
         seed: u64,
+        /// Also a second annotator's layer ("second") that disagrees with the first.
+        #[arg(long)]
+        second_layer: bool,
         /// Folder to create (must not hold a project yet).
         out: PathBuf,
+        /// Right-to-left texts (invented Hebrew and Arabic with numbers and Latin names), for
+        /// the bidi path's figures.
+        #[arg(long)]
+        rtl: bool,
     },
     /// Write the peers' workload as doccano JSONL: 1 MB of English-like text, 20,000 spans
     /// (see docs/performance.md); `bench run` imports it with `weft import --format doccano`.
@@ -156,8 +246,11 @@ pub enum BenchCommand {
         /// Smaller sizes, for a quick look.
         #[arg(long)]
         quick: bool,
-        /// Where to write the report (default: docs/performance.md; with --only, nothing is
-        /// written unless this is given).
+        /// Only the scrolling figures (Latin and right-to-left): the same as `--only frame`.
+        #[arg(long)]
+        frames: bool,
+        /// Where to write the report (default: docs/performance.md; with --only, --frames or
+        /// --only-views, nothing is written unless this is given).
         #[arg(long)]
         out: Option<PathBuf>,
         /// Folder for generated projects, reused between runs (default: weft-bench under the
@@ -165,10 +258,14 @@ pub enum BenchCommand {
         #[arg(long)]
         cache: Option<PathBuf>,
         /// Measure only these groups of rows (comma-separated: peers, frame, open, save,
-        /// export, tag-all); the table is printed, and the report written only with --out
-        /// (it then says which rows were left out).
+        /// export, tag-all, views, team); the table is printed, and the report written only
+        /// with --out (it then says which rows were left out).
         #[arg(long, value_delimiter = ',', value_parser = clap::builder::PossibleValuesParser::new(crate::bench::measure::ROW_GROUPS))]
         only: Vec<String>,
+        /// Only the views' rows (timeline and graph models, the frame while panning a graph):
+        /// the same as `--only views`.
+        #[arg(long)]
+        only_views: bool,
     },
     /// Open a project in a headless workbench, draw the first frame and print the time taken
     /// and the peak memory (used by `bench run` in a child process).
@@ -208,13 +305,18 @@ fn load(path: &std::path::Path) -> Result<(crate::model::Project, ProjectFolder)
 
 /// Opens a project to change it: through a session, which takes the project's lock first. A
 /// project open in another Weft is refused with a message naming the lock and its holder,
-/// before anything is read or written.
-fn open_for_writing(path: &std::path::Path, reanchor: bool) -> Result<session::Opened> {
+/// before anything is read or written. The session edits `annotator`'s layer; a project in
+/// an older layout says it will be migrated.
+fn open_for_writing(
+    path: &std::path::Path,
+    reanchor: bool,
+    annotator: &Layer,
+) -> Result<session::Opened> {
     let opened = Session::open(
         path,
         OpenOptions {
             reanchor,
-            author: session::env_author(),
+            author: annotator.as_str().to_string(),
         },
     )
     .map_err(|e| match e {
@@ -223,6 +325,9 @@ fn open_for_writing(path: &std::path::Path, reanchor: bool) -> Result<session::O
         ),
         e => anyhow::anyhow!("{e}"),
     })?;
+    if let Some(m) = &opened.notes.migrated {
+        eprintln!("note: {}: {m}", path.display());
+    }
     Ok(opened)
 }
 
@@ -243,13 +348,16 @@ fn bench(command: BenchCommand) -> Result<()> {
             mb,
             mentions,
             seed,
+            second_layer,
             out,
+            rtl,
         } => {
             let spec = corpus::GenSpec {
                 docs,
                 megabytes: mb,
                 mentions,
                 seed,
+                rtl,
             };
             let s = corpus::generate(&spec, &out)?;
             println!(
@@ -262,6 +370,13 @@ fn bench(command: BenchCommand) -> Result<()> {
                 s.relations,
                 s.arguments
             );
+            if second_layer {
+                let l = crate::bench::layers::add_second_layer(&out, "second", seed)?;
+                println!(
+                    "second layer: {} mentions, {} entities/events, {} relations, {} arguments",
+                    l.mentions, l.clusters, l.relations, l.arguments
+                );
+            }
         }
         BenchCommand::Peers { out, seed } => {
             let spec = crate::bench::peers::PeersSpec {
@@ -280,8 +395,16 @@ fn bench(command: BenchCommand) -> Result<()> {
             quick,
             out,
             cache,
-            only,
+            mut only,
+            frames,
+            only_views,
         } => {
+            if frames {
+                only.push("frame".into());
+            }
+            if only_views {
+                only.push("views".into());
+            }
             let cache = cache.unwrap_or_else(|| {
                 std::env::var_os("CARGO_TARGET_DIR")
                     .map(PathBuf::from)
@@ -336,12 +459,20 @@ fn bench(command: BenchCommand) -> Result<()> {
 /// Runs a subcommand; returns the process exit code.
 pub fn run(command: Command) -> Result<ExitCode> {
     match command {
-        Command::New { dir, name } => new(&dir, name)?,
+        Command::New {
+            dir,
+            name,
+            annotator,
+        } => new(&dir, name, &team::annotator(annotator.as_deref())?)?,
         Command::Add {
             project: path,
             paths,
-        } => add(&path, &paths)?,
-        Command::Reanchor { project: path } => reanchor(&path)?,
+            annotator,
+        } => add(&path, &paths, &team::annotator(annotator.as_deref())?)?,
+        Command::Reanchor {
+            project: path,
+            annotator,
+        } => reanchor(&path, &team::annotator(annotator.as_deref())?)?,
         Command::Validate { project: path } => return Ok(validate(&path)),
         Command::Export {
             project: path,
@@ -351,6 +482,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
             equiv_type,
             compact,
             report,
+            layer,
         } => {
             let mut options = crate::formats::parse_options(&options)?;
             if let Some(e) = equiv_type {
@@ -359,7 +491,14 @@ pub fn run(command: Command) -> Result<ExitCode> {
             if compact {
                 options.insert("compact".into(), "yes".into());
             }
-            export(&path, &output, &format, &options, report.as_deref())?
+            let request = ExportRequest {
+                output: &output,
+                format: &format,
+                options: &options,
+                report: report.as_deref(),
+                layer: layer.as_deref(),
+            };
+            export(&path, &request)?
         }
         Command::Import {
             project: path,
@@ -368,6 +507,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
             options,
             report,
             dry_run,
+            annotator,
         } => {
             let options = crate::formats::parse_options(&options)?;
             let request = ImportRequest {
@@ -379,9 +519,32 @@ pub fn run(command: Command) -> Result<ExitCode> {
             let outcome = if dry_run {
                 import_dry_run(&path, &request)?
             } else {
-                import_into(&path, &request)?
+                import_into(&path, &request, &team::annotator(annotator.as_deref())?)?
             };
             return Ok(ExitCode::from(outcome.exit_code()));
+        }
+        Command::Annotator { name } => team::annotator_command(name.as_deref())?,
+        Command::Layers { project } => team::layers_command(&project)?,
+        Command::Agreement {
+            project,
+            annotators,
+            json,
+            csv,
+        } => {
+            let format = team::ReportFormat::from_flags(json, csv);
+            team::agreement_command(&project, annotators.as_deref(), format)?
+        }
+        Command::Curate {
+            project,
+            auto,
+            annotators,
+            annotator,
+        } => {
+            let mode = team::auto_mode(&auto);
+            let curator = team::annotator(annotator.as_deref())?;
+            let mut s = open_for_writing(&project, false, &curator)?.session;
+            team::curate_command(&mut s, mode, annotators.as_deref())?;
+            save(&mut s)?
         }
         Command::Stats {
             project: path,
@@ -390,11 +553,18 @@ pub fn run(command: Command) -> Result<ExitCode> {
             let (project, _) = load(&path)?;
             let stats = stats(&project);
             if json {
+                let stats = with_view_stats(stats, &project)?;
                 println!("{}", serde_json::to_string_pretty(&stats)?);
             } else {
                 print!("{}", stats_table(&stats));
             }
         }
+        Command::Timeline {
+            project: path,
+            csv,
+            json: _,
+            output,
+        } => timeline(&path, csv, output.as_deref())?,
         Command::ExportSchema => print!("{}", crate::formats::weft_json::SCHEMA),
         Command::Bench(b) => bench(b)?,
     }
@@ -402,7 +572,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
 }
 
 /// `weft new`: an empty project with the default schema.
-fn new(dir: &Path, name: Option<String>) -> Result<()> {
+fn new(dir: &Path, name: Option<String>, annotator: &Layer) -> Result<()> {
     if ProjectFolder::project_root_of(dir).is_some() {
         bail!("{}: a project already exists here", dir.display());
     }
@@ -411,13 +581,13 @@ fn new(dir: &Path, name: Option<String>) -> Result<()> {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "Untitled".into())
     });
-    Session::create(dir, &name, Schema::default_news(), &session::env_author())?;
+    Session::create(dir, &name, Schema::default_news(), annotator.as_str())?;
     println!("created project '{name}' in {}", dir.display());
     Ok(())
 }
 
 /// `weft add`: text files (or every .txt of folders), one step, under the lock.
-fn add(path: &Path, paths: &[PathBuf]) -> Result<()> {
+fn add(path: &Path, paths: &[PathBuf], annotator: &Layer) -> Result<()> {
     let files = import::collect_text_files(paths)?;
     if files.is_empty() {
         bail!(
@@ -429,14 +599,14 @@ fn add(path: &Path, paths: &[PathBuf]) -> Result<()> {
                 .join(", ")
         );
     }
-    let mut s = open_for_writing(path, false)?.session;
+    let mut s = open_for_writing(path, false, annotator)?.session;
     add_texts(&mut s, &files)?;
     save(&mut s)
 }
 
 /// `weft reanchor`: moves mentions of changed texts to their quotes, under the lock.
-fn reanchor(path: &Path) -> Result<()> {
-    let opened = open_for_writing(path, true)?;
+fn reanchor(path: &Path, annotator: &Layer) -> Result<()> {
+    let opened = open_for_writing(path, true, annotator)?;
     let mut s = opened.session;
     if opened.notes.reanchored.is_empty() {
         println!(
@@ -482,16 +652,23 @@ fn validate(path: &Path) -> ExitCode {
     }
 }
 
-/// `weft export`: to a file, a folder, or standard output (`-`).
-fn export(
-    path: &Path,
-    output: &Path,
-    format: &str,
-    options: &crate::formats::Options,
-    report: Option<&Path>,
-) -> Result<()> {
-    let (project, _) = load(path)?;
-    let info = format_info(format)?;
+/// What `weft export` was asked to write.
+struct ExportRequest<'a> {
+    output: &'a Path,
+    format: &'a str,
+    options: &'a crate::formats::Options,
+    report: Option<&'a Path>,
+    /// The layer (see [`team::export_layer`]).
+    layer: Option<&'a str>,
+}
+
+/// `weft export`: one layer, to a file, a folder, or standard output (`-`).
+fn export(path: &Path, r: &ExportRequest<'_>) -> Result<()> {
+    let (all, _) = load(path)?;
+    let layer = team::export_layer(&all, r.layer)?;
+    let project = all.project_layer(&layer);
+    let (output, options, report) = (r.output, r.options, r.report);
+    let info = format_info(r.format)?;
     let mut progress = |_: usize, _: usize| {};
     let rep = if output.as_os_str() == "-" {
         let export = crate::formats::catalog::export(
@@ -508,7 +685,7 @@ fn export(
     } else {
         let rep = crate::formats::run_export(&project, info.id, options, output, &mut progress)?;
         eprintln!(
-            "exported {} to {} ({})",
+            "exported the layer of {layer} of {} to {} ({})",
             path.display(),
             output.display(),
             info.name
@@ -543,8 +720,10 @@ fn import_dry_run(path: &Path, r: &ImportRequest<'_>) -> Result<Outcome> {
     if outcome == Outcome::Nothing {
         return nothing_imported(&import.report, r.report);
     }
+    let dated = crate::temporal::with_proposed_dates(&project, import.edit)
+        .context("the import's dates could not be proposed")?;
     History::new()
-        .apply(&mut project, import.edit, "import")
+        .apply(&mut project, dated.edit, "import")
         .context("the import could not be applied")?;
     emit_report(&import.report, r.report)?;
     eprintln!("dry run: the project was not changed");
@@ -554,9 +733,9 @@ fn import_dry_run(path: &Path, r: &ImportRequest<'_>) -> Result<Outcome> {
 /// `weft import`: one undoable step in a session, under the lock, then saved. Exits 0 when
 /// clean, 1 when some input was refused (the rest is saved), 2 when nothing could be imported
 /// (nothing is written).
-fn import_into(path: &Path, r: &ImportRequest<'_>) -> Result<Outcome> {
+fn import_into(path: &Path, r: &ImportRequest<'_>, annotator: &Layer) -> Result<Outcome> {
     let info = format_info(r.format)?;
-    let mut s = open_for_writing(path, false)?.session;
+    let mut s = open_for_writing(path, false, annotator)?.session;
     let import = crate::formats::run_import(
         r.inputs,
         info.id,
@@ -569,10 +748,19 @@ fn import_into(path: &Path, r: &ImportRequest<'_>) -> Result<Outcome> {
     if outcome == Outcome::Nothing {
         return nothing_imported(&import.report, r.report);
     }
-    s.apply(import.edit, format!("import {}", import.report.operation))
+    // Dates are proposed for the imported date mentions in the same undo step.
+    let dated = crate::temporal::with_proposed_dates(s.project(), import.edit)
+        .context("the import's dates could not be proposed")?;
+    s.apply(dated.edit, format!("import {}", import.report.operation))
         .context("the import could not be applied")?;
     emit_report(&import.report, r.report)?;
     save(&mut s)?;
+    if dated.proposed > 0 {
+        eprintln!(
+            "proposed a date (EDTF) for {} date mention(s)",
+            dated.proposed
+        );
+    }
     eprintln!("imported into {}", path.display());
     Ok(outcome)
 }
@@ -604,91 +792,45 @@ pub fn add_texts(s: &mut Session, files: &[PathBuf]) -> Result<()> {
     Ok(())
 }
 
-/// Project statistics as JSON.
-pub fn stats(project: &crate::model::Project) -> serde_json::Value {
-    let counts = store::type_counts(project);
-    let kind = |k: TypeKind| {
-        project
-            .clusters()
-            .filter(|c| project.schema().type_def(&c.type_key).map(|t| t.kind) == Some(k))
-            .count()
-    };
-    let cross = project
-        .relations()
-        .filter(|r| {
-            let d = |e: &crate::model::Endpoint| {
-                e.mention()
-                    .and_then(|m| project.mention(m))
-                    .map(|m| m.doc.clone())
-            };
-            d(&r.from) != d(&r.to)
-        })
-        .count();
-    let docs: Vec<serde_json::Value> = project
-        .documents()
-        .iter()
-        .map(|d| {
-            serde_json::json!({
-                "name": d.name,
-                "code_points": d.index().len_chars(),
-                "mentions": project.mention_count(&d.id),
-            })
-        })
-        .collect();
-    serde_json::json!({
-        "project": project.name,
-        "documents": docs,
-        "mentions": project.mentions().count(),
-        "mentions_by_type": counts,
-        "entities": kind(TypeKind::Entity),
-        "events": kind(TypeKind::Event),
-        "linked_mentions": project.mentions().filter(|m| m.cluster.is_some()).count(),
-        "relations": project.relations().count(),
-        "cross_document_relations": cross,
-        "arguments": project.arguments().count(),
-        // Entities and events that carry an identifier in an outside knowledge base.
-        "external_ids": project
-            .clusters()
-            .filter(|c| c.external_id.is_some())
-            .count(),
-        "rejected_suggestions": project.rejected_suggestions().count(),
-    })
-}
-
-fn stats_table(s: &serde_json::Value) -> String {
-    let mut out = format!(
-        "project            {}\n",
-        s["project"].as_str().unwrap_or("")
-    );
-    out += &format!(
-        "documents          {}\n",
-        s["documents"].as_array().map(|a| a.len()).unwrap_or(0)
-    );
-    for d in s["documents"].as_array().into_iter().flatten() {
-        out += &format!(
-            "  {:<30} {:>8} chars {:>6} mentions\n",
-            d["name"].as_str().unwrap_or(""),
-            d["code_points"],
-            d["mentions"]
-        );
-    }
-    out += &format!("mentions           {}\n", s["mentions"]);
-    if let Some(m) = s["mentions_by_type"].as_object() {
-        for (k, v) in m {
-            out += &format!("  {k:<16} {v}\n");
+/// The one line printed for a command's error: the error and its causes joined by ": ", each
+/// cause left out when the message before it already says it (many errors include their
+/// cause's text, and printing the chain would repeat it).
+pub fn error_message(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if out.contains(&text) {
+            continue;
         }
-    }
-    for key in [
-        "linked_mentions",
-        "entities",
-        "events",
-        "relations",
-        "cross_document_relations",
-        "arguments",
-        "external_ids",
-        "rejected_suggestions",
-    ] {
-        out += &format!("{:<18} {}\n", key.replace('_', " "), s[key]);
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
     }
     out
+}
+
+#[cfg(test)]
+mod error_message_tests {
+    use super::error_message;
+
+    #[test]
+    fn a_cause_the_message_already_names_is_printed_once() {
+        let io = std::io::Error::other("No space left on device");
+        let e = anyhow::Error::new(crate::store::SaveError {
+            file: "p/links.json".into(),
+            source: io,
+        })
+        .context("the project was not saved");
+        assert_eq!(
+            error_message(&e),
+            "the project was not saved: cannot save p/links.json: No space left on device"
+        );
+    }
+
+    #[test]
+    fn causes_not_in_the_message_are_kept() {
+        let e = anyhow::anyhow!("inner").context("outer");
+        assert_eq!(error_message(&e), "outer: inner");
+    }
 }

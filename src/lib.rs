@@ -35,12 +35,14 @@
 pub mod agreement;
 pub mod bench;
 pub mod cli;
+pub mod curation;
 pub mod edit;
 pub mod formats;
 pub mod graph;
 pub mod idgen;
 pub mod model;
 pub mod platform;
+pub mod prefs;
 pub mod search;
 pub mod session;
 pub mod sources;

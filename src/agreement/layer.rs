@@ -2,11 +2,12 @@
 //!
 //! A layer is plain data in tables that refer to each other by index (documents, types,
 //! clusters, mentions), so a million mentions cost a million small records and no string per
-//! mention. [`LayerView::from_project`] projects a whole [`Project`] (today one annotator's
-//! work); the builder methods ([`LayerView::doc`], [`LayerView::mention`], …) make layers in
-//! tests and, later, from the session's annotator layers.
+//! mention. [`LayerView::from_layer`] takes one annotator's layer of a [`Project`] (every
+//! layer lives in one project, see [`crate::model::layer`]), [`LayerView::from_project`] all of
+//! a project as one layer; the builder methods ([`LayerView::doc`], [`LayerView::mention`], …)
+//! make layers in tests.
 
-use crate::model::{Endpoint, Project, TypeKind};
+use crate::model::{Endpoint, Layer, Project, TypeKind};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
@@ -100,6 +101,16 @@ impl LayerView {
     /// Projects a whole project as one annotator's layer: documents keyed by name, every
     /// schema type, every cluster (keyed by id), mention, relation and argument.
     pub fn from_project(name: impl Into<String>, project: &Project) -> Self {
+        Self::build(name.into(), project, &|_| true)
+    }
+
+    /// One layer of a project (see [`crate::model::layer`]), named after it: its mentions,
+    /// clusters, relations and arguments over every document and schema type.
+    pub fn from_layer(project: &Project, layer: &Layer) -> Self {
+        Self::build(layer.as_str().to_string(), project, &|l| l == layer)
+    }
+
+    fn build(name: String, project: &Project, keep: &dyn Fn(&Layer) -> bool) -> Self {
         let mut layer = Self::new(name);
         let mut doc_index = HashMap::new();
         for d in project.documents() {
@@ -118,7 +129,7 @@ impl LayerView {
             });
         }
         let mut cluster_index = HashMap::new();
-        for c in project.clusters() {
+        for c in project.clusters().filter(|c| keep(&c.layer)) {
             if let Some(&ty) = type_index.get(c.type_key.as_str()) {
                 cluster_index.insert(c.id.clone(), layer.clusters.len());
                 layer.clusters.push(ClusterView {
@@ -130,7 +141,7 @@ impl LayerView {
         let mut mention_index: HashMap<&crate::model::MentionId, usize> =
             HashMap::with_capacity(project.mention_total());
         layer.mentions.reserve(project.mention_total());
-        for m in project.mentions() {
+        for m in project.mentions().filter(|m| keep(&m.layer)) {
             let (Some(&doc), Some(&ty)) =
                 (doc_index.get(&m.doc), type_index.get(m.type_key.as_str()))
             else {
@@ -151,7 +162,7 @@ impl LayerView {
             Endpoint::Mention(m) => mention_index.get(m).map(|&i| EndView::Mention(i)),
             Endpoint::Cluster(c) => cluster_index.get(c).map(|&i| EndView::Cluster(i)),
         };
-        for r in project.relations() {
+        for r in project.relations().filter(|r| keep(&r.layer)) {
             if let (Some(from), Some(to)) = (end(&r.from), end(&r.to)) {
                 let symmetric = project
                     .schema()
@@ -165,7 +176,7 @@ impl LayerView {
                 });
             }
         }
-        for a in project.arguments() {
+        for a in project.arguments().filter(|a| keep(&a.layer)) {
             if let (Some(event), Some(filler)) = (end(&a.event), end(&a.target)) {
                 layer.arguments.push(ArgumentView {
                     role: a.role.clone(),

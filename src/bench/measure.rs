@@ -42,7 +42,9 @@ pub struct RunOptions {
 }
 
 /// The groups of rows `weft bench run --only` selects from.
-pub const ROW_GROUPS: [&str; 6] = ["peers", "frame", "open", "save", "export", "tag-all"];
+pub const ROW_GROUPS: [&str; 8] = [
+    "peers", "frame", "open", "save", "export", "tag-all", "views", "team",
+];
 
 impl RunOptions {
     /// Whether the rows of `group` are measured.
@@ -70,6 +72,8 @@ pub struct FrameFigures {
     pub frames: usize,
     /// Galleys laid out over the measured frames (cache misses).
     pub laid_out: usize,
+    /// Of those, the paragraphs the bidi engine laid out.
+    pub engine_laid_out: usize,
 }
 
 /// What `weft bench open` reports.
@@ -167,6 +171,7 @@ pub fn scroll_frames(project: &Path, frames: usize) -> Result<FrameFigures> {
         h.frame(vec![egui::Event::PointerMoved(centre)]);
     }
     let before = h.app.view_stats().galleys_laid_out_since_open;
+    let engine_before = h.app.view_stats().engine_laid_out_since_open;
     let mut times = Vec::with_capacity(frames);
     for i in 0..frames {
         // Down most of the way, with a few jumps back up, as a reader does.
@@ -183,12 +188,14 @@ pub fn scroll_frames(project: &Path, frames: usize) -> Result<FrameFigures> {
         times.push(ms(thread_cpu_secs() - t));
     }
     let laid_out = h.app.view_stats().galleys_laid_out_since_open - before;
+    let engine_laid_out = h.app.view_stats().engine_laid_out_since_open - engine_before;
     times.sort_by(f64::total_cmp);
     Ok(FrameFigures {
         median_ms: percentile(&times, 0.5),
         p99_ms: percentile(&times, 0.99),
         frames,
         laid_out,
+        engine_laid_out,
     })
 }
 
@@ -237,13 +244,24 @@ pub(super) fn folder_bytes(dir: &Path) -> u64 {
 
 /// The project for `spec` under `cache`, generated on first use.
 pub(super) fn cached(cache: &Path, spec: &GenSpec) -> Result<PathBuf> {
+    cached_with(cache, spec, false)
+}
+
+/// The project for `spec` with a second annotator's layer ([`super::layers`]).
+pub(super) fn cached_two_layers(cache: &Path, spec: &GenSpec) -> Result<PathBuf> {
+    cached_with(cache, spec, true)
+}
+
+fn cached_with(cache: &Path, spec: &GenSpec, second: bool) -> Result<PathBuf> {
     let key = format!(
-        "d{}-mb{}-m{}-s{}-v{}",
+        "d{}-mb{}-m{}-s{}{}-v{}{}",
         spec.docs,
         spec.megabytes,
         spec.mentions,
         spec.seed,
-        env!("CARGO_PKG_VERSION")
+        if spec.rtl { "-rtl" } else { "" },
+        env!("CARGO_PKG_VERSION"),
+        if second { "-two-layers" } else { "" }
     );
     let dir = cache.join(&key);
     let done = cache.join(format!("{key}.done"));
@@ -267,6 +285,10 @@ pub(super) fn cached(cache: &Path, spec: &GenSpec) -> Result<PathBuf> {
         s.arguments,
         t.elapsed().as_secs_f64()
     );
+    if second {
+        let l = super::layers::add_second_layer(&dir, "second", spec.seed)?;
+        eprintln!("  second layer: {l:?}");
+    }
     std::fs::write(&done, format!("{s:?}\n"))
         .with_context(|| format!("cannot write {}", done.display()))?;
     Ok(dir)
@@ -413,6 +435,7 @@ pub(super) fn tag_all_ms(project_dir: &Path, hits: usize) -> Result<(f64, f64, u
         .into_iter()
         .map(|(doc, r)| {
             Edit::InsertMention(Mention {
+                layer: Default::default(),
                 id: crate::idgen::mention_id(),
                 doc,
                 type_key: "ORG".into(),
@@ -459,7 +482,11 @@ pub(super) fn open_in_child(project: &Path) -> Result<OpenFigures> {
 pub struct Sizes {
     pub frame_small: GenSpec,
     pub frame_large: GenSpec,
+    /// Right-to-left texts of the small frame size (the bidi engine's path).
+    pub frame_rtl: GenSpec,
     pub big: GenSpec,
+    /// Two layers of this size disagree about 10,000 times (the curation row).
+    pub curation: GenSpec,
     pub tag_all_hits: usize,
     pub frames: usize,
 }
@@ -471,20 +498,26 @@ impl Sizes {
             megabytes,
             mentions,
             seed: 6,
+            rtl: false,
         };
+        let rtl = |s: GenSpec| GenSpec { rtl: true, ..s };
         if quick {
             Sizes {
                 frame_small: spec(1, 0.1, 2_000),
+                frame_rtl: rtl(spec(1, 0.1, 2_000)),
                 frame_large: spec(1, 1.0, 20_000),
                 big: spec(100, 5.0, 100_000),
+                curation: spec(100, 5.0, 100_000),
                 tag_all_hits: 1_000,
                 frames: 120,
             }
         } else {
             Sizes {
                 frame_small: spec(1, 1.0, 20_000),
+                frame_rtl: rtl(spec(1, 1.0, 20_000)),
                 frame_large: spec(1, 10.0, 200_000),
                 big: spec(1_000, 50.0, 1_000_000),
+                curation: spec(100, 5.0, 100_000),
                 tag_all_hits: 10_000,
                 frames: 600,
             }

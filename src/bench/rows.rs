@@ -3,8 +3,8 @@
 
 use super::corpus::GenSpec;
 use super::measure::{
-    Row, RunOptions, Sizes, autosave_ms, cached, export_ms, folder_bytes, mb, open_in_child,
-    scroll_frames, tag_all_ms,
+    Row, RunOptions, Sizes, autosave_ms, cached, cached_two_layers, export_ms, folder_bytes, mb,
+    open_in_child, scroll_frames, tag_all_ms,
 };
 use anyhow::Result;
 use std::path::Path;
@@ -23,9 +23,11 @@ pub fn measure(opts: &RunOptions) -> Result<Vec<Row>> {
     if opts.wants("frame") {
         let small = cached(&opts.cache, &sizes.frame_small)?;
         let large = cached(&opts.cache, &sizes.frame_large)?;
+        let rtl = cached(&opts.cache, &sizes.frame_rtl)?;
         rows.extend(frame_rows(&sizes, &small, &large)?);
+        rows.push(rtl_frame_row(&sizes, &rtl)?);
     }
-    let big_rows = ["open", "save", "export", "tag-all"];
+    let big_rows = ["open", "save", "export", "tag-all", "views"];
     if big_rows.iter().any(|g| opts.wants(g)) {
         let big = cached(&opts.cache, &sizes.big)?;
         if opts.wants("open") {
@@ -40,7 +42,68 @@ pub fn measure(opts: &RunOptions) -> Result<Vec<Row>> {
         if opts.wants("tag-all") {
             rows.extend(tag_all_rows(&sizes, &big)?);
         }
+        if opts.wants("views") {
+            rows.extend(super::views::rows(
+                &big,
+                &opts.cache,
+                opts.quick,
+                sizes.frames,
+            )?);
+        }
     }
+    if opts.wants("team") {
+        rows.extend(team_rows(&sizes, &opts.cache)?);
+    }
+    Ok(rows)
+}
+
+/// Agreement over the big project with two layers, and listing the disagreements of two
+/// layers that disagree about 10,000 times.
+fn team_rows(sizes: &Sizes, cache: &Path) -> Result<Vec<Row>> {
+    use crate::agreement::{LayerView, compare};
+    use crate::model::Layer;
+    let mut rows = Vec::new();
+    let big = cached_two_layers(cache, &sizes.big)?;
+    eprintln!("agreement, two layers …");
+    let (p, _) = crate::store::ProjectFolder::load(&big).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let layers: Vec<Layer> = p.layers().cloned().collect();
+    let t = std::time::Instant::now();
+    let views: Vec<LayerView> = layers
+        .iter()
+        .map(|l| LayerView::from_layer(&p, l))
+        .collect();
+    compare(&views)?;
+    let secs = t.elapsed().as_secs_f64();
+    rows.push(Row {
+        figure: format!(
+            "agreement, {} docs / {}, two layers",
+            sizes.big.docs,
+            label(&sizes.big)
+        ),
+        measured: format!("{secs:.2} s (layers projected and compared: every metric)"),
+        target: "≤ 2 s".into(),
+        pass: secs <= 2.0,
+        note: String::new(),
+    });
+    drop(p);
+    let small = cached_two_layers(cache, &sizes.curation)?;
+    eprintln!("curation: listing disagreements …");
+    let (p, _) = crate::store::ProjectFolder::load(&small).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let layers: Vec<Layer> = p.layers().cloned().collect();
+    let t = std::time::Instant::now();
+    let d = crate::curation::disagreements(&p, &layers)?;
+    let ms = t.elapsed().as_secs_f64() * 1000.0;
+    rows.push(Row {
+        figure: format!(
+            "curation: every disagreement of two layers listed, {} ({} items)",
+            label(&sizes.curation),
+            d.items.len()
+        ),
+        measured: format!("{ms:.0} ms"),
+        target: "≤ 100 ms".into(),
+        pass: ms <= 100.0,
+        note: String::new(),
+    });
     Ok(rows)
 }
 
@@ -157,6 +220,40 @@ fn frame_rows(sizes: &Sizes, small: &Path, large: &Path) -> Result<Vec<Row>> {
         },
     });
     Ok(rows)
+}
+
+/// Frame CPU while scrolling the right-to-left corpus: every paragraph takes the bidi engine.
+fn rtl_frame_row(sizes: &Sizes, rtl: &Path) -> Result<Row> {
+    eprintln!(
+        "frames: scrolling {} right-to-left …",
+        label(&sizes.frame_rtl)
+    );
+    let f = scroll_frames(rtl, sizes.frames)?;
+    let pass = f.median_ms <= 2.0;
+    Ok(Row {
+        figure: format!(
+            "frame CPU while scrolling, {} right-to-left (Hebrew, Arabic; median; p99)",
+            label(&sizes.frame_rtl)
+        ),
+        measured: format!(
+            "{:.2} ms; {:.2} ms ({} frames, {} paragraphs laid out, {} by the bidi engine)",
+            f.median_ms, f.p99_ms, f.frames, f.laid_out, f.engine_laid_out
+        ),
+        target: "≤ 2 ms median".into(),
+        pass,
+        note: if pass {
+            String::new()
+        } else {
+            format!(
+                "The bidi path shapes each paragraph coming into view twice (harfrust measures \
+                 the clusters, then egui draws the pieces) and draws a right-to-left line as \
+                 one galley per piece. {} paragraphs were laid out over {} frames. What would \
+                 help: lay out the next screenful ahead on idle frames, and cache the \
+                 pieces' galleys across widths.",
+                f.laid_out, f.frames
+            )
+        },
+    })
 }
 
 /// Opening the big project (in a child process) and its peak memory.

@@ -16,12 +16,27 @@ fn check_new_id(p: &Project, id: &str) -> Result<(), EditError> {
 }
 
 /// Applies `edit` to `project` and returns its inverse. On error the project is unchanged.
+/// New objects whose layer is unset go to the project's working layer.
 pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
+    let edit = super::layers::stamp(edit, project.working_layer());
+    apply_stamped(project, edit)
+}
+
+fn apply_stamped(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
     match edit {
         Edit::Batch(edits) => apply_batch(project, edits),
         Edit::SetName(name) => {
             let old = std::mem::replace(&mut project.name, name);
             Ok(Edit::SetName(old))
+        }
+        Edit::SetDirection { doc, direction } => {
+            let old = project
+                .raw_set_direction(&doc, direction)
+                .ok_or_else(|| EditError::UnknownDocument(doc.clone()))?;
+            Ok(Edit::SetDirection {
+                doc,
+                direction: old,
+            })
         }
         Edit::SetSchema(schema) => {
             project.check_schema_fits(&schema)?;
@@ -68,6 +83,15 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             Ok(Edit::HoldRelation(r))
         }
         Edit::HoldArgument(a) => hold_argument(project, a),
+        Edit::SetMark { item, mark } => {
+            if item.is_empty() {
+                return Err(EditError::NotAllowed(
+                    "a curation mark needs an item key".into(),
+                ));
+            }
+            let old = project.raw_set_mark(&item, mark);
+            Ok(Edit::SetMark { item, mark: old })
+        }
         Edit::ReleaseArgument(id) => {
             let a = project
                 .raw_release_argument(&id)
@@ -80,11 +104,11 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
 fn apply_batch(project: &mut Project, edits: Vec<Edit>) -> Result<Edit, EditError> {
     let mut inverses = Vec::with_capacity(edits.len());
     for e in edits {
-        match apply(project, e) {
+        match apply_stamped(project, e) {
             Ok(inv) => inverses.push(inv),
             Err(err) => {
                 for inv in inverses.into_iter().rev() {
-                    apply(project, inv).expect("rolling back a batch cannot fail");
+                    apply_stamped(project, inv).expect("rolling back a batch cannot fail");
                 }
                 return Err(err);
             }
@@ -150,13 +174,34 @@ fn insert_mention(project: &mut Project, m: Mention) -> Result<Edit, EditError> 
     Ok(Edit::DeleteMention(id))
 }
 
-fn replace_mention(project: &mut Project, m: Mention) -> Result<Edit, EditError> {
+/// A replacement keeps the layer of what it replaces: unset takes it, another is refused.
+fn keep_layer(
+    what: impl FnOnce() -> String,
+    old: &crate::model::Layer,
+    new: &mut crate::model::Layer,
+) -> Result<(), EditError> {
+    if new.is_unset() {
+        *new = old.clone();
+        Ok(())
+    } else if new != old {
+        Err(EditError::LayerChanged {
+            what: what(),
+            from: old.clone(),
+            to: new.clone(),
+        })
+    } else {
+        Ok(())
+    }
+}
+
+fn replace_mention(project: &mut Project, mut m: Mention) -> Result<Edit, EditError> {
     let old = project
         .mention(&m.id)
         .ok_or_else(|| EditError::UnknownMention(m.id.clone()))?;
     if old.doc != m.doc {
         return Err(EditError::UnknownDocument(m.doc.clone()));
     }
+    keep_layer(|| format!("mention {}", m.id), &old.layer, &mut m.layer)?;
     project.check_mention(&m)?;
     // A type change must still fit the links that touch the mention.
     let end = Endpoint::Mention(m.id.clone());
@@ -189,10 +234,15 @@ fn insert_cluster(project: &mut Project, c: Cluster) -> Result<Edit, EditError> 
     Ok(Edit::DeleteCluster(id))
 }
 
-fn replace_cluster(project: &mut Project, c: Cluster) -> Result<Edit, EditError> {
+fn replace_cluster(project: &mut Project, mut c: Cluster) -> Result<Edit, EditError> {
     let old = project
         .cluster(&c.id)
         .ok_or_else(|| EditError::UnknownCluster(c.id.clone()))?;
+    keep_layer(
+        || format!("entity/event {}", c.id),
+        &old.layer,
+        &mut c.layer,
+    )?;
     let type_changed = old.type_key != c.type_key;
     project.check_cluster(&c)?;
     let end = Endpoint::Cluster(c.id.clone());
@@ -232,10 +282,11 @@ fn insert_relation(project: &mut Project, r: Relation) -> Result<Edit, EditError
     Ok(Edit::DeleteRelation(id))
 }
 
-fn replace_relation(project: &mut Project, r: Relation) -> Result<Edit, EditError> {
-    if project.relation(&r.id).is_none() {
-        return Err(EditError::UnknownRelation(r.id.clone()));
-    }
+fn replace_relation(project: &mut Project, mut r: Relation) -> Result<Edit, EditError> {
+    let old = project
+        .relation(&r.id)
+        .ok_or_else(|| EditError::UnknownRelation(r.id.clone()))?;
+    keep_layer(|| format!("relation {}", r.id), &old.layer, &mut r.layer)?;
     project.check_relation(&r)?;
     let old = project.raw_insert_relation(r).expect("checked above");
     Ok(Edit::ReplaceRelation(old))

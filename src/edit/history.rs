@@ -62,6 +62,8 @@ impl History {
         if edit.is_noop() {
             return Ok(());
         }
+        // Stamped first, so redo and the recovery journal name the layer of every new object.
+        let edit = super::layers::stamp(edit, project.working_layer());
         let redo = edit.clone();
         let undo = apply(project, edit)?;
         self.applied.push(redo.clone());

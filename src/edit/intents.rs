@@ -36,6 +36,7 @@ pub fn place_review(
         source,
     })?;
     let mention = Mention {
+        layer: Default::default(),
         id: item.id.clone(),
         doc: item.doc.clone(),
         type_key: item.type_key.clone(),

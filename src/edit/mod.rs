@@ -9,11 +9,16 @@
 //! review item does not cascade: held links may outlive the item they were held for.)
 //! A failing batch is rolled back, so an invalid edit always leaves the project untouched.
 //!
+//! Layers ([`crate::model::layer`]): a new object whose layer an edit leaves unset goes to the
+//! project's working layer (applying stamps it, see [`layers::stamp`]); a replacement keeps
+//! its object's layer; links never cross layers (the model's checks). Which layers an edit may
+//! touch at all is the session's rule, checked with [`layers::check_writes`].
+//!
 //! Pure: no egui, no file system, no clock (timestamps arrive inside the edits).
 
 use crate::model::{
-    Argument, ArgumentId, Cluster, ClusterId, DocId, Document, Mention, MentionId,
-    RejectedSuggestion, Relation, RelationId, ReviewItem, Schema,
+    Argument, ArgumentId, Cluster, ClusterId, CurationMark, DocId, Document, Mention, MentionId,
+    RejectedSuggestion, Relation, RelationId, ReviewItem, Schema, TextDirection,
 };
 
 /// One change to a project. Edits serialise (for the recovery journal); history does not.
@@ -51,6 +56,12 @@ pub enum Edit {
     SetSchema(Box<Schema>),
     /// Renames the project.
     SetName(String),
+    /// Sets how a document's paragraphs are laid out (automatic, left to right, right to
+    /// left); the text and every offset stay as they are.
+    SetDirection {
+        doc: DocId,
+        direction: TextDirection,
+    },
     /// Puts a mention on the needs-review queue (see [`crate::model::review`]).
     InsertReviewItem(Box<ReviewItem>),
     /// Takes a mention off the needs-review queue (its held links stay; release them with
@@ -64,6 +75,12 @@ pub enum Edit {
     HoldArgument(Argument),
     /// Releases a held argument.
     ReleaseArgument(ArgumentId),
+    /// Sets (or with `None` clears) the curator's mark of the disagreement `item` (see
+    /// [`crate::model::marks`]); part of the curation layer.
+    SetMark {
+        item: String,
+        mark: Option<CurationMark>,
+    },
     /// Several edits applied (and undone) as one.
     Batch(Vec<Edit>),
 }
@@ -82,6 +99,7 @@ impl Edit {
 mod apply;
 mod history;
 pub mod intents;
+pub mod layers;
 pub mod ops;
 
 pub use apply::apply;

@@ -111,6 +111,7 @@ impl<'a> ImportBuilder<'a> {
         line: Option<usize>,
     ) -> Option<crate::model::MentionId> {
         let m = crate::model::Mention {
+            layer: Default::default(),
             id: self.ids.mention_id(),
             doc: doc.clone(),
             type_key,

@@ -340,6 +340,7 @@ fn relation(
         return;
     };
     let rel = Relation {
+        layer: Default::default(),
         id: b.ids.relation_id(),
         type_key: key,
         from: Endpoint::Mention(a.clone()),

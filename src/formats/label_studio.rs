@@ -420,6 +420,7 @@ fn relation(b: &mut ImportBuilder, t: &Task, r: &Value, by_region: &HashMap<Stri
         return;
     };
     let rel = Relation {
+        layer: Default::default(),
         id: b.ids.relation_id(),
         type_key: key,
         from: Endpoint::Mention(a.clone()),

@@ -2,6 +2,7 @@
 //! and event arguments.
 
 use super::ids::{ArgumentId, ClusterId, DocId, MentionId, RelationId};
+use super::layer::Layer;
 use super::text::TextRange;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -37,6 +38,9 @@ pub struct Mention {
     pub cluster: Option<ClusterId>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub author: String,
+    /// The layer it belongs to (see [`super::layer`]); unset in an edit means the working layer.
+    #[serde(default, skip_serializing_if = "Layer::is_unset")]
+    pub layer: Layer,
     pub created: DateTime<Utc>,
     pub modified: DateTime<Utc>,
 }
@@ -83,6 +87,9 @@ pub struct Cluster {
     pub attributes: Attributes,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// The layer it belongs to (see [`super::layer`]); unset in an edit means the working layer.
+    #[serde(default, skip_serializing_if = "Layer::is_unset")]
+    pub layer: Layer,
 }
 
 /// One end of a relation or argument: a mention or a cluster.
@@ -123,6 +130,9 @@ pub struct Relation {
     pub attributes: Attributes,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// The layer it belongs to (see [`super::layer`]); unset in an edit means the working layer.
+    #[serde(default, skip_serializing_if = "Layer::is_unset")]
+    pub layer: Layer,
 }
 
 /// An event argument: the `event` (a mention or cluster of an event type) has `target` in `role`.
@@ -132,6 +142,9 @@ pub struct Argument {
     pub event: Endpoint,
     pub role: String,
     pub target: Endpoint,
+    /// The layer it belongs to (see [`super::layer`]); unset in an edit means the working layer.
+    #[serde(default, skip_serializing_if = "Layer::is_unset")]
+    pub layer: Layer,
 }
 
 /// A suggestion the user turned down: "do not offer to tag bytes `range` of `doc` as
@@ -145,6 +158,9 @@ pub struct RejectedSuggestion {
     pub range: TextRange,
     #[serde(rename = "type")]
     pub type_key: String,
+    /// Whose rejection it is: suggestions are made, and rejected, per layer.
+    #[serde(default, skip_serializing_if = "Layer::is_unset")]
+    pub layer: Layer,
 }
 
 impl std::fmt::Display for RejectedSuggestion {

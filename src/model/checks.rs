@@ -6,6 +6,7 @@ use super::annotation::{
 };
 use super::error::EditError;
 use super::ids::is_valid_id;
+use super::layer::Layer;
 use super::project::Project;
 use super::review::ReviewItem;
 use super::schema::{AttributeDef, AttributeKind, Schema, TypeKind};
@@ -14,6 +15,36 @@ fn describe(e: &Endpoint) -> String {
     match e {
         Endpoint::Mention(m) => format!("mention {m}"),
         Endpoint::Cluster(c) => format!("entity/event {c}"),
+    }
+}
+
+impl Project {
+    /// `what` (of `layer`; unset: the working layer, as applying would stamp it) and `other`
+    /// (an end or cluster it refers to) must be in the same layer.
+    fn same_layer(
+        &self,
+        layer: &Layer,
+        other: Option<&Layer>,
+        other_what: &str,
+    ) -> Result<(), EditError> {
+        let layer = if layer.is_unset() {
+            &self.working_layer
+        } else {
+            layer
+        };
+        same_layer(layer, other, other_what)
+    }
+}
+
+/// `other` (an end or cluster something of `layer` refers to) must be in `layer` too.
+fn same_layer(layer: &Layer, other: Option<&Layer>, other_what: &str) -> Result<(), EditError> {
+    match other {
+        Some(o) if o != layer => Err(EditError::CrossLayer {
+            what: other_what.to_string(),
+            layer: layer.clone(),
+            other: o.clone(),
+        }),
+        _ => Ok(()),
     }
 }
 
@@ -100,6 +131,11 @@ impl Project {
                 .clusters
                 .get(cid)
                 .ok_or_else(|| EditError::UnknownCluster(cid.clone()))?;
+            self.same_layer(
+                &m.layer,
+                Some(&c.layer),
+                &format!("entity/event '{}' ({cid})", c.name),
+            )?;
             let ck = self.kind_of(&c.type_key)?;
             if ck != def.kind {
                 return Err(EditError::WrongKind {
@@ -124,6 +160,7 @@ impl Project {
             .ok_or_else(|| EditError::UnknownType(c.type_key.clone()))?;
         Self::check_attributes(&def.key, &def.attributes, &c.attributes)?;
         for m in self.members(&c.id) {
+            self.same_layer(&c.layer, Some(&m.layer), &format!("mention {}", m.id))?;
             let mk = self.kind_of(&m.type_key)?;
             if mk != def.kind {
                 return Err(EditError::WrongKind {
@@ -151,6 +188,9 @@ impl Project {
         // data); the link chooser still does not offer it (`edit::ops::relation_types_for`).
         let from = self.endpoint_type_checked(&r.from)?;
         let to = self.endpoint_type_checked(&r.to)?;
+        for end in [&r.from, &r.to] {
+            self.same_layer(&r.layer, self.endpoint_layer(end), &describe(end))?;
+        }
         let ok = |allowed: &[String], t: &str| allowed.is_empty() || allowed.iter().any(|a| a == t);
         let forward = ok(&def.from, from) && ok(&def.to, to);
         let backward = def.symmetric && ok(&def.from, to) && ok(&def.to, from);
@@ -195,6 +235,10 @@ impl Project {
             return Err(EditError::SelfLink(describe(&a.event)));
         }
         let ev_type = self.endpoint_type_checked(&a.event)?;
+        self.endpoint_type_checked(&a.target)?;
+        for end in [&a.event, &a.target] {
+            self.same_layer(&a.layer, self.endpoint_layer(end), &describe(end))?;
+        }
         let def = self
             .schema
             .type_def(ev_type)

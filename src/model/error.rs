@@ -1,6 +1,7 @@
 //! Why an edit (or a loaded record) was refused.
 
 use super::ids::{ArgumentId, ClusterId, DocId, MentionId, RelationId};
+use super::layer::{Layer, LayerNameError};
 use super::schema::{SchemaError, TypeKind};
 use super::text::RangeError;
 
@@ -98,4 +99,28 @@ pub enum EditError {
     NotRejected(String),
     #[error("the new schema does not fit the annotations: {0}")]
     SchemaMismatch(String),
+    #[error("{0} belongs to no layer")]
+    NoLayer(String),
+    #[error("{what} is in the layer of {other}, not of {layer}: links never cross layers")]
+    CrossLayer {
+        what: String,
+        layer: Layer,
+        other: Layer,
+    },
+    #[error("{what} is in the layer of {from}; an annotation cannot move to the layer of {to}")]
+    LayerChanged {
+        what: String,
+        from: Layer,
+        to: Layer,
+    },
+    #[error(
+        "{what} belongs to the layer of {layer}, which is read-only here (you are editing the layer of {active})"
+    )]
+    ReadOnlyLayer {
+        what: String,
+        layer: Layer,
+        active: Layer,
+    },
+    #[error("{0}")]
+    LayerName(#[from] LayerNameError),
 }

@@ -1,5 +1,6 @@
 //! The pure annotation model: ids, text ranges and offset conversion, documents, the schema,
-//! mentions, clusters (entities and events), relations and arguments.
+//! mentions, clusters (entities and events), relations and arguments, each in one annotator's
+//! layer ([`layer`]), and the curator's marks ([`marks`]).
 //!
 //! Nothing here touches egui, the file system, the clock or any global state; the layering test
 //! (`tests/core/layering.rs`) keeps it so.
@@ -9,8 +10,11 @@ mod checks;
 pub mod document;
 pub mod error;
 pub mod ids;
+pub mod layer;
+pub mod marks;
 mod mutate;
 pub mod project;
+mod projection;
 pub mod review;
 pub mod schema;
 pub mod text;
@@ -18,9 +22,11 @@ pub mod text;
 pub use annotation::{
     Argument, AttrValue, Attributes, Cluster, Endpoint, Mention, RejectedSuggestion, Relation,
 };
-pub use document::{Document, Extraction, Provenance, text_hash};
+pub use document::{Document, Extraction, Provenance, TextDirection, text_hash};
 pub use error::EditError;
 pub use ids::{ArgumentId, ClusterId, DocId, MentionId, RelationId};
+pub use layer::{Layer, LayerNameError, folder_name};
+pub use marks::{CurationMark, Settlement};
 pub use project::Project;
 pub use review::{OldSpan, ReviewItem};
 pub use schema::{

@@ -4,6 +4,8 @@
 use super::annotation::{Argument, Cluster, Endpoint, Mention, RejectedSuggestion, Relation};
 use super::document::Document;
 use super::ids::{ArgumentId, ClusterId, DocId, MentionId, RelationId};
+use super::layer::Layer;
+use super::marks::CurationMark;
 use super::project::Project;
 use super::review::ReviewItem;
 use super::schema::Schema;
@@ -41,8 +43,44 @@ impl Project {
         }
     }
 
-    fn touch_links(&mut self) {
+    /// A change to `layer`'s annotations of document `id` (and so to the document's stamp).
+    fn touch_layer_doc(&mut self, layer: &Layer, id: &DocId) {
+        if !self.doc_stamps.contains_key(id) {
+            return;
+        }
+        self.touch_doc(id);
+        let stamp = self.clock;
+        self.layer_doc_stamps
+            .insert((layer.clone(), id.clone()), stamp);
+    }
+
+    /// A change to `layer`'s clusters, links or marks.
+    fn touch_links(&mut self, layer: &Layer) {
         self.links_stamp = self.fresh_stamp();
+        match self.layer_links_stamps.get_mut(layer) {
+            Some(s) => *s = self.links_stamp,
+            None => {
+                self.layer_links_stamps
+                    .insert(layer.clone(), self.links_stamp);
+            }
+        }
+    }
+
+    /// One more (`grow`) or one fewer object in `layer`.
+    fn count(&mut self, layer: &Layer, grow: bool) {
+        if grow {
+            match self.layer_sizes.get_mut(layer) {
+                Some(n) => *n += 1,
+                None => {
+                    self.layer_sizes.insert(layer.clone(), 1);
+                }
+            }
+        } else if let Some(n) = self.layer_sizes.get_mut(layer) {
+            *n -= 1;
+            if *n == 0 {
+                self.layer_sizes.remove(layer);
+            }
+        }
     }
 
     fn reindex_documents(&mut self, from: usize) {
@@ -60,6 +98,20 @@ impl Project {
         self.reindex_documents(index);
     }
 
+    /// Sets a document's direction; returns the old one (`None`: no such document).
+    pub(crate) fn raw_set_direction(
+        &mut self,
+        id: &DocId,
+        direction: super::document::TextDirection,
+    ) -> Option<super::document::TextDirection> {
+        let pos = self.document_position(id)?;
+        self.meta_stamp = self.fresh_stamp();
+        Some(std::mem::replace(
+            &mut self.documents[pos].direction,
+            direction,
+        ))
+    }
+
     pub(crate) fn raw_remove_document(&mut self, id: &DocId) -> Option<(usize, Document)> {
         let pos = self.document_position(id)?;
         self.meta_stamp = self.fresh_stamp();
@@ -67,6 +119,7 @@ impl Project {
         self.max_span.remove(id);
         self.doc_pos.remove(id);
         self.doc_stamps.remove(id);
+        self.layer_doc_stamps.retain(|(_, d), _| d != id);
         let doc = self.documents.remove(pos);
         self.reindex_documents(pos);
         Some((pos, doc))
@@ -74,17 +127,19 @@ impl Project {
 
     pub(crate) fn raw_insert_mention(&mut self, m: Mention) -> Option<Mention> {
         // One lookup in the (large) mention map: insert, then unindex what it replaced.
-        let (id, doc, start, end, cluster) = (
+        let (id, doc, start, end, cluster, layer) = (
             m.id.clone(),
             m.doc.clone(),
             m.start(),
             m.end(),
             m.cluster.clone(),
+            m.layer.clone(),
         );
         let old = self.mentions.insert(id.clone(), m);
         if let Some(o) = &old {
             self.unindex_mention(o);
         }
+        self.count(&layer, true);
         let key = (start, id.clone());
         match self.by_doc.get_mut(&doc) {
             Some(set) => {
@@ -104,7 +159,7 @@ impl Project {
         if let Some(c) = cluster {
             self.members.entry(c).or_default().insert(id);
         }
-        self.touch_doc(&doc);
+        self.touch_layer_doc(&layer, &doc);
         old
     }
 
@@ -121,9 +176,8 @@ impl Project {
                 self.members.remove(c);
             }
         }
-        if self.doc_stamps.contains_key(&m.doc) {
-            self.touch_doc(&m.doc);
-        }
+        self.count(&m.layer, false);
+        self.touch_layer_doc(&m.layer, &m.doc);
     }
 
     pub(crate) fn raw_remove_mention(&mut self, id: &MentionId) -> Option<Mention> {
@@ -133,17 +187,26 @@ impl Project {
     }
 
     pub(crate) fn raw_insert_cluster(&mut self, c: Cluster) -> Option<Cluster> {
-        self.touch_links();
-        self.clusters.insert(c.id.clone(), c)
+        self.touch_links(&c.layer);
+        self.count(&c.layer, true);
+        let old = self.clusters.insert(c.id.clone(), c);
+        if let Some(o) = &old {
+            self.count(&o.layer, false);
+            self.touch_links(&o.layer);
+        }
+        old
     }
 
     pub(crate) fn raw_remove_cluster(&mut self, id: &ClusterId) -> Option<Cluster> {
-        self.touch_links();
-        self.clusters.remove(id)
+        let c = self.clusters.remove(id)?;
+        self.touch_links(&c.layer);
+        self.count(&c.layer, false);
+        Some(c)
     }
 
     pub(crate) fn raw_insert_relation(&mut self, r: Relation) -> Option<Relation> {
-        self.touch_links();
+        self.touch_links(&r.layer);
+        self.count(&r.layer, true);
         let old = self.raw_remove_relation(&r.id);
         for end in [&r.from, &r.to] {
             self.relations_by_end
@@ -156,8 +219,9 @@ impl Project {
     }
 
     pub(crate) fn raw_remove_relation(&mut self, id: &RelationId) -> Option<Relation> {
-        self.touch_links();
         let r = self.relations.remove(id)?;
+        self.touch_links(&r.layer);
+        self.count(&r.layer, false);
         for end in [&r.from, &r.to] {
             unindex(&mut self.relations_by_end, end, id);
         }
@@ -165,7 +229,8 @@ impl Project {
     }
 
     pub(crate) fn raw_insert_argument(&mut self, a: Argument) -> Option<Argument> {
-        self.touch_links();
+        self.touch_links(&a.layer);
+        self.count(&a.layer, true);
         let old = self.raw_remove_argument(&a.id);
         for end in [&a.event, &a.target] {
             self.arguments_by_end
@@ -178,8 +243,9 @@ impl Project {
     }
 
     pub(crate) fn raw_remove_argument(&mut self, id: &ArgumentId) -> Option<Argument> {
-        self.touch_links();
         let a = self.arguments.remove(id)?;
+        self.touch_links(&a.layer);
+        self.count(&a.layer, false);
         for end in [&a.event, &a.target] {
             unindex(&mut self.arguments_by_end, end, id);
         }
@@ -188,15 +254,45 @@ impl Project {
 
     /// Adds a rejection; false if it was already there.
     pub(crate) fn raw_insert_rejected(&mut self, r: RejectedSuggestion) -> bool {
-        // Rejections are saved in their document's annotation file.
-        self.touch_doc(&r.doc);
-        self.rejected.insert(r)
+        // Rejections are saved in their layer's annotation file of the document.
+        self.touch_layer_doc(&r.layer, &r.doc);
+        let layer = r.layer.clone();
+        let added = self.rejected.insert(r);
+        if added {
+            self.count(&layer, true);
+        }
+        added
     }
 
     /// Removes a rejection; false if it was not there.
     pub(crate) fn raw_remove_rejected(&mut self, r: &RejectedSuggestion) -> bool {
-        self.touch_doc(&r.doc);
-        self.rejected.remove(r)
+        self.touch_layer_doc(&r.layer, &r.doc);
+        let removed = self.rejected.remove(r);
+        if removed {
+            self.count(&r.layer, false);
+        }
+        removed
+    }
+
+    /// Sets (`Some`) or clears the curator's mark of a disagreement; returns the old one.
+    pub(crate) fn raw_set_mark(
+        &mut self,
+        item: &str,
+        mark: Option<CurationMark>,
+    ) -> Option<CurationMark> {
+        let curation = Layer::curation();
+        self.touch_links(&curation);
+        let old = match mark {
+            Some(m) => {
+                self.count(&curation, true);
+                self.marks.insert(item.to_string(), m)
+            }
+            None => self.marks.remove(item),
+        };
+        if old.is_some() {
+            self.count(&curation, false);
+        }
+        old
     }
 
     /// Rebuilds the derived indexes from the data and reports whether they matched (tests).
@@ -214,7 +310,26 @@ impl Project {
         for a in self.arguments.values() {
             fresh.raw_insert_argument(a.clone());
         }
-        fresh.by_doc == self.by_doc
+        for c in self.clusters.values() {
+            fresh.raw_insert_cluster(c.clone());
+        }
+        for r in &self.rejected {
+            fresh.raw_insert_rejected(r.clone());
+        }
+        for r in self.review.values() {
+            fresh.raw_insert_review(r.clone());
+        }
+        for r in self.held_relations.values() {
+            fresh.raw_hold_relation(r.clone());
+        }
+        for a in self.held_arguments.values() {
+            fresh.raw_hold_argument(a.clone());
+        }
+        for (k, m) in &self.marks {
+            fresh.raw_set_mark(k, Some(m.clone()));
+        }
+        fresh.layer_sizes == self.layer_sizes
+            && fresh.by_doc == self.by_doc
             && fresh.members == self.members
             && fresh.relations_by_end == self.relations_by_end
             && fresh.arguments_by_end == self.arguments_by_end
@@ -223,35 +338,53 @@ impl Project {
 
     /// Adds a review item (replacing one with the same id).
     pub(crate) fn raw_insert_review(&mut self, r: ReviewItem) -> Option<ReviewItem> {
-        self.touch_doc(&r.doc);
-        self.review.insert(r.id.clone(), r)
+        self.touch_layer_doc(&r.layer, &r.doc);
+        self.count(&r.layer, true);
+        let old = self.review.insert(r.id.clone(), r);
+        if let Some(o) = &old {
+            self.count(&o.layer, false);
+        }
+        old
     }
 
     pub(crate) fn raw_remove_review(&mut self, id: &MentionId) -> Option<ReviewItem> {
         let r = self.review.remove(id)?;
-        if self.doc_stamps.contains_key(&r.doc) {
-            self.touch_doc(&r.doc);
-        }
+        self.count(&r.layer, false);
+        self.touch_layer_doc(&r.layer, &r.doc);
         Some(r)
     }
 
     pub(crate) fn raw_hold_relation(&mut self, r: Relation) -> Option<Relation> {
-        self.touch_links();
-        self.held_relations.insert(r.id.clone(), r)
+        self.touch_links(&r.layer);
+        self.count(&r.layer, true);
+        let old = self.held_relations.insert(r.id.clone(), r);
+        if let Some(o) = &old {
+            self.count(&o.layer, false);
+        }
+        old
     }
 
     pub(crate) fn raw_release_relation(&mut self, id: &RelationId) -> Option<Relation> {
-        self.touch_links();
-        self.held_relations.remove(id)
+        let r = self.held_relations.remove(id)?;
+        self.touch_links(&r.layer);
+        self.count(&r.layer, false);
+        Some(r)
     }
 
     pub(crate) fn raw_hold_argument(&mut self, a: Argument) -> Option<Argument> {
-        self.touch_links();
-        self.held_arguments.insert(a.id.clone(), a)
+        self.touch_links(&a.layer);
+        self.count(&a.layer, true);
+        let old = self.held_arguments.insert(a.id.clone(), a);
+        if let Some(o) = &old {
+            self.count(&o.layer, false);
+        }
+        old
     }
 
     pub(crate) fn raw_release_argument(&mut self, id: &ArgumentId) -> Option<Argument> {
-        self.touch_links();
-        self.held_arguments.remove(id)
+        let a = self.held_arguments.remove(id)?;
+        self.touch_links(&a.layer);
+        self.count(&a.layer, false);
+        Some(a)
     }
 }

@@ -9,6 +9,8 @@
 use super::annotation::{Argument, Cluster, Endpoint, Mention, RejectedSuggestion, Relation};
 use super::document::Document;
 use super::ids::{ArgumentId, ClusterId, DocId, MentionId, RelationId};
+use super::layer::Layer;
+use super::marks::CurationMark;
 use super::review::ReviewItem;
 use super::schema::Schema;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -30,6 +32,10 @@ pub struct Project {
     /// Links held back because they touch a mention waiting for review.
     pub(super) held_relations: BTreeMap<RelationId, Relation>,
     pub(super) held_arguments: BTreeMap<ArgumentId, Argument>,
+    /// The curator's decisions, by disagreement key (part of the curation layer).
+    pub(super) marks: BTreeMap<String, CurationMark>,
+    /// See [`Project::working_layer`]: not data, like the lineage.
+    pub(super) working_layer: Layer,
     // Derived indexes, kept in step by the raw mutators.
     pub(super) by_doc: HashMap<DocId, BTreeSet<(usize, MentionId)>>,
     pub(super) members: HashMap<ClusterId, BTreeSet<MentionId>>,
@@ -43,8 +49,15 @@ pub struct Project {
     pub(super) doc_pos: HashMap<DocId, usize>,
     /// Change stamp of each document's annotations (see [`Project::doc_stamp`]).
     pub(super) doc_stamps: HashMap<DocId, u64>,
+    /// Change stamp of each layer's annotations of each document.
+    pub(super) layer_doc_stamps: HashMap<(Layer, DocId), u64>,
     /// Change stamp of clusters, relations, arguments and held links.
     pub(super) links_stamp: u64,
+    /// Change stamp of each layer's clusters, relations, arguments, held links (and marks).
+    pub(super) layer_links_stamps: HashMap<Layer, u64>,
+    /// Number of objects of each layer (mentions, clusters, links, rejections, review items,
+    /// marks): a layer with none is not listed.
+    pub(super) layer_sizes: BTreeMap<Layer, usize>,
     /// Change stamp of the schema and the document list.
     pub(super) meta_stamp: u64,
     /// The last stamp handed out: every mutation takes the next number.
@@ -70,6 +83,8 @@ impl Clone for Project {
             review: self.review.clone(),
             held_relations: self.held_relations.clone(),
             held_arguments: self.held_arguments.clone(),
+            marks: self.marks.clone(),
+            working_layer: self.working_layer.clone(),
             by_doc: self.by_doc.clone(),
             members: self.members.clone(),
             relations_by_end: self.relations_by_end.clone(),
@@ -77,7 +92,10 @@ impl Clone for Project {
             max_span: self.max_span.clone(),
             doc_pos: self.doc_pos.clone(),
             doc_stamps: self.doc_stamps.clone(),
+            layer_doc_stamps: self.layer_doc_stamps.clone(),
             links_stamp: self.links_stamp,
+            layer_links_stamps: self.layer_links_stamps.clone(),
+            layer_sizes: self.layer_sizes.clone(),
             meta_stamp: self.meta_stamp,
             clock: self.clock,
             lineage: 0,
@@ -86,13 +104,97 @@ impl Clone for Project {
 }
 
 impl Project {
-    /// An empty project with a schema.
+    /// An empty project with a schema. Its working layer is [`Layer::DEFAULT_NAME`].
     pub fn new(name: impl Into<String>, schema: Schema) -> Self {
         Self {
             name: name.into(),
             schema,
+            working_layer: Layer::annotator(Layer::DEFAULT_NAME).unwrap_or_default(),
             ..Default::default()
         }
+    }
+
+    // ----- layers -----
+
+    /// The layer being edited: new objects whose layer an edit leaves unset go here, and
+    /// suggestions and their rejections are this layer's. Not project data (equality ignores
+    /// it): the session sets it to its active layer.
+    pub fn working_layer(&self) -> &Layer {
+        &self.working_layer
+    }
+
+    /// Chooses the working layer (see [`Project::working_layer`]); an unset layer is ignored.
+    pub fn set_working_layer(&mut self, layer: Layer) {
+        if !layer.is_unset() {
+            self.working_layer = layer;
+        }
+    }
+
+    /// The layers that hold anything, in name order (the curation layer among them).
+    pub fn layers(&self) -> impl Iterator<Item = &Layer> {
+        self.layer_sizes.keys()
+    }
+
+    /// Whether any object belongs to `layer`.
+    pub fn has_layer(&self, layer: &Layer) -> bool {
+        self.layer_sizes.contains_key(layer)
+    }
+
+    /// Objects in `layer` (mentions, clusters, links, rejections, review items, marks).
+    pub fn layer_size(&self, layer: &Layer) -> usize {
+        self.layer_sizes.get(layer).copied().unwrap_or(0)
+    }
+
+    /// The layer of the object with this id (mention, cluster, relation, argument, review
+    /// item or held link), if there is one.
+    pub fn layer_of(&self, id: &str) -> Option<&Layer> {
+        if let Some(m) = self.mentions.get(id) {
+            return Some(&m.layer);
+        }
+        if let Some(c) = self.clusters.get(id) {
+            return Some(&c.layer);
+        }
+        if let Some(r) = self
+            .relations
+            .get(id)
+            .or_else(|| self.held_relations.get(id))
+        {
+            return Some(&r.layer);
+        }
+        if let Some(a) = self
+            .arguments
+            .get(id)
+            .or_else(|| self.held_arguments.get(id))
+        {
+            return Some(&a.layer);
+        }
+        self.review.get(id).map(|r| &r.layer)
+    }
+
+    /// The layer of an endpoint, if it exists.
+    pub fn endpoint_layer(&self, e: &Endpoint) -> Option<&Layer> {
+        match e {
+            Endpoint::Mention(m) => self.mentions.get(m).map(|m| &m.layer),
+            Endpoint::Cluster(c) => self.clusters.get(c).map(|c| &c.layer),
+        }
+    }
+
+    /// Mentions of one document in one layer, ordered by start offset (then id).
+    pub fn mentions_in_layer<'a>(
+        &'a self,
+        doc: &DocId,
+        layer: &'a Layer,
+    ) -> impl Iterator<Item = &'a Mention> + 'a {
+        self.mentions_in(doc).filter(move |m| &m.layer == layer)
+    }
+
+    /// The curator's decisions, by disagreement key.
+    pub fn marks(&self) -> impl Iterator<Item = &CurationMark> {
+        self.marks.values()
+    }
+
+    pub fn mark(&self, item: &str) -> Option<&CurationMark> {
+        self.marks.get(item)
     }
 
     // ----- reading -----
@@ -126,6 +228,30 @@ impl Project {
     /// a project that never had any).
     pub fn links_stamp(&self) -> u64 {
         self.links_stamp
+    }
+
+    /// Like [`Project::doc_stamp`], for one layer's annotations of the document (`None` when
+    /// that layer never had any there).
+    pub fn layer_doc_stamp(&self, layer: &Layer, doc: &DocId) -> Option<u64> {
+        self.layer_doc_stamps
+            .get(&(layer.clone(), doc.clone()))
+            .copied()
+    }
+
+    /// Every (layer, document) stamp (see [`Project::layer_doc_stamp`]).
+    pub fn layer_doc_stamps(&self) -> impl Iterator<Item = (&(Layer, DocId), u64)> {
+        self.layer_doc_stamps.iter().map(|(k, s)| (k, *s))
+    }
+
+    /// Every layer's links stamp (see [`Project::layer_links_stamp`]).
+    pub fn layer_links_stamps(&self) -> impl Iterator<Item = (&Layer, u64)> {
+        self.layer_links_stamps.iter().map(|(k, s)| (k, *s))
+    }
+
+    /// Like [`Project::links_stamp`], for one layer's clusters, links and marks (`None` when
+    /// that layer never had any).
+    pub fn layer_links_stamp(&self, layer: &Layer) -> Option<u64> {
+        self.layer_links_stamps.get(layer).copied()
     }
 
     /// A number that changes whenever the schema or the document list changes (the name is a
@@ -277,9 +403,16 @@ impl Project {
         self.rejected.iter().filter(move |r| &r.doc == doc)
     }
 
-    /// Whether this suggestion (document, byte range, type) was rejected.
+    /// Whether this suggestion (document, byte range, type) was rejected in its layer (an
+    /// unset layer means the working layer).
     pub fn is_rejected(&self, r: &RejectedSuggestion) -> bool {
-        self.rejected.contains(r)
+        if r.layer.is_unset() {
+            let mut r = r.clone();
+            r.layer = self.working_layer.clone();
+            self.rejected.contains(&r)
+        } else {
+            self.rejected.contains(r)
+        }
     }
 
     /// The type key of an endpoint, if it exists.
@@ -369,6 +502,7 @@ impl Project {
             && self.review == other.review
             && self.held_relations == other.held_relations
             && self.held_arguments == other.held_arguments
+            && self.marks == other.marks
     }
 }
 

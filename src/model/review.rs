@@ -11,6 +11,7 @@
 
 use super::annotation::Attributes;
 use super::ids::{ClusterId, DocId, MentionId};
+use super::layer::Layer;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -49,6 +50,9 @@ pub struct ReviewItem {
     pub note: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub author: String,
+    /// The layer it belongs to (see [`super::layer`]); unset in an edit means the working layer.
+    #[serde(default, skip_serializing_if = "Layer::is_unset")]
+    pub layer: Layer,
     pub created: DateTime<Utc>,
     pub modified: DateTime<Utc>,
 }

@@ -9,10 +9,11 @@
 //! they were before the window got its reverse-DNS [`APP_ID`] (eframe would otherwise move
 //! them to a folder named after the id).
 
-mod demo_files;
-
 use crate::store::ProjectFolder;
 use std::path::{Path, PathBuf};
+
+/// The files of `projects/demo` (relative path, bytes), listed by `build.rs` at build time.
+const DEMO_FILES: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/demo_files.rs"));
 
 /// The application id: the Wayland app id and X11 `WM_CLASS`, and the name of the `.desktop`
 /// file (`assets/io.github.weft.Weft.desktop`, whose `StartupWMClass` is the same).
@@ -41,7 +42,7 @@ pub fn prefs_file() -> Option<PathBuf> {
 
 /// The demo project's files, compiled in: (path relative to the project, bytes).
 pub fn embedded_demo() -> &'static [(&'static str, &'static [u8])] {
-    demo_files::FILES
+    DEMO_FILES
 }
 
 /// Why the demo could not be put in place.
@@ -137,7 +138,7 @@ mod tests {
         let (p, _) = ProjectFolder::load(&dir).expect("the copied demo loads");
         assert_eq!(p.documents().len(), 3);
         // The user edits the copy; a later run keeps the edit.
-        let links = dir.join("links.json");
+        let links = dir.join("links").join("ana.json");
         let edited = std::fs::read_to_string(&links).unwrap() + "\n";
         std::fs::write(&links, &edited).unwrap();
         assert!(!install_demo(&dir).unwrap());
@@ -182,7 +183,7 @@ mod tests {
         embedded.sort();
         assert_eq!(
             embedded, on_disk,
-            "src/platform/demo_files.rs must list every file of projects/demo (except .weft/)"
+            "the embedded demo (listed by build.rs) must hold every file of projects/demo (except .weft/)"
         );
         for (rel, bytes) in embedded_demo() {
             assert_eq!(

@@ -5,22 +5,37 @@
 //! take the lock, journal their edits and save the same way.
 //!
 //! No egui here (the layering test keeps it so). Who is working is an input
-//! ([`OpenOptions::author`]), not a global of the front end: a later session can hold several
-//! annotators' layers without the UI knowing who wrote what.
+//! ([`OpenOptions::author`]), not a global of the front end.
+//!
+//! # Layers
+//!
+//! The project holds every annotator's layer and the curation layer (see
+//! [`crate::model::layer`]). A session belongs to one annotator, whose layer is its **own**
+//! ([`Session::annotator`]); it edits its **active** layer ([`Session::active_layer`]): its own,
+//! or the curation layer when curating ([`Session::set_active_layer`]). Every other layer is
+//! read-only: [`Session::apply`] refuses an edit that would create, change or delete anything
+//! outside the active layer (new objects are stamped with it). [`Session::layers`] lists the
+//! layers; [`Session::layer_view`] projects one out as a project of its own for showing it
+//! read-only or exporting it.
 //!
 //! | file | job |
 //! |---|---|
 //! | `mod.rs` | opening, applying, undoing, saving, the save state |
 //! | [`autosave`] | the pure "is a save due?" decision |
+//! | `layers.rs` | the own and active layers, the list of layers, views of one layer |
+//! | `curate.rs` | disagreements, decisions and pre-merging into the curation layer |
 //! | `texts.rs` | adding text files as one undoable step |
 
 pub mod autosave;
+mod curate;
+mod layers;
 mod texts;
 
+pub use layers::LayerInfo;
 pub use texts::AddedTexts;
 
 use crate::edit::{Edit, History, HistoryError};
-use crate::model::{EditError, Project, Schema};
+use crate::model::{EditError, Layer, Project, Schema};
 use crate::store::safety::{self, LockError, ProjectLock, Recovered, RecoveryJournal};
 use crate::store::{LoadError, LoadNotes, LoadOptions, ProjectFolder, SaveError, SaveReport};
 use std::path::Path;
@@ -30,7 +45,8 @@ use std::path::Path;
 pub struct OpenOptions {
     /// Move mentions of changed texts to their quotes instead of refusing to open.
     pub reanchor: bool,
-    /// Who is working: recorded on the mentions this session creates.
+    /// Who is working: the annotator whose layer this session edits (and the author recorded
+    /// on the mentions it creates). Empty: the layer [`Layer::DEFAULT_NAME`], with a warning.
     pub author: String,
 }
 
@@ -55,6 +71,9 @@ pub enum OpenError {
     /// writable).
     #[error(transparent)]
     Create(SaveError),
+    /// The annotator's name cannot name a layer of this project.
+    #[error("{0}")]
+    Annotator(String),
 }
 
 /// Why a save failed. Nothing on disk was damaged and the work is still in the session.
@@ -93,6 +112,13 @@ pub struct Session {
     generation: u64,
     clock: autosave::ChangeClock,
     author: String,
+    /// The annotator's own layer.
+    own: Layer,
+    /// The layer edits go to: `own` or the curation layer.
+    active: Layer,
+    /// Projections of single layers, with the stamp they were made at (see
+    /// [`Session::layer_view`]).
+    views: std::collections::HashMap<Layer, (u64, std::sync::Arc<Project>)>,
     /// Things worth telling the user that did not stop anything (a journal that could not be
     /// removed, a lock file that could not be created…); the front end takes and shows them.
     warnings: Vec<String>,
@@ -121,16 +147,47 @@ fn take_lock(root: &Path, warnings: &mut Vec<String>) -> Result<Option<ProjectLo
     }
 }
 
+/// The layer of the annotator named `author` in `project`: refused when the name cannot be an
+/// annotator's, or when it would share a folder with another layer of the project.
+fn own_layer(
+    project: &Project,
+    author: &str,
+    warnings: &mut Vec<String>,
+) -> Result<Layer, OpenError> {
+    let layer = if author.trim().is_empty() {
+        warnings.push(format!(
+            "no annotator's name is set: working in the layer '{}' (set your name with `weft annotator NAME` or File > Annotator…)",
+            Layer::DEFAULT_NAME
+        ));
+        Layer::annotator(Layer::DEFAULT_NAME)
+    } else {
+        Layer::annotator(author.trim())
+    }
+    .map_err(|e| OpenError::Annotator(e.to_string()))?;
+    if let Some(other) = project
+        .layers()
+        .find(|l| **l != layer && l.folder_name() == layer.folder_name())
+    {
+        return Err(OpenError::Annotator(format!(
+            "the annotator '{layer}' would share the folder annotations/{} with the layer of '{other}': choose a name that differs by more than case or punctuation",
+            layer.folder_name()
+        )));
+    }
+    Ok(layer)
+}
+
 impl Session {
     fn new(
-        project: Project,
+        mut project: Project,
         folder: ProjectFolder,
         lock: Option<ProjectLock>,
         author: String,
-        warnings: Vec<String>,
-    ) -> Self {
+        mut warnings: Vec<String>,
+    ) -> Result<Self, OpenError> {
+        let own = own_layer(&project, &author, &mut warnings)?;
+        project.set_working_layer(own.clone());
         let journal = RecoveryJournal::new(&folder);
-        Self {
+        Ok(Self {
             project,
             folder,
             history: History::new(),
@@ -139,9 +196,12 @@ impl Session {
             failed: None,
             generation: 0,
             clock: autosave::ChangeClock::default(),
-            author,
+            author: author.trim().to_string(),
+            active: own.clone(),
+            own,
+            views: Default::default(),
             warnings,
-        }
+        })
     }
 
     /// Opens the project at `path` (its folder or its manifest): takes the lock first, so a
@@ -152,6 +212,7 @@ impl Session {
         let lock = take_lock(&root, &mut warnings)?;
         let load = LoadOptions {
             reanchor: options.reanchor,
+            annotator: Layer::annotator(options.author.trim()).ok(),
         };
         let (project, folder, notes) =
             ProjectFolder::load_with(path, load).map_err(OpenError::Load)?;
@@ -165,7 +226,7 @@ impl Session {
                 folder.root().join(safety::RECOVERY).display()
             ));
         }
-        let session = Session::new(project, folder, lock, options.author, warnings);
+        let session = Session::new(project, folder, lock, options.author, warnings)?;
         Ok(Opened {
             session,
             notes,
@@ -175,17 +236,12 @@ impl Session {
 
     /// Creates a new, empty project in `dir` (which must not hold one yet) and opens it.
     pub fn create(dir: &Path, name: &str, schema: Schema, author: &str) -> Result<Self, OpenError> {
+        let mut warnings = Vec::new();
+        own_layer(&Project::default(), author, &mut Vec::new())?;
         let (project, folder) =
             ProjectFolder::create(dir, name, schema).map_err(OpenError::Create)?;
-        let mut warnings = Vec::new();
         let lock = take_lock(dir, &mut warnings)?;
-        Ok(Session::new(
-            project,
-            folder,
-            lock,
-            author.to_string(),
-            warnings,
-        ))
+        Session::new(project, folder, lock, author.to_string(), warnings)
     }
 
     // ----- reading -----
@@ -242,12 +298,15 @@ impl Session {
 
     // ----- changing -----
 
-    /// Applies an edit as one undoable step labelled `label`. A refused edit leaves the
-    /// project unchanged and says why.
+    /// Applies an edit as one undoable step labelled `label`. New objects go to the active
+    /// layer; an edit that touches another layer's objects is refused
+    /// ([`EditError::ReadOnlyLayer`]). A refused edit leaves the project unchanged and says why.
     pub fn apply(&mut self, edit: Edit, label: impl Into<String>) -> Result<(), EditError> {
         if edit.is_noop() {
             return Ok(());
         }
+        let edit = crate::edit::layers::stamp(edit, &self.active);
+        crate::edit::layers::check_writes(&self.project, &edit, &self.active)?;
         self.history.apply(&mut self.project, edit, label)?;
         self.generation += 1;
         Ok(())

@@ -122,6 +122,7 @@ fn after_a_failed_save_autosave_waits_for_the_revision_to_change() {
     tag(&mut s, "Lima");
     // The annotations folder becomes unwritable (replaced by a file: this stops root too).
     let ann = dir.path().join("annotations");
+    std::fs::create_dir_all(&ann).unwrap();
     std::fs::rename(&ann, dir.path().join("annotations.moved")).unwrap();
     std::fs::write(&ann, b"not a folder").unwrap();
     assert_eq!(s.autosave_decision(0.0), Decision::Wait { secs: 2.0 });
@@ -181,6 +182,7 @@ fn with_review_item(s: &mut Session, n: u32) -> (MentionId, RelationId) {
     let quito = tag_as(s, "Quito", &format!("m_quito{n}"));
     let lima = MentionId::new(format!("m_lima{n}"));
     let item = ReviewItem {
+        layer: Default::default(),
         id: lima.clone(),
         doc: DocId::new("d_a"),
         type_key: "PLACE".into(),
@@ -197,6 +199,7 @@ fn with_review_item(s: &mut Session, n: u32) -> (MentionId, RelationId) {
     };
     let rel = RelationId::new(format!("r_held{n}"));
     let held = Relation {
+        layer: Default::default(),
         id: rel.clone(),
         type_key: "located_in".into(),
         from: Endpoint::Mention(lima.clone()),

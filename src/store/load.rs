@@ -1,9 +1,13 @@
 //! Opening a project folder. Loading runs in phases, each a method of [`Loader`]: the manifest,
-//! the documents and their texts, the cross-document file, the annotation files (read on
-//! worker threads, applied in manifest order on this one), then the links and the review
-//! queue. Every problem is collected and named by file; nothing half-loaded is returned.
+//! the plan of files (`layout.rs`: version 2's document files, annotator folders and links
+//! files, or version 1's manifest list), the documents and their texts, each layer's links file
+//! (its clusters), the annotation files (read on worker threads, applied in plan order on this
+//! one), then each layer's links and review queue. Every problem is collected and named by
+//! file; nothing half-loaded is returned.
 
 use super::files::*;
+use super::layout::{Plan, PlannedFile, header_problem, plan_v1, plan_v2, single_layer_name};
+use super::parallel::{for_each_ordered, parallel_map};
 use super::read::{mention_from_record, read_document, read_json, read_typed};
 use super::{
     LoadError, LoadNotes, LoadOptions, Problem, ProblemKind, ProjectFolder, Reanchored, digest,
@@ -11,80 +15,34 @@ use super::{
 };
 use crate::edit::{self, Edit};
 use crate::model::{
-    DocId, EditError, Endpoint, Mention, MentionId, OffsetUnit, Project, RejectedSuggestion,
+    DocId, EditError, Endpoint, Layer, Mention, MentionId, OffsetUnit, Project, RejectedSuggestion,
     ReviewItem, TextRange,
 };
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// Threads for loading: the machine's cores, at most 8.
-fn load_threads() -> usize {
-    std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .clamp(1, 8)
-}
-
-/// Runs `work` over `items` on several threads and hands each result to `consume` in input
-/// order, on the calling thread, as soon as it and all before it are ready (so consuming
-/// overlaps with the work on the rest).
-fn for_each_ordered<T: Sync, R: Send>(
-    items: &[T],
-    work: impl Fn(&T) -> R + Sync,
-    mut consume: impl FnMut(usize, R),
-) {
-    let threads = load_threads().min(items.len().max(1));
-    if threads <= 1 {
-        for (i, item) in items.iter().enumerate() {
-            consume(i, work(item));
-        }
-        return;
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, R)>(threads * 2);
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            let (tx, next, work) = (tx.clone(), &next, &work);
-            scope.spawn(move || {
-                loop {
-                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    if i >= items.len() || tx.send((i, work(&items[i]))).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        drop(tx);
-        let mut waiting = BTreeMap::new();
-        let mut due = 0;
-        for (i, r) in rx {
-            waiting.insert(i, r);
-            while let Some(r) = waiting.remove(&due) {
-                consume(due, r);
-                due += 1;
-            }
-        }
-    });
-}
-
-/// `work` over `items` on several threads; results in input order.
-fn parallel_map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let mut out = Vec::with_capacity(items.len());
-    for_each_ordered(items, work, |_, r| out.push(r));
-    out
-}
-
 /// An annotation file as a worker hands it over: its digest, the record, and (when its header
 /// is in order) its mentions already converted and checked against the text.
+/// An annotation file as a worker hands it over: its digest, the record, its layer (when the
+/// file names a valid one, or the plan gives it) and, when its header is in order, its
+/// mentions already converted and checked against the text.
 type ParsedAnnotations = Result<
     (
         [u8; 32],
         AnnotationFile,
+        Option<Layer>,
         Option<Vec<Result<Mention, Problem>>>,
     ),
     Problem,
 >;
+
+/// A layer's links file, parsed, with its layer and path.
+struct LayerLinks {
+    layer: Layer,
+    path: PathBuf,
+    links: LinksFile,
+}
 
 /// The state of one load, phase by phase.
 struct Loader {
@@ -95,15 +53,20 @@ struct Loader {
     project: Project,
     on_disk: HashMap<String, [u8; 32]>,
     text_paths: HashMap<DocId, String>,
-    ann_paths: HashMap<DocId, String>,
-    /// (manifest entry index, annotation path) of each document loaded, in manifest order.
-    ann_files: Vec<(usize, String)>,
+    stems: HashMap<DocId, String>,
+    positions: HashMap<DocId, u64>,
+    /// Plan indexes of the documents loaded.
+    loaded_docs: HashSet<usize>,
     /// Documents whose text changed and whose mentions are re-anchored.
     changed_texts: HashSet<DocId>,
     /// Mentions of documents refused because their text changed.
     unavailable: HashSet<MentionId>,
     /// Mentions waiting for review, in file order.
     review: Vec<ReviewItem>,
+    /// The layer of version 1's single layer (and of nothing in version 2).
+    single: Layer,
+    /// Each annotator folder's layer, with the first file that named it.
+    folder_layers: HashMap<String, (Layer, PathBuf)>,
 }
 
 impl Loader {
@@ -142,21 +105,37 @@ impl Loader {
         Ok(manifest)
     }
 
+    /// The file listing documents: its document file (version 2) or the manifest.
+    fn doc_source(&self, plan: &Plan, i: usize) -> PathBuf {
+        match &plan.docs[i].doc_file {
+            Some(rel) => self.root.join(rel),
+            None => self.root.join(MANIFEST),
+        }
+    }
+
     /// Documents and their texts: read, checked and hashed in parallel, applied in order.
-    fn documents(&mut self, manifest: &ManifestFile) {
-        let mpath = self.root.join(MANIFEST);
+    fn documents(&mut self, plan: &Plan) {
         let root = self.root.clone();
-        let read_docs = parallel_map(&manifest.documents, |entry| {
-            let safe =
-                safe_relative(&entry.text).is_ok() && safe_relative(&entry.annotations).is_ok();
-            safe.then(|| read_document(&root, entry))
+        let read_docs = parallel_map(&plan.docs, |d| {
+            let safe = safe_relative(&d.entry.text).is_ok()
+                && (plan.version > VERSION_SINGLE_LAYER
+                    || safe_relative(&d.entry.annotations).is_ok());
+            safe.then(|| read_document(&root, &d.entry))
         });
-        for (i, (entry, read)) in manifest.documents.iter().zip(read_docs).enumerate() {
+        for (i, (planned, read)) in plan.docs.iter().zip(read_docs).enumerate() {
+            let entry = &planned.entry;
+            let source = self.doc_source(plan, i);
             let mut path_ok = true;
-            for rel in [&entry.text, &entry.annotations] {
+            let mut rels = vec![&entry.text];
+            if plan.version == VERSION_SINGLE_LAYER {
+                rels.push(&entry.annotations);
+            }
+            for rel in rels {
                 if let Err(msg) = safe_relative(rel) {
-                    let message = format!("document '{}': {msg}", entry.name);
-                    self.problem(&mpath, ProblemKind::UnsafePath, message);
+                    if plan.version == VERSION_SINGLE_LAYER {
+                        let message = format!("document '{}': {msg}", entry.name);
+                        self.problem(&source, ProblemKind::UnsafePath, message);
+                    }
                     path_ok = false;
                 }
             }
@@ -174,7 +153,7 @@ impl Loader {
                 if self.options.reanchor {
                     self.changed_texts.insert(entry.id.clone());
                 } else {
-                    self.refuse_changed_text(entry, doc.hash());
+                    self.refuse_changed_text(plan, i, doc.hash());
                     continue;
                 }
             }
@@ -184,19 +163,20 @@ impl Loader {
             let index = self.project.documents().len();
             if let Err(e) = edit::apply(&mut self.project, Edit::InsertDocument { index, doc }) {
                 let message = format!("document '{}': {e}", entry.name);
-                self.problem(&mpath, problem_kind(&e), message);
+                self.problem(&source, problem_kind(&e), message);
                 continue;
             }
             self.text_paths.insert(entry.id.clone(), entry.text.clone());
-            self.ann_paths
-                .insert(entry.id.clone(), entry.annotations.clone());
-            self.ann_files.push((i, entry.annotations.clone()));
+            self.stems.insert(entry.id.clone(), planned.stem.clone());
+            self.positions.insert(entry.id.clone(), planned.position);
+            self.loaded_docs.insert(i);
         }
     }
 
     /// A changed source text without re-anchoring: a problem of its own, and its mentions are
     /// not loaded (links to them are a consequence of this problem, not problems of their own).
-    fn refuse_changed_text(&mut self, entry: &DocumentEntry, now_hash: &str) {
+    fn refuse_changed_text(&mut self, plan: &Plan, i: usize, now_hash: &str) {
+        let entry = &plan.docs[i].entry;
         let message = format!(
             "source text of document '{}' has changed since it was annotated (sha256 was {}…, is now {}…); its annotations would point at the wrong words, so the project was not opened",
             entry.name,
@@ -205,80 +185,212 @@ impl Loader {
         );
         let tpath = self.root.join(&entry.text);
         self.problem(&tpath, ProblemKind::TextChanged, message);
-        if let Ok((_, v)) = read_json(&self.root, &entry.annotations, ANNOTATIONS_FORMAT)
-            && let Ok(f) = serde_json::from_value::<AnnotationFile>(v)
-        {
-            self.unavailable
-                .extend(f.mentions.into_iter().map(|m| m.id));
+        for f in plan.ann_files.iter().filter(|f| f.doc == i) {
+            if let Ok((_, v)) = read_json(&self.root, &f.rel, ANNOTATIONS_FORMAT)
+                && let Ok(f) = serde_json::from_value::<AnnotationFile>(v)
+            {
+                self.unavailable
+                    .extend(f.mentions.into_iter().map(|m| m.id));
+            }
         }
     }
 
-    /// The cross-document file; its clusters go in at once (mentions refer to them).
-    fn links_file(&mut self, manifest: &ManifestFile) -> Option<LinksFile> {
-        let mpath = self.root.join(MANIFEST);
-        if let Err(msg) = safe_relative(&manifest.links) {
-            self.problem(&mpath, ProblemKind::UnsafePath, msg);
-            return None;
-        }
-        let links = match read_typed::<LinksFile>(&self.root, &manifest.links, LINKS_FORMAT) {
-            Ok((bytes, l)) => {
-                self.on_disk.insert(manifest.links.clone(), digest(&bytes));
-                l
-            }
-            Err(p) => {
-                self.problems.push(p);
+    /// The layer a file of `planned` belongs to: version 1's single layer, or the one the file
+    /// names, which must be valid and have `planned`'s folder as its folder (and be the layer
+    /// every other file of that folder names). A problem otherwise.
+    fn file_layer(&mut self, planned: &PlannedFile, named: Option<&str>) -> Option<Layer> {
+        let Some(folder) = &planned.folder else {
+            return Some(self.single.clone());
+        };
+        let path = self.root.join(&planned.rel);
+        let layer = match named.map(Layer::parse) {
+            None => {
+                let message = "this file names no annotator (the \"layer\" field is missing)";
+                self.problem(&path, ProblemKind::WrongLayer, message.into());
                 return None;
             }
+            Some(Err(e)) => {
+                self.problem(&path, ProblemKind::WrongLayer, format!("{e}"));
+                return None;
+            }
+            Some(Ok(l)) => l,
         };
-        let lpath = self.root.join(&manifest.links);
-        for c in &links.clusters {
-            if let Err(e) = edit::apply(&mut self.project, Edit::InsertCluster(c.clone())) {
-                let message = format!("entity/event {}: {e}", c.id);
-                self.problem(&lpath, problem_kind(&e), message);
+        if &layer.folder_name() != folder {
+            let message = format!(
+                "this file says it belongs to the layer of '{layer}', whose folder is '{}', but it lies in the folder of '{folder}'; move it to its annotator's folder, or correct the \"layer\" field if the folder is right",
+                layer.folder_name()
+            );
+            self.problem(&path, ProblemKind::WrongLayer, message);
+            return None;
+        }
+        match self.folder_layers.get(folder) {
+            Some((other, first)) if other != &layer => {
+                let message = format!(
+                    "this file belongs to the layer of '{layer}', but {} belongs to '{other}' in the same folder: two annotators whose names differ only in case or punctuation cannot share a project; rename one",
+                    first.display()
+                );
+                self.problem(&path, ProblemKind::WrongLayer, message);
+                None
+            }
+            Some(_) => Some(layer),
+            None => {
+                self.folder_layers
+                    .insert(folder.clone(), (layer.clone(), path));
+                Some(layer)
             }
         }
-        Some(links)
+    }
+
+    /// Each layer's links file; its clusters go in at once (mentions refer to them).
+    fn links_files(&mut self, plan: &Plan) -> Vec<LayerLinks> {
+        let mut out = Vec::new();
+        for planned in &plan.links_files {
+            let path = self.root.join(&planned.rel);
+            if let Err(msg) = safe_relative(&planned.rel) {
+                let mpath = self.root.join(MANIFEST);
+                self.problem(&mpath, ProblemKind::UnsafePath, msg);
+                continue;
+            }
+            let links = match read_typed::<LinksFile>(&self.root, &planned.rel, LINKS_FORMAT) {
+                Ok((bytes, l)) => {
+                    self.on_disk.insert(planned.rel.clone(), digest(&bytes));
+                    l
+                }
+                Err(p) => {
+                    self.problems.push(p);
+                    continue;
+                }
+            };
+            let Some(layer) = self.file_layer(planned, links.layer.as_deref()) else {
+                continue;
+            };
+            if !layer.is_curation() && !links.decisions.is_empty() {
+                let message = "curation decisions belong in links/curation.json only".into();
+                self.problem(&path, ProblemKind::WrongLayer, message);
+            }
+            for c in &links.clusters {
+                let mut c = c.clone();
+                if !self.own_record(
+                    &path,
+                    &layer,
+                    &mut c.layer,
+                    &format!("entity/event {}", c.id),
+                ) {
+                    continue;
+                }
+                let id = c.id.clone();
+                if let Err(e) = edit::apply(&mut self.project, Edit::InsertCluster(c)) {
+                    let message = format!("entity/event {id}: {}", self.claimed(&e, &layer));
+                    self.problem(&path, problem_kind(&e), message);
+                }
+            }
+            for m in &links.decisions {
+                let mark = Edit::SetMark {
+                    item: m.item.clone(),
+                    mark: Some(m.clone()),
+                };
+                if let Err(e) = edit::apply(&mut self.project, mark) {
+                    self.problem(&path, problem_kind(&e), format!("decision {}: {e}", m.item));
+                }
+            }
+            out.push(LayerLinks { layer, path, links });
+        }
+        out
+    }
+
+    /// A record of a layer's file takes the file's layer; one that names another is refused.
+    fn own_record(&mut self, path: &Path, layer: &Layer, own: &mut Layer, what: &str) -> bool {
+        if !own.is_unset() && own != layer {
+            let message = format!(
+                "{what} says it belongs to the layer of '{own}', but this is the file of '{layer}'"
+            );
+            self.problem(path, ProblemKind::WrongLayer, message);
+            return false;
+        }
+        *own = layer.clone();
+        true
+    }
+
+    /// An edit error in words; a duplicate id also names the file (and, when it is another
+    /// layer, the layer) that holds it first. `mine` is the layer of the file being read.
+    fn claimed(&self, e: &EditError, mine: &Layer) -> String {
+        let EditError::DuplicateId(id) = e else {
+            return e.to_string();
+        };
+        let Some(layer) = self.project.layer_of(id) else {
+            return e.to_string();
+        };
+        let file = match self.project.mention(&MentionId::new(id.as_str())) {
+            Some(m) => self
+                .stems
+                .get(&m.doc)
+                .map(|stem| format!("{ANNOTATIONS_DIR}/{}/{stem}.json", layer.folder_name())),
+            None => Some(format!("{LINKS_DIR}/{}.json", layer.folder_name())),
+        };
+        let file = file.map(|f| format!(" ({f})")).unwrap_or_default();
+        if layer == mine {
+            return format!("{e}{file}");
+        }
+        format!(
+            "id '{id}' is already claimed by the layer of '{layer}'{file}: two layers cannot hold the same object (was a file copied from one annotator's folder into another's?)"
+        )
     }
 
     /// Annotation files are read and parsed on worker threads (the bulk of opening a large
-    /// project) while this thread applies the ones before them, in manifest order. Workers also
+    /// project) while this thread applies the ones before them, in plan order. Workers also
     /// turn each record into a mention and check its offsets against the text (when the file's
     /// header is in order and the text is not being re-anchored), so this thread only validates
     /// references and indexes.
-    fn annotation_files(&mut self, manifest: &ManifestFile) {
+    fn annotation_files(&mut self, plan: &Plan) {
         let texts: HashMap<DocId, Arc<str>> = self
             .project
             .documents()
             .iter()
             .map(|d| (d.id.clone(), d.text_arc()))
             .collect();
-        let files = std::mem::take(&mut self.ann_files);
-        let (root, changed) = (self.root.clone(), self.changed_texts.clone());
-        let parse_ann = |(i, rel): &(usize, String)| -> ParsedAnnotations {
-            let entry = &manifest.documents[*i];
-            read_typed::<AnnotationFile>(&root, rel, ANNOTATIONS_FORMAT).map(|(bytes, mut f)| {
-                let in_order = f.document == entry.id
-                    && f.text_sha256 == entry.sha256
-                    && f.offset_unit == OffsetUnit::Utf8Bytes
+        let files: Vec<&PlannedFile> = plan
+            .ann_files
+            .iter()
+            .filter(|f| self.loaded_docs.contains(&f.doc))
+            .collect();
+        let (root, changed, single) = (
+            self.root.clone(),
+            self.changed_texts.clone(),
+            self.single.clone(),
+        );
+        let parse_ann = |f: &&PlannedFile| -> ParsedAnnotations {
+            let entry = &plan.docs[f.doc].entry;
+            read_typed::<AnnotationFile>(&root, &f.rel, ANNOTATIONS_FORMAT).map(|(bytes, mut a)| {
+                let layer = match &f.folder {
+                    None => Some(single.clone()),
+                    Some(folder) => a
+                        .layer
+                        .as_deref()
+                        .and_then(|n| Layer::parse(n).ok())
+                        .filter(|l| &l.folder_name() == folder),
+                };
+                let in_order = a.document == entry.id
+                    && a.text_sha256 == entry.sha256
+                    && a.offset_unit == OffsetUnit::Utf8Bytes
                     && !changed.contains(&entry.id);
-                let converted = match texts.get(&entry.id) {
-                    Some(text) if in_order => {
-                        let apath = root.join(rel);
-                        let recs = std::mem::take(&mut f.mentions);
+                let converted = match (texts.get(&entry.id), &layer) {
+                    (Some(text), Some(layer)) if in_order => {
+                        let apath = root.join(&f.rel);
+                        let recs = std::mem::take(&mut a.mentions);
                         Some(
                             recs.into_iter()
-                                .map(|rec| mention_from_record(rec, &entry.id, text, &apath))
+                                .map(|rec| mention_from_record(rec, &entry.id, layer, text, &apath))
                                 .collect::<Vec<_>>(),
                         )
                     }
                     _ => None,
                 };
-                (digest(&bytes), f, converted)
+                (digest(&bytes), a, layer, converted)
             })
         };
         for_each_ordered(&files, parse_ann, |k, parsed| {
-            let (i, rel) = &files[k];
-            self.annotation_file(&manifest.documents[*i], rel, parsed, &texts);
+            let f = files[k];
+            self.annotation_file(&plan.docs[f.doc].entry, f, parsed, &texts);
         });
     }
 
@@ -286,20 +398,23 @@ impl Loader {
     fn annotation_file(
         &mut self,
         entry: &DocumentEntry,
-        rel: &str,
+        planned: &PlannedFile,
         parsed: ParsedAnnotations,
         texts: &HashMap<DocId, Arc<str>>,
     ) {
-        let apath = self.root.join(rel);
+        let apath = self.root.join(&planned.rel);
         let (file, converted) = match parsed {
-            Ok((d, f, converted)) => {
-                self.on_disk.insert(rel.to_string(), d);
+            Ok((d, f, _, converted)) => {
+                self.on_disk.insert(planned.rel.clone(), d);
                 (f, converted)
             }
             Err(p) => {
                 self.problems.push(p);
                 return;
             }
+        };
+        let Some(layer) = self.file_layer(planned, file.layer.as_deref()) else {
+            return;
         };
         let reanchoring = self.changed_texts.contains(&entry.id);
         if let Some((kind, message)) = header_problem(&file, entry, reanchoring) {
@@ -310,7 +425,7 @@ impl Loader {
         self.review.extend(
             file.needs_review
                 .into_iter()
-                .map(|r| r.into_review(&entry.id)),
+                .map(|r| r.into_review(&entry.id, &layer)),
         );
         if let Some(items) = converted {
             self.checked_mentions(items, &apath, &text);
@@ -323,17 +438,17 @@ impl Loader {
         };
         for rec in file.mentions {
             let rec = if reanchoring {
-                match self.reanchored(rec, &entry.id, &text, &mut summary) {
+                match self.reanchored(rec, &entry.id, &layer, &text, &mut summary) {
                     Some(rec) => rec,
                     None => continue,
                 }
             } else {
                 rec
             };
-            self.stored_mention(rec, &entry.id, &text, &apath);
+            self.stored_mention(rec, &entry.id, &layer, &text, &apath);
         }
         for rec in file.rejected_suggestions {
-            self.rejected_suggestion(rec, &entry.id, &text, &apath, reanchoring);
+            self.rejected_suggestion(rec, &entry.id, &layer, &text, &apath, reanchoring);
         }
         if reanchoring {
             self.notes.reanchored.push(summary);
@@ -358,7 +473,12 @@ impl Loader {
             };
             match refused {
                 Some(e) => {
-                    let message = format!("mention {} ('{}'): {e}", m.id, m.covered_text(text));
+                    let message = format!(
+                        "mention {} ('{}'): {}",
+                        m.id,
+                        m.covered_text(text),
+                        self.claimed(&e, &m.layer)
+                    );
                     self.problem(apath, problem_kind(&e), message);
                 }
                 None => {
@@ -373,6 +493,7 @@ impl Loader {
         &mut self,
         mut rec: MentionRecord,
         doc: &DocId,
+        layer: &Layer,
         text: &str,
         summary: &mut Reanchored,
     ) -> Option<MentionRecord> {
@@ -391,7 +512,7 @@ impl Loader {
             }
             None => {
                 summary.needs_review += 1;
-                self.review.push(rec.into_review(doc));
+                self.review.push(rec.into_review(doc, layer));
                 None
             }
         }
@@ -399,41 +520,25 @@ impl Loader {
 
     /// A stored mention read on this thread (re-anchored, or of a file whose header was not in
     /// order for the workers): offsets and quote checked, then applied as an edit.
-    fn stored_mention(&mut self, rec: MentionRecord, doc: &DocId, text: &str, apath: &Path) {
-        let mut fragments = Vec::with_capacity(rec.spans.len());
-        for s in &rec.spans {
-            match TextRange::new(text, s.start, s.end) {
-                Ok(r) => fragments.push(r),
-                Err(e) => {
-                    let message = format!("mention {} ('{}'): {e}", rec.id, rec.text);
-                    self.problem(apath, ProblemKind::BadOffset, message);
-                    return;
-                }
+    fn stored_mention(
+        &mut self,
+        rec: MentionRecord,
+        doc: &DocId,
+        layer: &Layer,
+        text: &str,
+        apath: &Path,
+    ) {
+        let quote = rec.text.clone();
+        let m = match mention_from_record(rec, doc, layer, text, apath) {
+            Ok(m) => m,
+            Err(p) => {
+                self.problems.push(p);
+                return;
             }
-        }
-        let m = Mention {
-            id: rec.id.clone(),
-            doc: doc.clone(),
-            type_key: rec.type_key,
-            fragments,
-            attributes: rec.attributes,
-            note: rec.note,
-            cluster: rec.cluster,
-            author: rec.author,
-            created: rec.created,
-            modified: rec.modified,
         };
-        let covered = m.covered_text(text);
-        if covered != rec.text {
-            let message = format!(
-                "mention {}: its offsets cover '{}' but the file says '{}'",
-                rec.id, covered, rec.text
-            );
-            self.problem(apath, ProblemKind::BadOffset, message);
-            return;
-        }
+        let id = m.id.clone();
         if let Err(e) = edit::apply(&mut self.project, Edit::InsertMention(m)) {
-            let message = format!("mention {} ('{}'): {e}", rec.id, rec.text);
+            let message = format!("mention {id} ('{quote}'): {}", self.claimed(&e, layer));
             self.problem(apath, problem_kind(&e), message);
         }
     }
@@ -442,6 +547,7 @@ impl Loader {
         &mut self,
         rec: RejectedRecord,
         doc: &DocId,
+        layer: &Layer,
         text: &str,
         apath: &Path,
         reanchoring: bool,
@@ -465,6 +571,7 @@ impl Loader {
             doc: doc.clone(),
             range,
             type_key: rec.type_key,
+            layer: layer.clone(),
         };
         if let Err(e) = edit::apply(&mut self.project, Edit::RejectSuggestion(r))
             && !matches!(e, EditError::AlreadyRejected(_))
@@ -474,23 +581,39 @@ impl Loader {
         }
     }
 
-    /// The review queue, then the links: those touching a mention waiting for review are held
-    /// back with the ones already held.
-    fn review_and_links(&mut self, links: Option<LinksFile>, lpath: &Path) {
+    /// The review queue, then each layer's links: those touching a mention waiting for review
+    /// are held back with the ones already held.
+    fn review_and_links(&mut self, layers: Vec<LayerLinks>) {
         for item in std::mem::take(&mut self.review) {
             let (id, doc) = (item.id.clone(), item.doc.clone());
+            let folder = item.layer.folder_name();
+            let layer = item.layer.clone();
             if let Err(e) = edit::apply(&mut self.project, Edit::InsertReviewItem(Box::new(item))) {
-                let file = self
-                    .ann_paths
-                    .get(&doc)
-                    .map_or_else(|| lpath.to_path_buf(), |rel| self.root.join(rel));
-                let message = format!("mention {id} waiting for review: {e}");
+                let file = match self.stems.get(&doc) {
+                    Some(stem) => self
+                        .root
+                        .join(format!("{ANNOTATIONS_DIR}/{folder}/{stem}.json")),
+                    None => self.root.join(MANIFEST),
+                };
+                let message = format!(
+                    "mention {id} waiting for review: {}",
+                    self.claimed(&e, &layer)
+                );
                 self.problem(&file, problem_kind(&e), message);
             }
         }
-        let Some(l) = links else {
-            return;
-        };
+        for l in layers {
+            self.layer_links(l);
+        }
+    }
+
+    /// One layer's relations and arguments (and held links).
+    fn layer_links(&mut self, l: LayerLinks) {
+        let LayerLinks {
+            layer,
+            path: lpath,
+            links: l,
+        } = l;
         let waiting =
             |p: &Project, e: &Endpoint| e.mention().is_some_and(|m| p.review_item(m).is_some());
         let mut edits = Vec::new();
@@ -511,91 +634,88 @@ impl Loader {
                 edits.push(Edit::InsertArgument(a));
             }
         }
-        for e in edits.into_iter().chain(held) {
-            let what = match &e {
-                Edit::InsertRelation(r) | Edit::HoldRelation(r) => format!("relation {}", r.id),
-                Edit::InsertArgument(a) | Edit::HoldArgument(a) => format!("argument {}", a.id),
+        for mut e in edits.into_iter().chain(held) {
+            let (what, own) = match &mut e {
+                Edit::InsertRelation(r) | Edit::HoldRelation(r) => {
+                    (format!("relation {}", r.id), &mut r.layer)
+                }
+                Edit::InsertArgument(a) | Edit::HoldArgument(a) => {
+                    (format!("argument {}", a.id), &mut a.layer)
+                }
                 _ => unreachable!("only links are listed"),
             };
+            if !self.own_record(&lpath, &layer, own, &what) {
+                continue;
+            }
             let consequential = |e: &EditError| matches!(e, EditError::UnknownMention(m) if self.unavailable.contains(m));
             if let Err(err) = edit::apply(&mut self.project, e)
                 && !consequential(&err)
             {
-                let message = format!("{what}: {err}");
-                self.problem(lpath, problem_kind(&err), message);
+                let message = format!("{what}: {}", self.claimed(&err, &layer));
+                self.problem(&lpath, problem_kind(&err), message);
             }
         }
     }
 
     /// The folder handle, once everything loaded without a problem.
-    fn finish(mut self) -> Result<(Project, ProjectFolder, LoadNotes), LoadError> {
+    fn finish(mut self, plan: &Plan) -> Result<(Project, ProjectFolder, LoadNotes), LoadError> {
         if !self.problems.is_empty() {
             return Err(LoadError {
                 problems: self.problems,
             });
         }
+        let migrating = plan.version == VERSION_SINGLE_LAYER;
+        if migrating {
+            let layer = single_layer_name(&self.project, &self.single);
+            if layer != self.single {
+                self.project = self.project.moved_to_layer(&layer);
+            }
+            self.notes.migrated = Some(super::Migrated {
+                from_version: plan.version,
+                layer,
+            });
+        }
         let lineage = crate::idgen::lineage();
         self.project.set_lineage(lineage);
+        if let Some(l) = &self.options.annotator {
+            self.project.set_working_layer(l.clone());
+        }
         let project = self.project;
-        // What was read is what is on disk, except where re-anchoring moved things: those
-        // documents (and the links, whose held-back part changed) are rendered at the next save.
+        // What was read is what is on disk, except where re-anchoring moved things (those
+        // documents and the links, whose held-back part changed, are rendered at the next
+        // save) and in a version 1 project, which is written anew in full.
         let changed = &self.changed_texts;
-        let saved_doc_stamps = project
-            .documents()
-            .iter()
-            .filter(|d| !changed.contains(&d.id))
-            .filter_map(|d| project.doc_stamp(&d.id).map(|s| (d.id.clone(), s)))
-            .collect();
-        let saved_links_stamp = changed.is_empty().then(|| project.links_stamp());
-        let saved_manifest = changed
-            .is_empty()
-            .then(|| (project.meta_stamp(), project.name.clone()));
         let mut folder = ProjectFolder::empty(self.root);
+        if !migrating {
+            folder.saved_layer_docs = project
+                .layer_doc_stamps()
+                .filter(|((_, d), _)| !changed.contains(d))
+                .map(|(k, s)| (k.clone(), s))
+                .collect();
+            if changed.is_empty() {
+                folder.saved_layer_links = project
+                    .layer_links_stamps()
+                    .map(|(l, s)| (l.clone(), s))
+                    .collect();
+                folder.saved_manifest = Some((project.meta_stamp(), project.name.clone()));
+            }
+            folder.saved_docs = plan
+                .docs
+                .iter()
+                .map(|d| {
+                    let e = &d.entry;
+                    (e.id.clone(), (e.name.clone(), d.position, e.sha256.clone()))
+                })
+                .collect();
+        }
         folder.text_paths = self.text_paths;
-        folder.ann_paths = self.ann_paths;
+        folder.stems = self.stems;
+        folder.positions = self.positions;
         folder.on_disk = self.on_disk;
-        folder.saved_doc_stamps = saved_doc_stamps;
-        folder.saved_links_stamp = saved_links_stamp;
-        folder.saved_manifest = saved_manifest;
+        folder.on_disk.extend(plan.digests.iter().cloned());
         folder.stamps_lineage = lineage;
         Ok((project, folder, self.notes))
     }
-}
-
-/// What is wrong with an annotation file's header for its manifest entry, if anything.
-fn header_problem(
-    file: &AnnotationFile,
-    entry: &DocumentEntry,
-    reanchoring: bool,
-) -> Option<(ProblemKind, String)> {
-    if file.document != entry.id {
-        return Some((
-            ProblemKind::Invalid,
-            format!(
-                "holds annotations of document {}, but the manifest lists it for {}",
-                file.document, entry.id
-            ),
-        ));
-    }
-    if file.text_sha256 != entry.sha256 && !reanchoring {
-        return Some((
-            ProblemKind::TextChanged,
-            format!(
-                "these annotations were made against another version of the text of '{}'",
-                entry.name
-            ),
-        ));
-    }
-    if file.offset_unit != OffsetUnit::Utf8Bytes {
-        return Some((
-            ProblemKind::WrongFormat,
-            format!(
-                "offset unit {:?} is not supported here (expected utf8_bytes)",
-                file.offset_unit
-            ),
-        ));
-    }
-    None
 }
 
 impl ProjectFolder {
@@ -630,6 +750,11 @@ impl ProjectFolder {
             Ok(files) => notes.completed_save = files,
             Err((file, message)) => return Err(LoadError::one(file, ProblemKind::Io, message)),
         }
+        let single = options
+            .annotator
+            .clone()
+            .filter(|l| !l.is_unset())
+            .unwrap_or_else(|| Layer::annotator(Layer::DEFAULT_NAME).unwrap_or_default());
         let mut loader = Loader {
             root,
             options,
@@ -638,19 +763,29 @@ impl ProjectFolder {
             project: Project::default(),
             on_disk: HashMap::new(),
             text_paths: HashMap::new(),
-            ann_paths: HashMap::new(),
-            ann_files: Vec::new(),
+            stems: HashMap::new(),
+            positions: HashMap::new(),
+            loaded_docs: HashSet::new(),
             changed_texts: HashSet::new(),
             unavailable: HashSet::new(),
             review: Vec::new(),
+            single,
+            folder_layers: HashMap::new(),
         };
-        let manifest = loader.manifest()?;
+        let mut manifest = loader.manifest()?;
         loader.project = Project::new(manifest.name.clone(), manifest.schema.clone());
-        loader.documents(&manifest);
-        let links = loader.links_file(&manifest);
-        loader.annotation_files(&manifest);
-        let lpath = loader.root.join(&manifest.links);
-        loader.review_and_links(links, &lpath);
-        loader.finish()
+        let plan = if manifest.version == VERSION_SINGLE_LAYER {
+            plan_v1(&mut manifest)
+        } else {
+            let mut problems = Vec::new();
+            let plan = plan_v2(&loader.root, &mut problems);
+            loader.problems.extend(problems);
+            plan
+        };
+        loader.documents(&plan);
+        let links = loader.links_files(&plan);
+        loader.annotation_files(&plan);
+        loader.review_and_links(links);
+        loader.finish(&plan)
     }
 }

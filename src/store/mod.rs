@@ -4,7 +4,9 @@
 //! | file | job |
 //! |---|---|
 //! | `mod.rs` | the folder handle, problems and reports, small shared helpers |
+//! | `layout.rs` | which files a folder holds (version 2's layer folders, version 1's list) |
 //! | `load.rs` | opening a folder: every file read, checked and turned into a [`Project`] |
+//! | `parallel.rs` | work on all cores with results in order |
 //! | `save.rs` | rendering the files of a project and replacing those that changed |
 //! | `reanchor.rs` | finding a mention's quote again in a changed text |
 //! | [`files`] | the on-disk records |
@@ -14,8 +16,10 @@
 pub mod atomic;
 pub mod files;
 pub mod import;
+mod layout;
 mod load;
 pub mod originals;
+mod parallel;
 mod read;
 mod reanchor;
 pub mod safety;
@@ -55,6 +59,10 @@ pub enum ProblemKind {
     UnknownType,
     /// A path in the manifest leaves the project folder.
     UnsafePath,
+    /// git left conflict markers in the file (a merge both clones' changes touched).
+    MergeConflict,
+    /// A layer's file does not belong where it is (wrong annotator folder, unknown document).
+    WrongLayer,
     /// Anything else that breaks the model's rules.
     Invalid,
 }
@@ -130,15 +138,17 @@ pub struct SaveError {
 pub struct SaveReport {
     /// Relative paths written, in order.
     pub written: Vec<String>,
-    /// Relative paths removed (annotation files of deleted documents).
+    /// Relative paths removed (files of deleted documents, layer files left empty, and the
+    /// files of an older layout after a migration).
     pub removed: Vec<String>,
-    /// Annotation files of deleted documents that could not be removed, with the reason. The
-    /// manifest no longer lists them, so they are harmless leftovers; callers report them.
+    /// Files that should have been removed but could not be, with the reason. Nothing refers
+    /// to them any more, so they are harmless leftovers; callers report them.
     pub left_over: Vec<String>,
-    /// Relative paths of the JSON files rendered to decide what to write: annotation files of
-    /// documents changed since the last save, `links.json` when links changed, the manifest
-    /// when the schema, the name or the document list changed. Source texts are never
-    /// rendered: their hash is known.
+    /// Relative paths of the JSON files rendered to decide what to write: a layer's
+    /// annotation file of a document changed in that layer since the last save, a layer's
+    /// links file when its links changed, the manifest and document files when the schema,
+    /// the name or the document list changed. Source texts are never rendered: their hash is
+    /// known.
     pub rendered: Vec<String>,
 }
 
@@ -148,28 +158,59 @@ pub struct ProjectFolder {
     root: PathBuf,
     /// Relative text path of each document.
     text_paths: HashMap<crate::model::DocId, String>,
-    /// Relative annotation-file path of each document.
-    ann_paths: HashMap<crate::model::DocId, String>,
+    /// The stem of each document's files (`documents/<stem>.json`, the layers'
+    /// `annotations/<annotator>/<stem>.json`).
+    stems: HashMap<crate::model::DocId, String>,
+    /// The position each document file records (see [`files::DocumentFile::position`]).
+    positions: HashMap<crate::model::DocId, u64>,
     /// SHA-256 of the bytes last read or written, per relative path.
     on_disk: HashMap<String, [u8; 32]>,
-    /// Change stamp ([`Project::doc_stamp`]) of each document as its annotation file on disk
-    /// was last read or written: a document whose stamp is unchanged is not rendered again.
-    saved_doc_stamps: HashMap<crate::model::DocId, u64>,
-    /// [`Project::links_stamp`] as `links.json` was last read or written (`None`: render it).
-    saved_links_stamp: Option<u64>,
+    /// Change stamp ([`Project::layer_doc_stamp`]) of each layer's annotations of each
+    /// document as its file on disk was last read or written: an unchanged one is not
+    /// rendered again.
+    saved_layer_docs: HashMap<(crate::model::Layer, crate::model::DocId), u64>,
+    /// [`Project::layer_links_stamp`] of each layer as its links file was last read or written.
+    saved_layer_links: HashMap<crate::model::Layer, u64>,
     /// [`Project::meta_stamp`] and name as the manifest was last read or written.
     saved_manifest: Option<(u64, String)>,
+    /// Name, position and text hash of each document as its document file was last read or
+    /// written.
+    saved_docs: HashMap<crate::model::DocId, (String, u64, String)>,
     /// [`Project::lineage`] of the project the saved stamps above belong to. Stamps are
     /// trusted only for a project of this (non-zero) lineage; any other is rendered in full.
     stamps_lineage: u64,
 }
 
 /// How to open a project.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct LoadOptions {
     /// When a source text has changed, move each mention to its quote in the new text (a
     /// unique match moves it; anything else goes to the review list) instead of refusing.
     pub reanchor: bool,
+    /// Who is opening it: the project's working layer, and the layer a version 1 project
+    /// opens as when its mentions do not name one author.
+    pub annotator: Option<crate::model::Layer>,
+}
+
+/// A project in the layout of an older version, opened as one layer and written in the
+/// current layout at the next save.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Migrated {
+    pub from_version: u32,
+    /// The layer its annotations are in.
+    pub layer: crate::model::Layer,
+}
+
+impl fmt::Display for Migrated {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "this project was saved by an older Weft (format version {}, one annotator); its annotations open as the layer of '{}' and the project is written in format version {} (one folder per annotator, one file per document) at the next save, after which older versions of Weft cannot open it",
+            self.from_version,
+            self.layer,
+            files::VERSION
+        )
+    }
 }
 
 /// What re-anchoring did to one document.
@@ -191,6 +232,8 @@ pub struct LoadNotes {
     pub completed_save: Vec<String>,
     /// Documents whose text had changed and whose mentions were re-anchored.
     pub reanchored: Vec<Reanchored>,
+    /// Set when the project was in an older layout (it is migrated at the next save).
+    pub migrated: Option<Migrated>,
 }
 
 pub(crate) fn digest(bytes: &[u8]) -> [u8; 32] {
@@ -317,11 +360,13 @@ impl ProjectFolder {
         ProjectFolder {
             root,
             text_paths: HashMap::new(),
-            ann_paths: HashMap::new(),
+            stems: HashMap::new(),
+            positions: HashMap::new(),
             on_disk: HashMap::new(),
-            saved_doc_stamps: HashMap::new(),
-            saved_links_stamp: None,
+            saved_layer_docs: HashMap::new(),
+            saved_layer_links: HashMap::new(),
             saved_manifest: None,
+            saved_docs: HashMap::new(),
             stamps_lineage: 0,
         }
     }

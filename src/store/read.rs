@@ -7,6 +7,55 @@ use super::{Problem, ProblemKind, import, inside_folder};
 use crate::model::{Document, Mention, TextRange};
 use std::path::Path;
 
+/// The lines (1-based) where git's conflict markers start, if the file has any.
+fn conflict_lines(bytes: &[u8]) -> Option<(usize, usize)> {
+    let text = String::from_utf8_lossy(bytes);
+    let mut first = None;
+    let mut last = None;
+    for (i, line) in text.lines().enumerate() {
+        if line.starts_with("<<<<<<< ") || line == "<<<<<<<" {
+            first.get_or_insert(i + 1);
+        }
+        if first.is_some() && (line.starts_with(">>>>>>> ") || line == ">>>>>>>") {
+            last = Some(i + 1);
+        }
+    }
+    Some((first?, last?))
+}
+
+/// What to do after a merge touched `rel` in both clones, in words.
+fn merge_advice(rel: &str) -> String {
+    if rel == MANIFEST {
+        "the project's schema (or name) was changed in two clones and git could not combine the changes. Open the file, keep between the markers what the project should have (often both sides' new types, each once, with the commas JSON needs), delete the marker lines, then run `weft validate` again".into()
+    } else if rel.starts_with(DOCUMENTS_DIR) {
+        "the same document was changed in two clones. Keep one side between the markers (the two sides normally differ only in the position), delete the marker lines, then run `weft validate` again".into()
+    } else {
+        "two clones wrote the same annotator's layer (one annotator working in two clones?). Keep one side between the markers (or combine them), delete the marker lines, then run `weft validate` again; nothing else in the project is affected".into()
+    }
+}
+
+/// A file git left with conflict markers, as a problem that says what happened and what to do.
+pub(super) fn merge_conflict(file: &Path, rel: &str, bytes: &[u8]) -> Option<Problem> {
+    let (first, last) = conflict_lines(bytes)?;
+    Some(Problem {
+        file: file.to_path_buf(),
+        kind: ProblemKind::MergeConflict,
+        message: format!(
+            "git left merge conflict markers here (lines {first}-{last}): {}",
+            merge_advice(rel)
+        ),
+    })
+}
+
+/// For files that are only ever changed by a merge when both sides touched them: a hint.
+fn after_merge_hint(rel: &str) -> String {
+    if rel == MANIFEST {
+        "; if this follows a git merge, the schema was probably changed in two clones and combined into invalid JSON: compare with `git diff HEAD~1 -- weft-project.json` and repair the schema, then run `weft validate`".into()
+    } else {
+        String::new()
+    }
+}
+
 /// Reads a file and checks its `format` and `version` header.
 pub(super) fn read_json(
     root: &Path,
@@ -19,6 +68,9 @@ pub(super) fn read_json(
         kind: ProblemKind::Io,
         message: format!("cannot read: {e}"),
     })?;
+    if let Some(problem) = merge_conflict(&file, rel, &bytes) {
+        return Err(problem);
+    }
     let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| Problem {
         file: file.clone(),
         kind: ProblemKind::Syntax,
@@ -29,7 +81,7 @@ pub(super) fn read_json(
                 e.column()
             )
         } else {
-            format!("not valid JSON: {e}")
+            format!("not valid JSON: {e}{}", after_merge_hint(rel))
         },
     })?;
     let header: Header = serde_json::from_value(value.clone()).unwrap_or(Header {
@@ -136,7 +188,8 @@ pub(super) fn read_document(root: &Path, entry: &DocumentEntry) -> Result<Docume
         entry.name.clone(),
         text,
         entry.source.clone(),
-    ))
+    )
+    .with_direction(entry.direction))
 }
 
 /// A stored mention as a mention of `doc`; its offsets must lie on character boundaries of
@@ -144,6 +197,7 @@ pub(super) fn read_document(root: &Path, entry: &DocumentEntry) -> Result<Docume
 pub(super) fn mention_from_record(
     rec: MentionRecord,
     doc: &crate::model::DocId,
+    layer: &crate::model::Layer,
     text: &str,
     apath: &Path,
 ) -> Result<Mention, Problem> {
@@ -161,6 +215,7 @@ pub(super) fn mention_from_record(
         }
     }
     let m = Mention {
+        layer: layer.clone(),
         id: rec.id,
         doc: doc.clone(),
         type_key: rec.type_key,
@@ -208,6 +263,12 @@ impl Headed for AnnotationFile {
     }
 }
 
+impl Headed for DocumentFile {
+    fn header(&self) -> (&str, u32) {
+        (&self.format, self.version)
+    }
+}
+
 impl Headed for LinksFile {
     fn header(&self) -> (&str, u32) {
         (&self.format, self.version)
@@ -233,6 +294,9 @@ pub(super) fn read_typed<T: serde::de::DeserializeOwned + Headed>(
         if format == expected_format && version <= VERSION && version > 0 {
             return Ok((bytes, record));
         }
+    }
+    if let Some(problem) = merge_conflict(&file, rel, &bytes) {
+        return Err(problem);
     }
     let (bytes, value) = read_json(root, rel, expected_format)?;
     parse(root, rel, value).map(|t| (bytes, t))

@@ -1,7 +1,8 @@
 //! The command table: every action the workbench offers by menu or keyboard, with its label,
 //! menu and shortcuts. Menus, shortcut handling and the F1 key map all read [`TABLE`], so they
 //! cannot disagree. Label hotkeys (one key per entity or event type) come from the project's
-//! schema instead and are listed beside the table in the key map.
+//! schema instead and are listed beside the table in the key map. The table's own rules (one
+//! row per command, no shortcut bound twice…) are tested in `tests/ui/commands_table.rs`.
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
@@ -58,7 +59,12 @@ pub enum Command {
     PrevCorpusMention,
     SchemaEditor,
     ReviewList,
+    ShowTimeline,
+    ShowGraph,
+    ShowStatistics,
     ToggleTheme,
+    BuiltinFileChooser,
+    TextSettings,
     ZoomIn,
     ZoomOut,
     ZoomReset,
@@ -592,9 +598,54 @@ pub const TABLE: &[CommandInfo] = &[
         []
     ),
     row!(
+        ShowTimeline,
+        "Timeline",
+        "Every event on one time axis, placed by the dates linked to it; where documents disagree; events without a time",
+        View,
+        Global,
+        Project,
+        [k(CMD_SHIFT, Key::T)]
+    ),
+    row!(
+        ShowGraph,
+        "Entity\u{2013}event graph",
+        "Who did what to whom: entities and events as nodes, relations and arguments as edges",
+        View,
+        Global,
+        Project,
+        [k(CMD_SHIFT, Key::G)]
+    ),
+    row!(
+        ShowStatistics,
+        "Statistics",
+        "Mentions per type and document, entities by documents, annotation density, progress per annotator",
+        View,
+        Global,
+        Project,
+        []
+    ),
+    row!(
         ToggleTheme,
-        "Dark / light theme",
+        "Dark theme",
         "Switch between the dark and the light theme",
+        View,
+        Global,
+        Nothing,
+        []
+    ),
+    row!(
+        BuiltinFileChooser,
+        "Use Weft's file chooser",
+        "Always choose files with Weft's own chooser, even where the system has a file dialog",
+        View,
+        Global,
+        Nothing,
+        []
+    ),
+    row!(
+        TextSettings,
+        "Text and fonts…",
+        "Direction of the document (automatic, left to right, right to left), line width, and a preferred font per script",
         View,
         Global,
         Nothing,
@@ -694,67 +745,22 @@ pub fn shortcut_order() -> Vec<(KeyboardShortcut, Command, Scope)> {
     all
 }
 
+/// Commands that switch something on or off: check boxes in the menus, showing their state.
+pub const TOGGLES: &[Command] = &[
+    Command::ShowRegistry,
+    Command::ToggleSuggestions,
+    Command::ReviewList,
+    Command::ToggleTheme,
+    Command::BuiltinFileChooser,
+    Command::Help,
+];
+
+/// Whether `command` switches something on or off (see [`TOGGLES`]).
+pub fn is_toggle(command: Command) -> bool {
+    TOGGLES.contains(&command)
+}
+
 /// Whether `command` can run now (`has_project`: a project is open).
 pub fn available(command: Command, has_project: bool) -> bool {
     info(command).needs == Needs::Nothing || has_project
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_opening_a_project_and_the_look_work_without_one() {
-        let free: Vec<Command> = TABLE
-            .iter()
-            .filter(|r| r.needs == Needs::Nothing)
-            .map(|r| r.command)
-            .collect();
-        assert_eq!(
-            free,
-            [
-                Command::NewProject,
-                Command::OpenProject,
-                Command::ToggleTheme,
-                Command::ZoomIn,
-                Command::ZoomOut,
-                Command::ZoomReset,
-                Command::Help
-            ]
-        );
-        assert!(!available(Command::Save, false));
-        assert!(available(Command::Save, true));
-        assert!(available(Command::Help, false));
-    }
-
-    #[test]
-    fn every_command_has_exactly_one_row() {
-        for row in TABLE {
-            assert_eq!(
-                TABLE.iter().filter(|r| r.command == row.command).count(),
-                1,
-                "{:?}",
-                row.command
-            );
-        }
-    }
-
-    #[test]
-    fn no_shortcut_is_bound_twice() {
-        let all = shortcut_order();
-        for (i, (a, ca, _)) in all.iter().enumerate() {
-            for (b, cb, _) in &all[i + 1..] {
-                assert!(a != b, "{ca:?} and {cb:?} share {}", format_shortcut(a));
-            }
-        }
-    }
-
-    #[test]
-    fn more_specific_shortcuts_are_tested_first() {
-        let order = shortcut_order();
-        let pos = |c: Command| order.iter().position(|(_, x, _)| *x == c).unwrap();
-        assert!(pos(Command::PrevMention) < pos(Command::NextMention));
-        assert!(pos(Command::Redo) < pos(Command::Undo));
-        assert_eq!(shortcut_text(Command::Redo), "Ctrl+Shift+Z / Ctrl+Y");
-    }
 }

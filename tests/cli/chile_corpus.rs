@@ -74,6 +74,7 @@ fn pinochet_allende_and_the_coup_linked_across_three_articles() {
     h.apply(&mut p, Edit::ReplaceCluster(c), "rename").unwrap();
     for (role, target) in [("agent", &pinochet), ("target", &allende)] {
         let a = Argument {
+            layer: Default::default(),
             id: weft::idgen::argument_id(),
             event: Endpoint::Cluster(coup.clone()),
             role: role.into(),
@@ -90,6 +91,7 @@ fn pinochet_allende_and_the_coup_linked_across_three_articles() {
         .id
         .clone();
     let rel = Relation {
+        layer: Layer::annotator(Layer::DEFAULT_NAME).unwrap(),
         id: weft::idgen::relation_id(),
         type_key: "opposes".into(),
         from: Endpoint::Mention(pinochet_mentions[0].clone()),

@@ -104,6 +104,7 @@ fn deleting_a_linked_mention_removes_its_links_and_undo_restores_all() {
     h.apply(
         &mut p,
         Edit::InsertArgument(Argument {
+            layer: Default::default(),
             id: ArgumentId::new("a_1"),
             event: Endpoint::Mention(arrest.clone()),
             role: "agent".into(),
@@ -115,6 +116,7 @@ fn deleting_a_linked_mention_removes_its_links_and_undo_restores_all() {
     h.apply(
         &mut p,
         Edit::InsertArgument(Argument {
+            layer: Default::default(),
             id: ArgumentId::new("a_2"),
             event: Endpoint::Mention(arrest.clone()),
             role: "detainee".into(),
@@ -126,6 +128,7 @@ fn deleting_a_linked_mention_removes_its_links_and_undo_restores_all() {
     h.apply(
         &mut p,
         Edit::InsertRelation(Relation {
+            layer: Default::default(),
             id: RelationId::new("r_1"),
             type_key: "member_of".into(),
             from: Endpoint::Mention(ruiz.clone()),
@@ -165,6 +168,7 @@ fn deleting_an_event_argument_mention_then_undo_brings_the_argument_back() {
     let ruiz = tag(&mut p, &mut h, &d, "Ruiz", 0, "PERSON");
     let arrest = tag(&mut p, &mut h, &d, "arrested", 0, "ARREST");
     let arg = Argument {
+        layer: Layer::annotator(Layer::DEFAULT_NAME).unwrap(),
         id: ArgumentId::new("a_x"),
         event: Endpoint::Mention(arrest),
         role: "agent".into(),
@@ -227,6 +231,7 @@ fn invalid_edits_return_typed_errors() {
     let before = p.clone();
     // A relation type that does not accept the pair is explained.
     let rel = Relation {
+        layer: Default::default(),
         id: RelationId::new("r_1"),
         type_key: "member_of".into(),
         from: Endpoint::Mention(ruiz.clone()),
@@ -240,6 +245,7 @@ fn invalid_edits_return_typed_errors() {
     ));
     // A role filler of the wrong type.
     let arg = Argument {
+        layer: Default::default(),
         id: ArgumentId::new("a_1"),
         event: Endpoint::Mention(arrest.clone()),
         role: "detainee".into(),
@@ -251,6 +257,7 @@ fn invalid_edits_return_typed_errors() {
     ));
     // An argument on an entity mention.
     let arg = Argument {
+        layer: Default::default(),
         id: ArgumentId::new("a_2"),
         event: Endpoint::Mention(ruiz.clone()),
         role: "agent".into(),
@@ -262,6 +269,7 @@ fn invalid_edits_return_typed_errors() {
     ));
     // A single-valued role takes one filler.
     let a1 = Argument {
+        layer: Default::default(),
         id: ArgumentId::new("a_3"),
         event: Endpoint::Mention(arrest.clone()),
         role: "place".into(),
@@ -270,6 +278,7 @@ fn invalid_edits_return_typed_errors() {
     h.apply(&mut p, Edit::InsertArgument(a1), "a").unwrap();
     let place2 = tag(&mut p, &mut h, &d, "Lindo", 0, "PLACE");
     let a2 = Argument {
+        layer: Default::default(),
         id: ArgumentId::new("a_4"),
         event: Endpoint::Mention(arrest),
         role: "place".into(),
@@ -302,6 +311,7 @@ fn retyping_keeps_links_valid_or_is_refused() {
     h.apply(
         &mut p,
         Edit::InsertArgument(Argument {
+            layer: Default::default(),
             id: ArgumentId::new("a_1"),
             event: Endpoint::Mention(arrest),
             role: "detainee".into(),
@@ -436,4 +446,47 @@ fn overlap_queries_find_nested_mentions() {
         hits.contains(&&outer) && hits.contains(&&inner) && !hits.contains(&&far),
         "{hits:?}"
     );
+}
+
+#[test]
+fn a_documents_direction_is_one_undoable_edit_and_is_saved_with_it() {
+    let (mut p, mut h, d) = setup();
+    assert_eq!(p.document(&d).unwrap().direction, TextDirection::Auto);
+    let (e, label) = ops::set_direction(&p, &d, TextDirection::Rtl).unwrap();
+    assert_eq!(label, "show 'a' right to left");
+    h.apply(&mut p, e, label).unwrap();
+    assert_eq!(p.document(&d).unwrap().direction, TextDirection::Rtl);
+    // The same direction again records nothing.
+    let (again, _) = ops::set_direction(&p, &d, TextDirection::Rtl).unwrap();
+    assert!(again.is_noop());
+    // Saved in the manifest, and read back.
+    let tmp = tempfile::tempdir().unwrap();
+    let (mut saved, mut folder) =
+        weft::store::ProjectFolder::create(tmp.path(), "s", Schema::default_news()).unwrap();
+    for (i, doc) in p.documents().iter().enumerate() {
+        let e = Edit::InsertDocument {
+            index: i,
+            doc: doc.clone(),
+        };
+        weft::edit::apply(&mut saved, e).unwrap();
+    }
+    folder.save(&saved).unwrap();
+    // Version 2: in the document's own file (documents/<name>.json).
+    let entry = std::fs::read_to_string(tmp.path().join("documents").join("a.json")).unwrap();
+    assert!(entry.contains("\"direction\": \"rtl\""), "{entry}");
+    let (back, _) = weft::store::ProjectFolder::load(tmp.path()).unwrap();
+    assert_eq!(back.document(&d).unwrap().direction, TextDirection::Rtl);
+    assert_eq!(
+        back.document(&DocId::new("d_b")).unwrap().direction,
+        TextDirection::Auto
+    );
+    let other = std::fs::read_to_string(tmp.path().join("documents").join("b.json")).unwrap();
+    assert!(
+        !other.contains("\"direction\""),
+        "auto is not written: {other}"
+    );
+    // Undo restores the automatic direction; an unknown document is refused.
+    h.undo(&mut p).unwrap();
+    assert_eq!(p.document(&d).unwrap().direction, TextDirection::Auto);
+    assert!(ops::set_direction(&p, &DocId::new("nope"), TextDirection::Ltr).is_err());
 }

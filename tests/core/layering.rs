@@ -412,6 +412,7 @@ fn is_pure(rel: &str) -> bool {
         || rel.starts_with("graph/")
         || rel.starts_with("textlayout/")
         || rel.starts_with("agreement/")
+        || rel.starts_with("curation/")
 }
 
 fn is_panel(rel: &str) -> bool {
@@ -680,7 +681,7 @@ const RULES: &[Rule] = &[
     Rule {
         name: "cli-no-egui",
         what: "the command line never imports egui (it runs headless)",
-        covers: |rel| rel == "cli.rs" || rel == "main.rs",
+        covers: |rel| rel == "cli.rs" || rel.starts_with("cli/") || rel == "main.rs",
         check: egui_paths,
         planted: &[
             ("cli.rs", "use egui::Context;\n"),

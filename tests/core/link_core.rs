@@ -746,9 +746,10 @@ fn rejected_suggestions_stay_rejected_across_undo_save_and_load() {
     h.redo(&mut p).unwrap();
 
     folder.save(&p).unwrap();
-    let ann = std::fs::read_to_string(dir.path().join("annotations/two.json")).unwrap();
+    let ann = std::fs::read_to_string(dir.path().join("annotations/annotator/two.json")).unwrap();
     assert!(ann.contains("\"rejected_suggestions\""), "{ann}");
-    let one = std::fs::read_to_string(dir.path().join("annotations/one.json")).unwrap();
+    let one = std::fs::read_to_string(dir.path().join("annotations/annotator/one.json"))
+        .unwrap_or_default();
     assert!(
         !one.contains("rejected_suggestions"),
         "the field is left out when empty, as in older files"
@@ -795,7 +796,7 @@ fn a_rejection_whose_offsets_do_not_fit_is_reported_with_the_file() {
     let (e, _) = ops::reject_suggestion(&p, &DocId::new("d_one"), r, "PERSON").unwrap();
     weft::edit::apply(&mut p, e).unwrap();
     folder.save(&p).unwrap();
-    let path = dir.path().join("annotations/one.json");
+    let path = dir.path().join("annotations/annotator/one.json");
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(
         &path,
@@ -804,7 +805,7 @@ fn a_rejection_whose_offsets_do_not_fit_is_reported_with_the_file() {
     .unwrap();
     let err = ProjectFolder::load(dir.path()).unwrap_err();
     let p0 = &err.problems[0];
-    assert!(p0.file.ends_with("annotations/one.json"));
+    assert!(p0.file.ends_with("annotations/annotator/one.json"));
     assert!(
         p0.message.contains("rejected suggestion") && p0.message.contains("Ruix"),
         "{}",

@@ -98,6 +98,18 @@ enum Op {
     Discard {
         r: Index,
     },
+    /// Set a document's paragraph direction.
+    Direction {
+        doc: Index,
+        d: Index,
+    },
+    /// Set or clear a curation mark.
+    Mark {
+        item: Index,
+        set: bool,
+    },
+    /// The op's new objects in a second annotator's layer (links to the first are refused).
+    InLayer(Box<Op>),
     Batch(Vec<Op>),
     Undo,
     Redo,
@@ -124,11 +136,19 @@ fn op() -> impl Strategy<Value = Op> {
         1 => any::<Index>().prop_map(|m| Op::ToReview { m }),
         1 => any::<Index>().prop_map(|r| Op::Place { r }),
         1 => any::<Index>().prop_map(|r| Op::Discard { r }),
+        1 => (any::<Index>(), any::<Index>()).prop_map(|(doc, d)| Op::Direction { doc, d }),
         1 => Just(Op::Undo),
         1 => Just(Op::Redo),
     ];
+    let leaf = prop_oneof![
+        20 => leaf,
+        1 => (any::<Index>(), any::<bool>()).prop_map(|(item, set)| Op::Mark { item, set }),
+    ];
     leaf.prop_recursive(1, 8, 4, |inner| {
-        proptest::collection::vec(inner, 1..4).prop_map(Op::Batch)
+        prop_oneof![
+            3 => proptest::collection::vec(inner.clone(), 1..4).prop_map(Op::Batch),
+            1 => inner.prop_map(|o| Op::InLayer(Box::new(o))),
+        ]
     })
 }
 
@@ -243,6 +263,7 @@ fn to_edit(p: &Project, op: &Op) -> Option<Edit> {
                 .map(|(e, _)| e.clone())
                 .collect();
             Edit::InsertRelation(Relation {
+                layer: Default::default(),
                 id: weft::idgen::relation_id(),
                 type_key: def.key.clone(),
                 from: pick(&froms, a)?,
@@ -275,6 +296,7 @@ fn to_edit(p: &Project, op: &Op) -> Option<Edit> {
                 )
                 .collect();
             Edit::InsertArgument(Argument {
+                layer: Default::default(),
                 id: weft::idgen::argument_id(),
                 event: Endpoint::Mention(event.id.clone()),
                 role: role.key.clone(),
@@ -326,6 +348,23 @@ fn to_edit(p: &Project, op: &Op) -> Option<Edit> {
             let item = pick(&p.review_items(), r)?;
             weft::edit::intents::discard_review(p, &item.id).ok()?.edit
         }
+        Op::Direction { doc, d } => {
+            let doc = pick(p.documents(), doc)?;
+            let d = pick(&TextDirection::ALL, d)?;
+            ops::set_direction(p, &doc.id, d).ok()?.0
+        }
+        Op::Mark { item, set } => Edit::SetMark {
+            item: format!("m:{}", item.index(4)),
+            mark: set.then(|| CurationMark {
+                item: format!("m:{}", item.index(4)),
+                settlement: Settlement::Skipped,
+                author: "Cora".into(),
+                at: t,
+            }),
+        },
+        Op::InLayer(op) => {
+            weft::edit::layers::stamp(to_edit(p, op)?, &Layer::annotator("other").ok()?)
+        }
         Op::Batch(ops) => {
             // Sub-edits are built against the state before the batch; some may fail, which
             // must roll the whole batch back.
@@ -341,6 +380,7 @@ fn to_review(p: &Project, id: &MentionId) -> Option<Edit> {
     let d = p.document(&m.doc)?;
     let me = Endpoint::Mention(id.clone());
     let item = ReviewItem {
+        layer: Default::default(),
         id: id.clone(),
         doc: m.doc.clone(),
         type_key: m.type_key.clone(),
@@ -441,6 +481,7 @@ proptest! {
         for r in p.review_items() { weft::edit::apply(&mut empty, Edit::InsertReviewItem(Box::new(r.clone()))).unwrap(); }
         for r in p.held_relations() { weft::edit::apply(&mut empty, Edit::HoldRelation(r.clone())).unwrap(); }
         for a in p.held_arguments() { weft::edit::apply(&mut empty, Edit::HoldArgument(a.clone())).unwrap(); }
+        for m in p.marks() { weft::edit::apply(&mut empty, Edit::SetMark { item: m.item.clone(), mark: Some(m.clone()) }).unwrap(); }
         prop_assert!(empty == p);
         folder.save(&empty).unwrap();
         let (loaded, mut folder2) = weft::store::ProjectFolder::load(dir.path()).unwrap();

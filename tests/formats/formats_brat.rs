@@ -428,6 +428,7 @@ fn what_brat_cannot_hold_is_reported() {
     let m1 = common::tag(&mut p, &mut h, &DocId::new("d_a"), "Pinochet", 0, "PERSON");
     let m2 = common::tag(&mut p, &mut h, &DocId::new("d_b"), "Allende", 0, "PERSON");
     let rel = Relation {
+        layer: Default::default(),
         id: RelationId::new("r_1"),
         type_key: "opposes".into(),
         from: Endpoint::Mention(m1.clone()),
@@ -467,6 +468,7 @@ fn same_span_mentions_in_different_clusters_round_trip() {
         ];
         for (i, (id, name, ext, note)) in clusters.iter().enumerate() {
             let c = Cluster {
+                layer: Default::default(),
                 id: ClusterId::new(*id),
                 type_key: ty.into(),
                 name: (*name).into(),
@@ -476,6 +478,7 @@ fn same_span_mentions_in_different_clusters_round_trip() {
             };
             edit::apply(&mut p, Edit::InsertCluster(c)).unwrap();
             let m = Mention {
+                layer: Default::default(),
                 id: MentionId::new(format!("m_{i}")),
                 doc: DocId::new("d_0"),
                 type_key: ty.into(),
@@ -649,6 +652,7 @@ fn build(plan: &Plan) -> Project {
             let cid = ClusterId::new(format!("c_{ty}_{cl}"));
             if p.cluster(&cid).is_none() {
                 let c = Cluster {
+                    layer: Default::default(),
                     id: cid.clone(),
                     type_key: ty.into(),
                     name: cluster_names[plan.names[*cl % plan.names.len()] % 4].into(),
@@ -666,6 +670,7 @@ fn build(plan: &Plan) -> Project {
             cluster = Some(cid);
         }
         let m = Mention {
+            layer: Default::default(),
             id: MentionId::new(format!("m_{k}")),
             doc: doc.id.clone(),
             type_key: ty.into(),
@@ -711,6 +716,7 @@ fn build(plan: &Plan) -> Project {
         }
         let e = if *k < 3 {
             Edit::InsertRelation(Relation {
+                layer: Default::default(),
                 id: RelationId::new(format!("r_{n}")),
                 type_key: rel_types[*k].into(),
                 from: Endpoint::Mention(a.clone()),
@@ -724,6 +730,7 @@ fn build(plan: &Plan) -> Project {
             })
         } else {
             Edit::InsertArgument(Argument {
+                layer: Default::default(),
                 id: ArgumentId::new(format!("a_{n}")),
                 event: Endpoint::Mention(a.clone()),
                 role: roles[*k].into(),

@@ -286,6 +286,7 @@ proptest! {
             if doc.text()[a..b].contains('\n') { continue; }
             if p.mentions_in(&doc.id).any(|m| m.start() < b && a < m.end()) { continue; }
             let m = Mention {
+                layer: Default::default(),
                 id: MentionId::new(format!("m_{k}")),
                 doc: doc.id.clone(),
                 type_key: types[*ty].into(),

@@ -162,6 +162,7 @@ proptest! {
             let ei = si + len;
             if ei >= bounds.len() { continue; }
             let m = Mention {
+                layer: Default::default(),
                 id: MentionId::new(format!("m_{k}")),
                 doc: doc.id.clone(),
                 type_key: types[*ty].into(),
@@ -180,6 +181,7 @@ proptest! {
         for (n, (a, b, t)) in links.iter().enumerate() {
             if ids.is_empty() { break; }
             let r = Relation {
+                layer: Default::default(),
                 id: RelationId::new(format!("r_{n}")),
                 type_key: ["member_of", "located_in", "opposes"][*t].into(),
                 from: Endpoint::Mention(ids[a % ids.len()].clone()),

@@ -46,6 +46,7 @@ fn offsets_are_code_points_with_emoji() {
     let a = common::tag(&mut p, &mut h, &d, "Allende", 0, "PERSON");
     let b = common::tag(&mut p, &mut h, &d, "Pinochet", 0, "PERSON");
     let r = Relation {
+        layer: Default::default(),
         id: RelationId::new("r_1"),
         type_key: "opposes".into(),
         from: Endpoint::Mention(a),
@@ -158,6 +159,7 @@ proptest! {
             let ei = si + len;
             if ei >= bounds.len() { continue; }
             let m = Mention {
+                layer: Default::default(),
                 id: MentionId::new(format!("m_{k}")),
                 doc: doc.id.clone(),
                 type_key: types[*ty].into(),
@@ -176,6 +178,7 @@ proptest! {
         for (n, (a, b, t)) in links.iter().enumerate() {
             if ids.is_empty() { break; }
             let r = Relation {
+                layer: Default::default(),
                 id: RelationId::new(format!("r_{n}")),
                 type_key: ["member_of", "located_in", "opposes"][*t].into(),
                 from: Endpoint::Mention(ids[a % ids.len()].clone()),

@@ -161,6 +161,7 @@ fn relations_arguments_and_discontinuous_mentions() {
     h.apply(
         &mut p,
         Edit::InsertArgument(Argument {
+            layer: Default::default(),
             id: ArgumentId::new("a_1"),
             event: Endpoint::Mention(coup.clone()),
             role: role.clone(),
@@ -170,6 +171,7 @@ fn relations_arguments_and_discontinuous_mentions() {
     )
     .ok();
     let r = Relation {
+        layer: Default::default(),
         id: RelationId::new("r_1"),
         type_key: "located_in".into(),
         from: Endpoint::Mention(junta.clone()),
@@ -257,7 +259,7 @@ proptest! {
             if let Some((gap, l2)) = second && ei + gap + l2 < bounds.len() {
                 fragments.push(TextRange::new(doc.text(), bounds[ei + gap], bounds[ei + gap + l2]).unwrap());
             }
-            let m = Mention { id: MentionId::new(format!("m_{k}")), doc: doc.id.clone(), type_key: "PERSON".into(), fragments, attributes: Default::default(), note: String::new(), cluster: None, author: String::new(), created: common::t0(), modified: common::t0() };
+            let m = Mention { id: MentionId::new(format!("m_{k}")), doc: doc.id.clone(), type_key: "PERSON".into(), fragments, attributes: Default::default(), note: String::new(), cluster: None, author: String::new(), created: common::t0(), modified: common::t0(), layer: Default::default() };
             let _ = edit::apply(&mut p, Edit::InsertMention(m));
         }
         let out = web_annotation::export(&p, &mut |_, _| {});

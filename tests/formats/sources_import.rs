@@ -247,8 +247,9 @@ fn a_manifest_without_extraction_records_still_loads_and_records_round_trip() {
     std::fs::write(&md, fx::NOTES_MD).unwrap();
     run_ok(weft().arg("new").arg(&proj));
     run_ok(weft().arg("add").arg(&proj).arg(&md));
-    let manifest = std::fs::read_to_string(proj.join("weft-project.json")).unwrap();
-    assert!(manifest.contains("\"extraction\""), "{manifest}");
+    // Version 2 keeps each document's entry (and its provenance) in documents/<name>.json.
+    let entry = std::fs::read_to_string(proj.join("documents").join("notes.json")).unwrap();
+    assert!(entry.contains("\"extraction\""), "{entry}");
     let (p, mut folder) = ProjectFolder::load(&proj).unwrap();
     let x = p.documents()[0].provenance.extraction.clone().unwrap();
     assert_eq!(x.original.as_deref(), Some("originals/notes.md"));

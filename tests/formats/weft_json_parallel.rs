@@ -25,6 +25,7 @@ fn generated() -> Project {
         megabytes: 0.3,
         mentions: 4_000,
         seed: 8,
+        rtl: false,
     };
     corpus::generate(&spec, &root).unwrap();
     ProjectFolder::load(&root).unwrap().0

@@ -43,6 +43,7 @@ fn saved_project() -> (tempfile::TempDir, PathBuf) {
     let (e, _) = ops::link(&p, &q2, Some(&ClusterId::new("c_quiroga")), t0()).unwrap();
     h.apply(&mut p, e, "x").unwrap();
     let rel = Relation {
+        layer: Default::default(),
         id: RelationId::new("r_opp"),
         type_key: "opposes".into(),
         from: Endpoint::Mention(q2),
@@ -153,7 +154,7 @@ fn a_file_that_is_not_a_weft_manifest() {
 
 fn ann_file(root: &Path, doc: &str) -> String {
     let _ = root;
-    format!("annotations/{doc}.json")
+    format!("annotations/annotator/{doc}.json")
 }
 
 #[test]
@@ -228,12 +229,12 @@ fn duplicate_id() {
 #[test]
 fn dangling_relation() {
     let (_d, root) = saved_project();
-    edit_json(&root.join("links.json"), |v| {
+    edit_json(&root.join("links/annotator.json"), |v| {
         v["relations"][0]["to"]["mention"] = "m_gone".into()
     });
     expect_problem(
         &root,
-        "links.json",
+        "links/annotator.json",
         ProblemKind::DanglingReference,
         "m_gone",
     );
@@ -275,34 +276,33 @@ fn quote_that_does_not_match_its_offsets() {
 }
 
 #[test]
-fn manifest_paths_may_not_leave_the_folder() {
+fn document_paths_may_not_leave_the_folder() {
     let (_d, root) = saved_project();
-    edit_json(&root.join("weft-project.json"), |v| {
-        v["documents"][0]["text"] = "../../etc/passwd".into()
+    edit_json(&root.join("documents/alpha.json"), |v| {
+        v["text"] = "../../etc/passwd".into()
     });
     expect_problem(
         &root,
-        "weft-project.json",
+        "documents/alpha.json",
         ProblemKind::UnsafePath,
         "leaves the project folder",
     );
-    edit_json(&root.join("weft-project.json"), |v| {
-        v["documents"][0]["text"] = "/etc/passwd".into()
+    edit_json(&root.join("documents/alpha.json"), |v| {
+        v["text"] = "/etc/passwd".into()
     });
     expect_problem(
         &root,
-        "weft-project.json",
+        "documents/alpha.json",
         ProblemKind::UnsafePath,
         "absolute",
     );
 }
 
 #[test]
-fn missing_annotation_file() {
+fn missing_text_file() {
     let (_d, root) = saved_project();
-    let rel = ann_file(&root, "alpha");
-    std::fs::remove_file(root.join(&rel)).unwrap();
-    expect_problem(&root, &rel, ProblemKind::Io, "cannot read");
+    std::fs::remove_file(root.join("texts/alpha.txt")).unwrap();
+    expect_problem(&root, "texts/alpha.txt", ProblemKind::Io, "cannot read");
 }
 
 #[test]
@@ -325,7 +325,7 @@ fn many_problems_are_all_reported() {
     edit_json(&root.join(ann_file(&root, "beta")), |v| {
         v["mentions"][0]["type"] = "WIZARD".into()
     });
-    edit_json(&root.join("links.json"), |v| {
+    edit_json(&root.join("links/annotator.json"), |v| {
         v["relations"][0]["from"]["mention"] = "m_nobody".into()
     });
     let err = ProjectFolder::load(&root).unwrap_err();

@@ -233,6 +233,7 @@ fn step(p: &mut Project, k: u64) {
     let (start, word) = words[(k as usize * 7) % words.len()];
     let cid = ClusterId::new(format!("c_gen{k}"));
     edits.push(Edit::InsertCluster(Cluster {
+        layer: Default::default(),
         id: cid.clone(),
         type_key: "PERSON".into(),
         name: word.into(),
@@ -241,6 +242,7 @@ fn step(p: &mut Project, k: u64) {
         note: String::new(),
     }));
     edits.push(Edit::InsertMention(Mention {
+        layer: Default::default(),
         id: MentionId::new(format!("m_gen{k}")),
         doc,
         type_key: "PERSON".into(),
@@ -257,6 +259,7 @@ fn step(p: &mut Project, k: u64) {
             .is_some()
     {
         edits.push(Edit::InsertRelation(Relation {
+            layer: Default::default(),
             id: RelationId::new(format!("r_gen{k}")),
             type_key: "opposes".into(),
             from: Endpoint::Cluster(cid),

@@ -30,6 +30,7 @@ fn valid_project(root: &std::path::Path) -> Vec<(String, Vec<u8>)> {
     h.apply(
         &mut p,
         Edit::InsertRelation(Relation {
+            layer: Default::default(),
             id: RelationId::new("r_1"),
             type_key: "opposes".into(),
             from: Endpoint::Mention(ana),

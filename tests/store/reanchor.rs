@@ -25,6 +25,7 @@ fn saved(dir: &std::path::Path) -> (MentionId, MentionId, MentionId, MentionId) 
     let quito = tag(&mut p, &mut h, &d, "Quito", 0, "PLACE");
     let ana = tag(&mut p, &mut h, &d, "Ana", 0, "PERSON");
     let rel = Relation {
+        layer: Default::default(),
         id: RelationId::new("r_1"),
         type_key: "opposes".into(),
         from: Endpoint::Mention(ana.clone()),
@@ -38,8 +39,14 @@ fn saved(dir: &std::path::Path) -> (MentionId, MentionId, MentionId, MentionId) 
 }
 
 fn open(dir: &std::path::Path) -> (Project, ProjectFolder, weft::store::LoadNotes) {
-    ProjectFolder::load_with(dir, LoadOptions { reanchor: true })
-        .expect("re-anchoring opens the project")
+    ProjectFolder::load_with(
+        dir,
+        LoadOptions {
+            reanchor: true,
+            ..Default::default()
+        },
+    )
+    .expect("re-anchoring opens the project")
 }
 
 fn covered(p: &Project, id: &MentionId) -> String {

@@ -133,6 +133,7 @@ fn a_failed_save_keeps_the_edits_and_a_retry_works() {
     tag(&mut p, &mut h, &DocId::new("d_b"), "Luis", 0, "PERSON");
     // Make the annotations folder unwritable in a way that stops root too: replace it by a file.
     let ann = dir.path().join("annotations");
+    std::fs::create_dir_all(&ann).unwrap();
     std::fs::rename(&ann, dir.path().join("annotations.moved")).unwrap();
     std::fs::write(&ann, b"not a folder").unwrap();
     let err = f.save(&p).unwrap_err();
@@ -175,7 +176,9 @@ fn an_interrupted_save_is_completed_on_open() {
     );
     let journal = serde_json::json!({"format": "weft-save-journal", "version": 1, "files": changed.iter().map(|(rel, b)| serde_json::json!({"path": rel, "sha256": text_hash(std::str::from_utf8(b).unwrap()), "content": std::str::from_utf8(b).unwrap()})).collect::<Vec<_>>()});
     std::fs::write(dir.path().join(safety::SAVE_JOURNAL), journal.to_string()).unwrap();
-    std::fs::write(dir.path().join(&changed[0].0), &changed[0].1).unwrap();
+    let first = dir.path().join(&changed[0].0);
+    std::fs::create_dir_all(first.parent().unwrap()).unwrap();
+    std::fs::write(first, &changed[0].1).unwrap();
     let (loaded, _) = ProjectFolder::load(dir.path()).expect("the journal is completed");
     assert!(loaded == p);
     assert!(!dir.path().join(safety::SAVE_JOURNAL).exists());

@@ -28,14 +28,14 @@ fn one_edit_rewrites_only_that_documents_annotation_file() {
     assert!(
         report
             .written
-            .contains(&"annotations/second.json".to_string())
+            .contains(&"documents/second.json".to_string())
     );
     let mut h = History::new();
     tag(&mut p, &mut h, &DocId::new("d_second"), "Luis", 0, "PERSON");
     let report = folder.save(&p).unwrap();
     assert_eq!(
         report.written,
-        vec!["annotations/second.json".to_string()],
+        vec!["annotations/annotator/second.json".to_string()],
         "only the changed file is written"
     );
     // The manifest is untouched by an annotation edit; a schema edit rewrites only it.
@@ -62,11 +62,21 @@ fn removing_a_document_removes_its_annotation_file_but_keeps_the_text() {
         },
     )
     .unwrap();
+    let mut h = History::new();
+    tag(&mut p, &mut h, &DocId::new("d_a"), "Text", 0, "ORG");
     folder.save(&p).unwrap();
+    assert!(dir.path().join("annotations/annotator/a.json").exists());
     weft::edit::apply(&mut p, Edit::DeleteDocument(DocId::new("d_a"))).unwrap();
     let report = folder.save(&p).unwrap();
-    assert_eq!(report.removed, vec!["annotations/a.json".to_string()]);
-    assert!(!dir.path().join("annotations/a.json").exists());
+    assert_eq!(
+        report.removed,
+        vec![
+            "annotations/annotator/a.json".to_string(),
+            "documents/a.json".to_string()
+        ]
+    );
+    assert!(!dir.path().join("annotations/annotator/a.json").exists());
+    assert!(!dir.path().join("documents/a.json").exists());
     assert!(
         dir.path().join("texts/a.txt").exists(),
         "source texts are the user's material"

@@ -1,25 +1,35 @@
-//! `LayerView::from_project` on the real demo project, and a second layer made from it with
-//! the project's own edits.
+//! `LayerView::from_project` and `from_layer` on the real demo project (its two annotators),
+//! and a second layer made from one with the project's own edits.
 
 use weft::agreement::{EndView, LayerView, compare};
 use weft::store::ProjectFolder;
 
+/// Ana's layer of the demo project, as a project of its own.
 fn demo() -> weft::model::Project {
-    let dir = tempfile::tempdir().unwrap();
-    let copy = dir.path().join("demo");
-    std::fs::create_dir_all(copy.join("texts")).unwrap();
-    std::fs::create_dir_all(copy.join("annotations")).unwrap();
     let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/demo");
-    for rel in ["weft-project.json", "links.json"] {
-        std::fs::copy(src.join(rel), copy.join(rel)).unwrap();
-    }
-    for sub in ["texts", "annotations"] {
-        for e in std::fs::read_dir(src.join(sub)).unwrap() {
-            let e = e.unwrap();
-            std::fs::copy(e.path(), copy.join(sub).join(e.file_name())).unwrap();
-        }
-    }
-    ProjectFolder::load(&copy).unwrap().0
+    let (p, _) = ProjectFolder::load(&src).unwrap();
+    p.project_layer(&weft::model::Layer::annotator("Ana").unwrap())
+}
+
+#[test]
+fn the_demo_has_two_annotators_whose_layers_compare_as_their_projections_do() {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/demo");
+    let (p, _) = ProjectFolder::load(&src).unwrap();
+    let [ana, ben] = ["Ana", "Ben"].map(|n| weft::model::Layer::annotator(n).unwrap());
+    let direct = compare(&[
+        LayerView::from_layer(&p, &ana),
+        LayerView::from_layer(&p, &ben),
+    ])
+    .unwrap();
+    let projected = compare(&[
+        LayerView::from_project("Ana", &p.project_layer(&ana)),
+        LayerView::from_project("Ben", &p.project_layer(&ben)),
+    ])
+    .unwrap();
+    assert_eq!(direct.to_json(), projected.to_json());
+    let pair = &direct.pairs[0];
+    assert!(pair.spans.exact.overall.f1.unwrap() < 1.0, "they disagree");
+    assert!(pair.clusters.all.as_ref().unwrap().conll < 1.0);
 }
 
 #[test]

@@ -1,4 +1,5 @@
-//! Integration tests: team work — annotators' layers and their agreement.
+//! Integration tests: team work — annotators' layers, their files and git, agreement,
+//! curation and the team commands.
 
 #![allow(
     clippy::unwrap_used,
@@ -10,3 +11,7 @@ mod common;
 
 mod agreement_project;
 mod agreement_props;
+mod cli_team;
+mod curation_scale;
+mod git_merge;
+mod layers;

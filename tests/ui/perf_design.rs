@@ -25,6 +25,7 @@ fn spec(docs: usize, megabytes: f64, mentions: usize, seed: u64) -> GenSpec {
         megabytes,
         mentions,
         seed,
+        rtl: false,
     }
 }
 
@@ -149,8 +150,14 @@ fn one_edit_in_a_big_project_renders_and_writes_one_annotation_file() {
         ops::new_cluster_from(&p, &m, ClusterId::new("c_perf_design"), common::t0()).unwrap();
     h.apply(&mut p, e, label).unwrap();
     let report = folder.save(&p).unwrap();
-    assert_eq!(report.rendered, vec![ann.clone(), "links.json".to_string()]);
-    assert_eq!(report.written, vec![ann.clone(), "links.json".to_string()]);
+    assert_eq!(
+        report.rendered,
+        vec![ann.clone(), "links/annotator.json".to_string()]
+    );
+    assert_eq!(
+        report.written,
+        vec![ann.clone(), "links/annotator.json".to_string()]
+    );
 
     // A schema change renders and writes the manifest alone.
     let mut schema = p.schema().clone();
@@ -171,19 +178,20 @@ fn one_edit_in_a_big_project_renders_and_writes_one_annotation_file() {
     assert!(loaded == p);
 }
 
-/// The annotation file of `doc`, from the manifest.
+/// The annotation file of `doc` in the default layer, from its document file.
 fn folder_ann_path(root: &Path, doc: &weft::model::DocId) -> String {
-    let m: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(root.join("weft-project.json")).unwrap()).unwrap();
-    m["documents"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["id"] == doc.as_str())
-        .unwrap()["annotations"]
-        .as_str()
-        .unwrap()
-        .to_string()
+    for e in std::fs::read_dir(root.join("documents")).unwrap() {
+        let path = e.unwrap().path();
+        let d: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        if d["id"] == doc.as_str() {
+            let stem = path.file_stem().unwrap().to_str().unwrap();
+            return format!(
+                "annotations/{}/{stem}.json",
+                weft::model::Layer::DEFAULT_NAME
+            );
+        }
+    }
+    panic!("no document file for {doc}")
 }
 
 #[test]
@@ -487,4 +495,73 @@ fn a_matcher_built_from_copied_strings_is_the_projects_matcher_and_outlives_its_
     assert_eq!(built.pattern_count(), direct.pattern_count());
     // Against the project as it now is, the copy's matcher finds what the direct one finds.
     assert_eq!(built.suggest_in(&p, &doc), direct.suggest_in(&p, &doc));
+}
+
+/// Scrolls the open document with the mouse wheel, `frames` frames of `dy` points each.
+fn wheel(h: &mut Harness<'_, WeftApp>, frames: usize, dy: f32) {
+    let centre = egui::pos2(640.0, 400.0);
+    for _ in 0..frames {
+        h.event(egui::Event::PointerMoved(centre));
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, dy),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: Modifiers::NONE,
+        });
+        h.run_steps(2);
+    }
+}
+
+#[test]
+fn latin_text_never_reaches_the_bidi_engine_and_loads_no_system_font() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("latin");
+    corpus::generate(&spec(1, 0.2, 2_000, 5), &root).unwrap();
+    let mut h = harness(root);
+    h.run();
+    wheel(&mut h, 30, -300.0);
+    let stats = h.state().view_stats();
+    assert!(stats.galleys_laid_out_since_open > 20, "{stats:?}");
+    assert_eq!(stats.engine_laid_out_since_open, 0, "{stats:?}");
+    assert_eq!(stats.engine_paragraphs_shown, 0, "{stats:?}");
+    // Accents, curly quotes and emoji are covered by the bundled fonts: no system font file
+    // was read for this document.
+    assert_eq!(h.state().system_fonts().loaded_count(), 0);
+}
+
+#[test]
+fn right_to_left_text_takes_the_engine_and_a_settled_frame_lays_out_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("rtl");
+    let s = GenSpec {
+        rtl: true,
+        ..spec(1, 0.2, 2_000, 5)
+    };
+    corpus::generate(&s, &root).unwrap();
+    let (p, _) = ProjectFolder::load(&root).unwrap();
+    let text = p.documents()[0].text();
+    assert!(text.contains('ש') && text.contains('ك') && text.contains("لا"));
+    assert!(p.mentions().count() == 2_000);
+    let blank = text
+        .split('\n')
+        .filter(|l| l.trim_end_matches('\r').is_empty())
+        .count();
+    let mut h = harness(root);
+    h.run();
+    wheel(&mut h, 20, -300.0);
+    let stats = h.state().view_stats();
+    // Every paragraph with text went through the engine; only blank lines took egui's path.
+    assert!(stats.engine_paragraphs_shown > 2, "{stats:?}");
+    assert!(stats.engine_laid_out_since_open > 20, "{stats:?}");
+    assert!(
+        stats.galleys_laid_out_since_open - stats.engine_laid_out_since_open <= blank,
+        "{stats:?}"
+    );
+    h.run();
+    assert_eq!(h.state().view_stats().galleys_laid_out, 0);
+    assert!(
+        h.state().system_fonts().loaded_count() >= 2,
+        "a Hebrew and an Arabic font"
+    );
 }

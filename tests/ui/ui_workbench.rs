@@ -6,7 +6,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::path::{Path, PathBuf};
 use weft::edit::{Edit, History, ops};
-use weft::model::{DocId, Document, Provenance, Schema, TextRange};
+use weft::model::{DocId, Document, Layer, Provenance, Schema, TextRange};
 use weft::session::SaveState;
 use weft::store::ProjectFolder;
 use weft::ui::commands;
@@ -115,7 +115,7 @@ fn tag_retype_undo_redo_save_and_reopen() {
         vec![TextRange::new(TEXT, start, end).unwrap()]
     );
     assert_eq!(ms[0].covered_text(TEXT), "General Pinochet");
-    assert_eq!(ms[0].author, "tester");
+    assert_eq!(ms[0].author, Layer::DEFAULT_NAME);
     let id = ms[0].id.clone();
     assert_eq!(h.state().selected_mention(), Some(&id));
     assert_eq!(h.state().save_state(), Some(SaveState::Unsaved));

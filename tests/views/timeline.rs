@@ -130,6 +130,7 @@ fn timed_world() -> World {
     w.time(Endpoint::Cluster(w.coup.clone()), &a, "a_time_a");
     let b = w.date(1, "September 1973");
     let rel = Relation {
+        layer: Default::default(),
         id: RelationId::new("r_dated_b"),
         type_key: "dated".into(),
         from: Endpoint::Mention(w.member_in(&w.coup, 1)),

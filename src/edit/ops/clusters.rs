@@ -235,6 +235,7 @@ pub fn split_mentions(
     }
     let source = cluster(project, source.as_ref().expect("checked above"))?;
     let c = Cluster {
+        layer: Default::default(),
         id: new_cluster.clone(),
         type_key: source.type_key.clone(),
         name: name.to_string(),

@@ -267,6 +267,7 @@ pub fn add_relation(
         endpoint_label(project, to)
     );
     let r = Relation {
+        layer: Default::default(),
         id,
         type_key: type_key.to_string(),
         from: from.clone(),
@@ -318,6 +319,7 @@ pub fn add_argument(
         endpoint_label(project, event)
     );
     let a = Argument {
+        layer: Default::default(),
         id,
         event: event.clone(),
         role: role.to_string(),

@@ -27,6 +27,7 @@ pub fn tag(
         .ok_or_else(|| EditError::UnknownType(type_key.to_string()))?;
     fragments.sort();
     let m = Mention {
+        layer: Default::default(),
         id,
         doc: doc.clone(),
         type_key: type_key.to_string(),
@@ -173,6 +174,7 @@ pub fn new_cluster_from(
     let old = mention(project, mention_id)?;
     let name = mention_text(project, old);
     let c = Cluster {
+        layer: Default::default(),
         id: cluster_id.clone(),
         type_key: old.type_key.clone(),
         name: name.clone(),

@@ -102,6 +102,7 @@ pub(super) fn import_links(b: &mut ImportBuilder, p: &Parsed, di: usize, st: &mu
                 };
                 for w in ms.windows(2) {
                     let r = Relation {
+                        layer: Default::default(),
                         id: b.ids.relation_id(),
                         type_key: key.clone(),
                         from: Endpoint::Mention(w[0].clone()),
@@ -186,6 +187,7 @@ fn relation(
         }
     }
     let r = Relation {
+        layer: Default::default(),
         id: b.ids.relation_id(),
         type_key: key,
         from: Endpoint::Mention(from.clone()),
@@ -282,6 +284,7 @@ fn arguments(
             b.set_role(&ev_type, &key, accepts, Cardinality::Optional, &p.file);
         }
         let a = Argument {
+            layer: Default::default(),
             id: b.ids.argument_id(),
             event: Endpoint::Mention(ev.clone()),
             role: key,

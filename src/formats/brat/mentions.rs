@@ -88,6 +88,7 @@ pub(super) fn import_mentions(b: &mut ImportBuilder, p: &Parsed, di: usize, st: 
             );
             let cluster = cluster_for(b, p, di, st, (l, owner), &type_key, &joined);
             let m = Mention {
+                layer: Default::default(),
                 id: b.ids.mention_id(),
                 doc: p.doc.clone(),
                 type_key,
@@ -414,6 +415,7 @@ fn make_cluster(
         ref_text.to_string()
     };
     let c = Cluster {
+        layer: Default::default(),
         id: b.ids.cluster_id(),
         type_key: type_key.to_string(),
         name,

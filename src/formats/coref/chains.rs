@@ -83,6 +83,7 @@ impl Chains {
         let n = new();
         let type_key = b.ensure_type(&n.type_label, kind)?;
         let c = Cluster {
+            layer: Default::default(),
             id: b.ids.cluster_id(),
             type_key,
             name: n.name,

@@ -72,13 +72,14 @@ impl WeftApp {
             return Vec::new();
         }
         let active = self.ws.active_index();
+        let max_chars = self.prefs.max_line_chars();
         let panes = self.ws.panes();
         let views = &mut self.views;
         if panes.len() == 1 {
             let view = views
                 .entry(panes[0].id)
                 .or_insert_with(|| DocView::for_pane(panes[0].id));
-            return show_pane(ui, view, p, &panes[0], true, may_take_focus);
+            return show_pane(ui, view, p, &panes[0], true, may_take_focus, max_chars);
         }
         let mut out = Vec::new();
         ui.columns(panes.len(), |cols| {
@@ -90,7 +91,7 @@ impl WeftApp {
                 let view = views
                     .entry(pane.id)
                     .or_insert_with(|| DocView::for_pane(pane.id));
-                let acts = show_pane(col, view, p, pane, i == active, may_take_focus);
+                let acts = show_pane(col, view, p, pane, i == active, may_take_focus, max_chars);
                 if i != active && !acts.is_empty() {
                     out.push(Action::ActivatePane(i));
                 }
@@ -136,6 +137,7 @@ fn show_pane(
     pane: &Pane,
     is_active: bool,
     may_take_focus: bool,
+    max_line_chars: Option<usize>,
 ) -> Vec<Action> {
     let Some(doc) = pane.doc.as_ref().and_then(|d| p.document(d)) else {
         return Vec::new();
@@ -158,6 +160,7 @@ fn show_pane(
             may_take_focus: may_take_focus && is_active,
             scroll_to: pane.scroll_to,
             vertical: pane.vertical,
+            max_line_chars,
         },
     )
 }

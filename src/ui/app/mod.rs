@@ -13,7 +13,8 @@
 //! | `central.rs` | the document panes and their overlays |
 //! | `apply.rs` | the one place actions are applied; edits go to the session |
 //! | `routing.rs` | commands of the table → what they do ("needs a project" checked once) |
-//! | `project_io.rs` | opening, creating, closing, saving, adding texts, import/export runs |
+//! | `project_io.rs` | opening, creating, closing, saving, adding texts, import/export runs; where the answers of file requests go |
+//! | `files.rs` | asking for files: the system's dialog, else Weft's own chooser |
 //! | `navigation.rs` | documents, panes, jumps, caret motion |
 //! | `suggestions.rs` | each shown document's suggestions; accepting, rejecting, stepping |
 //! | `suggest_worker.rs` | the suggestion matcher, built on a worker after the first frame |
@@ -23,6 +24,7 @@
 
 mod apply;
 mod central;
+mod files;
 mod frame;
 mod linking;
 mod menus;
@@ -40,7 +42,10 @@ use super::dialogs::Dialogs;
 use super::doc_view::{DocView, Overlay, Selection, ViewStats};
 use super::view_model::overlay::OverlayKey;
 use super::workspace::{PaneId, RightTab, Workspace};
-use super::{inspector, link_palette, registry, review, schema_editor, search_panel, transfer};
+use super::{
+    graph_view, inspector, link_palette, registry, review, schema_editor, search_panel, stats_view,
+    timeline, transfer,
+};
 use crate::edit::{Edit, History};
 use crate::model::{ClusterId, DocId, Endpoint, MentionId, Project};
 use crate::session::{SaveState, Session};
@@ -69,13 +74,15 @@ pub struct Startup {
 }
 
 impl Startup {
-    /// For tests: no default project, the given dialogs, author "tester".
+    /// For tests: no default project, the given dialogs, and the annotator whose layer new
+    /// projects get when nobody is named ([`crate::model::Layer::DEFAULT_NAME`]), so that test
+    /// projects made without a session are the annotator's own.
     pub fn headless(dialogs: Box<dyn Dialogs>) -> Self {
         Self {
             project: None,
             dialogs,
             open_default: false,
-            author: Some("tester".into()),
+            author: Some(crate::model::Layer::DEFAULT_NAME.into()),
         }
     }
 }
@@ -89,6 +96,25 @@ pub struct Prefs {
     pub recent: Vec<PathBuf>,
     pub last_project: Option<PathBuf>,
     pub author: String,
+    /// Always use Weft's own file chooser, even where the system has a dialog.
+    pub builtin_file_chooser: bool,
+    /// Where Weft's file chooser opens: the folder of the last file or folder chosen.
+    pub last_dir: Option<PathBuf>,
+    /// Lines of the document view wrap at this many average characters at most (a readable
+    /// measure on a wide screen); 0 lets them run to the pane's width.
+    pub line_chars: usize,
+    /// Fonts: a preferred family per script, and the system font fallback.
+    pub fonts: crate::ui::fonts::FontPrefs,
+}
+
+/// The readable line width the workbench starts with, in average characters.
+pub const DEFAULT_LINE_CHARS: usize = 90;
+
+impl Prefs {
+    /// [`Self::line_chars`] as the document view takes it.
+    pub fn max_line_chars(&self) -> Option<usize> {
+        (self.line_chars > 0).then_some(self.line_chars)
+    }
 }
 
 impl Default for Prefs {
@@ -99,6 +125,10 @@ impl Default for Prefs {
             recent: Vec::new(),
             last_project: None,
             author: String::new(),
+            builtin_file_chooser: false,
+            last_dir: None,
+            line_chars: DEFAULT_LINE_CHARS,
+            fonts: crate::ui::fonts::FontPrefs::default(),
         }
     }
 }
@@ -132,17 +162,45 @@ impl Offer {
     }
 }
 
+/// What a file request is for: where its answer goes.
+#[derive(Debug, PartialEq)]
+enum FilePurpose {
+    NewProject,
+    OpenProject,
+    AddTexts,
+    AddFolder,
+    ExportJson,
+    Transfer(transfer::Request),
+}
+
+/// A request waiting in Weft's own chooser.
+struct Asking {
+    purpose: FilePurpose,
+    chooser: super::file_chooser::FileChooser,
+}
+
 /// The panels' own states (edit buffers, filters, open windows).
 #[derive(Default)]
 pub(crate) struct Panels {
     pub inspector: inspector::InspectorState,
     pub registry: registry::RegistryState,
     pub link_palette: link_palette::LinkPalette,
+    /// The levels (mention, or its entity/event) chosen for each end of a relation.
+    pub link_chooser: super::link_chooser::ChooserState,
     pub search: search_panel::SearchPanel,
     pub schema_editor: Option<schema_editor::SchemaEditor>,
     pub review: review::ReviewWindow,
     pub transfer: transfer::TransferWindow,
+    pub text_settings: crate::ui::text_settings::TextSettings,
+    pub timeline: timeline::TimelineWindow,
+    pub graph: graph_view::GraphWindow,
+    pub stats: stats_view::StatsWindow,
     pub show_help: bool,
+    /// The key map's search text, and whether its field takes the keyboard next frame.
+    pub help_query: String,
+    pub help_focus: bool,
+    /// Where the menu bar ends (windows open below it).
+    pub menu_bottom: f32,
 }
 
 /// The workbench.
@@ -150,6 +208,8 @@ pub struct WeftApp {
     ctx: egui::Context,
     prefs: Prefs,
     dialogs: Box<dyn Dialogs>,
+    /// A file request waiting in Weft's own chooser, and what its answer is for.
+    asking: Option<Asking>,
     /// The open project, if any: the only owner of project data.
     session: Option<Session>,
     ws: Workspace,
@@ -170,6 +230,8 @@ pub struct WeftApp {
     time: f64,
     /// Who is working: handed to every session the app opens.
     author: String,
+    /// The system font provider installed at start-up (see [`crate::ui::fonts`]).
+    fonts: std::sync::Arc<crate::ui::fonts::SystemFonts>,
 }
 
 /// The demo project for a first run: the user's copy of the demo compiled into the binary
@@ -189,10 +251,15 @@ impl WeftApp {
             .clone()
             .or_else(|| (!prefs.author.is_empty()).then(|| prefs.author.clone()))
             .unwrap_or_else(crate::session::env_author);
+        // The font scan starts on its own thread here; the first frame never waits for it, and
+        // a Latin-only document never loads a system font.
+        let fonts = crate::ui::fonts::install_fonts(&cc.egui_ctx, &prefs.fonts);
         let mut app = Self {
+            fonts,
             ctx: cc.egui_ctx.clone(),
             prefs,
             dialogs: startup.dialogs,
+            asking: None,
             session: None,
             ws: Workspace::default(),
             views: HashMap::new(),
@@ -208,6 +275,7 @@ impl WeftApp {
             author,
         };
         app.ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        crate::ui::theme::install(&app.ctx);
         app.apply_look();
         let target = startup.project.or_else(|| {
             if !startup.open_default {
@@ -292,6 +360,36 @@ impl WeftApp {
         &self.prefs
     }
 
+    /// Weft's own file chooser, while it is open.
+    pub fn file_chooser(&self) -> Option<&crate::ui::file_chooser::FileChooser> {
+        self.asking.as_ref().map(|a| &a.chooser)
+    }
+
+    /// The system font provider: which fonts it chose and loaded (tests, the about box).
+    pub fn system_fonts(&self) -> &crate::ui::fonts::SystemFonts {
+        &self.fonts
+    }
+
+    /// The byte a click at `pos` gives in the active pane, by the view's own mapping (tests:
+    /// the offset → position → offset round trip).
+    pub fn byte_at_screen(&self, pos: egui::Pos2) -> Option<usize> {
+        self.view(self.ws.active_index())?.byte_at(pos)
+    }
+
+    /// The caret stops of the on-screen paragraph holding `byte` in the active pane, and
+    /// whether the bidi engine laid it out (tests).
+    pub fn stops_of(&self, byte: usize) -> Option<(Vec<usize>, bool)> {
+        self.view(self.ws.active_index())?.stops_of(byte)
+    }
+
+    /// Screen rectangles (text band) of a byte range of the active pane's document, for the
+    /// part on screen (tests: where a selection or mention is drawn).
+    pub fn screen_rects_of(&self, range: std::ops::Range<usize>) -> Vec<egui::Rect> {
+        self.view(self.ws.active_index())
+            .map(|v| v.screen_rects_of(range))
+            .unwrap_or_default()
+    }
+
     fn view(&self, pane: usize) -> Option<&DocView> {
         self.views.get(&self.ws.pane(pane)?.id)
     }
@@ -327,6 +425,17 @@ impl WeftApp {
         self.ws.active_index()
     }
 
+    /// The arcs and markers drawn over pane `pane` in the last frame, and the text bands of
+    /// its rows on screen (tests: links never cover text).
+    pub fn pane_links(
+        &self,
+        pane: usize,
+    ) -> (Vec<crate::ui::doc_view::DrawnLink>, Vec<egui::Rect>) {
+        self.view(pane)
+            .map(|v| (v.drawn_links().to_vec(), v.text_bands()))
+            .unwrap_or_default()
+    }
+
     /// The decorations drawn over pane `pane` in the last frame.
     pub fn pane_overlay(&self, pane: usize) -> Option<&Overlay> {
         self.view(pane).map(DocView::overlay)
@@ -340,6 +449,21 @@ impl WeftApp {
     /// The entity or event opened in the registry.
     pub fn registry_opened(&self) -> Option<&ClusterId> {
         self.panels.registry.opened.as_ref()
+    }
+
+    /// The timeline window (tests read its view and find its marks on screen).
+    pub fn timeline(&self) -> &timeline::TimelineWindow {
+        &self.panels.timeline
+    }
+
+    /// The graph window (tests read its view and find its nodes on screen).
+    pub fn graph(&self) -> &graph_view::GraphWindow {
+        &self.panels.graph
+    }
+
+    /// The statistics window (tests read its figures).
+    pub fn stats(&self) -> &stats_view::StatsWindow {
+        &self.panels.stats
     }
 
     /// The corpus search panel (tests read its hits).

@@ -88,9 +88,10 @@ impl WeftApp {
             s.author(),
             chrono::Utc::now(),
         );
-        if self.build(built) {
+        if self.build_dated(built) {
             let pane = self.ws.active_mut();
-            pane.selected = Some(id);
+            // Extending a shorter mention keeps that mention's id.
+            pane.selected = Some(sugg.extends.clone().unwrap_or(id));
             pane.selection = Selection::caret(sugg.range.end());
         }
     }

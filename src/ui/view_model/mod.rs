@@ -5,13 +5,21 @@
 //! | file | what it builds |
 //! |---|---|
 //! | [`colour`] | type and relation colours as plain RGB |
+//! | [`names`] | accessible names of what the workbench draws itself (mentions) |
+//! | [`graph`] | the graph window: the filtered graph, node sizes, culling geometry, camera |
 //! | [`overlay`] | the cross-document decorations of each pane (cached per edit generation) |
+//! | [`stats`] | the statistics window's figures (also `weft stats --json`) |
 //! | [`status`] | the status bar's line |
 //! | [`registry`] | the registry's rows and an entity's mentions in context |
+//! | [`timeline`] | the timeline window: events on a time axis, untimed events, filters |
 
 pub mod colour;
+pub mod graph;
+pub mod names;
 pub mod overlay;
 pub mod registry;
+pub mod stats;
 pub mod status;
+pub mod timeline;
 
 pub use colour::Rgb;
