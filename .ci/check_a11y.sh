@@ -19,8 +19,11 @@ rm -rf "$work" && mkdir -p "$work"
 cp -r projects/demo "$work/demo"
 rm -rf "$work/demo/.weft"
 cargo build --quiet --bin weft
-# A fresh preferences folder: the window opens as on a first start.
+# A fresh preferences folder: the window opens as on a first start, as the demo's first
+# annotator (Ana), whose layer the names below are in.
 export XDG_DATA_HOME="$work/data"
+export WEFT_CONFIG_DIR="$work/config"
+"$target/debug/weft" annotator Ana
 export A11Y_TEXTS="$work/demo/texts" A11Y_OUT="$work"
 bash "$tools/a11y.sh" -w 8 -p .ci/a11y_check.py "$work/run" -- "$target/debug/weft" "$work/demo"
 echo "accessibility check took $(( $(date +%s) - start )) s"
