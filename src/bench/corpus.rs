@@ -470,6 +470,10 @@ impl Gen {
     }
 }
 
+/// The annotator whose layer the generated projects hold (a new project's working layer) and
+/// the benchmark's workbench opens as, so that it shows and edits that layer.
+pub const BENCH_ANNOTATOR: &str = crate::model::Layer::DEFAULT_NAME;
+
 /// What a project holds, counted.
 pub fn summary(project: &Project) -> GenSummary {
     GenSummary {

@@ -117,7 +117,7 @@ impl HeadlessApp {
             project: Some(project.to_path_buf()),
             dialogs: Box::new(ScriptedDialogs::new()),
             open_default: false,
-            author: Some("bench".into()),
+            author: Some(super::corpus::BENCH_ANNOTATOR.into()),
         };
         let app = WeftApp::new(&cc, startup);
         Self {

@@ -94,13 +94,21 @@ pub fn peers_project(cache: &Path, spec: &PeersSpec) -> Result<PathBuf> {
     eprintln!("generating {key} (doccano JSONL, imported with weft import) …");
     let jsonl = dir.join("peers.jsonl");
     let p = peers::write_doccano(spec, &jsonl)?;
-    weft(&["new".as_ref(), project.as_os_str()])?;
+    let who = super::corpus::BENCH_ANNOTATOR;
+    weft(&[
+        "new".as_ref(),
+        project.as_os_str(),
+        "--annotator".as_ref(),
+        who.as_ref(),
+    ])?;
     weft(&[
         "import".as_ref(),
         project.as_os_str(),
         "--format".as_ref(),
         "doccano".as_ref(),
         jsonl.as_os_str(),
+        "--annotator".as_ref(),
+        who.as_ref(),
     ])?;
     std::fs::write(
         &done,
