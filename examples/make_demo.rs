@@ -144,6 +144,10 @@ const MENTIONS: &[(&str, &str, usize, &str, &str)] = &[
     ("forum-post-2024", "Puerto Ámbar", 0, "PLACE", "ambar"),
     ("forum-post-2024", "dockworkers", 0, "ORG", "dockers"),
     ("forum-post-2024", "Sarmiento", 1, "PERSON", "sarmiento"),
+    // Dates for the timeline (issue 14): the death's year is its time argument below; the
+    // year of Falcón's arrest is left unlinked, so the timeline offers it as a suggestion.
+    ("forum-post-2024", "2009", 0, "DATE", ""),
+    ("forum-post-2024", "2001", 0, "DATE", ""),
 ];
 
 /// Registry items: key -> (canonical name, type).
@@ -441,6 +445,27 @@ fn links(
         layer: Layer::unset(),
     };
     h.apply(p, Edit::InsertArgument(a), "argument")?;
+    // Times for the timeline: the wire dates the arrest (the day of the coup), the forum post
+    // the death (2009).
+    for (event, date) in [
+        (
+            Endpoint::Mention(m("wire-1974-09-18", "arrested", 0)),
+            m("wire-1974-09-18", "17 September 1974", 0),
+        ),
+        (
+            Endpoint::Cluster(cluster_ids["death_sarmiento"].clone()),
+            m("forum-post-2024", "2009", 0),
+        ),
+    ] {
+        let a = Argument {
+            id: weft::idgen::argument_id(),
+            event,
+            role: "time".into(),
+            target: Endpoint::Mention(date),
+            layer: Layer::unset(),
+        };
+        h.apply(p, Edit::InsertArgument(a), "time argument")?;
+    }
     let r = if who == Annotator::Ana {
         Relation {
             id: weft::idgen::relation_id(),

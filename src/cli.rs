@@ -2,11 +2,18 @@
 //! headless over the same model, store and formats as the GUI. The team commands (annotator,
 //! layers, agreement, curate, the layer of an export) are in `cli/team.rs`.
 
+mod bench;
+mod report;
 mod team;
+
+pub use bench::BenchCommand;
+use bench::bench;
+pub use report::stats;
+use report::{stats_table, timeline, with_view_stats};
 
 use crate::edit::History;
 use crate::formats::Outcome;
-use crate::model::{Layer, Schema, TypeKind};
+use crate::model::{Layer, Schema};
 use crate::session::{self, OpenOptions, Session};
 use crate::store::{self, ProjectFolder, import};
 use anyhow::{Context, Result, bail};
@@ -65,7 +72,8 @@ pub enum Command {
         #[arg(long)]
         annotator: Option<String>,
     },
-    /// Export a project: Weft JSON (default) or another tool's format (see docs/formats.md).
+    /// Export a project: Weft JSON (default), another tool's format, or the entity–event graph
+    /// as GraphML or GEXF (see docs/formats.md and docs/timeline.md).
     Export {
         /// The project folder.
         project: PathBuf,
@@ -83,6 +91,10 @@ pub enum Command {
         /// `--option equiv_type=…`; default: the one the brat import used, else Equiv).
         #[arg(long)]
         equiv_type: Option<String>,
+        /// Weft JSON without indentation or line breaks: the same value in about half the
+        /// bytes (same as `--option compact=yes`).
+        #[arg(long)]
+        compact: bool,
         /// Also write the report (what the format cannot express) as JSON to this file.
         #[arg(long)]
         report: Option<PathBuf>,
@@ -159,7 +171,9 @@ pub enum Command {
         annotator: Option<String>,
     },
     /// Print counts: documents, mentions per type, entities, events, relations, arguments,
-    /// external ids and rejected suggestions.
+    /// external ids and rejected suggestions; with --json also the statistics window's
+    /// figures (mentions per type per document, entities and events by number of documents,
+    /// annotation density along each document, progress per annotator) under "views".
     Stats {
         /// The project folder.
         project: PathBuf,
@@ -167,61 +181,28 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The timeline of events (see docs/timeline.md): one line or object per event with its
+    /// type, EDTF values, earliest and latest day, documents, mention ids and texts; events
+    /// without a time come after, with the nearest date of their sentence as a suggestion.
+    #[command(group(clap::ArgGroup::new("timeline_format").required(true).args(["csv", "json"])))]
+    Timeline {
+        /// The project folder.
+        project: PathBuf,
+        /// CSV (RFC 4180, CRLF line ends) for spreadsheets.
+        #[arg(long)]
+        csv: bool,
+        /// JSON (`"format": "weft-timeline"`) for programs.
+        #[arg(long)]
+        json: bool,
+        /// Write to this file (replaced atomically) instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// Print the JSON Schema of the export format.
     ExportSchema,
     /// Speed at scale: generate synthetic projects and measure (see docs/performance.md).
     #[command(subcommand)]
     Bench(BenchCommand),
-}
-
-/// `weft bench …`.
-#[derive(Debug, Subcommand)]
-pub enum BenchCommand {
-    /// Write a synthetic project (deterministic for a seed): texts with accents, curly quotes,
-    /// emoji and some CRLF; nested mentions; entities and events across documents; relations
-    /// and event arguments.
-    Gen {
-        /// Number of documents.
-        #[arg(long, default_value_t = 100)]
-        docs: usize,
-        /// Total size of the texts in megabytes.
-        #[arg(long, default_value_t = 5.0)]
-        mb: f64,
-        /// Total number of mentions.
-        #[arg(long, default_value_t = 100_000)]
-        mentions: usize,
-        /// Seed of the generator.
-        #[arg(long, default_value_t = 6)]
-        seed: u64,
-        /// Also a second annotator's layer ("second") that disagrees with the first.
-        #[arg(long)]
-        second_layer: bool,
-        /// Folder to create (must not hold a project yet).
-        out: PathBuf,
-    },
-    /// Measure every figure against its target, print the table and write the report. Build
-    /// with --release: debug figures are not meaningful.
-    Run {
-        /// Smaller sizes, for a quick look.
-        #[arg(long)]
-        quick: bool,
-        /// Where to write the report.
-        #[arg(long, default_value = "docs/performance.md")]
-        out: PathBuf,
-        /// Folder for generated projects, reused between runs (default: weft-bench under the
-        /// cargo target folder).
-        #[arg(long)]
-        cache: Option<PathBuf>,
-    },
-    /// Open a project in a headless workbench, draw the first frame and print the time taken
-    /// and the peak memory (used by `bench run` in a child process).
-    Open {
-        /// The project folder.
-        project: PathBuf,
-        /// Print JSON instead of text.
-        #[arg(long)]
-        json: bool,
-    },
 }
 
 /// Prints a format report to standard error and optionally writes it as JSON.
@@ -282,73 +263,6 @@ fn save(s: &mut Session) -> Result<()> {
     Ok(())
 }
 
-fn bench(command: BenchCommand) -> Result<()> {
-    use crate::bench::{corpus, run};
-    match command {
-        BenchCommand::Gen {
-            docs,
-            mb,
-            mentions,
-            seed,
-            second_layer,
-            out,
-        } => {
-            let spec = corpus::GenSpec {
-                docs,
-                megabytes: mb,
-                mentions,
-                seed,
-            };
-            let s = corpus::generate(&spec, &out)?;
-            println!(
-                "wrote {}: {} documents, {:.1} MB of text, {} mentions, {} entities/events, {} relations, {} arguments",
-                out.display(),
-                s.documents,
-                s.text_bytes as f64 / 1e6,
-                s.mentions,
-                s.clusters,
-                s.relations,
-                s.arguments
-            );
-            if second_layer {
-                let l = crate::bench::layers::add_second_layer(&out, "second", seed)?;
-                println!(
-                    "second layer: {} mentions, {} entities/events, {} relations, {} arguments",
-                    l.mentions, l.clusters, l.relations, l.arguments
-                );
-            }
-        }
-        BenchCommand::Run { quick, out, cache } => {
-            let cache = cache.unwrap_or_else(|| {
-                std::env::var_os("CARGO_TARGET_DIR")
-                    .map(PathBuf::from)
-                    .unwrap_or_else(|| PathBuf::from("target"))
-                    .join("weft-bench")
-            });
-            run::run(&run::RunOptions {
-                quick,
-                out: Some(out),
-                cache,
-            })?;
-        }
-        BenchCommand::Open { project, json } => {
-            let f = run::open_figures(&project)?;
-            if json {
-                println!("{}", serde_json::to_string(&f)?);
-            } else {
-                println!(
-                    "opened {} mentions in {:.0} ms; first frame {:.0} ms; peak memory {:.0} MB",
-                    f.mentions,
-                    f.open_ms,
-                    f.first_frame_ms,
-                    f.peak_rss_bytes as f64 / 1e6
-                );
-            }
-        }
-    }
-    Ok(())
-}
-
 /// Runs a subcommand; returns the process exit code.
 pub fn run(command: Command) -> Result<ExitCode> {
     match command {
@@ -373,12 +287,16 @@ pub fn run(command: Command) -> Result<ExitCode> {
             format,
             options,
             equiv_type,
+            compact,
             report,
             layer,
         } => {
             let mut options = crate::formats::parse_options(&options)?;
             if let Some(e) = equiv_type {
                 options.insert("equiv_type".into(), e);
+            }
+            if compact {
+                options.insert("compact".into(), "yes".into());
             }
             let request = ExportRequest {
                 output: &output,
@@ -442,11 +360,18 @@ pub fn run(command: Command) -> Result<ExitCode> {
             let (project, _) = load(&path)?;
             let stats = stats(&project);
             if json {
+                let stats = with_view_stats(stats, &project)?;
                 println!("{}", serde_json::to_string_pretty(&stats)?);
             } else {
                 print!("{}", stats_table(&stats));
             }
         }
+        Command::Timeline {
+            project: path,
+            csv,
+            json: _,
+            output,
+        } => timeline(&path, csv, output.as_deref())?,
         Command::ExportSchema => print!("{}", crate::formats::weft_json::SCHEMA),
         Command::Bench(b) => bench(b)?,
     }
@@ -602,8 +527,10 @@ fn import_dry_run(path: &Path, r: &ImportRequest<'_>) -> Result<Outcome> {
     if outcome == Outcome::Nothing {
         return nothing_imported(&import.report, r.report);
     }
+    let dated = crate::temporal::with_proposed_dates(&project, import.edit)
+        .context("the import's dates could not be proposed")?;
     History::new()
-        .apply(&mut project, import.edit, "import")
+        .apply(&mut project, dated.edit, "import")
         .context("the import could not be applied")?;
     emit_report(&import.report, r.report)?;
     eprintln!("dry run: the project was not changed");
@@ -628,10 +555,19 @@ fn import_into(path: &Path, r: &ImportRequest<'_>, annotator: &Layer) -> Result<
     if outcome == Outcome::Nothing {
         return nothing_imported(&import.report, r.report);
     }
-    s.apply(import.edit, format!("import {}", import.report.operation))
+    // Dates are proposed for the imported date mentions in the same undo step.
+    let dated = crate::temporal::with_proposed_dates(s.project(), import.edit)
+        .context("the import's dates could not be proposed")?;
+    s.apply(dated.edit, format!("import {}", import.report.operation))
         .context("the import could not be applied")?;
     emit_report(&import.report, r.report)?;
     save(&mut s)?;
+    if dated.proposed > 0 {
+        eprintln!(
+            "proposed a date (EDTF) for {} date mention(s)",
+            dated.proposed
+        );
+    }
     eprintln!("imported into {}", path.display());
     Ok(outcome)
 }
@@ -661,95 +597,6 @@ pub fn add_texts(s: &mut Session, files: &[PathBuf]) -> Result<()> {
         println!("added {} as '{name}'", file.display());
     }
     Ok(())
-}
-
-/// Project statistics as JSON.
-pub fn stats(project: &crate::model::Project) -> serde_json::Value {
-    let counts = store::type_counts(project);
-    let kind = |k: TypeKind| {
-        project
-            .clusters()
-            .filter(|c| project.schema().type_def(&c.type_key).map(|t| t.kind) == Some(k))
-            .count()
-    };
-    let cross = project
-        .relations()
-        .filter(|r| {
-            let d = |e: &crate::model::Endpoint| {
-                e.mention()
-                    .and_then(|m| project.mention(m))
-                    .map(|m| m.doc.clone())
-            };
-            d(&r.from) != d(&r.to)
-        })
-        .count();
-    let docs: Vec<serde_json::Value> = project
-        .documents()
-        .iter()
-        .map(|d| {
-            serde_json::json!({
-                "name": d.name,
-                "code_points": d.index().len_chars(),
-                "mentions": project.mention_count(&d.id),
-            })
-        })
-        .collect();
-    serde_json::json!({
-        "project": project.name,
-        "documents": docs,
-        "mentions": project.mentions().count(),
-        "mentions_by_type": counts,
-        "entities": kind(TypeKind::Entity),
-        "events": kind(TypeKind::Event),
-        "linked_mentions": project.mentions().filter(|m| m.cluster.is_some()).count(),
-        "relations": project.relations().count(),
-        "cross_document_relations": cross,
-        "arguments": project.arguments().count(),
-        // Entities and events that carry an identifier in an outside knowledge base.
-        "external_ids": project
-            .clusters()
-            .filter(|c| c.external_id.is_some())
-            .count(),
-        "rejected_suggestions": project.rejected_suggestions().count(),
-    })
-}
-
-fn stats_table(s: &serde_json::Value) -> String {
-    let mut out = format!(
-        "project            {}\n",
-        s["project"].as_str().unwrap_or("")
-    );
-    out += &format!(
-        "documents          {}\n",
-        s["documents"].as_array().map(|a| a.len()).unwrap_or(0)
-    );
-    for d in s["documents"].as_array().into_iter().flatten() {
-        out += &format!(
-            "  {:<30} {:>8} chars {:>6} mentions\n",
-            d["name"].as_str().unwrap_or(""),
-            d["code_points"],
-            d["mentions"]
-        );
-    }
-    out += &format!("mentions           {}\n", s["mentions"]);
-    if let Some(m) = s["mentions_by_type"].as_object() {
-        for (k, v) in m {
-            out += &format!("  {k:<16} {v}\n");
-        }
-    }
-    for key in [
-        "linked_mentions",
-        "entities",
-        "events",
-        "relations",
-        "cross_document_relations",
-        "arguments",
-        "external_ids",
-        "rejected_suggestions",
-    ] {
-        out += &format!("{:<18} {}\n", key.replace('_', " "), s[key]);
-    }
-    out
 }
 
 /// The one line printed for a command's error: the error and its causes joined by ": ", each

@@ -7,6 +7,9 @@
 //! and a few discontinuous ones. About half the mentions are linked to entities or events
 //! drawn from corpus-wide pools, so clusters span documents; relations and event arguments
 //! join random mentions and clusters of fitting types. Everything follows from the seed.
+//! With [`GenSpec::rtl`] (`weft bench gen --rtl`) the paragraphs are invented Hebrew and
+//! Arabic instead, with numbers and Latin names in them: the right-to-left corpus the
+//! scrolling figure of the bidi path is measured on.
 
 use super::Rng;
 use crate::edit::{self, Edit};
@@ -29,6 +32,10 @@ pub struct GenSpec {
     /// Total number of mentions.
     pub mentions: usize,
     pub seed: u64,
+    /// Right-to-left texts: paragraphs of invented Hebrew and Arabic words (lam-alef
+    /// included), with European digits and the odd Latin word, so every paragraph takes the
+    /// bidi engine's path. Off: the accented Latin texts.
+    pub rtl: bool,
 }
 
 /// Counts of what was generated.
@@ -50,6 +57,52 @@ const FUNCTION_WORDS: &[&str] = &[
     "the", "of", "and", "in", "to", "a", "was", "for", "that", "on", "with", "by", "at", "from",
     "de", "la", "y", "en", "el",
 ];
+/// Syllables and function words of the right-to-left corpus (invented words; Arabic with
+/// lam-alef and a few harakat), by paragraph: Hebrew, then Arabic.
+const RTL_SYLLABLES: [&[&str]; 2] = [
+    &[
+        "של", "מו", "רה", "בן", "דב", "אל", "תי", "נו", "כה", "לם", "שי", "גד", "פר", "צו", "קי",
+        "חן", "זה", "יע", "סף", "טו",
+    ],
+    &[
+        "كا", "لو", "مي", "را", "تي", "سو", "فن", "دو", "ال", "بر", "قا", "حم", "لا", "نَ", "عي",
+        "شو", "ضر", "غا", "ية", "وْ",
+    ],
+];
+const RTL_FUNCTION_WORDS: [&[&str]; 2] = [
+    &["של", "את", "על", "עם", "גם", "כי", "לא"],
+    &["في", "من", "على", "إلى", "عن", "لا", "أن"],
+];
+
+/// The words a paragraph is made of.
+#[derive(Clone, Copy)]
+struct Words {
+    syllables: &'static [&'static str],
+    function: &'static [&'static str],
+    /// Whether words can start with a capital letter.
+    cased: bool,
+}
+
+const LATIN: Words = Words {
+    syllables: SYLLABLES,
+    function: FUNCTION_WORDS,
+    cased: true,
+};
+
+/// The words of paragraph `para`: Latin, or Hebrew and Arabic by turns.
+fn words_for(rtl: bool, para: u32) -> Words {
+    if rtl {
+        let k = (para % 2) as usize;
+        Words {
+            syllables: RTL_SYLLABLES[k],
+            function: RTL_FUNCTION_WORDS[k],
+            cased: false,
+        }
+    } else {
+        LATIN
+    }
+}
+
 const ENTITY_TYPES: &[&str] = &["PERSON", "ORG", "PLACE", "DATE"];
 const EVENT_TYPES: &[&str] = &["COUP", "ARREST", "ELECTION"];
 
@@ -60,12 +113,16 @@ fn base_time() -> DateTime<Utc> {
 }
 
 fn word(rng: &mut Rng, capital: bool) -> String {
+    word_of(rng, capital, LATIN)
+}
+
+fn word_of(rng: &mut Rng, capital: bool, words: Words) -> String {
     let n = 1 + rng.below(3) as usize;
     let mut w = String::new();
     for _ in 0..n {
-        w.push_str(SYLLABLES[rng.below(SYLLABLES.len() as u64) as usize]);
+        w.push_str(words.syllables[rng.below(words.syllables.len() as u64) as usize]);
     }
-    if capital {
+    if capital && words.cased {
         let mut c = w.chars();
         let first = c.next().map(|f| f.to_uppercase().collect::<String>());
         w = first.unwrap_or_default() + c.as_str();
@@ -74,12 +131,13 @@ fn word(rng: &mut Rng, capital: bool) -> String {
 }
 
 /// A text of about `target` bytes and the byte ranges of its words (with their paragraph).
-fn text(rng: &mut Rng, target: usize, crlf: bool) -> (String, Vec<(usize, usize, u32)>) {
+fn text(rng: &mut Rng, target: usize, crlf: bool, rtl: bool) -> (String, Vec<(usize, usize, u32)>) {
     let mut s = String::with_capacity(target + 256);
     let mut words = Vec::new();
     let mut para = 0u32;
     let newline = if crlf { "\r\n" } else { "\n" };
     while s.len() < target {
+        let lang = words_for(rtl, para);
         let sentences = 1 + rng.below(9);
         for k in 0..sentences {
             if k > 0 {
@@ -95,10 +153,17 @@ fn text(rng: &mut Rng, target: usize, crlf: bool) -> (String, Vec<(usize, usize,
                     s.push(if rng.below(25) == 0 { '\u{2014}' } else { ' ' });
                 }
                 let w = if i > 0 && rng.below(3) == 0 {
-                    FUNCTION_WORDS[rng.below(FUNCTION_WORDS.len() as u64) as usize].to_string()
+                    lang.function[rng.below(lang.function.len() as u64) as usize].to_string()
+                } else if rtl && rng.below(40) == 0 {
+                    // A number or a Latin name inside right-to-left text.
+                    if rng.below(2) == 0 {
+                        (1900 + rng.below(120)).to_string()
+                    } else {
+                        word(rng, true)
+                    }
                 } else {
                     let capital = i == 0 || rng.below(4) == 0;
-                    word(rng, capital)
+                    word_of(rng, capital, lang)
                 };
                 let start = s.len();
                 s.push_str(&w);
@@ -153,6 +218,7 @@ pub fn build(spec: &GenSpec) -> Result<Project> {
             .collect(),
         by_type: Default::default(),
         t0: base_time(),
+        rtl: spec.rtl,
     };
     // Corpus-wide pools of entities and events, so that clusters span documents.
     g.clusters((spec.mentions / 25).max(ENTITY_TYPES.len() + EVENT_TYPES.len()))?;
@@ -178,6 +244,7 @@ struct Gen {
     pools: Vec<(&'static str, Vec<ClusterId>)>,
     by_type: std::collections::HashMap<&'static str, Vec<MentionId>>,
     t0: DateTime<Utc>,
+    rtl: bool,
 }
 
 impl Gen {
@@ -210,7 +277,7 @@ impl Gen {
     /// Document `d` with its `share` of the mentions, placed on word boundaries in order.
     /// Returns how many mentions it got.
     fn document(&mut self, d: usize, bytes: usize, share: usize) -> Result<usize> {
-        let (body, words) = text(&mut self.rng, bytes, d % 5 == 1);
+        let (body, words) = text(&mut self.rng, bytes, d % 5 == 1, self.rtl);
         let doc_id = DocId(self.id("d_"));
         let doc = Document::new(
             doc_id.clone(),
@@ -402,6 +469,10 @@ impl Gen {
         links
     }
 }
+
+/// The annotator whose layer the generated projects hold (a new project's working layer) and
+/// the benchmark's workbench opens as, so that it shows and edits that layer.
+pub const BENCH_ANNOTATOR: &str = crate::model::Layer::DEFAULT_NAME;
 
 /// What a project holds, counted.
 pub fn summary(project: &Project) -> GenSummary {

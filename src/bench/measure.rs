@@ -37,6 +37,20 @@ pub struct RunOptions {
     pub out: Option<PathBuf>,
     /// Folder for generated projects (reused between runs).
     pub cache: PathBuf,
+    /// Only these groups of rows ([`ROW_GROUPS`]); empty: all.
+    pub only: Vec<String>,
+}
+
+/// The groups of rows `weft bench run --only` selects from.
+pub const ROW_GROUPS: [&str; 8] = [
+    "peers", "frame", "open", "save", "export", "tag-all", "views", "team",
+];
+
+impl RunOptions {
+    /// Whether the rows of `group` are measured.
+    pub fn wants(&self, group: &str) -> bool {
+        self.only.is_empty() || self.only.iter().any(|g| g == group)
+    }
 }
 
 /// One measured figure.
@@ -58,6 +72,8 @@ pub struct FrameFigures {
     pub frames: usize,
     /// Galleys laid out over the measured frames (cache misses).
     pub laid_out: usize,
+    /// Of those, the paragraphs the bidi engine laid out.
+    pub engine_laid_out: usize,
 }
 
 /// What `weft bench open` reports.
@@ -101,7 +117,7 @@ impl HeadlessApp {
             project: Some(project.to_path_buf()),
             dialogs: Box::new(ScriptedDialogs::new()),
             open_default: false,
-            author: Some("bench".into()),
+            author: Some(super::corpus::BENCH_ANNOTATOR.into()),
             preferences: None,
             login: None,
         };
@@ -130,8 +146,14 @@ impl HeadlessApp {
             eframe::App::logic(app, ui.ctx(), frame);
             eframe::App::ui(app, ui, frame);
         });
-        let prims = self.ctx.tessellate(out.shapes, out.pixels_per_point);
+        let mut out = out;
+        let prims = self
+            .ctx
+            .tessellate(std::mem::take(&mut out.shapes), out.pixels_per_point);
         std::hint::black_box(prims);
+        // No GPU here: the font atlas updates a renderer would upload are dropped.
+        std::hint::black_box(&out.textures_delta);
+        out.textures_delta.clear();
     }
 }
 
@@ -151,6 +173,7 @@ pub fn scroll_frames(project: &Path, frames: usize) -> Result<FrameFigures> {
         h.frame(vec![egui::Event::PointerMoved(centre)]);
     }
     let before = h.app.view_stats().galleys_laid_out_since_open;
+    let engine_before = h.app.view_stats().engine_laid_out_since_open;
     let mut times = Vec::with_capacity(frames);
     for i in 0..frames {
         // Down most of the way, with a few jumps back up, as a reader does.
@@ -167,12 +190,14 @@ pub fn scroll_frames(project: &Path, frames: usize) -> Result<FrameFigures> {
         times.push(ms(thread_cpu_secs() - t));
     }
     let laid_out = h.app.view_stats().galleys_laid_out_since_open - before;
+    let engine_laid_out = h.app.view_stats().engine_laid_out_since_open - engine_before;
     times.sort_by(f64::total_cmp);
     Ok(FrameFigures {
         median_ms: percentile(&times, 0.5),
         p99_ms: percentile(&times, 0.99),
         frames,
         laid_out,
+        engine_laid_out,
     })
 }
 
@@ -231,11 +256,12 @@ pub(super) fn cached_two_layers(cache: &Path, spec: &GenSpec) -> Result<PathBuf>
 
 fn cached_with(cache: &Path, spec: &GenSpec, second: bool) -> Result<PathBuf> {
     let key = format!(
-        "d{}-mb{}-m{}-s{}-v{}{}",
+        "d{}-mb{}-m{}-s{}{}-v{}{}",
         spec.docs,
         spec.megabytes,
         spec.mentions,
         spec.seed,
+        if spec.rtl { "-rtl" } else { "" },
         env!("CARGO_PKG_VERSION"),
         if second { "-two-layers" } else { "" }
     );
@@ -341,26 +367,43 @@ pub(super) struct SaveFigures {
     pub write_floor_ms: f64,
 }
 
-/// The export of the big project to a file: (milliseconds, bytes).
-pub(super) fn export_ms(project_dir: &Path, scratch: &Path) -> Result<(f64, u64, usize)> {
+/// One export of the big project to a file.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct ExportFigures {
+    pub ms: f64,
+    pub bytes: u64,
+}
+
+/// The export of the big project to a file, as `weft export` writes it (formatted on all
+/// cores), pretty and compact; and the number of mentions.
+pub(super) fn export_ms(
+    project_dir: &Path,
+    scratch: &Path,
+) -> Result<(ExportFigures, ExportFigures, usize)> {
+    use crate::formats::weft_json::{Layout, write_parallel};
     let (project, _) = ProjectFolder::load(project_dir)
         .map_err(|e| anyhow::anyhow!("{e}"))
         .context("loading the big project")?;
     let out = scratch.join("export.json");
-    let t = Instant::now();
-    let file =
-        std::fs::File::create(&out).with_context(|| format!("cannot write {}", out.display()))?;
-    let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
-    crate::formats::weft_json::export_to_writer(&project, chrono::Utc::now(), &mut w)
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    std::io::Write::write_all(&mut w, b"\n")?;
-    w.into_inner()
-        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", out.display()))?
-        .sync_all()?;
-    let elapsed = ms(t.elapsed().as_secs_f64());
-    let bytes = std::fs::metadata(&out)?.len();
-    std::fs::remove_file(&out)?;
-    Ok((elapsed, bytes, project.mentions().count()))
+    let one = |layout: Layout| -> Result<ExportFigures> {
+        let t = Instant::now();
+        let file = std::fs::File::create(&out)
+            .with_context(|| format!("cannot write {}", out.display()))?;
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
+        write_parallel(&project, chrono::Utc::now(), layout, 0, &mut w)
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        std::io::Write::write_all(&mut w, b"\n")?;
+        w.into_inner()
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", out.display()))?
+            .sync_all()?;
+        let ms = ms(t.elapsed().as_secs_f64());
+        let bytes = std::fs::metadata(&out)?.len();
+        std::fs::remove_file(&out)?;
+        Ok(ExportFigures { ms, bytes })
+    };
+    let pretty = one(Layout::Pretty)?;
+    let compact = one(Layout::Compact)?;
+    Ok((pretty, compact, project.mentions().count()))
 }
 
 /// Search for a word with at least `hits` occurrences and tag them all in one batch.
@@ -441,6 +484,8 @@ pub(super) fn open_in_child(project: &Path) -> Result<OpenFigures> {
 pub struct Sizes {
     pub frame_small: GenSpec,
     pub frame_large: GenSpec,
+    /// Right-to-left texts of the small frame size (the bidi engine's path).
+    pub frame_rtl: GenSpec,
     pub big: GenSpec,
     /// Two layers of this size disagree about 10,000 times (the curation row).
     pub curation: GenSpec,
@@ -455,10 +500,13 @@ impl Sizes {
             megabytes,
             mentions,
             seed: 6,
+            rtl: false,
         };
+        let rtl = |s: GenSpec| GenSpec { rtl: true, ..s };
         if quick {
             Sizes {
                 frame_small: spec(1, 0.1, 2_000),
+                frame_rtl: rtl(spec(1, 0.1, 2_000)),
                 frame_large: spec(1, 1.0, 20_000),
                 big: spec(100, 5.0, 100_000),
                 curation: spec(100, 5.0, 100_000),
@@ -468,6 +516,7 @@ impl Sizes {
         } else {
             Sizes {
                 frame_small: spec(1, 1.0, 20_000),
+                frame_rtl: rtl(spec(1, 1.0, 20_000)),
                 frame_large: spec(1, 10.0, 200_000),
                 big: spec(1_000, 50.0, 1_000_000),
                 curation: spec(100, 5.0, 100_000),

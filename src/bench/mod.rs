@@ -1,7 +1,8 @@
 //! Speed at scale: a deterministic synthetic-corpus generator ([`corpus`], and a second annotator's
 //! layer for it: [`layers`]) and the benchmark that
 //! measures the figures of `docs/performance.md` ([`run`]: the command; [`measure`]: the timed
-//! runs; `rows.rs`: each figure against its target; `report.rs`: the Markdown), behind
+//! runs; `rows.rs`: each figure against its target, `views.rs` the timeline and graph rows;
+//! `report.rs`: the Markdown), behind
 //! `weft bench gen|run|open`.
 //!
 //! The benchmark drives the real code: the real [`crate::ui::WeftApp`] headless for frame
@@ -12,10 +13,13 @@
 pub mod corpus;
 pub mod layers;
 pub mod measure;
+pub mod peers;
 mod report;
 mod rows;
 pub mod run;
+pub mod startup;
 pub mod team_frames;
+mod views;
 
 /// A small, fast, seedable random number generator (SplitMix64). Not for anything secret: it
 /// makes synthetic corpora reproducible from a seed.

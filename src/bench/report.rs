@@ -22,7 +22,7 @@ pub fn table(rows: &[Row]) -> String {
 }
 
 /// The whole `docs/performance.md`.
-pub fn report(rows: &[Row], quick: bool) -> String {
+pub fn report(rows: &[Row], quick: bool, only: &[String]) -> String {
     let mut s = String::from("# Performance\n\n");
     s.push_str(
         "Measured by `cargo run --release -- bench run`, which generates synthetic projects \
@@ -32,6 +32,19 @@ pub fn report(rows: &[Row], quick: bool) -> String {
     );
     if quick {
         s.push_str("**Quick run: sizes are scaled down; the targets apply to the full run.**\n\n");
+    }
+    if !only.is_empty() {
+        let left: Vec<&str> = super::measure::ROW_GROUPS
+            .into_iter()
+            .filter(|g| !only.iter().any(|o| o == g))
+            .collect();
+        // Writing to a String cannot fail.
+        let _ = writeln!(
+            s,
+            "**Partial run (`--only {}`): the rows of {} were not measured in this run.**\n",
+            only.join(","),
+            left.join(", ")
+        );
     }
     s.push_str(&table(rows));
     s.push_str("\n## Machine\n\n");
@@ -57,13 +70,31 @@ pub fn report(rows: &[Row], quick: bool) -> String {
          texts, annotation files, links and manifest.\n\
          - **Autosave**: one tag through `History` in a random document of the loaded project, \
          then `ProjectFolder::save` (what autosave calls); five edits, median and max.\n\
-         - **Export**: `formats::weft_json::export_to_writer` into a buffered file, flushed \
-         and synced (the same text as `export_string`, without holding it in memory).\n\
+         - **Peers**: see the next section; `weft bench open --spans --json PROJECT` in a \
+         child process, timed by the parent from just before the spawn to the child's line of \
+         figures, so the process start (the binary, its libraries, `main`) is included; \
+         median of 5.\n\
+         - **Export**: `formats::weft_json::write_parallel` (what `weft export` and `weft \
+         export --compact` run: documents formatted on all cores into ordered buffers, the \
+         calling thread writing them in order) into a buffered file, flushed and synced; \
+         pretty (byte-identical to the single-threaded `export_to_writer`, a test checks it) \
+         and compact.\n\
          - **Tag-all**: a whole-word search for a frequent word across the corpus, then one \
          `Edit::Batch` of `InsertMention`s applied through `History` (one undo step). \
          `edit::ops::tag_all` (branch `linkcore`) was not on this branch when this was \
-         written; the batch is what it builds.\n",
+         written; the batch is what it builds.\n\
+         - **Timeline and graph models**: the big project loaded once; the timeline window's \
+         view model (`ui::view_model::timeline::build`, over `temporal::timeline::build`) and \
+         the graph window's (`ui::view_model::graph::build`, the layout's start positions and \
+         the culling scene), each the median of three runs.\n\
+         - **Graph pan**: the real `WeftApp` headless at 1280×800 with the graph window open \
+         on a project whose graph has about 5,000 nodes; the layout runs until it settles, \
+         then the middle button drags the view 6 points a frame, back and forth; CPU time of \
+         the thread per frame, as for scrolling.\n",
     );
+    s.push_str(WORKLOAD);
+    s.push_str(FIRST_FRAME);
+    s.push_str(PHASE_B);
     let missed: Vec<&Row> = rows.iter().filter(|r| !r.pass).collect();
     if !missed.is_empty() {
         s.push_str("\n## Missed targets: why, and what would fix them\n\n");
@@ -114,6 +145,10 @@ fn machine() -> Vec<(String, String)> {
     vec![
         ("CPU".into(), cpu),
         ("cores available".into(), cores),
+        (
+            "load average (1, 5, 15 min) when the report was written".into(),
+            load_average(&read("/proc/loadavg")),
+        ),
         ("RAM".into(), ram),
         ("OS".into(), format!("{os} (Linux {kernel})")),
         ("rustc".into(), rustc),
@@ -130,4 +165,73 @@ fn machine() -> Vec<(String, String)> {
             },
         ),
     ]
+}
+
+/// The peers' workload, described (see `bench::peers`).
+const WORKLOAD: &str = "\n## The peers' workload\n\n\
+The issue measured Label Studio 1.23.2 (85.9 s to show the task, then it stopped answering) and \
+doccano 1.8.4 (8.2 s for its first screen) on one task, both on a 2-core box in headless \
+Chromium. `weft bench peers FILE` generates the same kind of task (`bench::peers`, seed 17): \
+one text of 1 MB (10^6 bytes of UTF-8) of English-like prose, lines of 40–110 characters with \
+a blank line between paragraphs, curly quotes and apostrophes, accented names and words, and \
+an emoji about every 50 lines; 20,000 non-overlapping spans of 3–20 code points, each one to \
+three whole words of one line (none starts or ends on whitespace, none spans a newline), \
+labelled PER, ORG, LOC or EVT. It is written as doccano JSONL (code points, end exclusive), \
+the file a user moving from doccano brings along, and `bench run` imports it the way that \
+user would: `weft new`, then `weft import --format doccano` into the new project (once; the \
+project is cached). The row is then process start → the first frame that drew spans.\n";
+
+/// What was taken off the first frame's path (phase A of issue 17).
+const FIRST_FRAME: &str = "\n## The first frame's path\n\n\
+- The suggestion matcher (an Aho–Corasick automaton over every distinct tagged string) is no \
+longer built on the first frame: the workbench notes that suggestions are wanted, and after \
+the first frame has been drawn it copies the tagged strings out of the project \
+(`suggest::Tagged::of`, one pass, texts shared) and builds the matcher on a worker thread \
+(`ui/app/suggest_worker.rs`); the suggestions appear in the frame after it arrives. Until \
+then, and after an edit until the next matcher arrives, the newest matcher there is serves, \
+its places checked against the current project. `tests/ui/perf_design.rs` counts it: no \
+build started when the first frame is drawn, the build on another thread.\n\
+- The document view lays out only the paragraphs on screen (heights of the others are \
+estimated until they are shown); the same tests check that every galley laid out before \
+the first frame belongs to a row on screen.\n";
+
+/// What phase B (open 1,000 documents / 1M mentions → first frame ≤ 1 s) should do.
+const PHASE_B: &str = "\n## Phase B: opening a million mentions in a second\n\n\
+Not done on this branch: the store layout and the model's ids were being changed by another \
+branch (each annotator's layer in its own files). A profile of `weft bench open` on the \
+1,000-document / 1M-mention project (perf at 80 Hz with DWARF call graphs, release build, \
+load about 3 on the two cores; open 7.2 s, first frame 318 ms in that run), as shares of all \
+the process's samples: checking each new mention id against the id map \
+(`Project::id_in_use`, a B-tree search by string id, nearly all of it memcmp) 21%; inserting \
+the mentions (`raw_insert_mention`) 16%; parsing the annotation files on the worker 17%; and \
+dropping the project at exit 20% (after the figure, but a sign of how many allocations it \
+holds). The first frame's 318 ms are the overlay of the first document: \
+`view_model::overlay::build` walks every relation and argument of the project and looks \
+each end up by its string id (3.3% of the samples). What phase B should do, in order of \
+payoff:\n\n\
+1. **Integer ids inside.** Weft writes ids as 16 hex digits; parse them into `u64` (a \
+foreign id keeps its string in a side table) so that the id maps hash and compare eight \
+bytes instead of searching B-trees by 18-character strings: the 21% and most of the 16%.\n\
+2. **Indexes bulk-built from sorted input.** Each annotation file is parsed on a worker; \
+sort each document's mentions by id there, merge the sorted runs once, reject equal \
+neighbours (the uniqueness check, replacing a million lookups), and build the id index and \
+the per-document offset index from sorted input instead of a million single inserts.\n\
+3. **Lazy loading per document.** Read the manifest and links.json first, show the first \
+document as soon as its own annotation file is read, and load the rest on workers; keep a \
+cross-document id index (mention id → document) in links.json so links can be checked \
+without the other documents' files. Every check still runs: a document's checks report \
+before the user can edit it (its pane is read-only until then). A perf-design test: \
+opening reads only the shown document's annotation file before the first frame.\n\
+4. **Links per document.** Keep the relation and argument ends indexed by document so the \
+overlay of the shown document reads its own links, not the project's (the first frame's \
+318 ms).\n";
+
+/// The first three fields of `/proc/loadavg` (how busy the shared machine was).
+fn load_average(loadavg: &str) -> String {
+    let f: Vec<&str> = loadavg.split_whitespace().take(3).collect();
+    if f.len() == 3 {
+        f.join(", ")
+    } else {
+        "unknown".into()
+    }
 }

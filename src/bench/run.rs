@@ -15,7 +15,7 @@ pub fn run(opts: &RunOptions) -> Result<Vec<Row>> {
     let rows = super::rows::measure(opts)?;
     print!("{}", super::report::table(&rows));
     if let Some(out) = &opts.out {
-        let text = super::report::report(&rows, opts.quick);
+        let text = super::report::report(&rows, opts.quick, &opts.only);
         if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("cannot create {}", dir.display()))?;

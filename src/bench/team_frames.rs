@@ -57,6 +57,7 @@ pub fn curation_frames(project: &Path, frames: usize) -> Result<(FrameFigures, S
         p99_ms: percentile(&times, 0.99),
         frames,
         laid_out: 0,
+        engine_laid_out: 0,
     };
     Ok((figures, progress))
 }

@@ -29,6 +29,15 @@ fn apply_stamped(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
             let old = std::mem::replace(&mut project.name, name);
             Ok(Edit::SetName(old))
         }
+        Edit::SetDirection { doc, direction } => {
+            let old = project
+                .raw_set_direction(&doc, direction)
+                .ok_or_else(|| EditError::UnknownDocument(doc.clone()))?;
+            Ok(Edit::SetDirection {
+                doc,
+                direction: old,
+            })
+        }
         Edit::SetSchema(schema) => {
             project.check_schema_fits(&schema)?;
             let old = project.raw_set_schema(*schema);

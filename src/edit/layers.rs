@@ -77,7 +77,10 @@ pub fn check_writes(project: &Project, edit: &Edit, active: &Layer) -> Result<()
         Edit::Batch(edits) => edits
             .iter()
             .try_for_each(|e| check_writes(project, e, active)),
-        Edit::InsertDocument { .. } | Edit::SetSchema(_) | Edit::SetName(_) => Ok(()),
+        Edit::InsertDocument { .. }
+        | Edit::SetSchema(_)
+        | Edit::SetName(_)
+        | Edit::SetDirection { .. } => Ok(()),
         Edit::DeleteDocument(doc) => {
             let other = project
                 .mentions_in(doc)

@@ -18,7 +18,7 @@
 
 use crate::model::{
     Argument, ArgumentId, Cluster, ClusterId, CurationMark, DocId, Document, Mention, MentionId,
-    RejectedSuggestion, Relation, RelationId, ReviewItem, Schema,
+    RejectedSuggestion, Relation, RelationId, ReviewItem, Schema, TextDirection,
 };
 
 /// One change to a project. Edits serialise (for the recovery journal); history does not.
@@ -56,6 +56,12 @@ pub enum Edit {
     SetSchema(Box<Schema>),
     /// Renames the project.
     SetName(String),
+    /// Sets how a document's paragraphs are laid out (automatic, left to right, right to
+    /// left); the text and every offset stay as they are.
+    SetDirection {
+        doc: DocId,
+        direction: TextDirection,
+    },
     /// Puts a mention on the needs-review queue (see [`crate::model::review`]).
     InsertReviewItem(Box<ReviewItem>),
     /// Takes a mention off the needs-review queue (its held links stay; release them with

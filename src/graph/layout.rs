@@ -26,6 +26,9 @@ pub const THETA: f32 = 0.9;
 pub struct Layout {
     positions: Vec<[f32; 2]>,
     pinned: Vec<bool>,
+    /// Nodes without edges: pulled to the centre harder, or the others' repulsion would
+    /// push them ten times farther out than the rest of the graph reaches.
+    isolated: Vec<bool>,
     edges: Vec<(u32, u32)>,
     temperature: f32,
     steps: u32,
@@ -54,6 +57,9 @@ fn unit(bits: u64) -> f32 {
 const MIN_TEMPERATURE: f32 = EDGE_LENGTH * 0.005;
 const COOLING: f32 = 0.96;
 const GRAVITY: f32 = 0.01;
+/// The pull on a node without edges: an isolated node settles about where the graph's
+/// own extent ends (repulsion `k² m / d` meets `g d` at `d = k √(m / g)`).
+const ISOLATED_GRAVITY: f32 = 0.5;
 
 impl Layout {
     /// Start positions for `graph`, from `seed`.
@@ -72,6 +78,14 @@ impl Layout {
         Layout {
             positions,
             pinned: vec![false; n],
+            isolated: {
+                let mut iso = vec![true; n];
+                for e in &graph.edges {
+                    iso[e.source] = false;
+                    iso[e.target] = false;
+                }
+                iso
+            },
             edges: graph
                 .edges
                 .iter()
@@ -159,8 +173,13 @@ impl Layout {
             if self.pinned[i] {
                 continue;
             }
-            let dx = disp[i][0] - p[0] * GRAVITY;
-            let dy = disp[i][1] - p[1] * GRAVITY;
+            let g = if self.isolated[i] {
+                ISOLATED_GRAVITY
+            } else {
+                GRAVITY
+            };
+            let dx = disp[i][0] - p[0] * g;
+            let dy = disp[i][1] - p[1] * g;
             let len = (dx * dx + dy * dy).sqrt();
             if len <= 0.0 || !len.is_finite() {
                 continue;

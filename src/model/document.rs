@@ -41,6 +41,40 @@ pub struct Extraction {
     pub dropped: Vec<String>,
 }
 
+/// The reading direction of a document's paragraphs: from each paragraph's first strong
+/// character (Unicode's bidi rules P2–P3), or forced for the whole document. A view setting
+/// kept with the document; it never changes the text or any offset.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TextDirection {
+    /// Each paragraph from its first strong character (left to right if it has none).
+    #[default]
+    Auto,
+    /// Every paragraph left to right.
+    Ltr,
+    /// Every paragraph right to left.
+    Rtl,
+}
+
+impl TextDirection {
+    /// Every direction, in the order a menu offers them.
+    pub const ALL: [TextDirection; 3] =
+        [TextDirection::Auto, TextDirection::Ltr, TextDirection::Rtl];
+
+    pub fn is_auto(&self) -> bool {
+        *self == TextDirection::Auto
+    }
+
+    /// A short name for menus and messages.
+    pub fn label(self) -> &'static str {
+        match self {
+            TextDirection::Auto => "Automatic (from the text)",
+            TextDirection::Ltr => "Left to right",
+            TextDirection::Rtl => "Right to left",
+        }
+    }
+}
+
 /// A source text. The text never changes once imported: annotations point into it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Document {
@@ -51,6 +85,8 @@ pub struct Document {
     hash: String,
     index: Arc<OffsetIndex>,
     pub provenance: Provenance,
+    /// How its paragraphs are laid out (changed through [`crate::edit::Edit::SetDirection`]).
+    pub direction: TextDirection,
 }
 
 /// Lower-case hexadecimal SHA-256 of the text's UTF-8 bytes.
@@ -81,7 +117,14 @@ impl Document {
             hash,
             index,
             provenance,
+            direction: TextDirection::Auto,
         }
+    }
+
+    /// The same document with paragraphs laid out in `direction`.
+    pub fn with_direction(mut self, direction: TextDirection) -> Self {
+        self.direction = direction;
+        self
     }
 
     /// The full text.
@@ -113,6 +156,8 @@ struct DocumentRecord {
     name: String,
     text: String,
     provenance: Provenance,
+    #[serde(default, skip_serializing_if = "TextDirection::is_auto")]
+    direction: TextDirection,
 }
 
 impl Serialize for Document {
@@ -122,6 +167,7 @@ impl Serialize for Document {
             name: self.name.clone(),
             text: self.text.to_string(),
             provenance: self.provenance.clone(),
+            direction: self.direction,
         }
         .serialize(s)
     }
@@ -130,6 +176,6 @@ impl Serialize for Document {
 impl<'de> Deserialize<'de> for Document {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let r = DocumentRecord::deserialize(d)?;
-        Ok(Document::new(r.id, r.name, r.text, r.provenance))
+        Ok(Document::new(r.id, r.name, r.text, r.provenance).with_direction(r.direction))
     }
 }

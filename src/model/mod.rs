@@ -22,7 +22,7 @@ pub mod text;
 pub use annotation::{
     Argument, AttrValue, Attributes, Cluster, Endpoint, Mention, RejectedSuggestion, Relation,
 };
-pub use document::{Document, Extraction, Provenance, text_hash};
+pub use document::{Document, Extraction, Provenance, TextDirection, text_hash};
 pub use error::EditError;
 pub use ids::{ArgumentId, ClusterId, DocId, MentionId, RelationId};
 pub use layer::{Layer, LayerNameError, folder_name};

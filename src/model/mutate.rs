@@ -98,6 +98,20 @@ impl Project {
         self.reindex_documents(index);
     }
 
+    /// Sets a document's direction; returns the old one (`None`: no such document).
+    pub(crate) fn raw_set_direction(
+        &mut self,
+        id: &DocId,
+        direction: super::document::TextDirection,
+    ) -> Option<super::document::TextDirection> {
+        let pos = self.document_position(id)?;
+        self.meta_stamp = self.fresh_stamp();
+        Some(std::mem::replace(
+            &mut self.documents[pos].direction,
+            direction,
+        ))
+    }
+
     pub(crate) fn raw_remove_document(&mut self, id: &DocId) -> Option<(usize, Document)> {
         let pos = self.document_position(id)?;
         self.meta_stamp = self.fresh_stamp();

@@ -24,7 +24,7 @@
 
 use crate::model::{
     Argument, Attributes, Cluster, ClusterId, DocId, MentionId, OffsetUnit, OldSpan, Provenance,
-    Relation, ReviewItem, Schema,
+    Relation, ReviewItem, Schema, TextDirection,
 };
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -94,6 +94,9 @@ pub struct DocumentFile {
     pub sha256: String,
     pub length_utf8_bytes: usize,
     pub source: Provenance,
+    /// Paragraph direction (`auto`, `ltr`, `rtl`); absent means `auto`.
+    #[serde(default, skip_serializing_if = "TextDirection::is_auto")]
+    pub direction: TextDirection,
 }
 
 /// One document in the manifest (version 1), or as read from its file (version 2).
@@ -109,6 +112,9 @@ pub struct DocumentEntry {
     pub sha256: String,
     pub length_utf8_bytes: usize,
     pub source: Provenance,
+    /// Paragraph direction (`auto`, `ltr`, `rtl`); absent means `auto` (older files).
+    #[serde(default, skip_serializing_if = "TextDirection::is_auto")]
+    pub direction: TextDirection,
 }
 
 /// `annotations/<annotator>/<doc>.json` (version 1: `annotations/<doc>.json`).

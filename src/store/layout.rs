@@ -143,6 +143,7 @@ pub(super) fn plan_v2(root: &Path, problems: &mut Vec<Problem>) -> Plan {
                         sha256: f.sha256,
                         length_utf8_bytes: f.length_utf8_bytes,
                         source: f.source,
+                        direction: f.direction,
                     },
                 });
             }

@@ -188,7 +188,8 @@ pub(super) fn read_document(root: &Path, entry: &DocumentEntry) -> Result<Docume
         entry.name.clone(),
         text,
         entry.source.clone(),
-    ))
+    )
+    .with_direction(entry.direction))
 }
 
 /// A stored mention as a mention of `doc`; its offsets must lie on character boundaries of

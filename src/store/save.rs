@@ -252,6 +252,7 @@ impl ProjectFolder {
                     sha256: doc.hash().to_string(),
                     length_utf8_bytes: doc.text().len(),
                     source: doc.provenance.clone(),
+                    direction: doc.direction,
                 },
                 text_rel,
                 stem,

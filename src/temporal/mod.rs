@@ -9,7 +9,9 @@
 //!   independent parser before it is returned.
 //! - [`propose`] gives the value a mention of a temporal type should carry (from its text, the
 //!   project's day/month order and a reference year), unless the user set one: the user's
-//!   value always wins. [`Proposal::edit`] is the one invertible edit that stores it.
+//!   value always wins. [`Proposal::edit`] is the one invertible edit that stores it, and
+//!   [`with_proposed_dates`] fills the proposals into whatever an edit inserts (tagging,
+//!   tag-all, imports), in the same undo step.
 //! - [`date_of`] is the value a mention has: stored (by the user or a proposal), or computed
 //!   now from its text (for mentions that arrived without one, e.g. from brat).
 //! - [`timeline`] places events on the time axis from their explicit time arguments and
@@ -19,13 +21,15 @@
 
 mod lex;
 mod lexicon;
+mod proposals;
 mod reference;
 mod rules;
 pub mod timeline;
 mod timeline_render;
 mod value;
 
-pub use reference::{Reference, ReferenceSource, reference_for};
+pub use proposals::{Dated, reset_date_edit, with_proposed_dates};
+pub use reference::{Reference, ReferenceSource, reference_for, reference_in};
 pub use rules::Pattern;
 pub use timeline_render::{CSV_COLUMNS, timeline_csv, timeline_json};
 pub use value::{

@@ -6,7 +6,7 @@
 //! in "the coup of 1973 … On September 11, …" the 1973 is the nearer anchor. A news report
 //! that names no year before the phrase falls back to its date.
 
-use crate::model::{DocId, Project};
+use crate::model::{DocId, Document, Project, Schema};
 
 /// Where a reference year came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,7 +26,12 @@ pub struct Reference {
 
 /// The reference for a phrase starting at byte `before` of document `doc`.
 pub fn reference_for(project: &Project, doc: &DocId, before: usize) -> Option<Reference> {
-    let d = project.document(doc)?;
+    reference_in(project.schema(), project.document(doc)?, before)
+}
+
+/// [`reference_for`] for a document that need not be in a project yet (one an import is
+/// adding), under `schema`'s date settings.
+pub fn reference_in(schema: &Schema, d: &Document, before: usize) -> Option<Reference> {
     let before = before.min(d.text().len());
     if let Some((start, end, year)) = last_year_before(d.text(), before) {
         return Some(Reference {
@@ -34,7 +39,7 @@ pub fn reference_for(project: &Project, doc: &DocId, before: usize) -> Option<Re
             source: ReferenceSource::Text { start, end },
         });
     }
-    let date = project.schema().temporal.document_dates.get(doc.as_str())?;
+    let date = schema.temporal.document_dates.get(d.id.as_str())?;
     let year = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
     Some(Reference {
         year: chrono::Datelike::year(&year),

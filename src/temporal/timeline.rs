@@ -197,10 +197,37 @@ struct Builder<'a> {
     project: &'a Project,
     /// The event type keys (a schema has a handful: a scan beats hashing).
     event_types: Vec<&'a str>,
+    /// Look for a date in the sentence of each untimed event mention now.
+    suggest: bool,
 }
 
-/// Builds the timeline of `project`.
+/// Builds the timeline of `project`, with a suggestion for every untimed event.
 pub fn build(project: &Project, filter: &Filter) -> Timeline {
+    build_with(project, filter, true)
+}
+
+/// [`build`] without the untimed events' suggestions (their `suggestions` are empty): the
+/// sentence scans are most of the cost when a project has many untimed events, and a view
+/// needs them only for the rows it shows ([`suggestions_for`]).
+pub fn build_lazy(project: &Project, filter: &Filter) -> Timeline {
+    build_with(project, filter, false)
+}
+
+/// The suggestions of one untimed event (what [`build`] puts in [`Untimed::suggestions`]).
+pub fn suggestions_for(project: &Project, u: &Untimed) -> Vec<Suggestion> {
+    let b = Builder {
+        project,
+        event_types: Vec::new(),
+        suggest: true,
+    };
+    u.mentions
+        .iter()
+        .filter_map(|r| project.mention(&r.id))
+        .filter_map(|m| b.suggestion(m, &u.type_key))
+        .collect()
+}
+
+fn build_with(project: &Project, filter: &Filter, suggest: bool) -> Timeline {
     let event_types = project
         .schema()
         .types
@@ -211,6 +238,7 @@ pub fn build(project: &Project, filter: &Filter) -> Timeline {
     let b = Builder {
         project,
         event_types,
+        suggest,
     };
     let mut events: Vec<EventRef> = project
         .clusters()
@@ -238,8 +266,9 @@ pub fn build(project: &Project, filter: &Filter) -> Timeline {
             )
         })
     };
+    // The key is computed once per event, not once per comparison.
     out.untimed
-        .sort_by(|a, c| (first(a), &a.event).cmp(&(first(c), &c.event)));
+        .sort_by_cached_key(|u| (first(u), u.event.clone()));
     out
 }
 
@@ -329,10 +358,14 @@ impl<'a> Builder<'a> {
         }
         out.problems.extend(problems);
         if placements.is_empty() {
-            let suggestions = members
-                .iter()
-                .filter_map(|m| self.suggestion(m, &type_key))
-                .collect();
+            let suggestions = if self.suggest {
+                members
+                    .iter()
+                    .filter_map(|m| self.suggestion(m, &type_key))
+                    .collect()
+            } else {
+                Vec::new()
+            };
             out.untimed.push(Untimed {
                 event: ev,
                 name,

@@ -5,12 +5,12 @@
 //! rule counts as the user's). A proposal never replaces the user's value; it replaces an
 //! earlier proposal only when it differs (the mention's fragments changed, say).
 
-use super::reference::{Reference, reference_for};
+use super::reference::{Reference, reference_in};
 use super::{BadValue, DateValue, Rule, normalise_lazy};
 use crate::edit::Edit;
 use crate::model::{
-    AttrValue, AttributeKind, EditError, Mention, MentionId, Project, Schema, TemporalSettings,
-    TypeKind,
+    AttrValue, AttributeKind, Document, EditError, Mention, MentionId, Project, Schema,
+    TemporalSettings, TypeKind,
 };
 
 /// Where a mention's value comes from.
@@ -76,17 +76,21 @@ pub fn stored_value(m: &Mention) -> Option<Result<(DateValue, Source), BadValue>
 
 /// The value the mention's text gives now, with the reference year it needed.
 fn computed(project: &Project, m: &Mention) -> Option<(DateValue, Option<Reference>)> {
-    let doc = project.document(&m.doc)?;
+    computed_in(project.schema(), project.document(&m.doc)?, m)
+}
+
+/// [`computed`] for a mention of `doc` under `schema` (neither need be in a project yet).
+pub(super) fn computed_in(
+    schema: &Schema,
+    doc: &Document,
+    m: &Mention,
+) -> Option<(DateValue, Option<Reference>)> {
     let phrase = m.covered_text(doc.text());
     let mut reference = None;
-    let value = normalise_lazy(
-        &phrase,
-        project.schema().temporal.numeric_order,
-        &mut || {
-            reference = reference_for(project, &m.doc, m.start());
-            reference.as_ref().map(|r| r.year)
-        },
-    )?;
+    let value = normalise_lazy(&phrase, schema.temporal.numeric_order, &mut || {
+        reference = reference_in(schema, doc, m.start());
+        reference.as_ref().map(|r| r.year)
+    })?;
     let reference = if value.inferred() { reference } else { None };
     Some((value, reference))
 }
@@ -126,14 +130,20 @@ pub struct Proposal {
 /// `m` need not be in the project yet (its document must be): the tagging flow can fill the
 /// attributes of a new mention with [`Proposal::apply_to`] before inserting it.
 pub fn propose(project: &Project, m: &Mention) -> Option<Proposal> {
-    if !is_temporal(project.schema(), &m.type_key) {
+    propose_in(project.schema(), project.document(&m.doc)?, m)
+}
+
+/// [`propose`] for a mention of `doc` under `schema` (neither need be in a project yet: an
+/// import adds documents, schema and mentions in one step).
+pub(super) fn propose_in(schema: &Schema, doc: &Document, m: &Mention) -> Option<Proposal> {
+    if !is_temporal(schema, &m.type_key) {
         return None;
     }
     let stored = stored_value(m);
     if let Some(Ok((_, Source::User)) | Err(_)) = &stored {
         return None; // the user's value (even a bad one) is theirs to change
     }
-    let (value, reference) = computed(project, m)?;
+    let (value, reference) = computed_in(schema, doc, m)?;
     if let Some(Ok((old, _))) = &stored
         && old.edtf == value.edtf
         && old.rule == value.rule
@@ -253,7 +263,7 @@ pub fn date_attribute_edit(
 /// The schema with `edtf` and `edtf_rule` text attributes on every temporal type that lacks
 /// them; `None` when nothing is missing. An attribute of that key with another kind is an
 /// error (the value could not be stored).
-fn schema_with_date_attributes(schema: &Schema) -> Result<Option<Schema>, EditError> {
+pub(super) fn schema_with_date_attributes(schema: &Schema) -> Result<Option<Schema>, EditError> {
     let mut out = schema.clone();
     let mut changed = false;
     for t in &mut out.types {

@@ -4,7 +4,7 @@
 use super::commands::Command;
 use crate::model::{
     ArgumentId, AttrValue, ClusterId, DocId, Endpoint, Layer, MentionId, RelationId, Schema,
-    TextRange,
+    TextDirection, TextRange,
 };
 use std::ops::Range;
 use std::path::PathBuf;
@@ -28,6 +28,9 @@ pub enum Action {
     Retype(MentionId, String),
     SetAttribute(MentionId, String, Option<AttrValue>),
     SetNote(MentionId, String),
+    /// Set the date (EDTF) of a mention of a temporal type as the user's value, or with
+    /// `None` forget the user's value and store the rules' proposal again.
+    SetDate(MentionId, Option<String>),
     /// Add a byte range of the open document as a fragment of the selected mention.
     AddFragment(Range<usize>),
     /// Remove one fragment of a discontinuous mention.
@@ -78,15 +81,19 @@ pub enum Action {
     },
     DeleteRelation(RelationId),
     DeleteArgument(ArgumentId),
+    /// Select a mention (opening its document) and show it in the inspector.
+    InspectMention(MentionId),
     /// Show an entity or event in the registry.
     OpenInRegistry(ClusterId),
     /// Open a document in a new pane beside the others.
     OpenDocumentBeside(DocId),
-    /// Tag every search hit as `type_key` (linked to `cluster` if given), one undo step.
+    /// Tag every search hit as `type_key` (linked to `cluster` if given), one undo step;
+    /// hits inside longer mentions of the type or entity only with `include_nested`.
     TagAll {
         type_key: String,
         cluster: Option<ClusterId>,
         hits: Vec<crate::search::Hit>,
+        include_nested: bool,
     },
     /// Open a document with bytes `start..end` selected.
     JumpToRange {
@@ -94,10 +101,21 @@ pub enum Action {
         start: usize,
         end: usize,
     },
+    /// Accept a timeline suggestion: the date becomes the event's time argument.
+    AddTime {
+        event: crate::temporal::timeline::EventRef,
+        suggestion: Box<crate::temporal::timeline::Suggestion>,
+    },
     /// Make pane `n` (side by side) the active one.
     ActivatePane(usize),
     /// Close pane `n` (side by side).
     ClosePane(usize),
+    /// Lay out a document's paragraphs in this direction (an undoable edit of the project).
+    SetDirection(DocId, TextDirection),
+    /// Wrap the text at this many average characters (0: the pane's width). A preference.
+    SetLineChars(usize),
+    /// Use these font settings from now on. A preference.
+    SetFontPrefs(crate::ui::fonts::FontPrefs),
     /// Save this name as the annotator's (the preferences) and make it the session's own layer.
     SetAnnotator(String),
     /// Show this layer in the active pane (`None`: back to the layer being edited); another

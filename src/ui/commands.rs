@@ -1,118 +1,14 @@
 //! The command table: every action the workbench offers by menu or keyboard, with its label,
 //! menu and shortcuts. Menus, shortcut handling and the F1 key map all read [`TABLE`], so they
 //! cannot disagree. Label hotkeys (one key per entity or event type) come from the project's
-//! schema instead and are listed beside the table in the key map.
+//! schema instead and are listed beside the table in the key map. The table's own rules (one
+//! row per command, no shortcut bound twice…) are tested in `tests/ui/commands_table.rs`.
+
+mod types;
+
+pub use types::{Command, CommandInfo, Menu, Needs, Scope};
 
 use egui::{Key, KeyboardShortcut, Modifiers};
-
-/// A parameterless action of the workbench.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Command {
-    NewProject,
-    OpenProject,
-    AddTexts,
-    AddFolder,
-    Save,
-    ExportJson,
-    ImportData,
-    ExportData,
-    CloseProject,
-    Undo,
-    Redo,
-    DeleteMention,
-    AddFragment,
-    NewEntityFromMention,
-    LinkPalette,
-    StartLink,
-    AcceptSuggestion,
-    RejectSuggestion,
-    NextSuggestion,
-    NextMention,
-    PrevMention,
-    ClearSelection,
-    FocusInspector,
-    MoveLeft,
-    MoveRight,
-    ExtendLeft,
-    ExtendRight,
-    WordLeft,
-    WordRight,
-    ExtendWordLeft,
-    ExtendWordRight,
-    MoveUp,
-    MoveDown,
-    ExtendUp,
-    ExtendDown,
-    LineStart,
-    LineEnd,
-    ExtendLineStart,
-    ExtendLineEnd,
-    NextDocument,
-    PrevDocument,
-    ShowRegistry,
-    ToggleSuggestions,
-    CorpusSearch,
-    OpenBeside,
-    ClosePane,
-    NextCorpusMention,
-    PrevCorpusMention,
-    SchemaEditor,
-    ReviewList,
-    ToggleTheme,
-    ZoomIn,
-    ZoomOut,
-    ZoomReset,
-    Help,
-    Annotator,
-    Layers,
-    EditOwnLayer,
-    Curation,
-    Agreement,
-}
-
-/// Which top-level menu a command appears in (if any).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Menu {
-    File,
-    Edit,
-    Annotate,
-    View,
-    Help,
-    /// Keyboard only (text navigation); listed in the key map.
-    None,
-}
-
-/// When a shortcut may fire.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Scope {
-    /// Always, even while typing in a text field (Ctrl+S, Ctrl+Z…).
-    Global,
-    /// Only while the document view (or nothing) has keyboard focus: plain keys such as Tab,
-    /// Delete and the arrows must keep their usual meaning in text fields.
-    DocView,
-}
-
-/// What a command needs before it can run.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Needs {
-    /// Runs any time (opening a project, the theme, zoom, help).
-    Nothing,
-    /// Needs an open project: disabled in menus without one, and refused with a notice when
-    /// its shortcut is pressed (in one place: the command router).
-    Project,
-}
-
-/// One row of the table.
-pub struct CommandInfo {
-    pub command: Command,
-    pub label: &'static str,
-    /// What it does, for tooltips and the key map.
-    pub description: &'static str,
-    pub menu: Menu,
-    pub scope: Scope,
-    pub needs: Needs,
-    pub shortcuts: &'static [KeyboardShortcut],
-}
 
 const fn k(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(modifiers, key)
@@ -606,6 +502,33 @@ pub const TABLE: &[CommandInfo] = &[
         []
     ),
     row!(
+        ShowTimeline,
+        "Timeline",
+        "Every event on one time axis, placed by the dates linked to it; where documents disagree; events without a time",
+        View,
+        Global,
+        Project,
+        [k(CMD_SHIFT, Key::T)]
+    ),
+    row!(
+        ShowGraph,
+        "Entity\u{2013}event graph",
+        "Who did what to whom: entities and events as nodes, relations and arguments as edges",
+        View,
+        Global,
+        Project,
+        [k(CMD_SHIFT, Key::G)]
+    ),
+    row!(
+        ShowStatistics,
+        "Statistics",
+        "Mentions per type and document, entities by documents, annotation density, progress per annotator",
+        View,
+        Global,
+        Project,
+        []
+    ),
+    row!(
         Layers,
         "Layers…",
         "Show another annotator's layer or compare two",
@@ -643,8 +566,26 @@ pub const TABLE: &[CommandInfo] = &[
     ),
     row!(
         ToggleTheme,
-        "Dark / light theme",
+        "Dark theme",
         "Switch between the dark and the light theme",
+        View,
+        Global,
+        Nothing,
+        []
+    ),
+    row!(
+        BuiltinFileChooser,
+        "Use Weft's file chooser",
+        "Always choose files with Weft's own chooser, even where the system has a file dialog",
+        View,
+        Global,
+        Nothing,
+        []
+    ),
+    row!(
+        TextSettings,
+        "Text and fonts…",
+        "Direction of the document (automatic, left to right, right to left), line width, and a preferred font per script",
         View,
         Global,
         Nothing,
@@ -744,10 +685,22 @@ pub fn shortcut_order() -> Vec<(KeyboardShortcut, Command, Scope)> {
     all
 }
 
+/// Commands that switch something on or off: check boxes in the menus, showing their state.
+pub const TOGGLES: &[Command] = &[
+    Command::ShowRegistry,
+    Command::ToggleSuggestions,
+    Command::ReviewList,
+    Command::ToggleTheme,
+    Command::BuiltinFileChooser,
+    Command::Help,
+];
+
+/// Whether `command` switches something on or off (see [`TOGGLES`]).
+pub fn is_toggle(command: Command) -> bool {
+    TOGGLES.contains(&command)
+}
+
 /// Whether `command` can run now (`has_project`: a project is open).
 pub fn available(command: Command, has_project: bool) -> bool {
     info(command).needs == Needs::Nothing || has_project
 }
-
-#[cfg(test)]
-mod tests;

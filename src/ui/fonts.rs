@@ -173,6 +173,37 @@ impl SystemFonts {
         s
     }
 
+    /// The same installed fonts (the scan is shared, not repeated) with other preferences:
+    /// what a changed font setting installs.
+    pub fn with_prefs(&self, prefs: FontPrefs) -> Self {
+        let scanned = Self::scanned(&mut self.lock());
+        Self {
+            prefs,
+            state: Mutex::new(State {
+                scanned: Some(scanned),
+                ..State::default()
+            }),
+        }
+    }
+
+    /// The preferences this provider answers with.
+    pub fn prefs(&self) -> &FontPrefs {
+        &self.prefs
+    }
+
+    /// The installed families with a glyph for `c`, sorted by name (waits for the scan): what
+    /// the font setting offers for a script.
+    pub fn families_covering(&self, c: char) -> Vec<String> {
+        let s = Self::scanned(&mut self.lock());
+        let mut out: Vec<String> = (0..s.faces.len())
+            .filter(|&i| !s.faces[i].italic && s.covers(i, c))
+            .map(|i| s.faces[i].family.clone())
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// Number of installed faces found (waits for the scan).
     pub fn face_count(&self) -> usize {
         Self::scanned(&mut self.lock()).faces.len()
@@ -256,6 +287,24 @@ impl FontProvider for SystemFonts {
             }],
         })
     }
+}
+
+/// Replaces the font provider of `ctx` by one with `prefs`, reusing `previous`'s scan. egui
+/// reloads its fonts at the next pass, so every galley laid out before is stale: the caller
+/// drops its caches.
+pub fn reinstall_fonts(
+    ctx: &egui::Context,
+    prefs: &FontPrefs,
+    previous: &SystemFonts,
+) -> Arc<SystemFonts> {
+    let provider = Arc::new(previous.with_prefs(prefs.clone()));
+    let providers: Vec<Arc<dyn FontProvider>> = if prefs.system_fallback {
+        vec![provider.clone()]
+    } else {
+        Vec::new()
+    };
+    ctx.set_font_providers(providers);
+    provider
 }
 
 /// Installs Weft's fonts in `ctx`: egui's bundled fonts stay first; with

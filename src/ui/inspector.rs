@@ -11,7 +11,7 @@ use super::workspace::Workspace;
 use crate::edit::ops::excerpt;
 use crate::model::{
     AttrValue, AttributeDef, AttributeKind, ClusterId, Document, Endpoint, Mention, MentionId,
-    Project, TypeDef, TypeKind,
+    Project, TemporalSettings, TypeDef, TypeKind,
 };
 use crate::session::Session;
 use egui::{RichText, Ui};
@@ -23,6 +23,7 @@ pub struct InspectorState {
     note: Option<(MentionId, String)>,
     attr_text: HashMap<(MentionId, String), String>,
     cluster_name: Option<(ClusterId, String)>,
+    date: super::date_field::DateFieldState,
     focus_requested: bool,
 }
 
@@ -164,10 +165,25 @@ pub fn show(
                 .size(15.0),
             );
             type_section(ui, state, p, m, def, &mut out);
-            if let Some(def) = def
-                && !def.attributes.is_empty()
-            {
-                attributes_section(ui, state, m, &def.attributes, &mut out);
+            let temporal = crate::temporal::is_temporal(p.schema(), &m.type_key);
+            if temporal {
+                section(ui, "Date");
+                super::date_field::show(ui, &mut state.date, p, m, &mut out);
+            }
+            // The date's two attributes are the Date field's.
+            let attrs: Vec<AttributeDef> = def
+                .map(|d| d.attributes.iter())
+                .into_iter()
+                .flatten()
+                .filter(|a| {
+                    !temporal
+                        || (a.key != TemporalSettings::EDTF_KEY
+                            && a.key != TemporalSettings::RULE_KEY)
+                })
+                .cloned()
+                .collect();
+            if !attrs.is_empty() {
+                attributes_section(ui, state, m, &attrs, &mut out);
             }
             note_section(ui, state, m, &mut out);
             fragments_section(ui, m, doc, &mut out);
@@ -296,7 +312,9 @@ fn attribute(
     match &a.kind {
         AttributeKind::Flag => {
             let mut on = matches!(current, Some(AttrValue::Flag(true)));
-            if ui.checkbox(&mut on, "").on_hover_text(&a.name).changed() {
+            let r = ui.checkbox(&mut on, "").on_hover_text(&a.name);
+            super::registry::name_widget(ui, &r, &a.name);
+            if r.changed() {
                 out.push(set(on.then_some(AttrValue::Flag(true))));
             }
         }
@@ -339,6 +357,7 @@ fn attribute(
                     .hint_text(a.name.as_str())
                     .desired_width(160.0),
             );
+            super::registry::name_widget(ui, &r, &a.name);
             if r.lost_focus() {
                 let v = buf.trim().to_string();
                 if v != saved {
@@ -365,6 +384,7 @@ fn note_section(ui: &mut Ui, state: &mut InspectorState, m: &Mention, out: &mut 
             .desired_rows(2)
             .desired_width(f32::INFINITY),
     );
+    super::registry::name_widget(ui, &r, "Note");
     if r.lost_focus() {
         if *buf != m.note {
             out.push(Action::SetNote(note_id.clone(), buf.clone()));
@@ -493,6 +513,7 @@ fn linked_cluster(
     }
     let (cid, name) = state.cluster_name.as_mut().expect("set above");
     let r = ui.add(egui::TextEdit::singleline(name).hint_text("Name of the entity or event"));
+    super::registry::name_widget(ui, &r, "Name of the entity or event");
     if r.lost_focus() && *name != c.name {
         out.push(Action::RenameCluster(cid.clone(), name.clone()));
     } else if !r.has_focus() && *name != c.name {
@@ -546,18 +567,20 @@ fn links_section(ui: &mut Ui, p: &Project, m: &Mention, out: &mut Vec<Action>) {
     }
     for r in rows {
         ui.horizontal_wrapped(|ui| {
-            if ui
+            // Each row's buttons are named after their target: a screen reader lists them
+            // apart ("Go to …", "Delete the link …"), not as five identical "Go".
+            let go = ui
                 .small_button("Go")
-                .on_hover_text(format!("Go to {}", r.other_label))
-                .clicked()
-            {
+                .on_hover_text(format!("Go to {}", r.other_label));
+            super::registry::name_widget(ui, &go, &format!("Go to {} ({})", r.other_label, r.text));
+            if go.clicked() {
                 out.push(Action::JumpToEndpoint(r.other.clone()));
             }
-            if ui
+            let delete = ui
                 .small_button("Delete")
-                .on_hover_text(format!("Delete: {}", r.text))
-                .clicked()
-            {
+                .on_hover_text(format!("Delete: {}", r.text));
+            super::registry::name_widget(ui, &delete, &format!("Delete the link {}", r.text));
+            if delete.clicked() {
                 out.push(r.delete.clone());
             }
             ui.label(&r.text);

@@ -83,6 +83,8 @@ pub fn items(p: &Project, mention: &Mention, query: &str) -> Vec<PaletteItem> {
     let kind = kind_of(p, &mention.type_key);
     let mut scored: Vec<(i32, bool, String, &crate::model::Cluster)> = p
         .clusters()
+        // Links never cross layers: only the mention's own layer's entities/events.
+        .filter(|c| c.layer == mention.layer)
         .filter(|c| kind_of(p, &c.type_key) == kind)
         .filter(|c| mention.cluster.as_ref() != Some(&c.id))
         .filter_map(|c| {

@@ -5,26 +5,32 @@
 //! state, draw, and return [`action::Action`]s; [`app::WeftApp`] applies them in one place.
 //! View models ([`view_model`]) are built as plain data before painting. [`commands`] holds the
 //! one table that menus, shortcuts, the F1 key map and "needs a project" share. File dialogs
-//! sit behind [`dialogs::Dialogs`] so that tests run headless.
+//! sit behind [`dialogs::Dialogs`] so that tests run headless; without a system dialog the
+//! workbench shows its own [`file_chooser`].
 //!
 //! | module | job |
 //! |---|---|
 //! | [`app`] | the app: frame loop, applying actions, command routing, project I/O, navigation, suggestions |
 //! | [`workspace`] | view state: panes (each owns its document and selection), tabs, a relation being drawn |
-//! | [`view_model`] | overlays, status line, registry rows as plain data (no egui) |
+//! | [`view_model`] | overlays, status line, registry rows, timeline, graph and statistics as plain data (no egui) |
 //! | [`action`], [`commands`] | what panels ask for; the command table |
 //! | [`doc_view`] | the document view: layout and hit-testing apart from painting |
-//! | [`palette`], [`inspector`], [`registry`], [`search_panel`], [`status`] | the panels |
-//! | [`link_palette`], [`link_chooser`], [`schema_editor`], [`review`], [`transfer`] | the windows |
+//! | [`palette`], [`inspector`] (with [`date_field`]), [`registry`], [`search_panel`], [`status`] | the panels |
+//! | [`link_palette`], [`link_chooser`], [`schema_editor`], [`review`], [`transfer`], [`text_settings`] | the windows |
+//! | [`timeline`], [`graph_view`], [`stats_view`] | the views of the corpus: timeline, entity–event graph, statistics |
+//! | [`dialogs`], [`file_chooser`], [`text_nav`] | file dialogs (the system's, else Weft's own chooser); grapheme and word motion |
+//! | [`theme`], [`fonts`] | readable text colours in both themes; system font fallback |
 //! | [`team`] | the annotator window, the layer switch, compare, curation and agreement windows |
-//! | [`dialogs`], [`text_nav`] | file dialogs behind a trait; grapheme and word motion |
 
 pub mod action;
 pub mod app;
 pub mod commands;
+pub mod date_field;
 pub mod dialogs;
 pub mod doc_view;
+pub mod file_chooser;
 pub mod fonts;
+pub mod graph_view;
 pub mod inspector;
 pub mod link_chooser;
 pub mod link_palette;
@@ -33,9 +39,13 @@ pub mod registry;
 pub mod review;
 pub mod schema_editor;
 pub mod search_panel;
+pub mod stats_view;
 pub mod status;
 pub mod team;
 pub mod text_nav;
+pub mod text_settings;
+pub mod theme;
+pub mod timeline;
 pub mod transfer;
 pub mod view_model;
 pub mod workspace;
@@ -60,6 +70,8 @@ pub fn run_gui(project: Option<PathBuf>) -> anyhow::Result<ExitCode> {
         viewport,
         // Preferences stay in the data folder named `weft`, not one named after the app id.
         persistence_path: crate::platform::prefs_file(),
+        // Weft installs its own system font provider (`fonts::install_fonts`).
+        system_font_fallback: false,
         ..Default::default()
     };
     eframe::run_native(
@@ -70,7 +82,7 @@ pub fn run_gui(project: Option<PathBuf>) -> anyhow::Result<ExitCode> {
                 cc,
                 Startup {
                     project,
-                    dialogs: Box::new(dialogs::NativeDialogs),
+                    dialogs: Box::new(dialogs::NativeDialogs::default()),
                     open_default: true,
                     author: None,
                     preferences: crate::prefs::path().ok(),

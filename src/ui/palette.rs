@@ -109,16 +109,19 @@ fn labels(ui: &mut Ui, p: &Project, out: &mut Vec<Action>) {
                             .map(|h| h.to_uppercase().to_string())
                             .unwrap_or_default();
                         let b = egui::Button::new(t.name.as_str())
-                            .shortcut_text(RichText::new(key).monospace())
+                            .shortcut_text(RichText::new(key.as_str()).monospace())
                             .min_size(Vec2::new(ui.available_width(), 0.0));
-                        if ui
-                            .add(b)
-                            .on_hover_text(format!(
-                                "Tag the selection as {} (or change the selected mention to it)",
-                                t.name
-                            ))
-                            .clicked()
-                        {
+                        let r = ui.add(b).on_hover_text(format!(
+                            "Tag the selection as {} (or change the selected mention to it)",
+                            t.name
+                        ));
+                        let name = if key.is_empty() {
+                            format!("Tag as {}", t.name)
+                        } else {
+                            format!("Tag as {} ({key})", t.name)
+                        };
+                        super::registry::name_widget(ui, &r, &name);
+                        if r.clicked() {
                             out.push(Action::Tag(t.key.clone()));
                         }
                     });

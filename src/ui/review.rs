@@ -69,6 +69,7 @@ impl ReviewWindow {
         };
         let mut open = self.open;
         egui::Window::new(format!("Needs review ({})", input.items.len()))
+            .id(egui::Id::unique("weft-review"))
             .open(&mut open)
             // Below the messages window that usually announces it, clear of the document list.
             .default_pos(egui::pos2(360.0, 280.0))

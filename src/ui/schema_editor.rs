@@ -172,11 +172,12 @@ impl SchemaEditor {
         }
         ui.add_space(8.0);
         ui.strong("New type");
-        ui.add(
+        let r = ui.add(
             egui::TextEdit::singleline(&mut self.new_key)
                 .hint_text("Key, e.g. WEAPON")
                 .desired_width(170.0),
         );
+        super::registry::name_widget(ui, &r, "Key of the new type");
         ui.horizontal(|ui| {
             ui.radio_value(&mut self.new_kind, TypeKind::Entity, "Entity");
             ui.radio_value(&mut self.new_kind, TypeKind::Event, "Event");
@@ -355,11 +356,12 @@ fn attribute_row(ui: &mut Ui, i: usize, a: &mut AttributeDef) -> bool {
     let mut remove = false;
     ui.horizontal(|ui| {
         ui.monospace(&a.key);
-        ui.add(
+        let r = ui.add(
             egui::TextEdit::singleline(&mut a.name)
                 .hint_text("Display name")
                 .desired_width(120.0),
         );
+        super::registry::name_widget(ui, &r, &format!("Display name of attribute {}", a.key));
         let kind_name = match a.kind {
             AttributeKind::Flag => "Flag",
             AttributeKind::OneOf { .. } => "One of",
@@ -396,14 +398,13 @@ fn attribute_row(ui: &mut Ui, i: usize, a: &mut AttributeDef) -> bool {
         let mut joined = values.join(", ");
         ui.horizontal(|ui| {
             ui.add_space(20.0);
-            if ui
-                .add(
-                    egui::TextEdit::singleline(&mut joined)
-                        .hint_text("Values, separated by commas")
-                        .desired_width(260.0),
-                )
-                .changed()
-            {
+            let r = ui.add(
+                egui::TextEdit::singleline(&mut joined)
+                    .hint_text("Values, separated by commas")
+                    .desired_width(260.0),
+            );
+            super::registry::name_widget(ui, &r, "Values, separated by commas");
+            if r.changed() {
                 *values = joined
                     .split(',')
                     .map(|v| v.trim().to_string())
@@ -418,11 +419,12 @@ fn attribute_row(ui: &mut Ui, i: usize, a: &mut AttributeDef) -> bool {
 /// The "new attribute" field and button.
 fn new_attribute(ui: &mut Ui, t: &mut TypeDef, new_attr: &mut String) {
     ui.horizontal(|ui| {
-        ui.add(
+        let r = ui.add(
             egui::TextEdit::singleline(new_attr)
                 .hint_text("New attribute key")
                 .desired_width(140.0),
         );
+        super::registry::name_widget(ui, &r, &format!("New attribute key of {}", t.key));
         let k = new_attr.trim().to_string();
         let ok = is_valid_key(&k) && !t.attributes.iter().any(|a| a.key == k);
         if ui
@@ -446,14 +448,13 @@ fn role_row(ui: &mut Ui, i: usize, r: &mut RoleDef) -> bool {
     ui.horizontal(|ui| {
         ui.monospace(&r.key);
         let mut acc = r.accepts.join(", ");
-        if ui
-            .add(
-                egui::TextEdit::singleline(&mut acc)
-                    .hint_text("Accepted types (keys), empty = any")
-                    .desired_width(200.0),
-            )
-            .changed()
-        {
+        let resp = ui.add(
+            egui::TextEdit::singleline(&mut acc)
+                .hint_text("Accepted types (keys), empty = any")
+                .desired_width(200.0),
+        );
+        super::registry::name_widget(ui, &resp, &format!("Types accepted by role {}", r.key));
+        if resp.changed() {
             r.accepts = acc
                 .split(',')
                 .map(|v| v.trim().to_string())
@@ -488,11 +489,12 @@ fn role_row(ui: &mut Ui, i: usize, r: &mut RoleDef) -> bool {
 /// The "new role" field and button.
 fn new_role(ui: &mut Ui, t: &mut TypeDef, new_role: &mut String) {
     ui.horizontal(|ui| {
-        ui.add(
+        let r = ui.add(
             egui::TextEdit::singleline(new_role)
                 .hint_text("New role key")
                 .desired_width(140.0),
         );
+        super::registry::name_widget(ui, &r, &format!("New role key of {}", t.key));
         let k = new_role.trim().to_string();
         let ok = is_valid_key(&k) && !t.roles.iter().any(|r| r.key == k);
         if ui.add_enabled(ok, egui::Button::new("Add role")).clicked() {

@@ -2,7 +2,11 @@
 //! "whole word", over every document. Results are keyword-in-context rows grouped by document;
 //! clicking one opens its document with the hit selected. "Tag all" tags every hit with a type
 //! (and optionally links each to an entity or event) as one undoable step that skips spots
-//! already tagged; the status bar says how many were tagged and skipped.
+//! already tagged and, unless "Include hits inside mentions" is ticked, hits inside a longer
+//! mention of the same type or entity ([`crate::edit::ops::nested_in`]); the status bar says
+//! how many were tagged and skipped, and why.
+//!
+//! The controls wrap: at 1024×640 the query, its options and Close stay on screen.
 //!
 //! The search itself is [`crate::search`]; this panel only keeps the query and draws the hits.
 
@@ -27,6 +31,8 @@ pub struct SearchPanel {
     computed: Option<(String, SearchOptions, u64)>,
     tag_type: Option<String>,
     tag_cluster: Option<ClusterId>,
+    /// Tag all also tags hits inside longer mentions of the type or entity.
+    pub include_nested: bool,
 }
 
 impl Default for SearchPanel {
@@ -45,6 +51,7 @@ impl Default for SearchPanel {
             computed: None,
             tag_type: None,
             tag_cluster: None,
+            include_nested: false,
         }
     }
 }
@@ -102,10 +109,21 @@ impl SearchPanel {
         let mut close = false;
         ui.horizontal(|ui| {
             ui.strong("Search the corpus");
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui
+                    .button("Close")
+                    .on_hover_text("Close the search (Escape in the query field)")
+                    .clicked()
+                {
+                    close = true;
+                }
+            });
+        });
+        ui.horizontal_wrapped(|ui| {
             let r = ui.add(
                 egui::TextEdit::singleline(&mut self.query)
                     .hint_text("Text or regular expression")
-                    .desired_width(260.0),
+                    .desired_width(ui.available_width().clamp(120.0, 260.0)),
             );
             super::registry::name_widget(ui, &r, "Search text");
             if std::mem::take(&mut self.focus_pending) {
@@ -120,13 +138,6 @@ impl SearchPanel {
                 self.opts.case_insensitive = !case;
             }
             ui.checkbox(&mut self.opts.whole_word, "Whole word");
-            if ui
-                .button("Close")
-                .on_hover_text("Close the search")
-                .clicked()
-            {
-                close = true;
-            }
         });
         if close {
             self.open = false;
@@ -185,11 +196,13 @@ impl SearchPanel {
                     job.append(&format!("{lc}{}", k.left), 0.0, fmt(weak));
                     job.append(&k.matched, 0.0, fmt(strong));
                     job.append(&format!("{}{rc}", k.right), 0.0, fmt(weak));
-                    if ui
+                    let r = ui
                         .add(egui::Button::selectable(false, job))
-                        .on_hover_text(format!("Go to this hit in {}", d.name))
-                        .clicked()
-                    {
+                        .on_hover_text(format!("Go to this hit in {}", d.name));
+                    let name =
+                        format!("{lc}{}{}{}{rc} (in {})", k.left, k.matched, k.right, d.name);
+                    super::registry::name_widget(ui, &r, &name);
+                    if r.clicked() {
                         out.push(Action::JumpToRange {
                             doc: h.doc.clone(),
                             start: h.range.start(),
@@ -265,11 +278,18 @@ impl SearchPanel {
                     })
             });
         }
+        ui.checkbox(&mut self.include_nested, "Include hits inside mentions")
+            .on_hover_text(
+                "Also tag hits inside a longer mention of the same type or entity (a \
+                 \u{201c}Pinochet\u{201d} inside a tagged \u{201c}Augusto Pinochet\u{201d}); \
+                 by default they are skipped, as they would repeat it",
+            );
         let label = format!("Tag all {}", self.hits.len());
         if ui
             .add_enabled(self.tag_type.is_some(), egui::Button::new(label))
             .on_hover_text(
-                "Tag every hit with the type (one undo step; spots already tagged are skipped)",
+                "Tag every hit with the type (one undo step; spots already tagged are skipped, \
+                 and so are hits inside longer mentions unless included)",
             )
             .clicked()
             && let Some(t) = &self.tag_type
@@ -278,6 +298,7 @@ impl SearchPanel {
                 type_key: t.clone(),
                 cluster: self.tag_cluster.clone(),
                 hits: self.hits.clone(),
+                include_nested: self.include_nested,
             });
         }
     }

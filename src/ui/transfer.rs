@@ -116,6 +116,11 @@ impl TransferWindow {
         self.open
     }
 
+    /// Closes the chooser of formats (a run going on goes on).
+    pub fn close(&mut self) {
+        self.open = None;
+    }
+
     /// Whether a run is going on.
     pub fn running(&self) -> bool {
         self.job.is_some()
@@ -276,6 +281,7 @@ impl TransferWindow {
         };
         let mut open = true;
         egui::Window::new(title)
+            .id(egui::Id::unique("weft-transfer"))
             .collapsible(false)
             .open(&mut open)
             .default_pos(egui::pos2(360.0, 80.0))

@@ -14,5 +14,6 @@ mod common;
 
 mod chile_corpus;
 mod cli_and_demo;
+mod cli_views;
 mod first_run;
 mod lock;

@@ -447,3 +447,46 @@ fn overlap_queries_find_nested_mentions() {
         "{hits:?}"
     );
 }
+
+#[test]
+fn a_documents_direction_is_one_undoable_edit_and_is_saved_with_it() {
+    let (mut p, mut h, d) = setup();
+    assert_eq!(p.document(&d).unwrap().direction, TextDirection::Auto);
+    let (e, label) = ops::set_direction(&p, &d, TextDirection::Rtl).unwrap();
+    assert_eq!(label, "show 'a' right to left");
+    h.apply(&mut p, e, label).unwrap();
+    assert_eq!(p.document(&d).unwrap().direction, TextDirection::Rtl);
+    // The same direction again records nothing.
+    let (again, _) = ops::set_direction(&p, &d, TextDirection::Rtl).unwrap();
+    assert!(again.is_noop());
+    // Saved in the manifest, and read back.
+    let tmp = tempfile::tempdir().unwrap();
+    let (mut saved, mut folder) =
+        weft::store::ProjectFolder::create(tmp.path(), "s", Schema::default_news()).unwrap();
+    for (i, doc) in p.documents().iter().enumerate() {
+        let e = Edit::InsertDocument {
+            index: i,
+            doc: doc.clone(),
+        };
+        weft::edit::apply(&mut saved, e).unwrap();
+    }
+    folder.save(&saved).unwrap();
+    // Version 2: in the document's own file (documents/<name>.json).
+    let entry = std::fs::read_to_string(tmp.path().join("documents").join("a.json")).unwrap();
+    assert!(entry.contains("\"direction\": \"rtl\""), "{entry}");
+    let (back, _) = weft::store::ProjectFolder::load(tmp.path()).unwrap();
+    assert_eq!(back.document(&d).unwrap().direction, TextDirection::Rtl);
+    assert_eq!(
+        back.document(&DocId::new("d_b")).unwrap().direction,
+        TextDirection::Auto
+    );
+    let other = std::fs::read_to_string(tmp.path().join("documents").join("b.json")).unwrap();
+    assert!(
+        !other.contains("\"direction\""),
+        "auto is not written: {other}"
+    );
+    // Undo restores the automatic direction; an unknown document is refused.
+    h.undo(&mut p).unwrap();
+    assert_eq!(p.document(&d).unwrap().direction, TextDirection::Auto);
+    assert!(ops::set_direction(&p, &DocId::new("nope"), TextDirection::Ltr).is_err());
+}

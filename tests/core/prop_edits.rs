@@ -98,6 +98,11 @@ enum Op {
     Discard {
         r: Index,
     },
+    /// Set a document's paragraph direction.
+    Direction {
+        doc: Index,
+        d: Index,
+    },
     /// Set or clear a curation mark.
     Mark {
         item: Index,
@@ -131,6 +136,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => any::<Index>().prop_map(|m| Op::ToReview { m }),
         1 => any::<Index>().prop_map(|r| Op::Place { r }),
         1 => any::<Index>().prop_map(|r| Op::Discard { r }),
+        1 => (any::<Index>(), any::<Index>()).prop_map(|(doc, d)| Op::Direction { doc, d }),
         1 => Just(Op::Undo),
         1 => Just(Op::Redo),
     ];
@@ -341,6 +347,11 @@ fn to_edit(p: &Project, op: &Op) -> Option<Edit> {
         Op::Discard { r } => {
             let item = pick(&p.review_items(), r)?;
             weft::edit::intents::discard_review(p, &item.id).ok()?.edit
+        }
+        Op::Direction { doc, d } => {
+            let doc = pick(p.documents(), doc)?;
+            let d = pick(&TextDirection::ALL, d)?;
+            ops::set_direction(p, &doc.id, d).ok()?.0
         }
         Op::Mark { item, set } => Edit::SetMark {
             item: format!("m:{}", item.index(4)),

@@ -26,3 +26,4 @@ mod formats_web_annotation;
 mod fuzz_importers;
 mod source_fixtures;
 mod sources_import;
+mod weft_json_parallel;

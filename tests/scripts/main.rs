@@ -15,3 +15,4 @@ mod fonts;
 mod layout_samples;
 mod prop_layout;
 mod real_fonts;
+mod view_samples;

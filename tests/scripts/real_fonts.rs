@@ -196,3 +196,19 @@ fn drawn_through_the_engine_hebrew_words_read_right_to_left() {
         );
     });
 }
+
+#[test]
+fn arabic_indic_digits_read_left_to_right_inside_arabic() {
+    with_fonts(|fonts| {
+        // "page 120" with Arabic-Indic digits: bidi puts the number in a left-to-right run,
+        // which egui, guessing from the Arabic script of the digits, would shape reversed.
+        let g = drawn(fonts, "الصفحة ١٢٠.");
+        let x = |c: char| g.iter().find(|(ch, _)| *ch == c).unwrap().1;
+        assert!(x('١') < x('٢') && x('٢') < x('٠'), "{g:?}");
+        // The number sits left of the word before it (the paragraph reads right to left).
+        assert!(x('٠') < x('ص'), "{g:?}");
+        assert!(weft::ui::fonts::shaper::guesses_rtl("١٢٠"));
+        assert!(!weft::ui::fonts::shaper::guesses_rtl("): "));
+        assert!(weft::ui::fonts::shaper::guesses_rtl("שלום"));
+    });
+}

@@ -108,9 +108,10 @@ fn export_takes_a_layer_and_defaults_to_curation() {
         &cfg,
         &["export", d, "--layer", "Ana", "-o", ana.to_str().unwrap()],
     ));
-    assert_eq!(count(&ana), 44);
+    // Ana tags 44 entity/event mentions and the two dates her time arguments point to.
+    assert_eq!(count(&ana), 46);
     assert!(
-        count(&out) < 44,
+        count(&out) < count(&ana),
         "the curation layer holds what both agree on"
     );
     let conll = dir.path().join("ben.conll");

@@ -11,6 +11,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod commands_table;
 mod perf_design;
 mod team_annotator;
 mod team_compare;
@@ -18,8 +19,15 @@ mod team_curation;
 mod team_fixture;
 mod team_layers;
 mod team_reports;
+mod ui_a11y;
+mod ui_arcs;
+mod ui_chile;
+mod ui_chooser;
 mod ui_link;
 mod ui_safety;
 mod ui_sources;
+mod ui_text;
 mod ui_transfer;
+mod ui_views;
+mod ui_windows;
 mod ui_workbench;

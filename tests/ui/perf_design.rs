@@ -1,7 +1,8 @@
 //! The design choices that keep Weft fast at scale, checked by counting work (never by
 //! timing): the generator is deterministic and valid; a save after one edit renders and writes
 //! one annotation file; the document view lays out and reads only what is on screen, and a tag
-//! does not invalidate the layouts of other paragraphs.
+//! does not invalidate the layouts of other paragraphs; the first frame lays out only the
+//! visible rows and does not wait for the suggestion matcher, which is built on a worker.
 
 use crate::common;
 
@@ -10,9 +11,11 @@ use egui_kittest::Harness;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use weft::bench::corpus::{self, GenSpec};
+use weft::bench::measure::HeadlessApp;
 use weft::edit::{Edit, History, ops};
 use weft::model::{ClusterId, TextRange};
 use weft::store::ProjectFolder;
+use weft::suggest::{Suggester, Tagged};
 use weft::ui::dialogs::ScriptedDialogs;
 use weft::ui::{Startup, WeftApp};
 
@@ -22,6 +25,7 @@ fn spec(docs: usize, megabytes: f64, mentions: usize, seed: u64) -> GenSpec {
         megabytes,
         mentions,
         seed,
+        rtl: false,
     }
 }
 
@@ -291,6 +295,8 @@ fn linking_overlays_are_built_once_per_change_and_drawn_only_near_the_viewport()
     // suggestions (tagged words recur everywhere in the generated text).
     corpus::generate(&spec(1, 0.4, 8_000, 9), &root).unwrap();
     let mut h = harness(root);
+    // The matcher is built on a worker after the first frame: wait for it here.
+    h.state_mut().settle_suggestions();
     h.run();
     let p = h.state().project().unwrap();
     let doc = p.documents()[0].id.clone();
@@ -329,12 +335,18 @@ fn linking_overlays_are_built_once_per_change_and_drawn_only_near_the_viewport()
     let end = at + text[at..].find([' ', ',', '.']).unwrap();
     h.state_mut().set_selection(at, end);
     h.run();
+    let refreshes = h.state().suggest_stats().overlay_refreshes;
     h.key_press_modifiers(Modifiers::NONE, Key::P);
     h.run();
+    // The edit's matcher arrives from the worker: once more only if it changes what is shown.
+    h.state_mut().settle_suggestions();
     h.run();
+    h.run();
+    let by_matcher = h.state().suggest_stats().overlay_refreshes - refreshes;
+    assert!(by_matcher <= 1, "{by_matcher}");
     assert_eq!(
         h.state().overlay_builds(),
-        builds + 1,
+        builds + 1 + by_matcher,
         "one rebuild per edit"
     );
     assert!(h.state().project().unwrap().mentions_in(&doc).count() > 8_000 / 2);
@@ -388,4 +400,168 @@ fn the_streamed_export_is_the_same_text_as_the_value_export() {
         seen += 1;
     }
     assert_eq!(seen, p.clusters().count());
+}
+
+// ----- the first frame's path (issue 17) -----
+
+/// The real app on `root`, as the benchmark drives it: one frame per call, nothing else run.
+fn headless(root: &Path) -> HeadlessApp {
+    let h = HeadlessApp::open(root, egui::vec2(1280.0, 800.0));
+    assert!(h.app.project().is_some(), "{:?}", h.app.messages());
+    h
+}
+
+#[test]
+fn nothing_beyond_the_visible_rows_is_laid_out_before_the_first_frame() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("one");
+    // One document of ~400 KB with 8,000 mentions: hundreds of paragraphs.
+    corpus::generate(&spec(1, 0.4, 8_000, 9), &root).unwrap();
+    let mut h = headless(&root);
+    // Opening lays out nothing: the view has not run yet.
+    assert_eq!(h.app.view_stats(), Default::default());
+    h.frame(Vec::new());
+    let s = h.app.view_stats();
+    assert!(s.paragraphs_total > 300, "{s:?}");
+    assert!(s.paragraphs_shown > 3 && s.paragraphs_shown < 60, "{s:?}");
+    assert!(
+        s.mentions_considered > 0,
+        "spans drawn on the first frame: {s:?}"
+    );
+    // Every galley laid out so far belongs to a row on screen.
+    assert_eq!(s.galleys_laid_out_since_open, s.galleys_laid_out, "{s:?}");
+    assert!(s.galleys_laid_out <= s.paragraphs_shown, "{s:?}");
+    assert!(s.galleys_laid_out > 0, "{s:?}");
+}
+
+#[test]
+fn the_suggestion_matcher_is_built_on_a_worker_after_the_first_frame() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("one");
+    corpus::generate(&spec(1, 0.4, 8_000, 9), &root).unwrap();
+    let mut h = headless(&root);
+    h.frame(Vec::new());
+    // The first frame drew spans and started no build: no suggestions yet.
+    let st = h.app.suggest_stats();
+    assert!(h.app.view_stats().mentions_considered > 0);
+    assert_eq!((st.frames_drawn, st.builds_started), (1, 0), "{st:?}");
+    assert!(h.app.pane_overlay(0).unwrap().suggestions.is_empty());
+    // The next frame starts it (after the first was drawn), on a thread of its own.
+    h.frame(Vec::new());
+    let st = h.app.suggest_stats();
+    assert_eq!(st.builds_started, 1, "{st:?}");
+    assert_eq!(st.first_build_after_frames, Some(1), "{st:?}");
+    h.app.settle_suggestions();
+    h.frame(Vec::new());
+    let st = h.app.suggest_stats();
+    assert_eq!(
+        (st.builds_finished, st.built_on_frame_thread),
+        (1, 0),
+        "{st:?}"
+    );
+    // It arrived, changed what is shown, and the overlays show its suggestions.
+    assert_eq!(st.overlay_refreshes, 1, "{st:?}");
+    let shown = h.app.pane_overlay(0).unwrap().suggestions.len();
+    assert!(shown > 10, "{shown}");
+    // Settled: nothing more is built while nothing changes.
+    for _ in 0..3 {
+        h.frame(Vec::new());
+    }
+    assert_eq!(h.app.suggest_stats().builds_started, 1);
+}
+
+#[test]
+fn a_matcher_built_from_copied_strings_is_the_projects_matcher_and_outlives_its_edits() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("p");
+    corpus::generate(&spec(3, 0.05, 900, 4), &root).unwrap();
+    let (mut p, _) = ProjectFolder::load(&root).unwrap();
+    let tagged = Tagged::of(&p);
+    assert_eq!(
+        tagged.len(),
+        p.mentions().filter(|m| m.fragments.len() == 1).count()
+    );
+    let direct = Suggester::build(&p);
+    let doc = p.documents()[1].id.clone();
+    let want = direct.suggest_in(&p, &doc);
+    assert!(!want.is_empty());
+    // Built on another thread from the copy while the project changes.
+    let worker = std::thread::spawn(move || Suggester::from_tagged(&tagged));
+    let gone: Vec<_> = p.mentions().map(|m| m.id.clone()).take(300).collect();
+    for m in gone {
+        weft::edit::apply(&mut p, Edit::DeleteMention(m)).unwrap();
+    }
+    let built = worker.join().unwrap();
+    assert_eq!(built.pattern_count(), direct.pattern_count());
+    // Against the project as it now is, the copy's matcher finds what the direct one finds.
+    assert_eq!(built.suggest_in(&p, &doc), direct.suggest_in(&p, &doc));
+}
+
+/// Scrolls the open document with the mouse wheel, `frames` frames of `dy` points each.
+fn wheel(h: &mut Harness<'_, WeftApp>, frames: usize, dy: f32) {
+    let centre = egui::pos2(640.0, 400.0);
+    for _ in 0..frames {
+        h.event(egui::Event::PointerMoved(centre));
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, dy),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: Modifiers::NONE,
+        });
+        h.run_steps(2);
+    }
+}
+
+#[test]
+fn latin_text_never_reaches_the_bidi_engine_and_loads_no_system_font() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("latin");
+    corpus::generate(&spec(1, 0.2, 2_000, 5), &root).unwrap();
+    let mut h = harness(root);
+    h.run();
+    wheel(&mut h, 30, -300.0);
+    let stats = h.state().view_stats();
+    assert!(stats.galleys_laid_out_since_open > 20, "{stats:?}");
+    assert_eq!(stats.engine_laid_out_since_open, 0, "{stats:?}");
+    assert_eq!(stats.engine_paragraphs_shown, 0, "{stats:?}");
+    // Accents, curly quotes and emoji are covered by the bundled fonts: no system font file
+    // was read for this document.
+    assert_eq!(h.state().system_fonts().loaded_count(), 0);
+}
+
+#[test]
+fn right_to_left_text_takes_the_engine_and_a_settled_frame_lays_out_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("rtl");
+    let s = GenSpec {
+        rtl: true,
+        ..spec(1, 0.2, 2_000, 5)
+    };
+    corpus::generate(&s, &root).unwrap();
+    let (p, _) = ProjectFolder::load(&root).unwrap();
+    let text = p.documents()[0].text();
+    assert!(text.contains('ש') && text.contains('ك') && text.contains("لا"));
+    assert!(p.mentions().count() == 2_000);
+    let blank = text
+        .split('\n')
+        .filter(|l| l.trim_end_matches('\r').is_empty())
+        .count();
+    let mut h = harness(root);
+    h.run();
+    wheel(&mut h, 20, -300.0);
+    let stats = h.state().view_stats();
+    // Every paragraph with text went through the engine; only blank lines took egui's path.
+    assert!(stats.engine_paragraphs_shown > 2, "{stats:?}");
+    assert!(stats.engine_laid_out_since_open > 20, "{stats:?}");
+    assert!(
+        stats.galleys_laid_out_since_open - stats.engine_laid_out_since_open <= blank,
+        "{stats:?}"
+    );
+    h.run();
+    assert_eq!(h.state().view_stats().galleys_laid_out, 0);
+    assert!(
+        h.state().system_fonts().loaded_count() >= 2,
+        "a Hebrew and an Arabic font"
+    );
 }

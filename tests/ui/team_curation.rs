@@ -140,6 +140,7 @@ fn team_the_curation_list_draws_only_its_visible_rows() {
         megabytes: 0.1,
         mentions: 3000,
         seed: 3,
+        rtl: false,
     };
     weft::bench::corpus::generate(&spec, &root).unwrap();
     weft::bench::layers::add_second_layer(&root, "second", 3).unwrap();

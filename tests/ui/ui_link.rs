@@ -2,9 +2,10 @@
 //! palette, relations and arguments between documents, the registry, side-by-side panes and
 //! "next mention in corpus".
 
+use egui::accesskit::{Role, Toggled};
 use egui::{Event, Key, Modifiers, PointerButton, Pos2};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use std::path::Path;
 use weft::edit::{Edit, History, ops};
 use weft::model::{
@@ -27,6 +28,24 @@ fn harness_on(root: &Path) -> Harness<'static, WeftApp> {
         .build_eframe(move |cc| WeftApp::new(cc, s));
     h.run();
     h
+}
+
+/// The node whose name contains `part`, leaving out the document view's own nodes (its
+/// paragraphs carry the text, its mentions are named after their words).
+fn ui_node<'h>(h: &'h Harness<'_, WeftApp>, part: &str) -> egui_kittest::Node<'h> {
+    let part = part.to_string();
+    h.get_by(move |n| {
+        let name = if n.label_comes_from_value() {
+            n.value()
+        } else {
+            n.label()
+        }
+        .unwrap_or_default();
+        let mention = name.ends_with(" documents)")
+            || name.ends_with(" document)")
+            || name.ends_with("(not linked)");
+        n.role() != egui::accesskit::Role::Paragraph && !mention && name.contains(part.as_str())
+    })
 }
 
 fn press(h: &mut Harness<'_, WeftApp>, m: Modifiers, k: Key) {
@@ -127,6 +146,13 @@ fn corpus(root: &Path) {
     folder.save(&p).unwrap();
 }
 
+/// Whether the radio button `label` is on.
+fn radio(h: &Harness<'_, WeftApp>, label: &str) -> Option<Toggled> {
+    h.get_by_role_and_label(Role::RadioButton, label)
+        .accesskit_node()
+        .toggled()
+}
+
 fn mention_of(h: &Harness<'_, WeftApp>, id: &str) -> weft::model::Mention {
     h.state()
         .project()
@@ -225,6 +251,13 @@ fn a_relation_between_two_documents_is_made_shown_jumped_and_deleted() {
     click_at(&mut h, pos);
     let pick = h.state().link_pick().cloned().expect("the chooser is open");
     assert_eq!(pick.1, Endpoint::Mention(MentionId("m_allende".into())));
+    // The linked "General Pinochet" stands for its entity unless the mention is chosen.
+    let entity = "From the entity Augusto Pinochet";
+    let mention = "From the mention \u{201c}General Pinochet\u{201d} (report)";
+    assert_eq!(radio(&h, entity), Some(Toggled::True));
+    h.get_by_label(mention).click();
+    h.run();
+    assert_eq!(radio(&h, mention), Some(Toggled::True));
 
     // The chooser: "opposes" is allowed; "member of" (to ORG only) greyed with the reason.
     let p = h.state().project().unwrap();
@@ -264,13 +297,17 @@ fn a_relation_between_two_documents_is_made_shown_jumped_and_deleted() {
 
     // The inspector (Allende selected) lists it; "Go" jumps to the report.
     assert_eq!(h.state().selected_mention().unwrap().0, "m_allende");
-    h.get_by_label_contains("-> opposes this");
-    h.get_by_label("Go").click();
+    assert!(
+        h.query_all_by_label_contains("-> opposes this")
+            .next()
+            .is_some()
+    );
+    h.get_by_label_contains("Go to ").click();
     h.run();
     assert_eq!(h.state().current_doc().unwrap().0, "d_report");
     assert_eq!(h.state().selected_mention().unwrap().0, "m_pin_r");
     // Delete from the inspector, one undo brings it back.
-    h.get_by_label("Delete").click();
+    h.get_by_label_contains("Delete the link ").click();
     h.run();
     assert_eq!(h.state().project().unwrap().relations().count(), 0);
     press(&mut h, Modifiers::COMMAND, Key::Z);
@@ -314,6 +351,100 @@ fn an_event_argument_is_offered_with_its_roles() {
     assert!(h.state().link_from().is_some());
     press(&mut h, Modifiers::NONE, Key::Escape);
     assert!(h.state().link_from().is_none());
+}
+
+/// Ctrl+R from the coup (now an event) to "General Pinochet" (linked to Augusto Pinochet):
+/// the chooser offers each end as the mention or its entity/event, defaulting to the latter;
+/// the argument made shows in the inspector at the level chosen.
+#[test]
+fn ctrl_r_offers_each_end_as_the_mention_or_its_entity_and_the_argument_shows_in_the_inspector() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("p");
+    corpus(&root);
+    let mut h = harness_on(&root);
+    tab_to(&mut h, "m_coup");
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
+    let coup = mention_of(&h, "m_coup").cluster.expect("an event now");
+    let pin = ClusterId("c_pinochet".into());
+    let pick = |h: &mut Harness<'_, WeftApp>| {
+        tab_to(h, "m_coup");
+        press(h, Modifiers::COMMAND, Key::R);
+        let s = REPORT.find("General Pinochet").unwrap();
+        let pos = h.state().screen_pos_of(s + 3).unwrap();
+        click_at(h, pos);
+        assert!(h.state().link_pick().is_some(), "the chooser is open");
+    };
+    let agent = |h: &Harness<'_, WeftApp>| {
+        let (from, to) = h.state().link_pick().cloned().unwrap();
+        let p = h.state().project().unwrap();
+        let state = {
+            let mut s = weft::ui::link_chooser::ChooserState::default();
+            s.for_pair(p, &from, &to);
+            s
+        };
+        let (a, b) = state.ends(p, &from, &to);
+        weft::ui::link_chooser::choices(p, &a, &b)
+            .into_iter()
+            .find(|c| {
+                c.forbidden.is_none()
+                    && matches!(&c.kind, weft::ui::link_chooser::LinkKind::Argument { role, .. } if role == "agent")
+            })
+            .expect("agent is offered")
+            .name
+    };
+
+    // Default: the event and the entity.
+    pick(&mut h);
+    assert_eq!(radio(&h, "From the event coup"), Some(Toggled::True));
+    assert_eq!(
+        radio(&h, "From the mention \u{201c}coup\u{201d} (report)"),
+        Some(Toggled::False)
+    );
+    assert_eq!(
+        radio(&h, "To the entity Augusto Pinochet"),
+        Some(Toggled::True)
+    );
+    let name = agent(&h);
+    h.get_by_label(&name).click();
+    h.run();
+    let p = h.state().project().unwrap();
+    let a = p.arguments().next().expect("one argument");
+    assert_eq!(
+        (&a.event, &a.target, a.role.as_str()),
+        (
+            &Endpoint::Cluster(coup.clone()),
+            &Endpoint::Cluster(pin.clone()),
+            "agent"
+        )
+    );
+    assert_eq!(h.state().selected_mention().unwrap().0, "m_pin_r");
+    h.get_by_label("agent of coup (via its entity/event)");
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().project().unwrap().arguments().count(), 0);
+
+    // The mention level for the target: the argument names these words.
+    pick(&mut h);
+    h.get_by_label("To the mention \u{201c}General Pinochet\u{201d} (report)")
+        .click();
+    h.run();
+    h.get_by_label(&name).click();
+    h.run();
+    let p = h.state().project().unwrap();
+    let a = p.arguments().next().expect("one argument");
+    assert_eq!(a.event, Endpoint::Cluster(coup.clone()));
+    assert_eq!(a.target, Endpoint::Mention(MentionId("m_pin_r".into())));
+    h.get_by_label("agent of coup");
+
+    // Both ends at the same entity: nothing to offer but the reason.
+    tab_to(&mut h, "m_pin_r");
+    press(&mut h, Modifiers::COMMAND, Key::R);
+    h.state_mut()
+        .queue(weft::ui::action::Action::PickTarget(Endpoint::Cluster(pin)));
+    h.run();
+    h.get_by_label_contains("Both ends are the same entity or event");
+    // Escape closes the chooser and cancels the link.
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert!(h.state().link_pick().is_none() && h.state().link_from().is_none());
 }
 
 #[test]
@@ -438,7 +569,7 @@ fn the_registry_lists_opens_jumps_renames_merges_and_splits() {
         h.key_press(Key::Backspace);
     }
     h.run();
-    h.get_by_label_contains("Augusto Pinochet").click();
+    ui_node(&h, "Augusto Pinochet").click();
     h.run();
     // Link the wire's Allende and Pinochet mentions to the two entities first.
     for (m, c) in [("m_allende", "c_allende"), ("m_pin_w", "c_pinochet")] {
@@ -515,7 +646,8 @@ fn tag_all_from_a_search_skips_tagged_spots_and_undoes_in_one_step() {
         s..s + "Pinochet".len()
     );
 
-    // Tag all as Person, linked to Augusto Pinochet: the wire's exact Person mention is skipped.
+    // Tag all as Person, linked to Augusto Pinochet: the wire's exact Person mention is skipped,
+    // and so, by default, is the report's "Pinochet" inside the tagged "General Pinochet".
     h.get_by_label("Type for tag all").click();
     h.run();
     h.get_by_label("Person").click();
@@ -523,6 +655,26 @@ fn tag_all_from_a_search_skips_tagged_spots_and_undoes_in_one_step() {
     h.get_by_label("Link tagged mentions to").click();
     h.run();
     h.get_by_label("Augusto Pinochet").click();
+    h.run();
+    let include = h.get_by_label("Include hits inside mentions");
+    assert_eq!(include.accesskit_node().toggled(), Some(Toggled::False));
+    h.get_by_label("Tag all 2").click();
+    h.run();
+    let said = h.state().notice().unwrap().to_string();
+    assert_eq!(
+        said,
+        "Tagged 0 hit(s); skipped 1 already tagged and 1 inside a longer mention of the same \
+         type or entity (tick \u{201c}Include hits inside mentions\u{201d} to tag those too)."
+    );
+    h.get_by_label_contains("1 inside a longer mention");
+    assert_eq!(h.state().project().unwrap().mentions().count(), before);
+    assert_eq!(
+        h.state().history().unwrap().undo_label(),
+        None,
+        "no empty step"
+    );
+    // The option tags the nested hit too.
+    h.get_by_label("Include hits inside mentions").click();
     h.run();
     h.get_by_label("Tag all 2").click();
     h.run();
@@ -655,7 +807,7 @@ fn the_registry_creates_from_the_selection_and_serves_as_a_relation_target() {
     // From the inspector, "Go" on that relation opens the entity in the registry.
     h.get_by_label("Inspector").click();
     h.run();
-    h.get_by_label("Go").click();
+    h.get_by_label_contains("Go to ").click();
     h.run();
     assert_eq!(h.state().right_tab(), RightTab::Registry);
     assert_eq!(h.state().registry_opened().unwrap().0, "c_allende");

@@ -13,8 +13,10 @@
 mod common;
 
 mod chile_timeline;
+mod date_proposals;
 mod graph;
 mod temporal_props;
 mod temporal_table;
 mod temporal_values;
 mod timeline;
+mod view_models;

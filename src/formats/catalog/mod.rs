@@ -209,7 +209,12 @@ pub fn export(
     };
     Ok(match format {
         FormatId::Weft => {
-            let text = crate::formats::weft_json::export_string(project, now)
+            let layout = if o["compact"] == "yes" {
+                crate::formats::weft_json::Layout::Compact
+            } else {
+                crate::formats::weft_json::Layout::Pretty
+            };
+            let text = crate::formats::weft_json::export_string_with(project, now, layout)
                 .map_err(|e| RunError::Output(format!("Weft JSON export failed: {e}")))?;
             let mut report = Report::new("Weft JSON export", fi.offset_unit);
             report.count("documents", total);

@@ -31,7 +31,14 @@ pub(super) const CATALOG: &[FormatInfo] = &[
         output: Output::File,
         default_output: "weft-export.json",
         offset_unit: "code points + UTF-16 units",
-        options: &[],
+        options: &[opt(
+            "compact",
+            "yes: JSON without indentation or line breaks (the same value in about half the bytes)",
+            &["no", "yes"],
+            "no",
+            false,
+            true,
+        )],
     },
     FormatInfo {
         id: FormatId::Brat,

@@ -29,6 +29,8 @@ impl WeftApp {
             Action::DismissMessage(i) => self.dismiss(i),
             Action::AcceptOffer(i) => self.accept_offer(i),
             a @ Action::SetAnnotator(_) => self.apply_team(a),
+            Action::SetLineChars(n) => self.prefs.line_chars = n,
+            Action::SetFontPrefs(f) => self.set_font_prefs(f),
             a => {
                 if self.session.is_some() {
                     self.apply_in_project(a);
@@ -57,6 +59,10 @@ impl WeftApp {
                 self.panels.registry.open(c);
             }
             Action::JumpToRange { doc, start, end } => self.jump_to_range(doc, start, end),
+            Action::InspectMention(m) => {
+                self.jump_to_mention(&m);
+                self.ws.right_tab = RightTab::Inspector;
+            }
             Action::SetSelection { anchor, caret } => self.set_selection_snapped(anchor, caret),
             Action::ScrollTo(b) => self.ws.scroll_to(b),
             Action::SelectMention(m) => self.ws.active_mut().selected = m,
@@ -93,12 +99,31 @@ impl WeftApp {
                 type_key,
                 cluster,
                 hits,
-            } => return self.tag_all(&type_key, cluster.as_ref(), &hits),
+                include_nested,
+            } => {
+                let request = ops::TagAllRequest {
+                    type_key: &type_key,
+                    cluster: cluster.as_ref(),
+                    include_nested,
+                };
+                return self.tag_all(&request, &hits);
+            }
             Action::SplitMentions(ms) => return self.split_off(&ms),
             Action::Retype(m, key) => ops::retype(p, &m, &key, now),
             Action::SetAttribute(m, key, value) => ops::set_attribute(p, &m, &key, value, now),
             Action::SetNote(m, note) if p.mention(&m).is_some_and(|x| x.note != note) => {
                 ops::set_note(p, &m, &note, now)
+            }
+            Action::SetDate(m, v) => {
+                let edit = match &v {
+                    Some(v) => crate::temporal::date_attribute_edit(p, &m, Some(v)),
+                    None => crate::temporal::reset_date_edit(p, &m),
+                };
+                let label = match &v {
+                    Some(v) => format!("set the date to {v}"),
+                    None => "use the proposed date".to_string(),
+                };
+                edit.map(|e| (e, label))
             }
             Action::RemoveFragment(m, f) => intents::remove_fragment(p, &m, f, now),
             Action::NewCluster(m) => ops::new_cluster_from(p, &m, crate::idgen::cluster_id(), now),
@@ -113,9 +138,22 @@ impl WeftApp {
             Action::MergeClusters { keep, absorb } => ops::merge_clusters(p, &keep, &absorb, now),
             Action::DeleteRelation(r) => ops::delete_relation(p, &r),
             Action::DeleteArgument(a) => ops::delete_argument(p, &a),
+            Action::SetDirection(d, dir) => ops::set_direction(p, &d, dir),
+            Action::AddTime { event, suggestion } => {
+                suggestion.edit(p, &event, crate::idgen::argument_id())
+            }
             _ => return,
         };
         self.build(built);
+    }
+
+    /// New font settings: kept in the preferences and installed at once (the scan is reused);
+    /// the views lay their text out again with the new fonts.
+    fn set_font_prefs(&mut self, prefs: crate::ui::fonts::FontPrefs) {
+        self.fonts = crate::ui::fonts::reinstall_fonts(&self.ctx, &prefs, &self.fonts);
+        self.prefs.fonts = prefs;
+        self.views.clear();
+        self.overlay_key = None;
     }
 
     // ----- edits through the session -----
@@ -132,6 +170,33 @@ impl WeftApp {
             }
             Err(e) => {
                 self.error(format!("Cannot {label}"), vec![e.to_string()]);
+                false
+            }
+        }
+    }
+
+    /// Applies an edit that adds mentions (tagging, tag-all, a suggestion, an import) with a
+    /// proposed date on each new date mention, in the same undo step
+    /// ([`crate::temporal::with_proposed_dates`]).
+    pub(super) fn edit_dated(&mut self, edit: Edit, label: String) -> bool {
+        let Some(s) = self.session.as_ref() else {
+            return false;
+        };
+        match crate::temporal::with_proposed_dates(s.project(), edit) {
+            Ok(d) => self.edit(d.edit, label),
+            Err(e) => {
+                self.error(format!("Cannot {label}"), vec![e.to_string()]);
+                false
+            }
+        }
+    }
+
+    /// [`WeftApp::build`] for edits that add mentions (see [`WeftApp::edit_dated`]).
+    pub(super) fn build_dated(&mut self, built: Result<(Edit, String), EditError>) -> bool {
+        match built {
+            Ok((e, label)) => self.edit_dated(e, label),
+            Err(e) => {
+                self.error("That edit is not possible", vec![e.to_string()]);
                 false
             }
         }
@@ -225,35 +290,25 @@ impl WeftApp {
         }
     }
 
-    /// Tags every hit as one undoable batch and says how many were tagged and skipped.
-    fn tag_all(
-        &mut self,
-        type_key: &str,
-        cluster: Option<&crate::model::ClusterId>,
-        hits: &[crate::search::Hit],
-    ) {
+    /// Tags every hit as one undoable batch and says how many were tagged and skipped, and why.
+    fn tag_all(&mut self, request: &ops::TagAllRequest<'_>, hits: &[crate::search::Hit]) {
         let Some(s) = self.session.as_ref() else {
             return;
         };
         let mut ids = crate::idgen::mention_id;
-        match ops::tag_all(
+        match ops::tag_all_hits(
             s.project(),
             hits,
-            type_key,
-            cluster,
+            request,
             &mut ids,
             s.author(),
             chrono::Utc::now(),
         ) {
             Ok((edit, summary)) => {
-                let msg = format!(
-                    "Tagged {} hit(s); skipped {} already tagged.",
-                    summary.tagged, summary.skipped_already_tagged
-                );
                 if summary.tagged > 0 {
-                    self.edit(edit, summary.label);
+                    self.edit_dated(edit, summary.label.clone());
                 }
-                self.notice = Some(msg);
+                self.notice = Some(summary.describe());
             }
             Err(e) => self.error("Cannot tag the hits", vec![e.to_string()]),
         }

@@ -89,6 +89,7 @@ impl WeftApp {
         }
         let active = self.ws.active_index();
         let layers = self.pane_layers();
+        let max_chars = self.prefs.max_line_chars();
         let panes = self.ws.panes();
         let views = &mut self.views;
         if panes.len() == 1 {
@@ -96,7 +97,7 @@ impl WeftApp {
                 .entry(panes[0].id)
                 .or_insert_with(|| DocView::for_pane(panes[0].id));
             let pane = (&panes[0], &layers[0]);
-            return show_pane(ui, view, p, pane, true, may_take_focus);
+            return show_pane(ui, view, p, pane, true, may_take_focus, max_chars);
         }
         let mut out = Vec::new();
         ui.columns(panes.len(), |cols| {
@@ -110,7 +111,7 @@ impl WeftApp {
                     .entry(pane.id)
                     .or_insert_with(|| DocView::for_pane(pane.id));
                 let pane = (pane, &layers[i]);
-                let acts = show_pane(col, view, p, pane, i == active, may_take_focus);
+                let acts = show_pane(col, view, p, pane, i == active, may_take_focus, max_chars);
                 if i != active && !acts.is_empty() {
                     out.push(Action::ActivatePane(i));
                 }
@@ -168,6 +169,7 @@ fn show_pane(
     (pane, layer): (&Pane, &Layer),
     is_active: bool,
     may_take_focus: bool,
+    max_line_chars: Option<usize>,
 ) -> Vec<Action> {
     let Some(doc) = pane.doc.as_ref().and_then(|d| p.document(d)) else {
         return Vec::new();
@@ -191,6 +193,7 @@ fn show_pane(
             may_take_focus: may_take_focus && is_active,
             scroll_to: pane.scroll_to,
             vertical: pane.vertical,
+            max_line_chars,
         },
     )
 }

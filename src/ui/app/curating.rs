@@ -114,17 +114,17 @@ impl WeftApp {
             .clone()
             .filter(|_| curating)
         else {
-            return self.edit(edit, label);
+            return self.edit_dated(edit, label);
         };
         let Some(s) = self.session.as_ref() else {
             return false;
         };
         let Some(d) = self.panels.team.curation.refresh(s).cloned() else {
-            return self.edit(edit, label);
+            return self.edit_dated(edit, label);
         };
         let Some(item) = d.item(&key).cloned() else {
             self.panels.team.curation.editing = None;
-            return self.edit(edit, label);
+            return self.edit_dated(edit, label);
         };
         let Some(s) = self.session.as_mut() else {
             return false;

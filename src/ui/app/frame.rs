@@ -12,9 +12,14 @@ use crate::ui::workspace::RightTab;
 use crate::ui::{inspector, link_chooser, palette, registry};
 
 impl WeftApp {
-    /// Whether the document view has the keyboard (plain keys then mean commands).
+    /// Whether the document view has the keyboard (plain keys then mean commands). Not while
+    /// a menu or popup is open: egui keeps that in memory across frames
+    /// ([`egui::Popup::is_any_open`]); `Context::any_popup_open` only knows the popups drawn so
+    /// far in this pass, none yet when `logic` runs, which let Escape clear the selection
+    /// instead of closing the menu.
     fn doc_view_has_keys(&self, ctx: &egui::Context) -> bool {
-        !ctx.any_popup_open()
+        !egui::Popup::is_any_open(ctx)
+            && self.asking.is_none()
             && !self.panels.link_palette.is_open()
             && self.ws.link_pick.is_none()
             && match ctx.memory(|m| m.focused()) {
@@ -24,6 +29,7 @@ impl WeftApp {
     }
 
     fn handle_keys(&mut self, ctx: &egui::Context) {
+        self.escape_window(ctx);
         let doc_keys = self.doc_view_has_keys(ctx);
         for (shortcut, cmd, scope) in commands::shortcut_order() {
             if scope == Scope::DocView && !doc_keys {
@@ -135,7 +141,8 @@ impl WeftApp {
             self.pending.extend(acts);
         }
         if let (Some(s), Some((from, to))) = (s, self.ws.link_pick.clone()) {
-            let (acts, keep) = link_chooser::show(ctx, s.project(), &from, &to);
+            let state = &mut self.panels.link_chooser;
+            let (acts, keep) = link_chooser::show(ctx, s.project(), &from, &to, state);
             self.pending.extend(acts);
             if !keep {
                 self.ws.link_pick = None;
@@ -150,6 +157,21 @@ impl WeftApp {
         }
         let acts = self.panels.review.show(ctx, s, &self.ws);
         self.pending.extend(acts);
+        let current = crate::ui::text_settings::Current {
+            line_chars: self.prefs.line_chars,
+            fonts: &self.prefs.fonts,
+        };
+        let acts = self
+            .panels
+            .text_settings
+            .show(ctx, s, &self.ws, &current, &self.fonts);
+        self.pending.extend(acts);
+        let acts = self.panels.timeline.show(ctx, s, &self.ws);
+        self.pending.extend(acts);
+        let acts = self.panels.graph.show(ctx, s, &self.ws);
+        self.pending.extend(acts);
+        let acts = self.panels.stats.show(ctx, s, &self.ws);
+        self.pending.extend(acts);
         for request in self.panels.transfer.show(ctx) {
             self.start_transfer(request);
         }
@@ -160,6 +182,7 @@ impl WeftApp {
         self.pending.extend(acts);
         self.help_window(ctx);
         self.messages_window(ctx);
+        self.file_chooser_window(ctx);
     }
 }
 
@@ -201,6 +224,7 @@ fn label_hotkeys(ctx: &egui::Context, schema: &crate::model::Schema) -> Vec<Stri
 impl eframe::App for WeftApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.time = ctx.input(|i| i.time);
+        self.poll_suggestions(ctx);
         self.handle_keys(ctx);
         self.flush_pending();
         self.journal_edits();
@@ -210,7 +234,8 @@ impl eframe::App for WeftApp {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
-        egui::Panel::top("weft-menu").show(ui, |ui| self.menu_bar(ui));
+        let menu = egui::Panel::top("weft-menu").show(ui, |ui| self.menu_bar(ui));
+        self.panels.menu_bottom = menu.response.rect.bottom();
         let mut line = status::build(self.session.as_ref(), &self.ws, self.notice.as_deref());
         line.annotator = line
             .annotator
@@ -251,6 +276,7 @@ impl eframe::App for WeftApp {
         self.windows(&ctx);
         self.flush_pending();
         self.update_title(&ctx);
+        self.suggest.frame_drawn(&ctx);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

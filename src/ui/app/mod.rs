@@ -13,9 +13,11 @@
 //! | `central.rs` | the document panes and their overlays |
 //! | `apply.rs` | the one place actions are applied; edits go to the session |
 //! | `routing.rs` | commands of the table → what they do ("needs a project" checked once) |
-//! | `project_io.rs` | opening, creating, closing, saving, adding texts, import/export runs |
+//! | `project_io.rs` | opening, creating, closing, saving, adding texts, import/export runs; where the answers of file requests go |
+//! | `files.rs` | asking for files: the system's dialog, else Weft's own chooser |
 //! | `navigation.rs` | documents, panes, jumps, caret motion |
-//! | `suggestions.rs` | the suggestion cache and accepting, rejecting, stepping |
+//! | `suggestions.rs` | each shown document's suggestions; accepting, rejecting, stepping |
+//! | `suggest_worker.rs` | the suggestion matcher, built on a worker after the first frame |
 //! | `linking.rs` | relations and arguments drawn from one end to the other |
 //! | `menus.rs` | the menu bar and the key map window, both from the command table |
 //! | `messages.rs` | messages that must be read (errors, offers to restore or re-anchor) |
@@ -27,6 +29,7 @@ mod annotator;
 mod apply;
 mod central;
 mod curating;
+mod files;
 mod frame;
 mod linking;
 mod menus;
@@ -34,20 +37,25 @@ mod messages;
 mod navigation;
 mod project_io;
 mod routing;
+mod suggest_worker;
 mod suggestions;
 mod team;
+
+pub use suggest_worker::SuggestStats;
 
 use super::action::Action;
 use super::dialogs::Dialogs;
 use super::doc_view::{DocView, Overlay, Selection, ViewStats};
 use super::view_model::overlay::OverlayKey;
 use super::workspace::{PaneId, RightTab, Workspace};
-use super::{inspector, link_palette, registry, review, schema_editor, search_panel, transfer};
+use super::{
+    graph_view, inspector, link_palette, registry, review, schema_editor, search_panel, stats_view,
+    timeline, transfer,
+};
 use crate::edit::{Edit, History};
 use crate::model::{ClusterId, DocId, Endpoint, MentionId, Project};
 use crate::session::{SaveState, Session};
 use crate::store::ProjectFolder;
-use crate::suggest::{Suggester, Suggestion};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -103,6 +111,25 @@ pub struct Prefs {
     /// No longer read: the annotator's name lives in Weft's own preferences
     /// ([`crate::prefs`]), which the command line shares. Kept so older storage still reads.
     pub author: String,
+    /// Always use Weft's own file chooser, even where the system has a dialog.
+    pub builtin_file_chooser: bool,
+    /// Where Weft's file chooser opens: the folder of the last file or folder chosen.
+    pub last_dir: Option<PathBuf>,
+    /// Lines of the document view wrap at this many average characters at most (a readable
+    /// measure on a wide screen); 0 lets them run to the pane's width.
+    pub line_chars: usize,
+    /// Fonts: a preferred family per script, and the system font fallback.
+    pub fonts: crate::ui::fonts::FontPrefs,
+}
+
+/// The readable line width the workbench starts with, in average characters.
+pub const DEFAULT_LINE_CHARS: usize = 90;
+
+impl Prefs {
+    /// [`Self::line_chars`] as the document view takes it.
+    pub fn max_line_chars(&self) -> Option<usize> {
+        (self.line_chars > 0).then_some(self.line_chars)
+    }
 }
 
 impl Default for Prefs {
@@ -113,6 +140,10 @@ impl Default for Prefs {
             recent: Vec::new(),
             last_project: None,
             author: String::new(),
+            builtin_file_chooser: false,
+            last_dir: None,
+            line_chars: DEFAULT_LINE_CHARS,
+            fonts: crate::ui::fonts::FontPrefs::default(),
         }
     }
 }
@@ -146,13 +177,22 @@ impl Offer {
     }
 }
 
-/// Suggestions per document for one (workspace epoch, session generation), built lazily for
-/// the documents shown.
-#[derive(Default)]
-struct SuggestCache(Option<Cached>);
+/// What a file request is for: where its answer goes.
+#[derive(Debug, PartialEq)]
+enum FilePurpose {
+    NewProject,
+    OpenProject,
+    AddTexts,
+    AddFolder,
+    ExportJson,
+    Transfer(transfer::Request),
+}
 
-/// The key it was built for, the matcher, and the suggestions of each document asked for.
-type Cached = ((u64, u64), Suggester, HashMap<DocId, Vec<Suggestion>>);
+/// A request waiting in Weft's own chooser.
+struct Asking {
+    purpose: FilePurpose,
+    chooser: super::file_chooser::FileChooser,
+}
 
 /// The panels' own states (edit buffers, filters, open windows).
 #[derive(Default)]
@@ -160,12 +200,23 @@ pub(crate) struct Panels {
     pub inspector: inspector::InspectorState,
     pub registry: registry::RegistryState,
     pub link_palette: link_palette::LinkPalette,
+    /// The levels (mention, or its entity/event) chosen for each end of a relation.
+    pub link_chooser: super::link_chooser::ChooserState,
     pub search: search_panel::SearchPanel,
     pub schema_editor: Option<schema_editor::SchemaEditor>,
     pub review: review::ReviewWindow,
     pub transfer: transfer::TransferWindow,
     pub team: crate::ui::team::TeamWindows,
+    pub text_settings: crate::ui::text_settings::TextSettings,
+    pub timeline: timeline::TimelineWindow,
+    pub graph: graph_view::GraphWindow,
+    pub stats: stats_view::StatsWindow,
     pub show_help: bool,
+    /// The key map's search text, and whether its field takes the keyboard next frame.
+    pub help_query: String,
+    pub help_focus: bool,
+    /// Where the menu bar ends (windows open below it).
+    pub menu_bottom: f32,
 }
 
 /// The workbench.
@@ -173,13 +224,15 @@ pub struct WeftApp {
     ctx: egui::Context,
     prefs: Prefs,
     dialogs: Box<dyn Dialogs>,
+    /// A file request waiting in Weft's own chooser, and what its answer is for.
+    asking: Option<Asking>,
     /// The open project, if any: the only owner of project data.
     session: Option<Session>,
     ws: Workspace,
     /// The document view of each pane (layout caches; keyed by the workspace's pane ids).
     views: HashMap<PaneId, DocView>,
     panels: Panels,
-    suggest: SuggestCache,
+    suggest: suggest_worker::SuggestWorker,
     /// What the panes' overlays were built for; they are rebuilt only when this changes.
     overlay_key: Option<OverlayKey>,
     /// How many times the overlays were rebuilt (tests: not every frame).
@@ -195,6 +248,8 @@ pub struct WeftApp {
     author: String,
     /// Where the annotator's name is saved (see [`Startup::preferences`]).
     prefs_file: Option<PathBuf>,
+    /// The system font provider installed at start-up (see [`crate::ui::fonts`]).
+    fonts: std::sync::Arc<crate::ui::fonts::SystemFonts>,
 }
 
 /// The demo project for a first run: the user's copy of the demo compiled into the binary
@@ -216,10 +271,15 @@ impl WeftApp {
                 startup.login.as_deref(),
             ),
         };
+        // The font scan starts on its own thread here; the first frame never waits for it, and
+        // a Latin-only document never loads a system font.
+        let fonts = crate::ui::fonts::install_fonts(&cc.egui_ctx, &prefs.fonts);
         let mut app = Self {
+            fonts,
             ctx: cc.egui_ctx.clone(),
             prefs,
             dialogs: startup.dialogs,
+            asking: None,
             session: None,
             ws: Workspace::default(),
             views: HashMap::new(),
@@ -240,6 +300,7 @@ impl WeftApp {
             app.panels.team.annotator.ask(why);
         }
         app.ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        crate::ui::theme::install(&app.ctx);
         app.apply_look();
         let target = startup.project.or_else(|| {
             if !startup.open_default {
@@ -324,8 +385,43 @@ impl WeftApp {
         &self.prefs
     }
 
+    /// Weft's own file chooser, while it is open.
+    pub fn file_chooser(&self) -> Option<&crate::ui::file_chooser::FileChooser> {
+        self.asking.as_ref().map(|a| &a.chooser)
+    }
+
+    /// The system font provider: which fonts it chose and loaded (tests, the about box).
+    pub fn system_fonts(&self) -> &crate::ui::fonts::SystemFonts {
+        &self.fonts
+    }
+
+    /// The byte a click at `pos` gives in the active pane, by the view's own mapping (tests:
+    /// the offset → position → offset round trip).
+    pub fn byte_at_screen(&self, pos: egui::Pos2) -> Option<usize> {
+        self.view(self.ws.active_index())?.byte_at(pos)
+    }
+
+    /// The caret stops of the on-screen paragraph holding `byte` in the active pane, and
+    /// whether the bidi engine laid it out (tests).
+    pub fn stops_of(&self, byte: usize) -> Option<(Vec<usize>, bool)> {
+        self.view(self.ws.active_index())?.stops_of(byte)
+    }
+
+    /// Screen rectangles (text band) of a byte range of the active pane's document, for the
+    /// part on screen (tests: where a selection or mention is drawn).
+    pub fn screen_rects_of(&self, range: std::ops::Range<usize>) -> Vec<egui::Rect> {
+        self.view(self.ws.active_index())
+            .map(|v| v.screen_rects_of(range))
+            .unwrap_or_default()
+    }
+
     fn view(&self, pane: usize) -> Option<&DocView> {
         self.views.get(&self.ws.pane(pane)?.id)
+    }
+
+    /// The suggestion worker's counters.
+    pub fn suggest_stats(&self) -> suggest_worker::SuggestStats {
+        self.suggest.stats()
     }
 
     pub fn view_stats(&self) -> ViewStats {
@@ -354,6 +450,17 @@ impl WeftApp {
         self.ws.active_index()
     }
 
+    /// The arcs and markers drawn over pane `pane` in the last frame, and the text bands of
+    /// its rows on screen (tests: links never cover text).
+    pub fn pane_links(
+        &self,
+        pane: usize,
+    ) -> (Vec<crate::ui::doc_view::DrawnLink>, Vec<egui::Rect>) {
+        self.view(pane)
+            .map(|v| (v.drawn_links().to_vec(), v.text_bands()))
+            .unwrap_or_default()
+    }
+
     /// The decorations drawn over pane `pane` in the last frame.
     pub fn pane_overlay(&self, pane: usize) -> Option<&Overlay> {
         self.view(pane).map(DocView::overlay)
@@ -367,6 +474,21 @@ impl WeftApp {
     /// The entity or event opened in the registry.
     pub fn registry_opened(&self) -> Option<&ClusterId> {
         self.panels.registry.opened.as_ref()
+    }
+
+    /// The timeline window (tests read its view and find its marks on screen).
+    pub fn timeline(&self) -> &timeline::TimelineWindow {
+        &self.panels.timeline
+    }
+
+    /// The graph window (tests read its view and find its nodes on screen).
+    pub fn graph(&self) -> &graph_view::GraphWindow {
+        &self.panels.graph
+    }
+
+    /// The statistics window (tests read its figures).
+    pub fn stats(&self) -> &stats_view::StatsWindow {
+        &self.panels.stats
     }
 
     /// The corpus search panel (tests read its hits).

@@ -4,6 +4,7 @@
 
 use super::WeftApp;
 use crate::model::{DocId, MentionId};
+use crate::textlayout::clusters;
 use crate::ui::commands::Command;
 use crate::ui::doc_view::pane_view_id;
 use crate::ui::registry;
@@ -110,8 +111,8 @@ impl WeftApp {
         };
         let t = d.text();
         let sel = Selection {
-            anchor: text_nav::snap_nearest(t, anchor.min(t.len())),
-            caret: text_nav::snap_nearest(t, caret.min(t.len())),
+            anchor: clusters::snap_nearest(t, anchor.min(t.len())),
+            caret: clusters::snap_nearest(t, caret.min(t.len())),
         };
         self.ws.set_selection(sel);
     }
@@ -206,10 +207,11 @@ impl WeftApp {
         let (target, extend) = match cmd {
             MoveLeft if !sel.is_empty() => (r.start, false),
             MoveRight if !sel.is_empty() => (r.end, false),
-            MoveLeft => (text_nav::prev_grapheme(text, c), false),
-            MoveRight => (text_nav::next_grapheme(text, c), false),
-            ExtendLeft => (text_nav::prev_grapheme(text, c), true),
-            ExtendRight => (text_nav::next_grapheme(text, c), true),
+            // Caret stops: grapheme boundaries that never fall inside a lam-alef ligature.
+            MoveLeft => (clusters::prev_caret_stop(text, c), false),
+            MoveRight => (clusters::next_caret_stop(text, c), false),
+            ExtendLeft => (clusters::prev_caret_stop(text, c), true),
+            ExtendRight => (clusters::next_caret_stop(text, c), true),
             WordLeft => (text_nav::word_left(text, &paras, c), false),
             WordRight => (text_nav::word_right(text, &paras, c), false),
             ExtendWordLeft => (text_nav::word_left(text, &paras, c), true),

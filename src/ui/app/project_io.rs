@@ -1,11 +1,15 @@
 //! Project I/O in the workbench: opening (through a [`Session`], which takes the lock),
 //! creating, closing, saving, adding texts, the JSON export and the import/export runs. Every
 //! failure becomes a message that names the file; nothing fails in silence.
+//!
+//! Each of these asks for a file or folder (`files.rs`) and does its work when the answer
+//! comes back to [`WeftApp::answered`].
 
-use super::{Offer, SUGGESTIONS_AUTO_LIMIT, WeftApp};
+use super::{FilePurpose, Offer, SUGGESTIONS_AUTO_LIMIT, WeftApp};
 use crate::model::Schema;
 use crate::session::{OpenError, OpenOptions, Opened, Session};
 use crate::store::{self, LoadError, ProjectFolder, import};
+use crate::ui::dialogs::{Answer, FileRequest, Filter};
 use crate::ui::transfer;
 use std::path::{Path, PathBuf};
 
@@ -226,13 +230,39 @@ impl WeftApp {
         }
     }
 
-    pub(super) fn new_project(&mut self) {
-        let Some(dir) = self
-            .dialogs
-            .pick_folder("New project: choose an empty folder")
-        else {
-            return;
+    /// The answer to a file request: does what it was asked for (nothing if cancelled).
+    pub(super) fn answered(&mut self, purpose: FilePurpose, answer: Answer) {
+        let chosen_dir = match &answer {
+            Answer::Folder(Some(p)) | Answer::SaveTo(Some(p)) => p.parent(),
+            Answer::Files(Some(f)) => f.first().and_then(|p| p.parent()),
+            _ => None,
         };
+        if let Some(d) = chosen_dir.filter(|d| d.is_dir()) {
+            self.prefs.last_dir = Some(d.to_path_buf());
+        }
+        match (purpose, answer) {
+            (FilePurpose::NewProject, Answer::Folder(Some(dir))) => self.create_project_in(dir),
+            (FilePurpose::OpenProject, Answer::Folder(Some(dir))) => self.open_path(&dir),
+            (FilePurpose::AddTexts, Answer::Files(Some(files))) => self.add_files(files),
+            (FilePurpose::AddFolder, Answer::Folder(Some(dir))) => self.add_folder(dir),
+            (FilePurpose::ExportJson, Answer::SaveTo(Some(path))) => self.write_json(&path),
+            (FilePurpose::Transfer(request), answer) => self.continue_transfer(request, answer),
+            // Cancelled.
+            _ => {}
+        }
+    }
+
+    pub(super) fn new_project(&mut self) {
+        self.ask_file(
+            FilePurpose::NewProject,
+            FileRequest::Folder {
+                title: "New project: choose an empty folder".into(),
+                new_folder: true,
+            },
+        );
+    }
+
+    fn create_project_in(&mut self, dir: PathBuf) {
         if ProjectFolder::project_root_of(&dir).is_some() {
             self.error(
                 "Cannot create a project here",
@@ -259,6 +289,37 @@ impl WeftApp {
             }
             Err(e) => self.error("Cannot create the project", vec![e.to_string()]),
         }
+    }
+
+    pub(super) fn open_project_dialog(&mut self) {
+        self.ask_file(
+            FilePurpose::OpenProject,
+            FileRequest::Folder {
+                title: "Open a Weft project folder".into(),
+                new_folder: false,
+            },
+        );
+    }
+
+    pub(super) fn add_texts_dialog(&mut self) {
+        self.ask_file(
+            FilePurpose::AddTexts,
+            FileRequest::Files {
+                title: "Add texts".into(),
+                filter: Filter::new("Texts", &crate::sources::extensions()),
+                multiple: true,
+            },
+        );
+    }
+
+    pub(super) fn add_folder_dialog(&mut self) {
+        self.ask_file(
+            FilePurpose::AddFolder,
+            FileRequest::Folder {
+                title: "Add every text of a folder".into(),
+                new_folder: false,
+            },
+        );
     }
 
     /// Adds text files as one undoable step and opens the first.
@@ -303,19 +364,30 @@ impl WeftApp {
     }
 
     pub(super) fn export_json(&mut self) {
-        let Some(default) = self.project().map(|p| format!("{}.json", p.name)) else {
+        let Some(default) = self
+            .project()
+            .map(|p| format!("{}.json", file_stem_for(&p.name)))
+        else {
             return;
         };
-        let Some(path) = self.dialogs.save_file("Export Weft JSON", &default) else {
-            return;
-        };
+        self.ask_file(
+            FilePurpose::ExportJson,
+            FileRequest::Save {
+                title: "Export Weft JSON".into(),
+                default_name: default,
+                filter: Filter::new("JSON", &["json"]),
+            },
+        );
+    }
+
+    fn write_json(&mut self, path: &Path) {
         let Some(p) = self.project() else {
             return;
         };
         let result = crate::formats::weft_json::export_string(p, chrono::Utc::now())
             .map_err(|e| e.to_string())
             .and_then(|text| {
-                store::atomic::write_atomic(&path, text.as_bytes()).map_err(|e| e.to_string())
+                store::atomic::write_atomic(path, text.as_bytes()).map_err(|e| e.to_string())
             });
         match result {
             Ok(()) => self.notice = Some(format!("Exported to {}", path.display())),
@@ -323,47 +395,59 @@ impl WeftApp {
         }
     }
 
-    /// Asks where to read or write, then starts an import or export run.
+    /// Asks where to read or write, then (in [`Self::continue_transfer`]) starts an import or
+    /// export run.
     pub(super) fn start_transfer(&mut self, request: transfer::Request) {
+        let transfer::Request::Start {
+            direction, format, ..
+        } = &request;
+        if self.panels.transfer.running() {
+            self.notice = Some("Another import or export is still running.".into());
+            return;
+        }
+        if self.session.is_none() {
+            return;
+        }
+        let info = crate::formats::info(*format);
+        let filter = Filter::new(info.name, info.extensions);
+        let ask = match direction {
+            transfer::Direction::Export => match info.output {
+                crate::formats::Output::Folder => FileRequest::Folder {
+                    title: format!("Export {}: choose a folder", info.name),
+                    new_folder: true,
+                },
+                crate::formats::Output::File => FileRequest::Save {
+                    title: format!("Export {}", info.name),
+                    default_name: info.default_output.to_string(),
+                    filter,
+                },
+            },
+            transfer::Direction::Import if transfer::takes_folder(*format) => FileRequest::Folder {
+                title: format!("Import {}: choose a folder", info.name),
+                new_folder: false,
+            },
+            transfer::Direction::Import => FileRequest::Files {
+                title: format!("Import {}", info.name),
+                filter,
+                multiple: true,
+            },
+        };
+        self.ask_file(FilePurpose::Transfer(request), ask);
+    }
+
+    /// Starts the run once its location is chosen (nothing if the dialog was cancelled).
+    fn continue_transfer(&mut self, request: transfer::Request, answer: Answer) {
         let transfer::Request::Start {
             direction,
             format,
             options,
         } = request;
-        if self.panels.transfer.running() {
-            self.notice = Some("Another import or export is still running.".into());
-            return;
-        }
-        let info = crate::formats::info(format);
-        if self.session.is_none() {
-            return;
-        }
-        let paths = match direction {
-            transfer::Direction::Export => {
-                let path = match info.output {
-                    crate::formats::Output::Folder => self
-                        .dialogs
-                        .pick_folder(&format!("Export {}: choose a folder", info.name)),
-                    crate::formats::Output::File => self.dialogs.save_file_as(
-                        &format!("Export {}", info.name),
-                        info.default_output,
-                        info.name,
-                        info.extensions,
-                    ),
-                };
-                path.map(|p| vec![p])
-            }
-            transfer::Direction::Import if transfer::takes_folder(format) => self
-                .dialogs
-                .pick_folder(&format!("Import {}: choose a folder", info.name))
-                .map(|p| vec![p]),
-            transfer::Direction::Import => self.dialogs.pick_files_of(
-                &format!("Import {}", info.name),
-                info.name,
-                info.extensions,
-            ),
+        let mut paths = match answer {
+            Answer::Folder(Some(p)) | Answer::SaveTo(Some(p)) => vec![p],
+            Answer::Files(Some(f)) if !f.is_empty() => f,
+            _ => return,
         };
-        let (Some(mut paths), Some(s)) = (paths, self.session.as_ref()) else {
+        let Some(s) = self.session.as_ref() else {
             return;
         };
         match direction {
@@ -423,7 +507,7 @@ impl WeftApp {
         let crate::formats::Import { edit, report } = imp;
         let lines = transfer::report_lines(&report);
         let label = report.operation.clone();
-        let applied = self.edit(edit, label.clone());
+        let applied = self.edit_dated(edit, label.clone());
         if applied {
             self.notice = Some(format!("{label}: done (Ctrl+Z takes it back)."));
             if self.ws.doc().is_none()
@@ -441,5 +525,39 @@ impl WeftApp {
             is_error: !applied,
             offer: None,
         });
+    }
+}
+
+/// A project name as a file name every system accepts: the characters Windows refuses
+/// (`<>:"/\|?*` and control characters) become "-", and trailing dots and spaces go.
+fn file_stem_for(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if c.is_control() || "<>:\"/\\|?*".contains(c) {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let trimmed = cleaned.trim().trim_end_matches(['.', ' ']);
+    if trimmed.is_empty() {
+        "project".into()
+    } else {
+        trimmed.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn export_names_are_valid_file_names_everywhere() {
+        assert_eq!(
+            super::file_stem_for("Demo: the Santa Lucía coup of 1974"),
+            "Demo- the Santa Lucía coup of 1974"
+        );
+        assert_eq!(super::file_stem_for("a/b\\c?*"), "a-b-c--");
+        assert_eq!(super::file_stem_for(" ..."), "project");
     }
 }

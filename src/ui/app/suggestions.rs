@@ -1,10 +1,11 @@
-//! Suggestions in the workbench: the matcher and each shown document's suggestions, cached
-//! until the next change; accepting, rejecting and stepping to the next one.
+//! Suggestions in the workbench: each shown document's suggestions, found with the matcher
+//! built off the frame (see [`super::suggest_worker`]); accepting, rejecting and stepping to
+//! the next one.
 
 use super::WeftApp;
 use crate::edit::ops;
 use crate::model::DocId;
-use crate::suggest::{Suggester, Suggestion};
+use crate::suggest::Suggestion;
 use crate::ui::commands::{self, Command};
 use crate::ui::workspace::Selection;
 use std::collections::HashMap;
@@ -18,25 +19,49 @@ impl WeftApp {
         )
     }
 
-    /// Suggestions of `doc` (cached until the next change).
+    /// Suggestions of `doc` with the newest matcher there is (none before the first one
+    /// arrives; see [`super::suggest_worker`]).
     pub(super) fn suggestions_in(&mut self, doc: &DocId) -> Vec<Suggestion> {
         let key = self.suggest_key();
         let Some(s) = self.session.as_ref() else {
             return Vec::new();
         };
-        let p = s.project();
-        if self.suggest.0.as_ref().is_none_or(|(k, _, _)| *k != key) {
-            self.suggest.0 = Some((key, Suggester::build(p), HashMap::new()));
+        self.suggest.suggestions_in(key, s.project(), doc)
+    }
+
+    /// Waits for the matcher of the current revision (commands that act on suggestions).
+    pub fn settle_suggestions(&mut self) {
+        let key = self.suggest_key();
+        if let Some(s) = self.session.as_ref() {
+            self.suggest.settle(key, s.project(), &self.ctx);
         }
-        let (_, sg, per_doc) = self.suggest.0.as_mut().expect("built above");
-        per_doc
-            .entry(doc.clone())
-            .or_insert_with(|| sg.suggest_in(p, doc))
-            .clone()
+        self.refresh_if_arrived();
+    }
+
+    /// Start of a frame: takes a matcher that arrived (the overlays are rebuilt if it changes
+    /// what they show) and starts a wanted build once a frame has been drawn.
+    pub(super) fn poll_suggestions(&mut self, ctx: &egui::Context) {
+        let Some(s) = self.session.as_ref() else {
+            return;
+        };
+        self.suggest.poll(s.project(), ctx);
+        self.refresh_if_arrived();
+    }
+
+    /// When a matcher arrived and changes what the overlays show, they are rebuilt.
+    fn refresh_if_arrived(&mut self) {
+        if self.suggest.take_arrived() {
+            let before = self.suggest.last_shown.clone();
+            if self.shown_suggestions() != before {
+                self.overlay_key = None;
+                self.suggest.stats.overlay_refreshes += 1;
+            }
+        }
     }
 
     /// The suggestion of the open document at the caret, if any.
     fn suggestion_at_caret(&mut self) -> Option<Suggestion> {
+        self.settle_suggestions();
         let doc = self.ws.doc()?.clone();
         let caret = self.ws.selection().caret;
         self.suggestions_in(&doc)
@@ -63,9 +88,10 @@ impl WeftApp {
             s.author(),
             chrono::Utc::now(),
         );
-        if self.build(built) {
+        if self.build_dated(built) {
             let pane = self.ws.active_mut();
-            pane.selected = Some(id);
+            // Extending a shorter mention keeps that mention's id.
+            pane.selected = Some(sugg.extends.clone().unwrap_or(id));
             pane.selection = Selection::caret(sugg.range.end());
         }
     }
@@ -117,6 +143,7 @@ impl WeftApp {
 
     /// The first suggestion after the caret, in this document or the following ones.
     fn find_next_suggestion(&mut self) -> Option<Suggestion> {
+        self.settle_suggestions();
         let docs: Vec<DocId> = self
             .project()?
             .documents()
@@ -161,6 +188,7 @@ impl WeftApp {
                 .collect();
             out.insert(d, r);
         }
+        self.suggest.last_shown = out.clone();
         out
     }
 }

@@ -18,4 +18,6 @@ pub struct ViewInput<'a> {
     pub scroll_to: Option<usize>,
     /// Move the caret this many rows, extending the selection or not (a request of the pane).
     pub vertical: Option<(i32, bool)>,
+    /// Lines wrap at this many average characters at most (`None`: the pane's width).
+    pub max_line_chars: Option<usize>,
 }

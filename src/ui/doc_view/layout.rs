@@ -1,40 +1,71 @@
 //! Layout and hit-testing of the document view, kept apart from painting: paragraphs laid out
-//! into galleys (only those in view, cached by paragraph), the byte↔char mapping inside a
-//! paragraph, where a byte is on screen and which byte is under the pointer, and how nested
-//! mentions are stacked into tracks. A later bidirectional layout replaces this file's
-//! internals without touching the painting.
+//! (only those in view, cached by paragraph) through egui or the bidi engine
+//! ([`super::para`]), where a byte is on screen and which byte is under the pointer, and how
+//! nested mentions are stacked into tracks.
+//!
+//! Each paragraph takes the route [`crate::textlayout::route`] gives it: egui's galley for
+//! text with nothing egui gets wrong (a Latin paragraph costs one byte comparison per byte to
+//! decide, once per layout, and nothing else), the engine for right-to-left, mixed-direction
+//! and complex-script text and for documents forced right to left.
 
 use super::super::text_nav;
-use crate::model::{Document, Mention, Project};
-use egui::text::TextFormat;
-use egui::{Color32, FontId, Galley, Pos2, Rect, Ui, Vec2, text::CCursor, text::LayoutJob};
+use super::para::{self, ParaLayout};
+use crate::model::{Document, Mention, Project, TextDirection};
+use crate::textlayout::{BaseDirection, LayoutParams, Route, route};
+use crate::ui::fonts::FontShaper;
+use egui::{Color32, FontFamily, FontId, Pos2, Rect, Ui};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
+
+/// Horizontal margin around the text (the least; a readable column in a wide pane has more).
+pub(super) const MARGIN: f32 = 14.0;
 
 /// Font, line height and colours the text is laid out with.
 #[derive(Clone, Copy, PartialEq)]
 pub(super) struct Look {
     pub font_size: f32,
     pub line_height: f32,
-    /// Empty space above and below the glyphs in a row.
+    /// Empty space above and below the glyphs in a row (half of it is the arc lane when
+    /// lanes are reserved).
     pub pad: f32,
+    /// Extra height of every row that holds the lanes arcs and their labels run in (0 when no
+    /// arc can be shown). Split evenly above and below the text.
+    pub lane: f32,
     pub dark: bool,
     pub text_color: Color32,
+    /// Average advance of a character of running text (for the readable line width).
+    pub char_width: f32,
 }
 
 impl Look {
-    pub fn of(ui: &Ui) -> Look {
+    /// The look of `ui`'s style, with `lanes` reserving space for arcs between rows.
+    pub fn of(ui: &Ui, lanes: bool) -> Look {
         let body = egui::TextStyle::Body.resolve(ui.style());
         let font_size = (body.size * 1.15).round();
-        let font_height = ui.fonts_mut(|f| f.row_height(&FontId::proportional(font_size)));
-        let pad = 5.0;
+        let font = FontId::proportional(font_size);
+        let (font_height, sample_width) = ui.fonts_mut(|f| {
+            let sample = "the quick brown fox jumps over the lazy dog";
+            let w = f
+                .layout_no_wrap(sample.to_string(), font.clone(), Color32::WHITE)
+                .size()
+                .x;
+            (f.row_height(&font), w / sample.chars().count() as f32)
+        });
+        let lane = if lanes {
+            (font_size * 1.1).round()
+        } else {
+            0.0
+        };
+        let pad = 5.0 + lane / 2.0;
         Look {
             font_size,
             line_height: (font_height + 2.0 * pad).round(),
             pad,
+            lane,
             dark: ui.visuals().dark_mode,
             text_color: ui.visuals().text_color(),
+            char_width: sample_width,
         }
     }
 
@@ -47,8 +78,26 @@ impl Look {
     }
 }
 
-/// The paragraphs of one document with their measured (or estimated) heights and the galleys
-/// laid out so far.
+/// The engine's direction for a document's setting.
+pub(super) fn base_direction(d: TextDirection) -> BaseDirection {
+    match d {
+        TextDirection::Auto => BaseDirection::Auto,
+        TextDirection::Ltr => BaseDirection::Ltr,
+        TextDirection::Rtl => BaseDirection::Rtl,
+    }
+}
+
+/// What was laid out in one frame: through egui, and through the engine.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct LaidOut {
+    /// Paragraphs laid out (either way).
+    pub paragraphs: usize,
+    /// Of those, the ones laid out by the engine.
+    pub engine: usize,
+}
+
+/// The paragraphs of one document with their measured (or estimated) heights and the layouts
+/// made so far.
 pub(super) struct DocLayout {
     pub doc: crate::model::DocId,
     pub text: Arc<str>,
@@ -59,7 +108,10 @@ pub(super) struct DocLayout {
     pub tops_dirty: bool,
     wrap: f32,
     look: Option<Look>,
-    pub galleys: HashMap<usize, Arc<Galley>>,
+    direction: BaseDirection,
+    pub laid: HashMap<usize, Arc<ParaLayout>>,
+    /// Real-font shaper for the engine, made on the first paragraph that needs it.
+    shaper: Option<FontShaper>,
 }
 
 impl DocLayout {
@@ -76,21 +128,27 @@ impl DocLayout {
             tops_dirty: true,
             wrap: 0.0,
             look: None,
-            galleys: HashMap::new(),
+            direction: base_direction(doc.direction),
+            laid: HashMap::new(),
+            shaper: None,
         }
     }
 
-    pub fn configure(&mut self, wrap: f32, look: Look) {
+    /// Sets the wrap width, look and direction for this frame; drops the layouts they make
+    /// stale.
+    pub fn configure(&mut self, wrap: f32, look: Look, direction: BaseDirection) {
         let geometry_changed = (self.wrap - wrap).abs() > 0.5
+            || direction != self.direction
             || self
                 .look
                 .map(|l| l.font_size != look.font_size || l.line_height != look.line_height)
                 != Some(false);
         if geometry_changed {
             self.wrap = wrap;
-            self.galleys.clear();
+            self.direction = direction;
+            self.laid.clear();
             self.measured.iter_mut().for_each(|m| *m = false);
-            let per_row = ((wrap / (look.font_size * 0.48)).floor()).max(8.0);
+            let per_row = (wrap / look.char_width.max(1.0)).floor().max(8.0);
             for (h, p) in self.heights.iter_mut().zip(&self.paras) {
                 let rows = ((p.len() as f32) / per_row).ceil().max(1.0);
                 *h = rows * look.line_height;
@@ -101,7 +159,7 @@ impl DocLayout {
             .map(|l| l.dark != look.dark || l.text_color != look.text_color)
             == Some(true)
         {
-            self.galleys.clear();
+            self.laid.clear();
         }
         self.look = Some(look);
     }
@@ -128,26 +186,37 @@ impl DocLayout {
         i.saturating_sub(1).min(self.paras.len() - 1)
     }
 
-    /// The galley of paragraph `i`, laid out now if not cached (`laid_out` counts those).
-    pub fn galley(&mut self, i: usize, ui: &Ui, laid_out: &mut usize) -> Arc<Galley> {
-        if let Some(g) = self.galleys.get(&i) {
+    /// The layout of paragraph `i`, made now if not cached (`laid_out` counts those).
+    pub fn para(&mut self, i: usize, ui: &Ui, laid_out: &mut LaidOut) -> Arc<ParaLayout> {
+        if let Some(g) = self.laid.get(&i) {
             return g.clone();
         }
         let look = self.look.expect("configured before use");
-        let text = self.text[self.paras[i].clone()].to_string();
-        let mut job = LayoutJob::single_section(
-            text,
-            TextFormat {
-                font_id: FontId::proportional(look.font_size),
-                color: look.text_color,
-                line_height: Some(look.line_height),
-                ..Default::default()
-            },
-        );
-        job.wrap.max_width = self.wrap;
-        let g = ui.fonts_mut(|f| f.layout_job(job));
-        *laid_out += 1;
-        let h = g.size().y.max(look.line_height);
+        let text = &self.text[self.paras[i].clone()];
+        let format = para::text_format(look.font_size, look.line_height, look.text_color);
+        let engine = route(text, self.direction) == Route::Engine;
+        let (wrap, direction, shaper) = (self.wrap, self.direction, &mut self.shaper);
+        let laid = ui.fonts_mut(|f| {
+            if engine {
+                let shaper = FontShaper::reuse_or_new(
+                    shaper,
+                    f,
+                    &FontFamily::Proportional,
+                    look.font_size,
+                    text,
+                );
+                let params = LayoutParams {
+                    wrap_width: wrap,
+                    direction,
+                };
+                para::engine(f, shaper, text, &params, &format)
+            } else {
+                para::plain(f, text, wrap, format)
+            }
+        });
+        laid_out.paragraphs += 1;
+        laid_out.engine += usize::from(engine);
+        let h = laid.size().y.max(look.line_height);
         if !self.measured[i] || (self.heights[i] - h).abs() > 0.1 {
             if (self.heights[i] - h).abs() > 0.1 {
                 self.tops_dirty = true;
@@ -155,140 +224,55 @@ impl DocLayout {
             self.heights[i] = h;
             self.measured[i] = true;
         }
-        self.galleys.insert(i, g.clone());
-        g
-    }
-
-    /// The byte↔char map of paragraph `pi`.
-    pub fn char_map(&self, pi: usize) -> CharMap {
-        CharMap::new(&self.text[self.paras[pi].clone()])
+        let laid = Arc::new(laid);
+        self.laid.insert(i, laid.clone());
+        laid
     }
 
     /// Where a vertical caret move of `rows` (−1 up, 1 down) from `caret` lands: the byte
-    /// (grapheme-snapped) and the horizontal position kept for the next move (`h_pos`).
+    /// (snapped to a caret stop) and the horizontal position kept for the next move (`h_pos`).
     pub fn vertical_target(
         &mut self,
         ui: &Ui,
         caret: usize,
         rows: i32,
         h_pos: Option<f32>,
-        laid_out: &mut usize,
+        laid_out: &mut LaidOut,
     ) -> (Option<usize>, f32) {
         self.ensure_tops();
         let pi = text_nav::paragraph_of(&self.paras, caret);
         let pr = self.paras[pi].clone();
-        let g = self.galley(pi, ui, laid_out);
-        let cur = CCursor::new(self.char_map(pi).char_of(caret - pr.start));
-        let lc = g.layout_from_cursor(cur);
-        let x = h_pos.unwrap_or_else(|| g.pos_from_cursor(cur).min.x);
-        let target = if rows < 0 && lc.row == 0 {
+        let g = self.para(pi, ui, laid_out);
+        let (row, cx) = g.row_and_x(caret - pr.start);
+        let x = h_pos.unwrap_or(cx);
+        let target = if rows < 0 && row == 0 {
             (pi > 0).then(|| {
-                let g2 = self.galley(pi - 1, ui, laid_out);
-                let last = g2.rows.len().saturating_sub(1);
-                let y = g2.rows[last].rect().center().y;
-                (pi - 1, g2.cursor_from_pos(Vec2::new(x, y)))
+                let g2 = self.para(pi - 1, ui, laid_out);
+                let last = g2.row_count().saturating_sub(1);
+                (pi - 1, g2.hit_row(last, x), g2)
             })
-        } else if rows > 0 && lc.row + 1 >= g.rows.len() {
+        } else if rows > 0 && row + 1 >= g.row_count() {
             (pi + 1 < self.paras.len()).then(|| {
-                let g2 = self.galley(pi + 1, ui, laid_out);
-                let y = g2.rows[0].rect().center().y;
-                (pi + 1, g2.cursor_from_pos(Vec2::new(x, y)))
+                let g2 = self.para(pi + 1, ui, laid_out);
+                (pi + 1, g2.hit_row(0, x), g2)
             })
         } else {
-            let row = (lc.row as i32 + rows) as usize;
-            let y = g.rows[row].rect().center().y;
-            Some((pi, g.cursor_from_pos(Vec2::new(x, y))))
+            let row = (row as i32 + rows).max(0) as usize;
+            Some((pi, g.hit_row(row, x), g.clone()))
         };
-        let byte = target.map(|(ti, c)| {
-            let b = self.paras[ti].start + self.char_map(ti).byte_of(c.index.0);
-            text_nav::snap_nearest(&self.text, b)
+        let byte = target.map(|(ti, b, g)| {
+            let start = self.paras[ti].start;
+            start + g.snap(&self.text[self.paras[ti].clone()], b)
         });
         (byte, x)
     }
-}
-
-/// Byte↔char mapping inside one paragraph.
-pub(super) struct CharMap {
-    /// Byte offset (relative to the paragraph) of each char, plus the length; empty if ASCII.
-    starts: Vec<usize>,
-    len: usize,
-}
-
-impl CharMap {
-    pub fn new(p: &str) -> Self {
-        let starts = if p.is_ascii() {
-            Vec::new()
-        } else {
-            p.char_indices()
-                .map(|(b, _)| b)
-                .chain(std::iter::once(p.len()))
-                .collect()
-        };
-        Self {
-            starts,
-            len: p.len(),
-        }
-    }
-
-    pub fn char_of(&self, byte: usize) -> usize {
-        let byte = byte.min(self.len);
-        if self.starts.is_empty() {
-            byte
-        } else {
-            self.starts.partition_point(|s| *s < byte)
-        }
-    }
-
-    pub fn byte_of(&self, ch: usize) -> usize {
-        if self.starts.is_empty() {
-            ch.min(self.len)
-        } else {
-            self.starts.get(ch).copied().unwrap_or(self.len)
-        }
-    }
-}
-
-/// Rectangles (galley-relative, full row height) covering chars `a..b` of a galley.
-pub(super) fn range_rects(galley: &Galley, a: usize, b: usize) -> Vec<Rect> {
-    let mut out = Vec::new();
-    let mut start = 0usize;
-    for row in &galley.rows {
-        let n = row.char_count_excluding_newline().0;
-        let (lo, hi) = (a.max(start), b.min(start + n));
-        if lo < hi {
-            let x0 = row.pos.x + row.x_offset(egui::text::CharIndex(lo - start));
-            let x1 = row.pos.x + row.x_offset(egui::text::CharIndex(hi - start));
-            out.push(Rect::from_x_y_ranges(x0..=x1, row.rect().y_range()));
-        }
-        start += row.char_count_including_newline().0;
-    }
-    out
-}
-
-/// Char index of the glyph under `rel` (galley-relative), if any.
-fn char_under(galley: &Galley, rel: Vec2) -> Option<usize> {
-    let mut start = 0usize;
-    for row in &galley.rows {
-        let r = row.rect();
-        if rel.y >= r.top() && rel.y < r.bottom() {
-            for (i, g) in row.glyphs.iter().enumerate() {
-                let x0 = row.pos.x + g.pos.x;
-                if rel.x >= x0 && rel.x < x0 + g.advance_width {
-                    return Some(start + i);
-                }
-            }
-            return None;
-        }
-        start += row.char_count_including_newline().0;
-    }
-    None
 }
 
 /// A paragraph on screen in the last frame.
 pub(super) struct Visible {
     pub index: usize,
     pub origin: Pos2,
-    pub galley: Arc<Galley>,
+    pub laid: Arc<ParaLayout>,
 }
 
 /// The paragraphs on screen, for hit-testing and for finding where a range is drawn.
@@ -298,36 +282,40 @@ pub(super) struct Screen<'a> {
 }
 
 impl Screen<'_> {
-    /// Screen position (a quarter into the glyph) of the char starting at `byte`, if visible.
-    pub fn pos_of(&self, byte: usize) -> Option<Pos2> {
-        let layout = self.layout;
-        let pi = text_nav::paragraph_of(&layout.paras, byte);
+    fn visible_para(&self, byte: usize) -> Option<(&Visible, usize)> {
+        let pi = text_nav::paragraph_of(&self.layout.paras, byte);
         let v = self.visible.iter().find(|v| v.index == pi)?;
-        let ci = layout.char_map(pi).char_of(byte - layout.paras[pi].start);
-        let r = v.galley.pos_from_cursor(CCursor::new(ci));
-        let r2 = v.galley.pos_from_cursor(CCursor::new(ci + 1));
-        // A quarter into the glyph: on it (for hit tests) and nearest its left edge (for carets).
-        let x = if (r2.min.y - r.min.y).abs() < 0.5 && r2.min.x > r.min.x {
-            r.min.x + (r2.min.x - r.min.x) * 0.25
-        } else {
-            r.min.x + 1.0
-        };
-        Some(v.origin + Vec2::new(x, r.center().y))
+        Some((v, self.layout.paras[pi].start))
     }
 
-    /// Byte offset (caret boundary, grapheme-snapped) nearest to a screen position.
+    /// Screen position on the glyph starting at `byte` (a quarter into it from its caret
+    /// side), if visible: clicking there puts the caret at `byte`.
+    pub fn pos_of(&self, byte: usize) -> Option<Pos2> {
+        let (v, start) = self.visible_para(byte)?;
+        Some(v.origin + v.laid.pos_of(byte - start).to_vec2())
+    }
+
+    /// The caret stops (document bytes) of the visible paragraph holding `byte`, and whether
+    /// the engine laid it out.
+    pub fn stops_of(&self, byte: usize) -> Option<(Vec<usize>, bool)> {
+        let (v, start) = self.visible_para(byte)?;
+        let text = &self.layout.text[self.layout.paras[v.index].clone()];
+        let stops = v.laid.stops(text).into_iter().map(|s| s + start).collect();
+        Some((stops, v.laid.is_engine()))
+    }
+
+    /// Byte offset (a caret stop) nearest to a screen position.
     pub fn byte_at(&self, pos: Pos2) -> Option<usize> {
         let first = self.visible.first()?;
         let v = self
             .visible
             .iter()
-            .find(|v| pos.y < v.origin.y + v.galley.size().y.max(1.0))
+            .find(|v| pos.y < v.origin.y + v.laid.size().y.max(1.0))
             .unwrap_or_else(|| self.visible.last().expect("non-empty"));
         let v = if pos.y < first.origin.y { first } else { v };
         let pr = self.layout.paras[v.index].clone();
-        let c = v.galley.cursor_from_pos(pos - v.origin);
-        let b = pr.start + self.layout.char_map(v.index).byte_of(c.index.0);
-        Some(text_nav::snap_nearest(&self.layout.text, b))
+        let b = v.laid.hit(pos - v.origin);
+        Some(pr.start + v.laid.snap(&self.layout.text[pr], b))
     }
 
     /// Byte offset of the glyph under a screen position, if any.
@@ -335,9 +323,8 @@ impl Screen<'_> {
         let v = self
             .visible
             .iter()
-            .find(|v| pos.y >= v.origin.y && pos.y < v.origin.y + v.galley.size().y)?;
-        let ci = char_under(&v.galley, pos - v.origin)?;
-        Some(self.layout.paras[v.index].start + self.layout.char_map(v.index).byte_of(ci))
+            .find(|v| pos.y >= v.origin.y && pos.y < v.origin.y + v.laid.size().y)?;
+        Some(self.layout.paras[v.index].start + v.laid.glyph_under(pos - v.origin)?)
     }
 
     /// The bytes of the paragraphs on screen.
@@ -355,22 +342,32 @@ impl Screen<'_> {
         start.unwrap_or(0)..end.unwrap_or(0)
     }
 
-    /// Screen rectangles (text band) of a byte range, for the visible paragraphs.
-    pub fn rects(&self, range: Range<usize>, look: Look) -> Vec<Rect> {
+    /// Screen rectangles (full rows) of a byte range, for the visible paragraphs.
+    pub fn row_rects(&self, range: Range<usize>) -> Vec<Rect> {
         let mut out = Vec::new();
         for v in self.visible {
             let pr = self.layout.paras[v.index].clone();
             if range.start >= pr.end.max(pr.start + 1) || range.end <= pr.start {
                 continue;
             }
-            let map = self.layout.char_map(v.index);
-            let a = map.char_of(range.start.max(pr.start) - pr.start);
-            let b = map.char_of(range.end.min(pr.end) - pr.start);
-            for r in range_rects(&v.galley, a, b) {
-                out.push(look.band(r.translate(v.origin.to_vec2())));
-            }
+            let a = range.start.max(pr.start) - pr.start;
+            let b = range.end.min(pr.end) - pr.start;
+            out.extend(
+                v.laid
+                    .rects(a, b)
+                    .into_iter()
+                    .map(|r| r.translate(v.origin.to_vec2())),
+            );
         }
         out
+    }
+
+    /// Screen rectangles (text band) of a byte range, for the visible paragraphs.
+    pub fn rects(&self, range: Range<usize>, look: Look) -> Vec<Rect> {
+        self.row_rects(range)
+            .into_iter()
+            .map(|r| look.band(r))
+            .collect()
     }
 
     /// Screen rectangles of every fragment of a mention.

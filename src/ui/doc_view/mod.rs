@@ -3,14 +3,24 @@
 //! | file | job |
 //! |---|---|
 //! | `mod.rs` | the widget: one frame = lay out what is in view, paint, handle the pointer |
-//! | `layout.rs` | paragraphs into galleys, byte↔char maps, hit-testing, mention tracks |
-//! | `paint.rs` | backgrounds, underlines, selection, caret, outlines, the overlay |
+//! | `layout.rs` | paragraphs laid out by route (egui or the bidi engine), hit-testing, mention tracks |
+//! | `para.rs` | one laid-out paragraph behind one API: rects, caret, hit, glyph under, drawing |
+//! | `paint.rs` | backgrounds, readable text on fills, underlines, selection, caret, outlines, the overlay |
+//! | `arcs.rs` | arcs in lanes between rows and along the margins; markers for other panes |
 //! | `interact.rs` | press, drag, click, double click, hover text → [`Action`]s |
+//! | `access.rs` | paragraphs and mentions in the accessibility tree |
 //! | `input.rs` | what the view is given each frame |
+//!
+//! Scripts: each paragraph takes [`crate::textlayout::route`]'s route — egui's own galley for
+//! plain text, the bidi engine for right-to-left, mixed and complex-script text — and every
+//! position question goes through [`para`]'s one API, so selection, highlights, underlines,
+//! badges and arcs use the engine's visual positions where it laid the paragraph out.
+//! Readable lines: the text wraps at [`ViewInput::max_line_chars`] average characters at most,
+//! centred in a wide pane.
 //!
 //! Performance: the text is split into paragraphs (at `\n`; CRLF texts too) and only the
 //! paragraphs inside the viewport are laid out, each into its own galley that is cached by
-//! paragraph under the current wrap width, font and theme. Paragraph heights start as
+//! paragraph under the current wrap width, font, theme and direction. Paragraph heights start as
 //! estimates and are replaced by measured ones as paragraphs come into view; cumulative
 //! heights place them in a `ScrollArea::show_viewport`. Mention decorations are painted over
 //! the plain galleys every frame (cheap: a few rectangles per visible mention), so editing a
@@ -22,13 +32,18 @@
 //! a small marker and are listed in the hover text. Fragments of a discontinuous mention carry
 //! a dotted underline, and the selected or hovered one is joined by connector lines.
 
+mod access;
+mod arcs;
 mod input;
 mod interact;
 mod layout;
 mod paint;
+mod para;
 
-pub use super::view_model::overlay::{Badge, LinkLine, Overlay};
+pub use super::view_model::overlay::{Badge, CrossMarker, LinkLine, Overlay};
 pub use super::workspace::Selection;
+pub use access::mention_node_id;
+pub use arcs::DrawnLink;
 pub use input::ViewInput;
 pub use layout::stack_at;
 pub use paint::{MAX_UNDERLINES, color32, type_colour};
@@ -37,11 +52,9 @@ use super::action::Action;
 use super::text_nav::paragraph_of;
 use super::workspace::PaneId;
 use crate::model::{Mention, MentionId};
-use egui::{Id, Pos2, Rect, Sense, Ui, Vec2, text::CCursor};
-use layout::{DocLayout, Look, Screen, Visible};
+use egui::{Id, Pos2, Rect, Sense, Ui, Vec2};
+use layout::{DocLayout, LaidOut, Look, MARGIN, Screen, Visible};
 
-/// Horizontal margin around the text.
-const MARGIN: f32 = 14.0;
 /// Galleys kept in the cache beyond the visible ones.
 const CACHE_LIMIT: usize = 400;
 
@@ -76,6 +89,13 @@ pub struct ViewStats {
     /// Overlay items (highlights, suggestions, badges) looked at to draw the last frame: those
     /// near the viewport, not all of the document's.
     pub overlay_items_considered: usize,
+    /// Paragraphs laid out by the bidi engine in the last frame (the others went through
+    /// egui's own layout): 0 for text without right-to-left or complex-script characters.
+    pub engine_laid_out: usize,
+    /// Paragraphs laid out by the engine since the document was opened.
+    pub engine_laid_out_since_open: usize,
+    /// Paragraphs on screen in the last frame that the engine laid out.
+    pub engine_paragraphs_shown: usize,
 }
 
 /// The document view's state across frames: layout caches and what was on screen. The
@@ -93,6 +113,10 @@ pub struct DocView {
     id: Id,
     /// Cross-document decorations for the next frames (see [`Overlay`]).
     overlay: Overlay,
+    /// The look of the last frame.
+    look: Option<Look>,
+    /// Arcs and markers drawn in the last frame.
+    drawn_links: Vec<DrawnLink>,
 }
 
 impl DocView {
@@ -107,6 +131,8 @@ impl DocView {
             viewport: Rect::NOTHING,
             id: pane_view_id(pane),
             overlay: Overlay::default(),
+            look: None,
+            drawn_links: Vec::new(),
         }
     }
 
@@ -143,6 +169,45 @@ impl DocView {
         self.screen()?.pos_of(byte)
     }
 
+    /// The byte (a caret stop) a click at `pos` gives, by the view's own mapping: with
+    /// [`Self::screen_pos_of`], what the offset → x → offset round trip goes through.
+    pub fn byte_at(&self, pos: Pos2) -> Option<usize> {
+        self.screen()?.byte_at(pos)
+    }
+
+    /// The arcs and markers drawn in the last frame, in screen points.
+    pub fn drawn_links(&self) -> &[DrawnLink] {
+        &self.drawn_links
+    }
+
+    /// The text band of every row on screen in the last frame (where glyphs are).
+    pub fn text_bands(&self) -> Vec<Rect> {
+        let (Some(s), Some(look)) = (self.screen(), self.look) else {
+            return Vec::new();
+        };
+        s.visible
+            .iter()
+            .flat_map(|v| {
+                let pr = s.layout.paras[v.index].clone();
+                s.rects(pr, look)
+            })
+            .collect()
+    }
+
+    /// The caret stops of the paragraph holding `byte` (document bytes, ascending), if it was
+    /// on screen in the last frame, and whether the bidi engine laid it out.
+    pub fn stops_of(&self, byte: usize) -> Option<(Vec<usize>, bool)> {
+        self.screen()?.stops_of(byte)
+    }
+
+    /// Screen rectangles (text band) of a byte range in the last frame (visible part only).
+    pub fn screen_rects_of(&self, range: std::ops::Range<usize>) -> Vec<Rect> {
+        match (self.screen(), self.look) {
+            (Some(s), Some(look)) => s.rects(range, look),
+            _ => Vec::new(),
+        }
+    }
+
     /// Draws the view and returns what the user asked for.
     pub fn show(&mut self, ui: &mut Ui, input: &ViewInput<'_>) -> Vec<Action> {
         let mut actions = Vec::new();
@@ -153,8 +218,9 @@ impl DocView {
             self.visible.clear();
             self.h_pos = None;
         }
-        let look = Look::of(ui);
-        let mut laid_out = 0usize;
+        let look = Look::of(ui, self.overlay.needs_lanes());
+        self.look = Some(look);
+        let mut laid_out = LaidOut::default();
         let (id, h_pos) = (self.id, self.h_pos);
         let layout = self.layout.as_mut().expect("set above");
         let output = egui::ScrollArea::vertical()
@@ -174,18 +240,25 @@ impl DocView {
         self.h_pos = h_pos;
         self.viewport = output.inner_rect;
         self.visible = visible;
-        let since_open = if self.stats.paragraphs_total == 0 || reopened {
-            laid_out
+        let fresh = self.stats.paragraphs_total == 0 || reopened;
+        let (since_open, engine_since_open) = if fresh {
+            (laid_out.paragraphs, laid_out.engine)
         } else {
-            self.stats.galleys_laid_out_since_open + laid_out
+            (
+                self.stats.galleys_laid_out_since_open + laid_out.paragraphs,
+                self.stats.engine_laid_out_since_open + laid_out.engine,
+            )
         };
         self.stats = ViewStats {
             mentions_considered: 0,
             overlay_items_considered: 0,
             galleys_laid_out_since_open: since_open,
-            galleys_laid_out: laid_out,
+            galleys_laid_out: laid_out.paragraphs,
             paragraphs_shown: self.visible.len(),
             paragraphs_total: self.layout.as_ref().map(|l| l.paras.len()).unwrap_or(0),
+            engine_laid_out: laid_out.engine,
+            engine_laid_out_since_open: engine_since_open,
+            engine_paragraphs_shown: self.visible.iter().filter(|v| v.laid.is_engine()).count(),
         };
         self.keep_focus(ui, input);
         let stack = self.paint(ui, &resp, input, look);
@@ -201,6 +274,15 @@ impl DocView {
             &mut actions,
         );
         self.ctrl_drag = ctrl_drag;
+        let screen = self.screen().expect("laid out above");
+        actions.extend(access::nodes(
+            ui,
+            self.id,
+            &screen,
+            input,
+            look,
+            self.viewport,
+        ));
         interact::hover_text(resp, &stack, input);
         actions
     }
@@ -250,7 +332,7 @@ impl DocView {
             .chain(stack.first().map(|m| &m.id))
             .collect();
         let ink = paint::Ink {
-            selection: ui.visuals().selection.bg_fill.gamma_multiply(0.55),
+            selection: ui.visuals().selection.bg_fill.gamma_multiply(0.85),
             strong: ui.visuals().strong_text_color(),
         };
         let (frag_rects, considered) = paint::paragraphs(
@@ -274,7 +356,7 @@ impl DocView {
             .into_iter()
             .chain(stack.first().map(|m| &m.id))
             .collect();
-        let overlay_items = paint::overlay(
+        let (overlay_items, drawn) = paint::overlay(
             &painter,
             &screen,
             &self.overlay,
@@ -284,8 +366,17 @@ impl DocView {
         );
         self.stats.mentions_considered = considered;
         self.stats.overlay_items_considered = overlay_items;
+        self.drawn_links = drawn;
         stack
     }
+}
+
+/// The wrap width of the text in a pane `width` wide: the pane less its margins, at most
+/// `max_chars` average characters (a readable line), never under 60 points.
+fn text_width(width: f32, max_chars: Option<usize>, char_width: f32) -> f32 {
+    let room = width - 2.0 * MARGIN;
+    let readable = max_chars.map_or(f32::INFINITY, |n| n as f32 * char_width);
+    room.min(readable).max(60.0)
 }
 
 /// One frame's layout pass, inside the scroll area.
@@ -305,13 +396,15 @@ impl Frame<'_, '_> {
         self,
         layout: &mut DocLayout,
         h_pos: Option<f32>,
-        laid_out: &mut usize,
+        laid_out: &mut LaidOut,
         actions: &mut Vec<Action>,
     ) -> (egui::Response, Vec<Visible>, Option<f32>) {
         let (ui, look, input) = (self.ui, self.look, self.input);
         let width = ui.available_width();
-        let wrap = (width - 2.0 * MARGIN).max(60.0);
-        layout.configure(wrap, look);
+        let wrap = text_width(width, input.max_line_chars, look.char_width);
+        // A readable column is centred in a wide pane.
+        let left = ((width - wrap) / 2.0).max(MARGIN);
+        layout.configure(wrap, look, layout::base_direction(input.doc.direction));
         let mut h_pos = h_pos;
         // Vertical caret moves need the galleys of the caret's paragraph and its neighbour.
         if let Some((rows, extend)) = input.vertical {
@@ -327,14 +420,13 @@ impl Frame<'_, '_> {
         layout.ensure_tops();
         let total = layout.total_height();
         let (_, rect) = ui.allocate_space(Vec2::new(width, total + 2.0 * look.pad + 20.0));
-        let origin = rect.min + Vec2::new(MARGIN, look.pad);
+        let origin = rect.min + Vec2::new(left, look.pad);
         if let Some(byte) = input.scroll_to {
             let pi = paragraph_of(&layout.paras, byte);
             let pr = layout.paras[pi].clone();
-            let g = layout.galley(pi, ui, laid_out);
+            let g = layout.para(pi, ui, laid_out);
             layout.ensure_tops();
-            let map = layout.char_map(pi);
-            let r = g.pos_from_cursor(CCursor::new(map.char_of(byte.saturating_sub(pr.start))));
+            let r = g.caret_rect(byte.saturating_sub(pr.start));
             let target = Rect::from_min_size(
                 origin + Vec2::new(0.0, layout.tops[pi] + r.min.y),
                 Vec2::new(wrap, look.line_height),
@@ -349,11 +441,11 @@ impl Frame<'_, '_> {
         let mut y = layout.tops[first];
         let mut i = first;
         while i < layout.paras.len() && y < self.viewport.max.y + look.line_height {
-            let g = layout.galley(i, ui, laid_out);
+            let g = layout.para(i, ui, laid_out);
             visible.push(Visible {
                 index: i,
                 origin: origin + Vec2::new(0.0, y),
-                galley: g.clone(),
+                laid: g.clone(),
             });
             y += g.size().y.max(look.line_height);
             i += 1;
@@ -362,9 +454,9 @@ impl Frame<'_, '_> {
             ui.ctx().request_repaint();
         }
         // Keep the cache bounded: drop far-away paragraphs.
-        if layout.galleys.len() > CACHE_LIMIT {
+        if layout.laid.len() > CACHE_LIMIT {
             let keep = first.saturating_sub(50)..i + 50;
-            layout.galleys.retain(|k, _| keep.contains(k));
+            layout.laid.retain(|k, _| keep.contains(k));
         }
         let resp = ui.interact(rect, self.id, Sense::click_and_drag());
         let name = format!("Text of {}", input.doc.name);

@@ -3,12 +3,12 @@
 //! overlay of cross-document decorations (only the items near the viewport).
 
 use super::input::ViewInput;
-use super::layout::{CharMap, Look, Placed, Screen, Visible, place_tracks, range_rects};
+use super::layout::{Look, Placed, Screen, Visible, place_tracks};
 use crate::model::{Mention, MentionId, Project};
 use crate::ui::view_model::Rgb;
-use crate::ui::view_model::colour::type_rgb;
+use crate::ui::view_model::colour::{ThemeColours, text_on, type_rgb};
 use crate::ui::view_model::overlay::Overlay;
-use egui::{Color32, CornerRadius, FontId, Pos2, Rect, Stroke, StrokeKind, Vec2, text::CCursor};
+use egui::{Color32, CornerRadius, FontId, Pos2, Rect, Stroke, StrokeKind, Vec2};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -25,9 +25,19 @@ pub fn type_colour(project: &Project, type_key: &str) -> Color32 {
     color32(type_rgb(project, type_key))
 }
 
+/// A mention's fill: its type colour at the theme's opacity.
 fn tint(c: Color32, dark: bool) -> Color32 {
-    let a = if dark { 95 } else { 80 };
+    let a = ThemeColours::of(dark).fill_alpha;
     Color32::from_rgba_unmultiplied(c.r(), c.g(), c.b(), a)
+}
+
+/// The text colour on a mention of colour `c` (see [`ThemeColours::text_on_mention`]), or
+/// `None` when it is the text's own colour.
+fn text_on_fill(c: Color32, look: &Look) -> Option<Color32> {
+    let theme = ThemeColours::of(look.dark);
+    let t = theme.text_on_mention(Rgb(c.r(), c.g(), c.b()));
+    let t = color32(t);
+    (t != look.text_color).then_some(t)
 }
 
 /// Colours of the frame, read once.
@@ -53,7 +63,6 @@ pub(super) fn paragraphs(
     let (layout, doc) = (screen.layout, input.doc);
     for v in screen.visible {
         let pr = layout.paras[v.index].clone();
-        let map = layout.char_map(v.index);
         let placed = if pr.end > pr.start {
             let ms: Vec<&Mention> = input
                 .project
@@ -72,14 +81,14 @@ pub(super) fn paragraphs(
         };
         let para = Para {
             v,
-            map: &map,
             range: pr.clone(),
             text: &layout.text[pr.clone()],
             look,
         };
         para.backgrounds(painter, input.project, &placed);
         para.selection(painter, &input.selection.range(), ink.selection);
-        painter.galley(v.origin, v.galley.clone(), look.text_color);
+        v.laid.paint(painter, v.origin, look.text_color);
+        para.text_on_fills(painter, input.project, &placed);
         para.underlines(painter, input.project, &placed, emphasised, &mut frag_rects);
         if has_focus && input.selection.is_empty() {
             para.caret(painter, input.selection.caret, ink.strong);
@@ -91,7 +100,6 @@ pub(super) fn paragraphs(
 /// One visible paragraph being painted.
 struct Para<'a> {
     v: &'a Visible,
-    map: &'a CharMap,
     range: Range<usize>,
     text: &'a str,
     look: Look,
@@ -102,16 +110,16 @@ impl Para<'_> {
         r.translate(self.v.origin.to_vec2())
     }
 
-    /// (start char, end char) of each fragment of `m` inside this paragraph.
-    fn frag_chars(&self, m: &Mention) -> Vec<(usize, usize)> {
+    /// Row rectangles (paragraph-relative) of each fragment of `m` inside this paragraph.
+    fn frag_rects(&self, m: &Mention) -> Vec<Rect> {
         let pr = &self.range;
         m.fragments
             .iter()
             .filter(|f| f.start() < pr.end && f.end() > pr.start)
-            .map(|f| {
-                (
-                    self.map.char_of(f.start().max(pr.start) - pr.start),
-                    self.map.char_of(f.end().min(pr.end) - pr.start),
+            .flat_map(|f| {
+                self.v.laid.rects(
+                    f.start().max(pr.start) - pr.start,
+                    f.end().min(pr.end) - pr.start,
                 )
             })
             .collect()
@@ -121,14 +129,25 @@ impl Para<'_> {
     fn backgrounds(&self, painter: &egui::Painter, project: &Project, placed: &[Placed<'_>]) {
         for p in placed.iter().filter(|p| p.track == 0) {
             let c = tint(type_colour(project, &p.mention.type_key), self.look.dark);
-            for (a, b) in self.frag_chars(p.mention) {
-                for r in range_rects(&self.v.galley, a, b) {
-                    painter.rect_filled(
-                        self.to_screen(self.look.band(r)),
-                        CornerRadius::same(2),
-                        c,
-                    );
-                }
+            for r in self.frag_rects(p.mention) {
+                painter.rect_filled(self.to_screen(self.look.band(r)), CornerRadius::same(2), c);
+            }
+        }
+    }
+
+    /// Text on a fill whose colour needs another text colour to reach 4.5:1 is drawn again in
+    /// that colour, clipped to the fill (nothing to do for the default schema's colours).
+    fn text_on_fills(&self, painter: &egui::Painter, project: &Project, placed: &[Placed<'_>]) {
+        for p in placed.iter().filter(|p| p.track == 0) {
+            let Some(colour) = text_on_fill(type_colour(project, &p.mention.type_key), &self.look)
+            else {
+                continue;
+            };
+            for r in self.frag_rects(p.mention) {
+                let clip = self.to_screen(self.look.band(r));
+                self.v
+                    .laid
+                    .paint_clipped(painter, self.v.origin, clip, colour);
             }
         }
     }
@@ -138,18 +157,21 @@ impl Para<'_> {
         if sel.is_empty() || sel.start >= pr.end.max(pr.start + 1) || sel.end <= pr.start {
             return;
         }
-        let a = self.map.char_of(sel.start.max(pr.start) - pr.start);
-        let b = self.map.char_of(sel.end.min(pr.end) - pr.start);
-        for r in range_rects(&self.v.galley, a, b) {
+        let a = sel.start.max(pr.start) - pr.start;
+        let b = sel.end.min(pr.end) - pr.start;
+        for r in self.v.laid.rects(a, b) {
             painter.rect_filled(self.to_screen(self.look.band(r)), 0.0, fill);
         }
         if sel.end > pr.end && pr.end >= sel.start {
-            // The line break is selected too: show a sliver after the text.
-            let r = self
-                .v
-                .galley
-                .pos_from_cursor(CCursor::new(self.map.char_of(self.text.len())));
-            let r = Rect::from_min_size(r.min, Vec2::new(6.0, r.height()));
+            // The line break is selected too: show a sliver after the text (on its left in a
+            // right-to-left paragraph).
+            let r = self.v.laid.caret_rect(self.text.len());
+            let x = if self.v.laid.is_rtl() {
+                r.min.x - 6.0..=r.min.x
+            } else {
+                r.min.x..=r.min.x + 6.0
+            };
+            let r = Rect::from_x_y_ranges(x, r.y_range());
             painter.rect_filled(self.to_screen(self.look.band(r)), 0.0, fill);
         }
     }
@@ -168,8 +190,8 @@ impl Para<'_> {
         for p in placed {
             let colour = type_colour(project, &p.mention.type_key);
             let discontinuous = p.mention.fragments.len() > 1;
-            for (a, b) in self.frag_chars(p.mention) {
-                for r in range_rects(&self.v.galley, a, b) {
+            {
+                for r in self.frag_rects(p.mention) {
                     let r = self.to_screen(r);
                     let text_bottom = r.bottom() - look.pad;
                     if p.track >= 1 && p.track <= MAX_UNDERLINES {
@@ -205,10 +227,7 @@ impl Para<'_> {
         if c < pr.start || c > pr.end {
             return;
         }
-        let r = self
-            .v
-            .galley
-            .pos_from_cursor(CCursor::new(self.map.char_of(c - pr.start)));
+        let r = self.v.laid.caret_rect(c - pr.start);
         let r = self.to_screen(self.look.band(r));
         painter.line_segment([r.left_top(), r.left_bottom()], Stroke::new(1.5, colour));
     }
@@ -286,7 +305,7 @@ pub(super) fn overlay(
     look: Look,
     project: &Project,
     active: &[&MentionId],
-) -> usize {
+) -> (usize, Vec<super::arcs::DrawnLink>) {
     let strong = if look.dark {
         Color32::from_rgb(250, 220, 90)
     } else {
@@ -335,65 +354,23 @@ pub(super) fn overlay(
     }
     // Badges: a small count at the top right of the mention's last rectangle.
     let font = FontId::proportional((look.font_size * 0.6).max(8.0));
+    let label_font = FontId::proportional((look.font_size * 0.7).max(9.0));
     for b in near_view(&ov.badges, |b| &b.extent, &near, ov.longest) {
         let Some(last) = screen.mention_rects(project, &b.mention, look).pop() else {
             continue;
         };
         let centre = Pos2::new(last.right(), last.top() - 1.0);
         painter.circle_filled(centre, 5.5, color32(b.colour));
+        // The count in black or white, whichever reads on the badge's colour.
+        let ink = color32(text_on(b.colour, Rgb(255, 255, 255)));
         painter.text(
             centre,
             egui::Align2::CENTER_CENTER,
             b.count.min(99).to_string(),
             font.clone(),
-            Color32::WHITE,
+            ink,
         );
     }
-    arcs(painter, screen, ov, look, project, active, &font);
-    considered
-}
-
-/// Arcs of the selected or hovered mention's links, with their labels.
-fn arcs(
-    painter: &egui::Painter,
-    screen: &Screen<'_>,
-    ov: &Overlay,
-    look: Look,
-    project: &Project,
-    active: &[&MentionId],
-    font: &FontId,
-) {
-    for l in &ov.links {
-        if !active.contains(&&l.a) && !active.contains(&&l.b) {
-            continue;
-        }
-        let (Some(ra), Some(rb)) = (
-            screen.mention_rects(project, &l.a, look).first().copied(),
-            screen.mention_rects(project, &l.b, look).first().copied(),
-        ) else {
-            continue;
-        };
-        let colour = color32(l.colour);
-        let (pa, pb) = (ra.center_top(), rb.center_top());
-        let lift = 14.0 + (pa.x - pb.x).abs().min(400.0) * 0.05;
-        let ctrl = Pos2::new((pa.x + pb.x) / 2.0, pa.y.min(pb.y) - lift);
-        let stroke = Stroke::new(1.8, colour);
-        painter.add(egui::epaint::QuadraticBezierShape::from_points_stroke(
-            [pa, ctrl, pb],
-            false,
-            Color32::TRANSPARENT,
-            stroke,
-        ));
-        painter.circle_filled(pb, 2.5, colour);
-        let mid = Pos2::new(ctrl.x, (pa.y.min(pb.y) + ctrl.y) / 2.0 - 2.0);
-        let g = painter.layout_no_wrap(l.label.clone(), font.clone(), look.text_color);
-        let r = Rect::from_center_size(mid, g.size()).expand(2.0);
-        let bg = if look.dark {
-            Color32::from_black_alpha(200)
-        } else {
-            Color32::from_white_alpha(230)
-        };
-        painter.rect_filled(r, CornerRadius::same(2), bg);
-        painter.galley(r.min + Vec2::splat(2.0), g, look.text_color);
-    }
+    let drawn = super::arcs::draw(painter, screen, ov, look, project, active, &label_font);
+    (considered, drawn)
 }

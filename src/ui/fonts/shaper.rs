@@ -14,8 +14,10 @@
 //! in logical order, each shaped with a guessed direction: "אב גד" (letters from a Hebrew font,
 //! the space from the bundled one) comes out as "בא דג" (`tests/scripts/egui_findings.rs`). So
 //! one galley per engine run is not enough: [`FontShaper::pieces`] cuts a run into pieces egui
-//! draws right — one face each, and in a right-to-left run a piece with no right-to-left
-//! letter (say "): ") one cluster at a time — each with the x the engine gave it.
+//! draws right — one face each, and a piece egui would shape in the other direction than the
+//! run's one cluster at a time (in a right-to-left run "): ", which has no right-to-left
+//! letter; in a left-to-right run Arabic-Indic digits "١٢٠", which egui takes for Arabic
+//! letters) — each with the x the engine gave it.
 
 use crate::textlayout::{Cluster, Run, Shaper};
 use egui::epaint::text::{FontData, FontFamily, FontId, FontsView};
@@ -35,6 +37,8 @@ pub struct FontShaper {
     /// Font size in points.
     size: f32,
     resolved: HashMap<char, usize>,
+    /// How many discovered fonts egui had when this chain was read ([`Self::reuse_or_new`]).
+    discovered: usize,
 }
 
 impl FontShaper {
@@ -53,7 +57,32 @@ impl FontShaper {
             faces,
             size,
             resolved: HashMap::new(),
+            discovered: 0,
         }
+    }
+
+    /// The shaper in `slot` if egui's chain for `family` is unchanged since it was made, else a
+    /// new one in its place; in both cases after letting egui discover fonts for `text`. What a
+    /// view keeps between paragraphs: building a shaper parses every face of the chain.
+    pub fn reuse_or_new<'s>(
+        slot: &'s mut Option<FontShaper>,
+        fonts: &mut FontsView<'_>,
+        family: &FontFamily,
+        size: f32,
+        text: &str,
+    ) -> &'s mut FontShaper {
+        let id = FontId::new(size, family.clone());
+        for c in text.chars() {
+            fonts.has_glyph(&id, c);
+        }
+        let n = fonts.discovered_fonts().len();
+        if slot
+            .as_ref()
+            .is_some_and(|s| s.discovered != n || s.size != size)
+        {
+            *slot = None;
+        }
+        slot.get_or_insert_with(|| Self::from_egui(fonts, family, size, ""))
     }
 
     /// egui's current chain for `family` at `size`, after letting egui discover fonts for every
@@ -77,14 +106,17 @@ impl FontShaper {
             .flatten()
             .filter_map(|name| defs.font_data.get(name).map(|d| (**d).clone()))
             .collect();
+        let discovered = fonts.discovered_fonts();
         chain.extend(
-            fonts
-                .discovered_fonts()
+            discovered
                 .iter()
                 .filter(|f| f.families.iter().any(|ff| ff.family == *family))
                 .map(|f| f.data.clone()),
         );
-        Self::new(chain, size)
+        let n = discovered.len();
+        let mut shaper = Self::new(chain, size);
+        shaper.discovered = n;
+        shaper
     }
 
     /// Number of faces in the chain.
@@ -159,6 +191,18 @@ impl FontShaper {
     }
 }
 
+/// Whether egui shapes `text` right to left: it guesses the direction from the script of the
+/// first character that has one (harfrust's `guess_segment_properties`, asked here the same
+/// way). Arabic-Indic digits are of the Arabic script, so "١٢٠" is guessed right to left even
+/// though bidi puts it in a left-to-right run; punctuation and spaces have no script and are
+/// guessed left to right.
+pub fn guesses_rtl(text: &str) -> bool {
+    let mut buffer = harfrust::UnicodeBuffer::new();
+    buffer.push_str(text);
+    buffer.guess_segment_properties();
+    buffer.direction() == harfrust::Direction::RightToLeft
+}
+
 /// A piece of a run to draw as one egui galley (see the module docs).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Piece {
@@ -196,13 +240,7 @@ impl FontShaper {
                 .filter(|c| c.bytes.start < abs.end && c.bytes.end > abs.start)
                 .collect();
             let text = &run.display[r.clone()];
-            let strong_rtl = text.chars().any(|c| {
-                matches!(
-                    unicode_bidi::bidi_class(c),
-                    unicode_bidi::BidiClass::R | unicode_bidi::BidiClass::AL
-                )
-            });
-            if run.is_rtl() && !strong_rtl && inside.len() > 1 {
+            if guesses_rtl(text) != run.is_rtl() && inside.len() > 1 {
                 for c in inside {
                     let rel = c.bytes.start - base..c.bytes.end - base;
                     out.push(Piece {

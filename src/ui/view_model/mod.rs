@@ -7,15 +7,23 @@
 //! | [`colour`] | type and relation colours as plain RGB |
 //! | [`compare`] | the differences between two layers of one document (the compare view) |
 //! | [`curation`] | the curation view's rows: each disagreement's versions in words |
+//! | [`names`] | accessible names of what the workbench draws itself (mentions) |
+//! | [`graph`] | the graph window: the filtered graph, node sizes, culling geometry, camera |
 //! | [`overlay`] | the cross-document decorations of each pane (cached per edit generation) |
+//! | [`stats`] | the statistics window's figures (also `weft stats --json`) |
 //! | [`status`] | the status bar's line |
 //! | [`registry`] | the registry's rows and an entity's mentions in context |
+//! | [`timeline`] | the timeline window: events on a time axis, untimed events, filters |
 
 pub mod colour;
 pub mod compare;
 pub mod curation;
+pub mod graph;
+pub mod names;
 pub mod overlay;
 pub mod registry;
+pub mod stats;
 pub mod status;
+pub mod timeline;
 
 pub use colour::Rgb;

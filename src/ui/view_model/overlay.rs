@@ -38,6 +38,9 @@ pub struct Overlay {
     /// Differences from the other layer while two layers are compared (a thick coloured
     /// underline per kind; see [`super::compare`]).
     pub marks: Vec<super::compare::DiffMark>,
+    /// Links from a mention here to a mention shown in another pane: a marker at this end
+    /// that names the other end.
+    pub cross: Vec<CrossMarker>,
     /// The longest range above (set by [`Overlay::prepared`]): bounds the search for the ones
     /// near the viewport.
     pub longest: usize,
@@ -53,6 +56,15 @@ pub struct Badge {
     pub colour: Rgb,
 }
 
+/// This pane's end of a link whose other end is a mention in another pane's document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CrossMarker {
+    pub mention: MentionId,
+    /// What the marker says: "opposes → “Luis” (in b)".
+    pub label: String,
+    pub colour: Rgb,
+}
+
 /// A relation or argument between two mentions of the same document.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LinkLine {
@@ -63,6 +75,12 @@ pub struct LinkLine {
 }
 
 impl Overlay {
+    /// Whether the view reserves lanes between its rows for arcs and their labels: while the
+    /// document has links to draw.
+    pub fn needs_lanes(&self) -> bool {
+        !self.links.is_empty() || !self.cross.is_empty()
+    }
+
     /// Sorted by position, with [`Overlay::longest`] set: ready for drawing near the viewport.
     pub fn prepared(mut self) -> Self {
         self.highlight.sort_by_key(|r| (r.start, r.end));
@@ -124,6 +142,23 @@ fn link_counts(p: &Project) -> (HashMap<&MentionId, usize>, Vec<Pair<'_>>) {
     (counts, pairs)
 }
 
+/// How a mention shown in another pane than `here`'s is named on a marker: its words and
+/// its document ("“Luis” (in b)"); `None` when no other pane shows its document.
+fn shown_elsewhere(
+    p: &Project,
+    m: &MentionId,
+    here: &DocId,
+    docs: &[Option<DocId>],
+) -> Option<String> {
+    let m = p.mention(m)?;
+    if &m.doc == here || !docs.iter().flatten().any(|d| d == &m.doc) {
+        return None;
+    }
+    let d = p.document(&m.doc)?;
+    let words = crate::edit::ops::excerpt(&m.covered_text(d.text()), 30);
+    Some(format!("\u{201c}{words}\u{201d} (in {})", d.name))
+}
+
 /// The overlays of the panes showing `docs` (left to right; `None` for a pane without a
 /// document): `highlight` outlines the members of that entity or event, `suggested` holds the
 /// suggestion ranges per document (empty when suggestions are off). `layers[i]`, when given,
@@ -173,8 +208,23 @@ pub fn build(
                         label: label.clone(),
                         colour: *colour,
                     });
+                } else if in_doc(a) || in_doc(b) {
+                    let (here, there, arrow) = if in_doc(a) {
+                        (a, b, "\u{2192}")
+                    } else {
+                        (b, a, "\u{2190}")
+                    };
+                    if let Some(text) = shown_elsewhere(p, there, doc, docs) {
+                        ov.cross.push(CrossMarker {
+                            mention: (*here).clone(),
+                            label: format!("{label} {arrow} {text}"),
+                            colour: *colour,
+                        });
+                    }
                 }
             }
+            ov.cross
+                .sort_by(|x, y| (&x.mention, &x.label).cmp(&(&y.mention, &y.label)));
             Some(ov.prepared())
         })
         .collect()
@@ -257,6 +307,40 @@ mod tests {
         assert_eq!(ov.links.len(), 1);
         assert_eq!(ov.links[0].label, "opposes");
         assert!(ov.highlight.is_empty());
+    }
+
+    #[test]
+    fn a_link_to_another_pane_is_a_marker_at_each_end_naming_the_other() {
+        let (mut p, _) = setup();
+        let r = Relation {
+            layer: Default::default(),
+            id: RelationId::new("r_2"),
+            type_key: "opposes".into(),
+            from: Endpoint::Mention(MentionId::new("m_luis_a")),
+            to: Endpoint::Mention(MentionId::new("m_ana_b")),
+            attributes: Default::default(),
+            note: String::new(),
+        };
+        edit::apply(&mut p, Edit::InsertRelation(r)).unwrap();
+        let docs = [Some(DocId::new("d_a")), Some(DocId::new("d_b"))];
+        let ov = build(&p, None, &docs, &[], HashMap::new());
+        let (a, b) = (ov[0].as_ref().unwrap(), ov[1].as_ref().unwrap());
+        assert_eq!(a.cross.len(), 1);
+        assert_eq!(a.cross[0].mention.as_str(), "m_luis_a");
+        assert_eq!(
+            a.cross[0].label,
+            "opposes \u{2192} \u{201c}Ana\u{201d} (in d_b)"
+        );
+        assert_eq!(b.cross.len(), 1);
+        assert_eq!(b.cross[0].mention.as_str(), "m_ana_b");
+        assert_eq!(
+            b.cross[0].label,
+            "opposes \u{2190} \u{201c}Luis\u{201d} (in d_a)"
+        );
+        assert!(a.needs_lanes() && b.needs_lanes());
+        // With d_b in no pane, d_a has no marker for it.
+        let ov = build(&p, None, &[Some(DocId::new("d_a"))], &[], HashMap::new());
+        assert!(ov[0].as_ref().unwrap().cross.is_empty());
     }
 
     #[test]

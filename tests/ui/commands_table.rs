@@ -1,6 +1,7 @@
-//! The command table's own rules.
+//! The command table's own rules: which commands work without a project, one row per
+//! command, no shortcut bound twice, more specific shortcuts tested first, toggles.
 
-use super::*;
+use weft::ui::commands::*;
 
 #[test]
 fn only_opening_a_project_and_the_look_work_without_one() {
@@ -14,8 +15,9 @@ fn only_opening_a_project_and_the_look_work_without_one() {
         [
             Command::NewProject,
             Command::OpenProject,
-            Command::Annotator,
             Command::ToggleTheme,
+            Command::BuiltinFileChooser,
+            Command::TextSettings,
             Command::ZoomIn,
             Command::ZoomOut,
             Command::ZoomReset,
@@ -56,4 +58,14 @@ fn more_specific_shortcuts_are_tested_first() {
     assert!(pos(Command::PrevMention) < pos(Command::NextMention));
     assert!(pos(Command::Redo) < pos(Command::Undo));
     assert_eq!(shortcut_text(Command::Redo), "Ctrl+Shift+Z / Ctrl+Y");
+}
+
+#[test]
+fn toggles_are_commands_of_the_view_and_help_menus() {
+    for c in TOGGLES {
+        assert!(is_toggle(*c));
+        assert!(matches!(info(*c).menu, Menu::View | Menu::Help), "{c:?}");
+    }
+    assert!(!is_toggle(Command::Save));
+    assert_eq!(info(Command::ToggleTheme).label, "Dark theme");
 }
