@@ -15,6 +15,7 @@ fn only_opening_a_project_and_the_look_work_without_one() {
         [
             Command::NewProject,
             Command::OpenProject,
+            Command::Annotator,
             Command::ToggleTheme,
             Command::BuiltinFileChooser,
             Command::TextSettings,
