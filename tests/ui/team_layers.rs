@@ -87,3 +87,27 @@ fn team_switch_layer_shows_another_read_only_and_back_to_mine() {
     let m = p.mention(h.state().selected_mention().unwrap()).unwrap();
     assert_eq!((m.layer.as_str(), m.type_key.as_str()), ("Anna", "DATE"));
 }
+
+#[test]
+fn team_a_newcomer_whose_layer_is_empty_is_told_where_the_others_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = two_annotators(dir.path());
+    let dialogs = ScriptedDialogs::new();
+    // Cora has annotated nothing: her panes show her empty layer, and the status bar says so.
+    let mut h = harness_as(&root, "Cora", &dialogs);
+    h.run();
+    let notice = h.state().notice().unwrap_or_default().to_string();
+    assert!(
+        notice.contains("Your layer (Cora) is empty here")
+            && notice.contains("Anna")
+            && notice.contains("Ben")
+            && notice.contains("View > Layers"),
+        "{notice}"
+    );
+    h.get_by_label_contains("Your layer (Cora) is empty here");
+    // Anna, who has a layer, gets no such hint.
+    let mut h = harness_as(&root, "Anna", &dialogs);
+    h.run();
+    let notice = h.state().notice().unwrap_or_default().to_string();
+    assert!(!notice.contains("is empty here"), "{notice}");
+}

@@ -107,6 +107,9 @@ impl WeftApp {
                  (View > Show suggestions turns them on; each edit then takes longer)."
             )
         });
+        if self.notice.is_none() {
+            self.notice = self.session.as_ref().and_then(empty_own_layer_hint);
+        }
         self.take_session_warnings();
     }
 
@@ -547,6 +550,26 @@ fn file_stem_for(name: &str) -> String {
     } else {
         trimmed.to_string()
     }
+}
+
+/// A hint for a project where the annotator's own layer holds nothing yet but others' layers
+/// do (a colleague's project, the demo on a first start): the panes show the own layer, so
+/// the text looks unannotated until another layer is shown.
+fn empty_own_layer_hint(s: &Session) -> Option<String> {
+    let layers = s.layers();
+    let own_empty = layers.iter().all(|l| !l.own || l.objects == 0);
+    let others: Vec<String> = layers
+        .iter()
+        .filter(|l| !l.own && l.objects > 0)
+        .map(|l| l.layer.to_string())
+        .collect();
+    (own_empty && !others.is_empty()).then(|| {
+        format!(
+            "Your layer ({}) is empty here; View > Layers… shows {} read-only, or compares two.",
+            s.annotator(),
+            others.join(", ")
+        )
+    })
 }
 
 #[cfg(test)]
