@@ -98,16 +98,16 @@ fn team_a_newcomer_whose_layer_is_empty_is_told_where_the_others_are() {
     h.run();
     let notice = h.state().notice().unwrap_or_default().to_string();
     assert!(
-        notice.contains("Your layer (Cora) is empty here")
+        notice.contains("Your layer (Cora) is empty;")
             && notice.contains("Anna")
             && notice.contains("Ben")
             && notice.contains("View > Layers"),
         "{notice}"
     );
-    h.get_by_label_contains("Your layer (Cora) is empty here");
+    h.get_by_label_contains("Your layer (Cora) is empty;");
     // Anna, who has a layer, gets no such hint.
     let mut h = harness_as(&root, "Anna", &dialogs);
     h.run();
     let notice = h.state().notice().unwrap_or_default().to_string();
-    assert!(!notice.contains("is empty here"), "{notice}");
+    assert!(!notice.contains("is empty;"), "{notice}");
 }

@@ -565,7 +565,7 @@ fn empty_own_layer_hint(s: &Session) -> Option<String> {
         .collect();
     (own_empty && !others.is_empty()).then(|| {
         format!(
-            "Your layer ({}) is empty here; View > Layers… shows {} read-only, or compares two.",
+            "Your layer ({}) is empty; View > Layers… shows {} (read-only).",
             s.annotator(),
             others.join(", ")
         )
