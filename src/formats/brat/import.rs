@@ -384,8 +384,10 @@ fn clusters(parsed: &[Parsed], info: ConfInfo, cluster_equiv: String, project: &
         root_of,
         ref_text,
         cluster_of_root: HashMap::new(),
+        // Only the working layer's entities and events: links never cross layers.
         existing_by_ext: project
             .clusters()
+            .filter(|c| &c.layer == project.working_layer())
             .filter_map(|c| c.external_id.clone().map(|e| (e, c.id.clone())))
             .collect(),
         mention_of: vec![HashMap::new(); parsed.len()],
