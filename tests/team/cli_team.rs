@@ -168,3 +168,37 @@ fn agreement_and_curate_work_on_one_project() {
         "{out}"
     );
 }
+
+#[test]
+fn two_annotators_importing_the_same_normalised_brat_file_each_get_their_own_entity() {
+    // An `N` line names an entity by its external id; the second annotator's import must not
+    // link into the first annotator's entity of that id (links never cross layers).
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("cfg");
+    let brat = dir.path().join("brat");
+    std::fs::create_dir_all(&brat).unwrap();
+    std::fs::write(brat.join("note.txt"), "Mara met Teo in Vell.\n").unwrap();
+    std::fs::write(
+        brat.join("note.ann"),
+        "T1\tPerson 0 4\tMara\nN1\tReference T1 Wikidata:Q42\tMara\nT2\tPerson 9 12\tTeo\n",
+    )
+    .unwrap();
+    let p = dir.path().join("p");
+    let (p_s, b_s) = (p.to_str().unwrap(), brat.to_str().unwrap());
+    ok(&weft(&cfg, &["new", p_s, "--annotator", "a"]));
+    for who in ["a", "b"] {
+        ok(&weft(
+            &cfg,
+            &["import", p_s, "--format", "brat", b_s, "--annotator", who],
+        ));
+    }
+    let (project, _) = weft::store::ProjectFolder::load(&p).unwrap();
+    for who in ["a", "b"] {
+        let layer = weft::model::Layer::annotator(who).unwrap();
+        let mine: Vec<_> = project.clusters().filter(|c| c.layer == layer).collect();
+        assert_eq!(mine.len(), 1, "{who}: {mine:?}");
+        let members: Vec<_> = project.members(&mine[0].id).collect();
+        assert_eq!(members.len(), 1);
+        assert_eq!(members[0].layer, layer, "{who}'s mention in {who}'s entity");
+    }
+}
