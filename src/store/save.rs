@@ -142,58 +142,29 @@ impl ProjectFolder {
     /// `layer`'s links file, or `None` when the layer has no cluster, link or decision.
     /// Records are written without a layer of their own (the file's is theirs).
     fn render_links(project: &Project, layer: &Layer) -> Option<Vec<u8>> {
-        let mine = |l: &Layer| l == layer;
-        let strip = |l: &mut Layer| *l = Layer::unset();
+        // The layer's objects of one kind, copied without their layer (the file's is theirs).
+        macro_rules! own {
+            ($objects:expr) => {
+                $objects
+                    .filter(|o| &o.layer == layer)
+                    .cloned()
+                    .map(|mut o| {
+                        o.layer = Layer::unset();
+                        o
+                    })
+                    .collect()
+            };
+        }
         let links = LinksFile {
             format: LINKS_FORMAT.into(),
             version: VERSION,
             layer: Some(layer.as_str().to_string()),
             offset_unit: OffsetUnit::Utf8Bytes,
-            clusters: project
-                .clusters()
-                .filter(|c| mine(&c.layer))
-                .cloned()
-                .map(|mut c| {
-                    strip(&mut c.layer);
-                    c
-                })
-                .collect(),
-            relations: project
-                .relations()
-                .filter(|r| mine(&r.layer))
-                .cloned()
-                .map(|mut r| {
-                    strip(&mut r.layer);
-                    r
-                })
-                .collect(),
-            arguments: project
-                .arguments()
-                .filter(|a| mine(&a.layer))
-                .cloned()
-                .map(|mut a| {
-                    strip(&mut a.layer);
-                    a
-                })
-                .collect(),
-            needs_review_relations: project
-                .held_relations()
-                .filter(|r| mine(&r.layer))
-                .cloned()
-                .map(|mut r| {
-                    strip(&mut r.layer);
-                    r
-                })
-                .collect(),
-            needs_review_arguments: project
-                .held_arguments()
-                .filter(|a| mine(&a.layer))
-                .cloned()
-                .map(|mut a| {
-                    strip(&mut a.layer);
-                    a
-                })
-                .collect(),
+            clusters: own!(project.clusters()),
+            relations: own!(project.relations()),
+            arguments: own!(project.arguments()),
+            needs_review_relations: own!(project.held_relations()),
+            needs_review_arguments: own!(project.held_arguments()),
             decisions: if layer.is_curation() {
                 project.marks().cloned().collect()
             } else {
