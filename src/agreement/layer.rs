@@ -7,10 +7,12 @@
 //! a project as one layer; the builder methods ([`LayerView::doc`], [`LayerView::mention`], …)
 //! make layers in tests.
 
-use crate::model::{Endpoint, Layer, Project, TypeKind};
-use std::collections::HashMap;
+use crate::model::{ClusterId, DocId, Endpoint, Layer, MentionId, Project, TypeKind};
 use std::ops::Range;
 use std::sync::Arc;
+
+/// A hash map with a fast, non-cryptographic hasher (the keys are the project's own ids).
+type Map<K, V> = foldhash::HashMap<K, V>;
 
 /// A document of a layer. Layers are compared over the documents they all have, matched by
 /// `key` (the document's name); their texts must be equal.
@@ -101,74 +103,134 @@ impl LayerView {
     /// Projects a whole project as one annotator's layer: documents keyed by name, every
     /// schema type, every cluster (keyed by id), mention, relation and argument.
     pub fn from_project(name: impl Into<String>, project: &Project) -> Self {
-        Self::build(name.into(), project, &|_| true)
+        let mut v = Self::build(vec![name.into()], project, &|_| Some(0));
+        v.pop().unwrap_or_default()
     }
 
     /// One layer of a project (see [`crate::model::layer`]), named after it: its mentions,
     /// clusters, relations and arguments over every document and schema type.
     pub fn from_layer(project: &Project, layer: &Layer) -> Self {
-        Self::build(layer.as_str().to_string(), project, &|l| l == layer)
+        let mut v = Self::from_layers(project, std::slice::from_ref(layer));
+        v.pop().unwrap_or_default()
     }
 
-    fn build(name: String, project: &Project, keep: &dyn Fn(&Layer) -> bool) -> Self {
-        let mut layer = Self::new(name);
-        let mut doc_index = HashMap::new();
+    /// [`LayerView::from_layer`] for each of `layers`, in that order, in one pass over the
+    /// project (a layer named twice gets its annotations in the first of its views only).
+    pub fn from_layers(project: &Project, layers: &[Layer]) -> Vec<Self> {
+        let names = layers.iter().map(|l| l.as_str().to_string()).collect();
+        Self::build(names, project, &|l| layers.iter().position(|x| x == l))
+    }
+
+    /// The views named `names`; `slot` says which view an annotation of a layer goes to.
+    fn build(
+        names: Vec<String>,
+        project: &Project,
+        slot: &dyn Fn(&Layer) -> Option<usize>,
+    ) -> Vec<Self> {
+        let mut views: Vec<Self> = names.into_iter().map(Self::new).collect();
+        let mut doc_index: Map<&DocId, usize> = Map::default();
+        let mut documents = Vec::new();
         for d in project.documents() {
-            doc_index.insert(d.id.clone(), layer.documents.len());
-            layer.documents.push(DocView {
+            doc_index.insert(&d.id, documents.len());
+            documents.push(DocView {
                 key: d.name.clone(),
                 text: d.text_arc(),
             });
         }
-        let mut type_index: HashMap<&str, usize> = HashMap::new();
+        let mut type_index: Map<&str, usize> = Map::default();
+        let mut types = Vec::new();
         for t in &project.schema().types {
-            type_index.insert(t.key.as_str(), layer.types.len());
-            layer.types.push(TypeView {
+            type_index.insert(t.key.as_str(), types.len());
+            types.push(TypeView {
                 key: t.key.clone(),
                 kind: t.kind,
             });
         }
-        let mut cluster_index = HashMap::new();
-        for c in project.clusters().filter(|c| keep(&c.layer)) {
-            if let Some(&ty) = type_index.get(c.type_key.as_str()) {
-                cluster_index.insert(c.id.clone(), layer.clusters.len());
-                layer.clusters.push(ClusterView {
-                    key: c.id.0.clone(),
-                    ty,
-                });
-            }
+        for v in &mut views {
+            v.documents.clone_from(&documents);
+            v.types.clone_from(&types);
         }
-        let mut mention_index: HashMap<&crate::model::MentionId, usize> =
-            HashMap::with_capacity(project.mention_total());
-        layer.mentions.reserve(project.mention_total());
-        for m in project.mentions().filter(|m| keep(&m.layer)) {
-            let (Some(&doc), Some(&ty)) =
-                (doc_index.get(&m.doc), type_index.get(m.type_key.as_str()))
+        // (view, index in it) of each cluster, and of each mention some link points to.
+        let mut cluster_index: Map<&ClusterId, (usize, usize)> = Map::default();
+        for c in project.clusters() {
+            let (Some(v), Some(&ty)) = (slot(&c.layer), type_index.get(c.type_key.as_str())) else {
+                continue;
+            };
+            let view = &mut views[v];
+            cluster_index.insert(&c.id, (v, view.clusters.len()));
+            view.clusters.push(ClusterView {
+                key: c.id.0.clone(),
+                ty,
+            });
+        }
+        // The mentions some link points to, sorted like the project's mentions (by id), so
+        // one walk along both finds them without hashing every mention's id.
+        let mut linked: Vec<(&MentionId, Option<(usize, usize)>)> = project
+            .relations()
+            .flat_map(|r| [&r.from, &r.to])
+            .chain(project.arguments().flat_map(|a| [&a.event, &a.target]))
+            .filter_map(|e| match e {
+                Endpoint::Mention(m) => Some((m, None)),
+                Endpoint::Cluster(_) => None,
+            })
+            .collect();
+        linked.sort_unstable_by(|x, y| x.0.cmp(y.0));
+        linked.dedup_by(|x, y| x.0 == y.0);
+        let mut next_linked = 0;
+        let mut last_doc: Option<(&DocId, usize)> = None;
+        for m in project.mentions() {
+            let doc = match last_doc {
+                Some((id, i)) if *id == m.doc => Some(i),
+                _ => doc_index.get(&m.doc).copied(),
+            };
+            let (Some(v), Some(doc), Some(&ty)) =
+                (slot(&m.layer), doc, type_index.get(m.type_key.as_str()))
             else {
                 continue; // a loaded project always has both; a foreign one is skipped, not guessed
             };
-            mention_index.insert(&m.id, layer.mentions.len());
-            layer.mentions.push(MentionView {
+            last_doc = Some((&m.doc, doc));
+            let view = &mut views[v];
+            while next_linked < linked.len() && *linked[next_linked].0 < m.id {
+                next_linked += 1;
+            }
+            if linked.get(next_linked).is_some_and(|l| *l.0 == m.id) {
+                linked[next_linked].1 = Some((v, view.mentions.len()));
+            }
+            let cluster = m
+                .cluster
+                .as_ref()
+                .and_then(|c| cluster_index.get(c))
+                .filter(|(cv, _)| *cv == v)
+                .map(|&(_, i)| i);
+            view.mentions.push(MentionView {
                 doc,
                 fragments: m.fragments.iter().map(|f| f.start()..f.end()).collect(),
                 ty,
-                cluster: m
-                    .cluster
-                    .as_ref()
-                    .and_then(|c| cluster_index.get(c).copied()),
+                cluster,
             });
         }
-        let end = |e: &Endpoint| match e {
-            Endpoint::Mention(m) => mention_index.get(m).map(|&i| EndView::Mention(i)),
-            Endpoint::Cluster(c) => cluster_index.get(c).map(|&i| EndView::Cluster(i)),
+        let linked: Map<&MentionId, Option<(usize, usize)>> = linked.into_iter().collect();
+        // An end resolves only inside the link's own view (links never cross layers).
+        let end = |e: &Endpoint, v: usize| match e {
+            Endpoint::Mention(m) => linked
+                .get(m)
+                .copied()
+                .flatten()
+                .filter(|(mv, _)| *mv == v)
+                .map(|(_, i)| EndView::Mention(i)),
+            Endpoint::Cluster(c) => cluster_index
+                .get(c)
+                .filter(|(cv, _)| *cv == v)
+                .map(|&(_, i)| EndView::Cluster(i)),
         };
-        for r in project.relations().filter(|r| keep(&r.layer)) {
-            if let (Some(from), Some(to)) = (end(&r.from), end(&r.to)) {
+        for r in project.relations() {
+            let Some(v) = slot(&r.layer) else { continue };
+            if let (Some(from), Some(to)) = (end(&r.from, v), end(&r.to, v)) {
                 let symmetric = project
                     .schema()
                     .relation_type(&r.type_key)
                     .is_some_and(|t| t.symmetric);
-                layer.relations.push(RelationView {
+                views[v].relations.push(RelationView {
                     type_key: r.type_key.clone(),
                     symmetric,
                     from,
@@ -176,16 +238,17 @@ impl LayerView {
                 });
             }
         }
-        for a in project.arguments().filter(|a| keep(&a.layer)) {
-            if let (Some(event), Some(filler)) = (end(&a.event), end(&a.target)) {
-                layer.arguments.push(ArgumentView {
+        for a in project.arguments() {
+            let Some(v) = slot(&a.layer) else { continue };
+            if let (Some(event), Some(filler)) = (end(&a.event, v), end(&a.target, v)) {
+                views[v].arguments.push(ArgumentView {
                     role: a.role.clone(),
                     event,
                     filler,
                 });
             }
         }
-        layer
+        views
     }
 
     /// Adds a document; returns its index.

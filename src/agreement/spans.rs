@@ -126,48 +126,74 @@ fn fragments_meet(x: &MentionView, y: &MentionView) -> bool {
     false
 }
 
+/// What the sweep needs of one mention, kept contiguous: its first start, its last end,
+/// its global type and whether it has several fragments (only then are they looked at).
+#[derive(Clone, Copy)]
+struct Extent {
+    start: usize,
+    end: usize,
+    ty: u32,
+    split: bool,
+}
+
+fn extents(al: &Aligned, l: usize, d: usize, out: &mut Vec<Extent>) {
+    out.clear();
+    out.extend(al.by_doc[l][d].iter().map(|&m| {
+        let f = &al.layers[l].mentions[m as usize].fragments;
+        Extent {
+            start: f[0].start,
+            end: f.last().map_or(0, |f| f.end),
+            ty: al.mention_type(l, m as usize),
+            split: f.len() > 1,
+        }
+    }));
+}
+
 /// Pairs (position in a's list, position in b's list, same type) of the mentions of one
 /// document that share a character: a sweep over starts keeping the spans still open.
-fn overlapping_pairs(al: &Aligned, a: usize, b: usize, d: usize) -> Vec<(u32, u32, bool)> {
+fn overlapping_pairs(
+    al: &Aligned,
+    (a, b, d): (usize, usize, usize),
+    (xa, xb): (&[Extent], &[Extent]),
+    out: &mut Vec<(u32, u32, bool)>,
+) {
     let (ma, mb) = (&al.by_doc[a][d], &al.by_doc[b][d]);
     let mention = |l: usize, m: u32| &al.layers[l].mentions[m as usize];
-    let start = |l: usize, m: u32| mention(l, m).fragments[0].start;
-    let end = |l: usize, m: u32| mention(l, m).fragments.last().map_or(0, |f| f.end);
+    // Two extents that overlap share a character unless one of them has gaps.
+    let meet = |p: usize, q: usize| {
+        let (x, y) = (&xa[p], &xb[q]);
+        x.start < y.end
+            && y.start < x.end
+            && (!(x.split || y.split) || fragments_meet(mention(a, ma[p]), mention(b, mb[q])))
+    };
     let mut open_a: Vec<u32> = Vec::new();
     let mut open_b: Vec<u32> = Vec::new();
-    let mut out = Vec::new();
+    out.clear();
     let (mut i, mut j) = (0, 0);
-    while i < ma.len() || j < mb.len() {
-        let take_a = j == mb.len() || (i < ma.len() && start(a, ma[i]) <= start(b, mb[j]));
+    while i < xa.len() || j < xb.len() {
+        let take_a = j == xb.len() || (i < xa.len() && xa[i].start <= xb[j].start);
         if take_a {
-            let s = start(a, ma[i]);
-            open_b.retain(|&q| end(b, mb[q as usize]) > s);
+            let s = xa[i].start;
+            open_b.retain(|&q| xb[q as usize].end > s);
             for &q in &open_b {
-                let (x, y) = (mention(a, ma[i]), mention(b, mb[q as usize]));
-                if fragments_meet(x, y) {
-                    let same = al.mention_type(a, ma[i] as usize)
-                        == al.mention_type(b, mb[q as usize] as usize);
-                    out.push((i as u32, q, same));
+                if meet(i, q as usize) {
+                    out.push((i as u32, q, xa[i].ty == xb[q as usize].ty));
                 }
             }
             open_a.push(i as u32);
             i += 1;
         } else {
-            let s = start(b, mb[j]);
-            open_a.retain(|&p| end(a, ma[p as usize]) > s);
+            let s = xb[j].start;
+            open_a.retain(|&p| xa[p as usize].end > s);
             for &p in &open_a {
-                let (x, y) = (mention(a, ma[p as usize]), mention(b, mb[j]));
-                if fragments_meet(x, y) {
-                    let same = al.mention_type(a, ma[p as usize] as usize)
-                        == al.mention_type(b, mb[j] as usize);
-                    out.push((p, j as u32, same));
+                if meet(p as usize, j) {
+                    out.push((p, j as u32, xa[p as usize].ty == xb[j].ty));
                 }
             }
             open_b.push(j as u32);
             j += 1;
         }
     }
-    out
 }
 
 /// Overlap matches: two mentions of one document match when they share a character (and,
@@ -177,20 +203,22 @@ pub fn overlap(al: &Aligned, a: usize, b: usize) -> SpanCounts {
     let mut s = SpanCounts::new(al, a, b);
     let mut typed: Vec<(u32, u32, u32)> = Vec::new();
     let mut pairs: Vec<(u32, u32)> = Vec::new();
+    let (mut xa, mut xb, mut edges) = (Vec::new(), Vec::new(), Vec::new());
     for d in 0..al.docs.len() {
-        let edges = overlapping_pairs(al, a, b, d);
+        extents(al, a, d, &mut xa);
+        extents(al, b, d, &mut xb);
+        overlapping_pairs(al, (a, b, d), (&xa, &xb), &mut edges);
         pairs.clear();
         pairs.extend(edges.iter().map(|&(p, q, _)| (p, q)));
         s.untyped.matched += matching::max_cardinality(&pairs);
         // Typed: one graph per type (edges only join mentions of the same type).
         typed.clear();
-        typed.extend(edges.iter().filter(|e| e.2).map(|&(p, q, _)| {
-            (
-                al.mention_type(a, al.by_doc[a][d][p as usize] as usize),
-                p,
-                q,
-            )
-        }));
+        typed.extend(
+            edges
+                .iter()
+                .filter(|e| e.2)
+                .map(|&(p, q, _)| (xa[p as usize].ty, p, q)),
+        );
         typed.sort_unstable();
         let mut k = 0;
         while k < typed.len() {

@@ -66,7 +66,7 @@ pub fn measure(opts: &RunOptions) -> Result<Vec<Row>> {
 /// Agreement over the big project with two layers, and listing the disagreements of two
 /// layers that disagree about 10,000 times.
 fn team_rows(sizes: &Sizes, cache: &Path) -> Result<Vec<Row>> {
-    use crate::agreement::{LayerView, compare};
+    use crate::agreement::compare;
     use crate::model::Layer;
     let mut rows = Vec::new();
     let big = cached_two_layers(cache, &sizes.big)?;
@@ -74,10 +74,7 @@ fn team_rows(sizes: &Sizes, cache: &Path) -> Result<Vec<Row>> {
     let (p, _) = crate::store::ProjectFolder::load(&big).map_err(|e| anyhow::anyhow!("{e}"))?;
     let layers: Vec<Layer> = p.layers().cloned().collect();
     let t = std::time::Instant::now();
-    let views: Vec<LayerView> = layers
-        .iter()
-        .map(|l| LayerView::from_layer(&p, l))
-        .collect();
+    let views = crate::session::agreement_views(&p, &layers);
     compare(&views)?;
     let secs = t.elapsed().as_secs_f64();
     rows.push(Row {

@@ -1,7 +1,7 @@
 //! The team commands of the command line: who is annotating, the layers of a project, the
 //! agreement report, pre-merging into the curation layer, and the layer an export writes.
 
-use crate::agreement::{self, LayerView};
+use crate::agreement;
 use crate::curation::AutoMode;
 use crate::model::{Layer, Project};
 use crate::prefs;
@@ -128,10 +128,7 @@ pub fn agreement_command(
 ) -> Result<()> {
     let (project, _) = ProjectFolder::load(path).map_err(|e| anyhow::anyhow!("{e}"))?;
     let layers = compared(&project, annotators)?;
-    let views: Vec<LayerView> = layers
-        .iter()
-        .map(|l| LayerView::from_layer(&project, l))
-        .collect();
+    let views = crate::session::agreement_views(&project, &layers);
     let report = agreement::compare(&views).context("cannot compare these layers")?;
     match format {
         ReportFormat::Text => print!("{}", report.to_text()),

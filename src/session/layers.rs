@@ -118,3 +118,24 @@ impl Session {
         view
     }
 }
+
+/// The agreement engine's views of `layers` (see [`crate::agreement::LayerView::from_layers`]),
+/// built on up to two threads (each takes half of the layers): the workbench, `weft agreement`
+/// and the benchmark all call this, so they measure the same work.
+pub fn agreement_views(project: &Project, layers: &[Layer]) -> Vec<crate::agreement::LayerView> {
+    use crate::agreement::LayerView;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 || layers.len() < 2 {
+        return LayerView::from_layers(project, layers);
+    }
+    let (first, second) = layers.split_at(layers.len().div_ceil(2));
+    let (mut views, rest) = std::thread::scope(|s| {
+        let other = s.spawn(|| LayerView::from_layers(project, second));
+        (LayerView::from_layers(project, first), other.join())
+    });
+    match rest {
+        Ok(rest) => views.extend(rest),
+        Err(_) => views.extend(LayerView::from_layers(project, second)),
+    }
+    views
+}

@@ -32,6 +32,31 @@ fn the_demo_has_two_annotators_whose_layers_compare_as_their_projections_do() {
     assert!(pair.clusters.all.as_ref().unwrap().conll < 1.0);
 }
 
+/// The one-pass build of several layers, and the session's two-thread build, give each layer
+/// exactly the view it gets alone, in the order asked (with links, clusters and a layer named
+/// in reverse order), and an unknown layer gets an empty view.
+#[test]
+fn several_layers_in_one_pass_or_on_two_threads_equal_one_layer_at_a_time() {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/demo");
+    let (p, _) = ProjectFolder::load(&src).unwrap();
+    let [ana, ben, nobody] =
+        ["Ana", "Ben", "Nobody"].map(|n| weft::model::Layer::annotator(n).unwrap());
+    let alone: Vec<LayerView> = [&ben, &ana, &nobody]
+        .iter()
+        .map(|l| LayerView::from_layer(&p, l))
+        .collect();
+    assert!(alone[0].relations.len() + alone[0].arguments.len() > 0, "Ben links");
+    assert!(alone[1].clusters.len() > 0, "Ana has entities");
+    assert!(alone[2].mentions.is_empty() && alone[2].clusters.is_empty());
+    let asked = [ben.clone(), ana.clone(), nobody.clone()];
+    assert_eq!(LayerView::from_layers(&p, &asked), alone);
+    assert_eq!(weft::session::agreement_views(&p, &asked), alone);
+    assert_eq!(
+        weft::session::agreement_views(&p, &asked[..2]),
+        alone[..2].to_vec()
+    );
+}
+
 #[test]
 fn the_demo_projects_into_a_layer_with_everything() {
     let p = demo();

@@ -3,7 +3,7 @@
 //! and per document, as a monospace table. It is computed when the window opens and when
 //! "Recompute" is pressed (a big project takes a while), not every frame.
 
-use crate::agreement::{self, LayerView};
+use crate::agreement;
 use crate::session::Session;
 
 /// The window's state.
@@ -23,10 +23,7 @@ pub fn report_text(s: &Session) -> Result<String, String> {
             layers.len()
         ));
     }
-    let views: Vec<LayerView> = layers
-        .iter()
-        .map(|l| LayerView::from_layer(s.project(), l))
-        .collect();
+    let views = crate::session::agreement_views(s.project(), &layers);
     agreement::compare(&views)
         .map(|r| r.to_text())
         .map_err(|e| format!("cannot compare these layers: {e}"))
