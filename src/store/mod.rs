@@ -30,7 +30,12 @@ pub use reanchor::reanchor;
 use crate::model::{Document, EditError, Project, Provenance, Schema};
 use files::*;
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+/// The folder handle's bookkeeping maps, keyed by paths and ids it made itself: a fast hasher.
+pub(crate) type FastMap<K, V> = foldhash::HashMap<K, V>;
+/// A set of paths, hashed as [`FastMap`].
+pub(crate) type FastSet<K> = foldhash::HashSet<K>;
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
 
@@ -157,25 +162,25 @@ pub struct SaveReport {
 pub struct ProjectFolder {
     root: PathBuf,
     /// Relative text path of each document.
-    text_paths: HashMap<crate::model::DocId, String>,
+    text_paths: FastMap<crate::model::DocId, String>,
     /// The stem of each document's files (`documents/<stem>.json`, the layers'
     /// `annotations/<annotator>/<stem>.json`).
-    stems: HashMap<crate::model::DocId, String>,
+    stems: FastMap<crate::model::DocId, String>,
     /// The position each document file records (see [`files::DocumentFile::position`]).
-    positions: HashMap<crate::model::DocId, u64>,
+    positions: FastMap<crate::model::DocId, u64>,
     /// SHA-256 of the bytes last read or written, per relative path.
-    on_disk: HashMap<String, [u8; 32]>,
+    on_disk: FastMap<String, [u8; 32]>,
     /// Change stamp ([`Project::layer_doc_stamp`]) of each layer's annotations of each
     /// document as its file on disk was last read or written: an unchanged one is not
     /// rendered again.
-    saved_layer_docs: HashMap<(crate::model::Layer, crate::model::DocId), u64>,
+    saved_layer_docs: FastMap<(crate::model::Layer, crate::model::DocId), u64>,
     /// [`Project::layer_links_stamp`] of each layer as its links file was last read or written.
-    saved_layer_links: HashMap<crate::model::Layer, u64>,
+    saved_layer_links: FastMap<crate::model::Layer, u64>,
     /// [`Project::meta_stamp`] and name as the manifest was last read or written.
     saved_manifest: Option<(u64, String)>,
     /// Name, position and text hash of each document as its document file was last read or
     /// written.
-    saved_docs: HashMap<crate::model::DocId, (String, u64, String)>,
+    saved_docs: FastMap<crate::model::DocId, (String, u64, String)>,
     /// [`Project::lineage`] of the project the saved stamps above belong to. Stamps are
     /// trusted only for a project of this (non-zero) lineage; any other is rendered in full.
     stamps_lineage: u64,
@@ -359,14 +364,14 @@ impl ProjectFolder {
     fn empty(root: PathBuf) -> Self {
         ProjectFolder {
             root,
-            text_paths: HashMap::new(),
-            stems: HashMap::new(),
-            positions: HashMap::new(),
-            on_disk: HashMap::new(),
-            saved_layer_docs: HashMap::new(),
-            saved_layer_links: HashMap::new(),
+            text_paths: FastMap::default(),
+            stems: FastMap::default(),
+            positions: FastMap::default(),
+            on_disk: FastMap::default(),
+            saved_layer_docs: FastMap::default(),
+            saved_layer_links: FastMap::default(),
             saved_manifest: None,
-            saved_docs: HashMap::new(),
+            saved_docs: FastMap::default(),
             stamps_lineage: 0,
         }
     }

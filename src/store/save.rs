@@ -10,19 +10,35 @@
 
 use super::files::*;
 use super::{
-    ProjectFolder, SaveError, SaveReport, context_after, context_before, digest, file_stem_for,
+    FastMap, FastSet, ProjectFolder, SaveError, SaveReport, context_after, context_before, digest, file_stem_for,
     hex_digest, safety, to_pretty_json,
 };
 use crate::model::{DocId, Document, Layer, Mention, OffsetUnit, Project};
-use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-/// One document as placed on disk.
+/// One document as placed on disk (its document file is rendered only when it changed).
 struct Placed {
     text_rel: String,
     doc_rel: String,
     stem: String,
-    file: DocumentFile,
+    position: u64,
+}
+
+impl Placed {
+    fn file(&self, doc: &Document) -> DocumentFile {
+        DocumentFile {
+            format: DOCUMENT_FORMAT.into(),
+            version: VERSION,
+            id: doc.id.clone(),
+            name: doc.name.clone(),
+            position: self.position,
+            text: self.text_rel.clone(),
+            sha256: doc.hash().to_string(),
+            length_utf8_bytes: doc.text().len(),
+            source: doc.provenance.clone(),
+            direction: doc.direction,
+        }
+    }
 }
 
 /// What a save is going to write and remove.
@@ -31,7 +47,7 @@ struct Pending {
     /// (relative path, bytes, digest)
     changed: Vec<(String, Vec<u8>, [u8; 32])>,
     /// Files that should exist after the save.
-    live: HashSet<String>,
+    live: FastSet<String>,
     layer_docs: Vec<((Layer, DocId), u64)>,
     layer_links: Vec<(Layer, u64)>,
 }
@@ -213,20 +229,9 @@ impl ProjectFolder {
             prev = Some(position);
             out.push(Placed {
                 doc_rel: format!("{DOCUMENTS_DIR}/{stem}.json"),
-                file: DocumentFile {
-                    format: DOCUMENT_FORMAT.into(),
-                    version: VERSION,
-                    id: doc.id.clone(),
-                    name: doc.name.clone(),
-                    position,
-                    text: text_rel.clone(),
-                    sha256: doc.hash().to_string(),
-                    length_utf8_bytes: doc.text().len(),
-                    source: doc.provenance.clone(),
-                    direction: doc.direction,
-                },
                 text_rel,
                 stem,
+                position,
             });
         }
         out
@@ -234,7 +239,7 @@ impl ProjectFolder {
 
     /// Refuses to save two layers into one folder (names that differ only in case).
     fn check_folders(project: &Project, root: &Path) -> Result<(), SaveError> {
-        let mut seen: HashMap<String, &Layer> = HashMap::new();
+        let mut seen: FastMap<String, &Layer> = FastMap::default();
         for l in project.layers() {
             if let Some(other) = seen.insert(l.folder_name(), l) {
                 return Err(SaveError {
@@ -258,7 +263,7 @@ impl ProjectFolder {
         let mut out = Vec::new();
         for (doc, p) in project.documents().iter().zip(&placed) {
             out.push((p.text_rel.clone(), doc.text().as_bytes().to_vec()));
-            out.push((p.doc_rel.clone(), to_pretty_json(&p.file)));
+            out.push((p.doc_rel.clone(), to_pretty_json(&p.file(doc))));
         }
         let layers: Vec<Layer> = project.layers().cloned().collect();
         for layer in &layers {
@@ -310,11 +315,13 @@ impl ProjectFolder {
                     .changed
                     .push((p.text_rel.clone(), bytes, text_digest));
             }
-            let known = (doc.name.clone(), p.file.position, doc.hash().to_string());
-            if self.saved_docs.get(&doc.id) != Some(&known) || !present.has(&self.root, &p.doc_rel)
-            {
+            let known = self.saved_docs.get(&doc.id).is_some_and(|(name, position, hash)| {
+                *name == doc.name && *position == p.position && hash == doc.hash()
+            });
+            if !known || !present.has(&self.root, &p.doc_rel) {
                 report.rendered.push(p.doc_rel.clone());
-                self.queue(pending, p.doc_rel.clone(), to_pretty_json(&p.file), present);
+                let bytes = to_pretty_json(&p.file(doc));
+                self.queue(pending, p.doc_rel.clone(), bytes, present);
             } else {
                 pending.live.insert(p.doc_rel.clone());
             }
@@ -336,7 +343,7 @@ impl ProjectFolder {
         report: &mut SaveReport,
         pending: &mut Pending,
     ) {
-        let by_id: HashMap<&DocId, (&Document, &Placed)> = project
+        let by_id: FastMap<&DocId, (&Document, &Placed)> = project
             .documents()
             .iter()
             .zip(placed)
@@ -422,7 +429,7 @@ impl ProjectFolder {
             .iter()
             .zip(&placed)
             .map(|(d, p)| {
-                let known = (d.name.clone(), p.file.position, d.hash().to_string());
+                let known = (d.name.clone(), p.position, d.hash().to_string());
                 (d.id.clone(), known)
             })
             .collect();
@@ -434,12 +441,14 @@ impl ProjectFolder {
     /// Removes the files this handle knows that the project no longer has: of deleted
     /// documents, of layers emptied there, of an older layout. Source texts are kept: they are
     /// the user's material and cost little.
-    fn remove_stale(&mut self, project: &Project, live: &HashSet<String>, report: &mut SaveReport) {
+    fn remove_stale(&mut self, project: &Project, live: &FastSet<String>, report: &mut SaveReport) {
+        let folders = [ANNOTATIONS_DIR, DOCUMENTS_DIR, LINKS_DIR];
         let ours = |k: &str| {
-            k.starts_with(&format!("{ANNOTATIONS_DIR}/"))
-                || k.starts_with(&format!("{DOCUMENTS_DIR}/"))
-                || k.starts_with(&format!("{LINKS_DIR}/"))
-                || k == LINKS
+            k == LINKS
+                || folders.iter().any(|d| {
+                    k.strip_prefix(d)
+                        .is_some_and(|rest| rest.starts_with('/'))
+                })
         };
         let mut stale: Vec<String> = self
             .on_disk
@@ -459,7 +468,7 @@ impl ProjectFolder {
             }
             self.on_disk.remove(&rel);
         }
-        let live_docs: HashSet<_> = project.documents().iter().map(|d| d.id.clone()).collect();
+        let live_docs: FastSet<&DocId> = project.documents().iter().map(|d| &d.id).collect();
         self.text_paths.retain(|id, _| live_docs.contains(id));
         self.stems.retain(|id, _| live_docs.contains(id));
         self.positions.retain(|id, _| live_docs.contains(id));
@@ -470,11 +479,11 @@ impl ProjectFolder {
 
 /// The files of the project's folders as listed once per save (a few directory reads instead
 /// of a `stat` per file); other paths are looked up one by one.
-struct Present(HashSet<String>);
+struct Present(FastSet<String>);
 
 impl Present {
     fn list(root: &Path) -> Self {
-        let mut names = HashSet::new();
+        let mut names = FastSet::default();
         let mut dirs: Vec<String> = vec!["texts".into(), DOCUMENTS_DIR.into(), LINKS_DIR.into()];
         if let Ok(rd) = std::fs::read_dir(root.join(ANNOTATIONS_DIR)) {
             for e in rd.flatten() {
