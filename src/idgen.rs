@@ -38,27 +38,27 @@ pub fn lineage() -> u64 {
 
 /// A new mention id.
 pub fn mention_id() -> crate::model::MentionId {
-    crate::model::MentionId(new_id(crate::model::MentionId::PREFIX))
+    crate::model::MentionId::new(new_id(crate::model::MentionId::PREFIX))
 }
 
 /// A new cluster id.
 pub fn cluster_id() -> crate::model::ClusterId {
-    crate::model::ClusterId(new_id(crate::model::ClusterId::PREFIX))
+    crate::model::ClusterId::new(new_id(crate::model::ClusterId::PREFIX))
 }
 
 /// A new document id.
 pub fn doc_id() -> crate::model::DocId {
-    crate::model::DocId(new_id(crate::model::DocId::PREFIX))
+    crate::model::DocId::new(new_id(crate::model::DocId::PREFIX))
 }
 
 /// A new relation id.
 pub fn relation_id() -> crate::model::RelationId {
-    crate::model::RelationId(new_id(crate::model::RelationId::PREFIX))
+    crate::model::RelationId::new(new_id(crate::model::RelationId::PREFIX))
 }
 
 /// A new argument id.
 pub fn argument_id() -> crate::model::ArgumentId {
-    crate::model::ArgumentId(new_id(crate::model::ArgumentId::PREFIX))
+    crate::model::ArgumentId::new(new_id(crate::model::ArgumentId::PREFIX))
 }
 
 /// Random ids for code that takes an id source (the importers): what the app and the command

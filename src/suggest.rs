@@ -515,7 +515,7 @@ mod tests {
         Suggester::build(p)
             .suggest_in(p, &DocId::new(doc))
             .into_iter()
-            .map(|s| (s.range.start(), s.text, s.extends.map(|m| m.0)))
+            .map(|s| (s.range.start(), s.text, s.extends.map(|m| m.0.to_string())))
             .collect()
     }
 

@@ -159,7 +159,7 @@ impl LayerView {
             let view = &mut views[v];
             cluster_index.insert(&c.id, (v, view.clusters.len()));
             view.clusters.push(ClusterView {
-                key: c.id.0.clone(),
+                key: c.id.0.to_string(),
                 ty,
             });
         }

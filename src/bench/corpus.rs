@@ -257,7 +257,7 @@ impl Gen {
             let slot = k % self.pools.len();
             let c = Cluster {
                 layer: Default::default(),
-                id: ClusterId(self.id("c_")),
+                id: ClusterId::new(self.id("c_")),
                 type_key: self.pools[slot].0.to_string(),
                 name: format!(
                     "{} {}",
@@ -278,7 +278,7 @@ impl Gen {
     /// Returns how many mentions it got.
     fn document(&mut self, d: usize, bytes: usize, share: usize) -> Result<usize> {
         let (body, words) = text(&mut self.rng, bytes, d % 5 == 1, self.rtl);
-        let doc_id = DocId(self.id("d_"));
+        let doc_id = DocId::new(self.id("d_"));
         let doc = Document::new(
             doc_id.clone(),
             format!("synthetic-{d:05}"),
@@ -383,7 +383,7 @@ impl Gen {
     ) {
         let m = Mention {
             layer: Default::default(),
-            id: MentionId(self.id("m_")),
+            id: MentionId::new(self.id("m_")),
             doc: doc.clone(),
             type_key: ty.to_string(),
             fragments,
@@ -431,7 +431,7 @@ impl Gen {
             }
             links.push(Edit::InsertRelation(Relation {
                 layer: Default::default(),
-                id: RelationId(self.id("r_")),
+                id: RelationId::new(self.id("r_")),
                 type_key: key.into(),
                 from: a,
                 to: b,
@@ -460,7 +460,7 @@ impl Gen {
             };
             links.push(Edit::InsertArgument(Argument {
                 layer: Default::default(),
-                id: ArgumentId(self.id("a_")),
+                id: ArgumentId::new(self.id("a_")),
                 event: e,
                 role: role.into(),
                 target: f,

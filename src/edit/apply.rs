@@ -120,7 +120,7 @@ fn apply_batch(project: &mut Project, edits: Vec<Edit>) -> Result<Edit, EditErro
 
 fn insert_document(project: &mut Project, index: usize, doc: Document) -> Result<Edit, EditError> {
     if !crate::model::ids::is_valid_id(&doc.id.0) {
-        return Err(EditError::BadId(doc.id.0.clone()));
+        return Err(EditError::BadId(doc.id.0.to_string()));
     }
     check_new_id(project, &doc.id.0)?;
     if project.documents().iter().any(|d| d.name == doc.name) {
@@ -328,7 +328,7 @@ fn delete_review_item(project: &mut Project, id: MentionId) -> Result<Edit, Edit
 
 fn hold_relation(project: &mut Project, r: Relation) -> Result<Edit, EditError> {
     if !crate::model::ids::is_valid_id(&r.id.0) {
-        return Err(EditError::BadId(r.id.0.clone()));
+        return Err(EditError::BadId(r.id.0.to_string()));
     }
     check_new_id(project, &r.id.0)?;
     let id = r.id.clone();
@@ -338,7 +338,7 @@ fn hold_relation(project: &mut Project, r: Relation) -> Result<Edit, EditError> 
 
 fn hold_argument(project: &mut Project, a: Argument) -> Result<Edit, EditError> {
     if !crate::model::ids::is_valid_id(&a.id.0) {
-        return Err(EditError::BadId(a.id.0.clone()));
+        return Err(EditError::BadId(a.id.0.to_string()));
     }
     check_new_id(project, &a.id.0)?;
     let id = a.id.clone();

@@ -49,19 +49,19 @@ pub trait FreshIds {
 
 impl<T: IdSource + ?Sized> FreshIds for T {
     fn mention_id(&mut self) -> MentionId {
-        MentionId(self.fresh(MentionId::PREFIX))
+        MentionId::new(self.fresh(MentionId::PREFIX))
     }
     fn cluster_id(&mut self) -> ClusterId {
-        ClusterId(self.fresh(ClusterId::PREFIX))
+        ClusterId::new(self.fresh(ClusterId::PREFIX))
     }
     fn doc_id(&mut self) -> DocId {
-        DocId(self.fresh(DocId::PREFIX))
+        DocId::new(self.fresh(DocId::PREFIX))
     }
     fn relation_id(&mut self) -> RelationId {
-        RelationId(self.fresh(RelationId::PREFIX))
+        RelationId::new(self.fresh(RelationId::PREFIX))
     }
     fn argument_id(&mut self) -> ArgumentId {
-        ArgumentId(self.fresh(ArgumentId::PREFIX))
+        ArgumentId::new(self.fresh(ArgumentId::PREFIX))
     }
 }
 

@@ -104,7 +104,7 @@ impl Project {
     /// Checks a mention as it would stand in the project (ignoring any record with its id).
     pub fn check_mention(&self, m: &Mention) -> Result<(), EditError> {
         if !is_valid_id(&m.id.0) {
-            return Err(EditError::BadId(m.id.0.clone()));
+            return Err(EditError::BadId(m.id.0.to_string()));
         }
         let doc = self
             .document(&m.doc)
@@ -152,7 +152,7 @@ impl Project {
     /// Checks a cluster as it would stand (its members' kinds must match its type's kind).
     pub fn check_cluster(&self, c: &Cluster) -> Result<(), EditError> {
         if !is_valid_id(&c.id.0) {
-            return Err(EditError::BadId(c.id.0.clone()));
+            return Err(EditError::BadId(c.id.0.to_string()));
         }
         let def = self
             .schema
@@ -177,7 +177,7 @@ impl Project {
     /// Checks a relation: its type, that both ends exist and that the type allows them.
     pub fn check_relation(&self, r: &Relation) -> Result<(), EditError> {
         if !is_valid_id(&r.id.0) {
-            return Err(EditError::BadId(r.id.0.clone()));
+            return Err(EditError::BadId(r.id.0.to_string()));
         }
         let def = self
             .schema
@@ -229,7 +229,7 @@ impl Project {
     /// is accepted, and a single-valued role is not already filled.
     pub fn check_argument(&self, a: &Argument) -> Result<(), EditError> {
         if !is_valid_id(&a.id.0) {
-            return Err(EditError::BadId(a.id.0.clone()));
+            return Err(EditError::BadId(a.id.0.to_string()));
         }
         if a.event == a.target {
             return Err(EditError::SelfLink(describe(&a.event)));
@@ -316,7 +316,7 @@ impl Project {
     /// Checks a review item: a valid id not used by anything else, in an existing document.
     pub fn check_review_item(&self, r: &ReviewItem) -> Result<(), EditError> {
         if !is_valid_id(&r.id.0) {
-            return Err(EditError::BadId(r.id.0.clone()));
+            return Err(EditError::BadId(r.id.0.to_string()));
         }
         if self.document(&r.doc).is_none() {
             return Err(EditError::UnknownDocument(r.doc.clone()));

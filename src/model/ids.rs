@@ -6,6 +6,9 @@
 //! later be merged without collisions. The model only stores and compares them.
 
 use serde::{Deserialize, Serialize};
+/// Ids are short (`m_` and 16 hex digits for Weft's own): kept inline, so comparing and
+/// hashing them reads no other memory, and a million ids are not a million allocations.
+pub use smol_str::SmolStr;
 use std::fmt;
 
 macro_rules! id_type {
@@ -13,15 +16,15 @@ macro_rules! id_type {
         $(#[$doc])*
         #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[serde(transparent)]
-        pub struct $name(pub String);
+        pub struct $name(pub SmolStr);
 
         impl $name {
             /// The prefix new ids of this kind start with.
             pub const PREFIX: &'static str = $prefix;
 
             /// Wraps an existing id string (from a file or a generator).
-            pub fn new(s: impl Into<String>) -> Self {
-                Self(s.into())
+            pub fn new(s: impl AsRef<str>) -> Self {
+                Self(SmolStr::new(s))
             }
 
             /// The id as text.

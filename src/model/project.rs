@@ -338,7 +338,7 @@ impl Project {
     ) -> impl Iterator<Item = &'a Mention> + 'a {
         let max = self.max_span.get(doc).copied().unwrap_or(0);
         let from = start.saturating_sub(max);
-        let lo = (from, MentionId(String::new()));
+        let lo = (from, MentionId::new(String::new()));
         self.by_doc
             .get(doc)
             .into_iter()

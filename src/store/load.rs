@@ -467,7 +467,7 @@ impl Loader {
                 Ok(m) => m,
             };
             let refused = if self.project.id_in_use(m.id.as_str()) {
-                Some(EditError::DuplicateId(m.id.0.clone()))
+                Some(EditError::DuplicateId(m.id.0.to_string()))
             } else {
                 self.project.check_mention(&m).err()
             };

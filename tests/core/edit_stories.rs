@@ -297,7 +297,7 @@ fn invalid_edits_return_typed_errors() {
     let (e, _) = ops::tag(&p, ruiz.clone(), &d, vec![r], "PERSON", "", t0()).unwrap();
     assert_eq!(
         h.apply(&mut p, e, "dup"),
-        Err(EditError::DuplicateId(ruiz.0.clone()))
+        Err(EditError::DuplicateId(ruiz.0.to_string()))
     );
     // Retyping a mention to a type its links do not allow is refused.
     let _ = before;

@@ -68,7 +68,7 @@ fn generation(p: &Project) -> u64 {
 fn check_state(p: &Project, k: u64) {
     let lo = k.saturating_sub(4).max(1);
     let mut want: Vec<String> = (lo..=k).map(|j| format!("m_gen{j}")).collect();
-    let mut got: Vec<String> = p.mentions().map(|m| m.id.0.clone()).collect();
+    let mut got: Vec<String> = p.mentions().map(|m| m.id.0.to_string()).collect();
     want.sort();
     got.sort();
     assert_eq!(got, want, "mentions of generation {k}");

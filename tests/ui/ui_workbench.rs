@@ -243,7 +243,7 @@ fn project_on_disk(root: &Path, text: &str, mentions: &[(&str, usize, usize)]) {
     for (i, (ty, s, e)) in mentions.iter().enumerate() {
         let (edit, label) = ops::tag(
             &project,
-            weft::model::MentionId(format!("m_{i}")),
+            weft::model::MentionId::new(format!("m_{i}")),
             &DocId("d_test".into()),
             vec![TextRange::new(text, *s, *e).unwrap()],
             ty,
