@@ -12,14 +12,14 @@
 //! bounds do not overlap (for intervals on a line, some pair is disjoint exactly when the
 //! latest start is after the earliest end).
 //!
-//! Cost: one pass over the mentions, in id order, that groups the members of event
-//! clusters, finds the event mentions outside clusters and the mentions at link ends
-//! (`timeline_index.rs`: lookups made once per build instead of a B-tree search per member),
-//! then the links of each event; sentences are looked at only around untimed event mentions
-//! (a scan of a few hundred bytes at most, and an indexed lookup of the date mentions in
-//! it). O(n log n) in the project's size.
+//! Cost: one pass over the mentions, in id order, that groups the members of event and
+//! date clusters and finds the event mentions outside clusters (`timeline_index.rs`: lookups
+//! made once per build instead of a B-tree search per member), then the links of each event;
+//! sentences are looked at only around untimed event mentions (a scan of a few hundred bytes
+//! at most, and an indexed lookup of the date mentions in it). O(n log n) in the project's
+//! size.
 
-use super::timeline_index::Index;
+use super::timeline_index::{EndKey, Index, key};
 use super::{DateValue, MentionDate, Source, date_of, is_temporal};
 use crate::edit::{Edit, ops};
 use crate::model::{
@@ -204,10 +204,11 @@ struct Builder<'a> {
     index: Index<'a>,
 }
 
-/// An event being added: its reference, name, type and member mentions (by id).
+/// An event being added: its reference, name (`None`: its one mention's text), type and
+/// member mentions (by id).
 struct Event<'a, 'b> {
     event: EventRef,
-    name: &'b str,
+    name: Option<&'b str>,
     type_key: &'a str,
     members: &'b [&'a Mention],
 }
@@ -264,17 +265,16 @@ fn build_with(project: &Project, filter: &Filter, suggest: bool) -> Timeline {
     for &(c, g) in &events.clusters {
         let ev = Event {
             event: EventRef::Cluster(c.id.clone()),
-            name: &c.name,
+            name: Some(&c.name),
             type_key: &c.type_key,
             members: b.index.group(g),
         };
         b.add_event(ev, filter, &mut out, &mut firsts);
     }
     for m in &events.lone {
-        let name = b.covered(m);
         let ev = Event {
             event: EventRef::Mention(m.id.clone()),
-            name: &name,
+            name: None,
             type_key: &m.type_key,
             members: std::slice::from_ref(m),
         };
@@ -315,15 +315,31 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// The mentions' references, in document order (then start, then id).
-    fn sorted_refs(&self, members: &[&Mention]) -> Vec<MentionRef> {
-        let mut keyed: Vec<(usize, &Mention)> =
-            members.iter().map(|m| (self.doc_pos(&m.doc), *m)).collect();
-        keyed.sort_by(|(p, a), (q, b)| (p, a.start(), &a.id).cmp(&(q, b.start(), &b.id)));
-        keyed
+    /// The mentions' references, in document order (then start, then id), and the first
+    /// one's document position.
+    fn sorted_refs(&self, members: &[&Mention]) -> (Vec<MentionRef>, Option<usize>) {
+        let mut keyed: Vec<(usize, &str, &Mention)> = members
+            .iter()
+            .map(|m| {
+                let (pos, text) = self
+                    .index
+                    .doc(self.project, &m.doc)
+                    .unwrap_or((usize::MAX, ""));
+                (pos, text, *m)
+            })
+            .collect();
+        keyed.sort_by(|(p, _, a), (q, _, b)| (p, a.start(), &a.id).cmp(&(q, b.start(), &b.id)));
+        let first = keyed.first().map(|k| k.0);
+        let refs = keyed
             .into_iter()
-            .map(|(_, m)| self.mention_ref(m))
-            .collect()
+            .map(|(_, text, m)| MentionRef {
+                id: m.id.clone(),
+                doc: m.doc.clone(),
+                start: m.start(),
+                text: m.covered_text(text),
+            })
+            .collect();
+        (refs, first)
     }
 
     /// The date mentions behind an endpoint of a temporal type (a mention, or a cluster's
@@ -331,9 +347,8 @@ impl<'a> Builder<'a> {
     fn dates_at(&self, end: &Endpoint) -> Vec<&'a Mention> {
         let p = self.project;
         match end {
-            Endpoint::Mention(id) => self
-                .index
-                .mention(p, id)
+            Endpoint::Mention(id) => p
+                .mention(id)
                 .filter(|m| is_temporal(p.schema(), &m.type_key))
                 .into_iter()
                 .collect(),
@@ -350,10 +365,7 @@ impl<'a> Builder<'a> {
     fn cluster_of<'e>(&'e self, end: &'e Endpoint) -> Option<&'e ClusterId> {
         match end {
             Endpoint::Cluster(c) => Some(c),
-            Endpoint::Mention(m) => self
-                .index
-                .mention(self.project, m)
-                .and_then(|m| m.cluster.as_ref()),
+            Endpoint::Mention(m) => self.project.mention(m).and_then(|m| m.cluster.as_ref()),
         }
     }
 
@@ -377,7 +389,11 @@ impl<'a> Builder<'a> {
         if filter.entity.is_some() && !involves {
             return;
         }
-        let mentions = self.sorted_refs(members);
+        let (mentions, first_pos) = self.sorted_refs(members);
+        let name = match name {
+            Some(n) => n.to_string(),
+            None => mentions.first().map(|m| m.text.clone()).unwrap_or_default(),
+        };
         let mut problems = Vec::new();
         let placements = self.placements(&event, linked, &mut problems);
         if let Some(doc) = &filter.document
@@ -396,10 +412,10 @@ impl<'a> Builder<'a> {
             } else {
                 Vec::new()
             };
-            firsts.push(mentions.first().map(|m| (self.doc_pos(&m.doc), m.start)));
+            firsts.push(first_pos.zip(mentions.first().map(|m| m.start)));
             out.untimed.push(Untimed {
                 event,
-                name: name.to_string(),
+                name,
                 type_key: type_key.to_string(),
                 mentions,
                 suggestions,
@@ -415,7 +431,7 @@ impl<'a> Builder<'a> {
         };
         out.rows.push(Row {
             event,
-            name: name.to_string(),
+            name,
             type_key: type_key.to_string(),
             mentions,
             placements,
@@ -433,9 +449,12 @@ impl<'a> Builder<'a> {
         members: &[&'a Mention],
         entity: Option<&ClusterId>,
     ) -> (bool, Vec<(&'a Mention, Via)>) {
-        let mut ends = vec![ev.endpoint()];
+        let mut ends: Vec<EndKey> = match ev {
+            EventRef::Cluster(c) => vec![(1, c.as_str())],
+            EventRef::Mention(m) => vec![(0, m.as_str())],
+        };
         if let EventRef::Cluster(_) = ev {
-            ends.extend(members.iter().map(|m| Endpoint::Mention(m.id.clone())));
+            ends.extend(members.iter().map(|m| (0, m.id.as_str())));
         }
         let mut involves = false;
         let mut involved = |end: &Endpoint| {
@@ -446,7 +465,7 @@ impl<'a> Builder<'a> {
             }
         };
         let mut linked: Vec<(&Mention, Via)> = Vec::new();
-        for end in &ends {
+        for &end in &ends {
             for a in self.index.arguments_of_event(end) {
                 involved(&a.target);
                 let dates = self.dates_at(&a.target);
@@ -460,7 +479,7 @@ impl<'a> Builder<'a> {
                 linked.extend(dates.into_iter().map(|d| (d, via.clone())));
             }
             for r in self.index.relations_of(end) {
-                let other = if &r.from == end { &r.to } else { &r.from };
+                let other = if key(&r.from) == end { &r.to } else { &r.from };
                 involved(other);
                 let dates = self.dates_at(other);
                 if dates.is_empty() {

@@ -8,7 +8,6 @@
 //!
 //! - the members of every cluster of an event or temporal type (in id order, as
 //!   [`Project::members`] gives them) and the event mentions in no cluster (by id);
-//! - the mentions at the ends of relations and arguments, by id;
 //! - each document's position and text, by id;
 //! - the arguments by their event end and the relations by either end, each in id order (as
 //!   [`Project::arguments_of_event`] and [`Project::relations_of`] give them).
@@ -16,7 +15,7 @@
 //! Keys are borrowed from the project (no string is copied) and hashed with foldhash; the
 //! maps are only looked up, never iterated, so their order never reaches the output.
 
-use crate::model::{Argument, Cluster, DocId, Endpoint, Mention, MentionId, Project, Relation};
+use crate::model::{Argument, Cluster, DocId, Endpoint, Mention, Project, Relation};
 use std::borrow::Cow;
 
 type FastMap<K, V> = foldhash::HashMap<K, V>;
@@ -24,8 +23,11 @@ type FastMap<K, V> = foldhash::HashMap<K, V>;
 /// Links by endpoint: mention ends (`[0]`) and cluster ends (`[1]`) by borrowed id.
 type ByEnd<'a, T> = [FastMap<&'a str, Vec<&'a T>>; 2];
 
-/// Which map of a [`ByEnd`] holds an endpoint, and its id.
-fn key(e: &Endpoint) -> (usize, &str) {
+/// An endpoint as the index keys it: which map of a [`ByEnd`] holds it, and its id.
+pub(super) type EndKey<'e> = (usize, &'e str);
+
+/// See [`EndKey`].
+pub(super) fn key(e: &Endpoint) -> EndKey<'_> {
     match e {
         Endpoint::Mention(m) => (0, m.as_str()),
         Endpoint::Cluster(c) => (1, c.as_str()),
@@ -37,21 +39,22 @@ fn push<'a, T>(map: &mut ByEnd<'a, T>, end: &'a Endpoint, item: &'a T) {
     map[k].entry(id).or_default().push(item);
 }
 
-fn get<'s, 'a, T>(map: &'s ByEnd<'a, T>, end: &Endpoint) -> &'s [&'a T] {
-    let (k, id) = key(end);
+fn get<'s, 'a, T>(map: &'s ByEnd<'a, T>, (k, id): EndKey) -> &'s [&'a T] {
     map[k].get(id).map_or(&[], Vec::as_slice)
 }
 
 /// See the module documentation. An empty index ([`Index::default`], for the suggestions of
-/// one event) finds documents, mentions and members through the project's own lookups, and
-/// knows no links.
+/// one event) finds documents and members through the project's own lookups, and knows no
+/// links.
+///
+/// Mentions at link ends are looked up in the project as the links of events need them: the
+/// links that touch events are a small part of a project's mentions, and a lookup of every
+/// mention's id in a map of the link ends cost more than those searches.
 #[derive(Default)]
 pub(super) struct Index<'a> {
     full: bool,
     /// Position in the project and text of each document.
     docs: FastMap<&'a str, (usize, &'a str)>,
-    /// The mentions at link ends (`None`: no such mention).
-    ends: FastMap<&'a str, Option<&'a Mention>>,
     /// Index into `groups` of each cluster whose members were kept.
     group_of: FastMap<&'a str, usize>,
     groups: Vec<Vec<&'a Mention>>,
@@ -86,21 +89,11 @@ impl<'a> Index<'a> {
             .collect();
         for a in project.arguments() {
             push(&mut ix.arguments, &a.event, a);
-            for e in [&a.event, &a.target] {
-                if let Endpoint::Mention(m) = e {
-                    ix.ends.insert(m.as_str(), None);
-                }
-            }
         }
         for r in project.relations() {
             push(&mut ix.relations, &r.from, r);
             if r.to != r.from {
                 push(&mut ix.relations, &r.to, r);
-            }
-            for e in [&r.from, &r.to] {
-                if let Endpoint::Mention(m) = e {
-                    ix.ends.insert(m.as_str(), None);
-                }
             }
         }
         let mut events = Events {
@@ -127,9 +120,6 @@ impl<'a> Index<'a> {
                 None if is_event(&m.type_key) => events.lone.push(m),
                 None => {}
             }
-            if let Some(slot) = ix.ends.get_mut(m.id.as_str()) {
-                *slot = Some(m);
-            }
         }
         (ix, events)
     }
@@ -137,14 +127,6 @@ impl<'a> Index<'a> {
     /// Members of group `g` (see [`Events::clusters`]), by id.
     pub fn group(&self, g: usize) -> &[&'a Mention] {
         &self.groups[g]
-    }
-
-    /// A mention by id.
-    pub fn mention(&self, project: &'a Project, id: &MentionId) -> Option<&'a Mention> {
-        match self.ends.get(id.as_str()) {
-            Some(m) => *m,
-            None => project.mention(id),
-        }
     }
 
     /// The members of a cluster, by id.
@@ -165,12 +147,12 @@ impl<'a> Index<'a> {
     }
 
     /// Arguments whose event end is `end`, by id (none in an empty index).
-    pub fn arguments_of_event(&self, end: &Endpoint) -> &[&'a Argument] {
+    pub fn arguments_of_event(&self, end: EndKey) -> &[&'a Argument] {
         get(&self.arguments, end)
     }
 
     /// Relations with `end` at either end, by id (none in an empty index).
-    pub fn relations_of(&self, end: &Endpoint) -> &[&'a Relation] {
+    pub fn relations_of(&self, end: EndKey) -> &[&'a Relation] {
         get(&self.relations, end)
     }
 }
