@@ -184,10 +184,13 @@ pub(super) fn rows(big: &Path, cache: &Path, quick: bool, frames: usize) -> Resu
                 String::new()
             } else {
                 format!(
-                    "The {what} model is built in one pass over the mentions plus the indexed \
-                     links of each event or node; what dominates is making the rows' strings \
-                     (names, context lines) for every item, which a lazily filled list would \
-                     defer to the rows on screen."
+                    "The {what} model is built in one walk over the mentions (members, \
+                     documents and link ends looked up once per build, in foldhash maps) plus \
+                     the links of each event or node. What remains is that walk itself (each \
+                     mention's id, cluster and document are strings elsewhere in memory: a \
+                     cache miss each, a million times) and the strings made for every item \
+                     (names, mention texts); integer indexes of mentions in the model, and \
+                     rows filled lazily for what is on screen, would take most of it away."
                 )
             },
         });

@@ -17,8 +17,8 @@
 
 pub mod layout;
 
-use crate::model::{ClusterId, DocId, Endpoint, MentionId, Project, TypeKind};
-use std::collections::{BTreeSet, HashMap};
+use crate::model::{Cluster, ClusterId, DocId, Endpoint, Mention, MentionId, Project, TypeKind};
+use std::collections::BTreeSet;
 
 /// What a node stands for.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -115,29 +115,118 @@ impl Graph {
     }
 }
 
+type FastMap<K, V> = foldhash::HashMap<K, V>;
+
+/// What [`build`] looks up, gathered in one walk over the mentions (see [`Lookups::new`]):
+/// the project's own indexes would answer each question with a search of a B-tree of every
+/// mention or a SipHash, once per mention or link end, which on a project of a million
+/// mentions was most of the build. Keys are borrowed from the project and hashed with
+/// foldhash; the maps are only looked up, never iterated, so their order never reaches the
+/// graph.
+struct Lookups<'p> {
+    /// Clusters by id; a cluster's index is its node's.
+    clusters: Vec<&'p Cluster>,
+    cluster_index: FastMap<&'p str, usize>,
+    /// The mentions at the ends of relations and arguments (`None`: no such mention).
+    ends: FastMap<&'p str, Option<&'p Mention>>,
+    /// Per cluster: its mention count and the positions of its mentions' documents.
+    counts: Vec<usize>,
+    doc_positions: Vec<Vec<usize>>,
+    /// Mentions in no cluster.
+    unclustered: usize,
+}
+
+impl<'p> Lookups<'p> {
+    fn new(project: &'p Project) -> Self {
+        let clusters: Vec<&Cluster> = project.clusters().collect();
+        let cluster_index: FastMap<&str, usize> = clusters
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i))
+            .collect();
+        let doc_index: FastMap<&str, usize> = project
+            .documents()
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.as_str(), i))
+            .collect();
+        let mut ends: FastMap<&str, Option<&Mention>> = link_ends(project)
+            .filter_map(Endpoint::mention)
+            .map(|m| (m.as_str(), None))
+            .collect();
+        let mut counts = vec![0; clusters.len()];
+        let mut doc_positions: Vec<Vec<usize>> = vec![Vec::new(); clusters.len()];
+        let mut unclustered = 0;
+        for m in project.mentions() {
+            match &m.cluster {
+                Some(c) => {
+                    if let Some(&i) = cluster_index.get(c.as_str()) {
+                        counts[i] += 1;
+                        if let Some(&pos) = doc_index.get(m.doc.as_str()) {
+                            doc_positions[i].push(pos);
+                        }
+                    }
+                }
+                None => unclustered += 1,
+            }
+            if let Some(slot) = ends.get_mut(m.id.as_str()) {
+                *slot = Some(m);
+            }
+        }
+        Lookups {
+            clusters,
+            cluster_index,
+            ends,
+            counts,
+            doc_positions,
+            unclustered,
+        }
+    }
+
+    /// A mention at a link end.
+    fn end_mention(&self, id: &MentionId) -> Option<&'p Mention> {
+        self.ends.get(id.as_str()).copied().flatten()
+    }
+
+    fn cluster(&self, id: &ClusterId) -> Option<usize> {
+        self.cluster_index.get(id.as_str()).copied()
+    }
+
+    /// The type key of a link end, if it exists.
+    fn end_type(&self, e: &Endpoint) -> Option<&'p str> {
+        match e {
+            Endpoint::Mention(m) => self.end_mention(m).map(|m| m.type_key.as_str()),
+            Endpoint::Cluster(c) => self.cluster(c).map(|i| self.clusters[i].type_key.as_str()),
+        }
+    }
+}
+
+/// Both ends of every relation, then of every argument.
+fn link_ends(project: &Project) -> impl Iterator<Item = &Endpoint> {
+    project
+        .relations()
+        .flat_map(|r| [&r.from, &r.to])
+        .chain(project.arguments().flat_map(|a| [&a.event, &a.target]))
+}
+
 /// Builds the graph of `project`.
 pub fn build(project: &Project) -> Graph {
-    let mut nodes = cluster_nodes(project);
-    let by_cluster: HashMap<&str, usize> = project
-        .clusters()
-        .enumerate()
-        .map(|(i, c)| (c.id.as_str(), i))
-        .collect();
-    let (lone, by_mention) = lone_nodes(project, &mut nodes);
-    let unclustered = project.mentions().filter(|m| m.cluster.is_none()).count();
+    let mut look = Lookups::new(project);
+    let mut nodes = cluster_nodes(project, &mut look);
+    let (lone, by_mention) = lone_nodes(project, &look, &mut nodes);
     let node_of = |e: &Endpoint| -> Option<usize> {
         match e {
-            Endpoint::Cluster(c) => by_cluster.get(c.as_str()).copied(),
-            Endpoint::Mention(m) => match project.mention(m)?.cluster.as_ref() {
-                Some(c) => by_cluster.get(c.as_str()).copied(),
+            Endpoint::Cluster(c) => look.cluster(c),
+            Endpoint::Mention(m) => match look.end_mention(m)?.cluster.as_ref() {
+                Some(c) => look.cluster(c),
                 None => by_mention.get(m.as_str()).copied(),
             },
         }
     };
     Graph {
+        edges: edges(project, &look, &node_of),
         nodes,
-        edges: edges(project, &node_of),
-        unlinked_mentions: unclustered - lone,
+        unlinked_mentions: look.unclustered - lone,
     }
 }
 
@@ -150,13 +239,19 @@ fn type_info(project: &Project, key: &str) -> (String, TypeKind, String) {
         .unwrap_or_else(|| (key.to_string(), TypeKind::Entity, "#999999".into()))
 }
 
-/// A node per cluster, by id, with its mention count and documents (one pass over the
-/// mentions).
-fn cluster_nodes(project: &Project) -> Vec<Node> {
-    let mut nodes: Vec<Node> = project
-        .clusters()
-        .map(|c| {
+/// A node per cluster, by id, with its mention count and documents (counted in
+/// [`Lookups::new`]).
+fn cluster_nodes(project: &Project, look: &mut Lookups) -> Vec<Node> {
+    let docs = project.documents();
+    let positions = std::mem::take(&mut look.doc_positions);
+    look.clusters
+        .iter()
+        .zip(positions)
+        .zip(&look.counts)
+        .map(|((c, mut pos), &mentions)| {
             let (type_name, kind, colour) = type_info(project, &c.type_key);
+            pos.sort_unstable();
+            pos.dedup();
             Node {
                 id: NodeRef::Cluster(c.id.clone()),
                 label: c.name.clone(),
@@ -164,57 +259,37 @@ fn cluster_nodes(project: &Project) -> Vec<Node> {
                 type_name,
                 kind,
                 colour,
-                mentions: 0,
-                documents: Vec::new(),
+                mentions,
+                documents: pos.into_iter().map(|p| docs[p].id.clone()).collect(),
                 external_id: c.external_id.clone(),
             }
         })
-        .collect();
-    let by_cluster: HashMap<&str, usize> = project
-        .clusters()
-        .enumerate()
-        .map(|(i, c)| (c.id.as_str(), i))
-        .collect();
-    let mut doc_pos: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
-    for m in project.mentions() {
-        if let Some(&i) = m.cluster.as_ref().and_then(|c| by_cluster.get(c.as_str())) {
-            nodes[i].mentions += 1;
-            if let Some(pos) = project.document_position(&m.doc) {
-                doc_pos[i].push(pos);
-            }
-        }
-    }
-    let docs = project.documents();
-    for (n, mut pos) in nodes.iter_mut().zip(doc_pos) {
-        pos.sort_unstable();
-        pos.dedup();
-        n.documents = pos.into_iter().map(|p| docs[p].id.clone()).collect();
-    }
-    nodes
+        .collect()
 }
 
 /// Appends a node per mention in no cluster that a link touches (by id); returns how many
 /// and their node indices.
-fn lone_nodes<'p>(project: &'p Project, nodes: &mut Vec<Node>) -> (usize, HashMap<&'p str, usize>) {
-    let ends = project
-        .relations()
-        .flat_map(|r| [&r.from, &r.to])
-        .chain(project.arguments().flat_map(|a| [&a.event, &a.target]));
-    let lone: BTreeSet<&MentionId> = ends
+fn lone_nodes<'p>(
+    project: &'p Project,
+    look: &Lookups<'p>,
+    nodes: &mut Vec<Node>,
+) -> (usize, FastMap<&'p str, usize>) {
+    let mut lone: Vec<&Mention> = link_ends(project)
         .filter_map(Endpoint::mention)
-        .filter(|m| project.mention(m).is_some_and(|m| m.cluster.is_none()))
+        .filter_map(|m| look.end_mention(m))
+        .filter(|m| m.cluster.is_none())
         .collect();
-    let mut by_mention: HashMap<&str, usize> = HashMap::with_capacity(lone.len());
-    for id in &lone {
-        let Some(m) = project.mention(id) else {
-            continue;
-        };
+    lone.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    lone.dedup_by(|a, b| a.id == b.id);
+    let mut by_mention: FastMap<&str, usize> = FastMap::default();
+    by_mention.reserve(lone.len());
+    for m in &lone {
         let (type_name, kind, colour) = type_info(project, &m.type_key);
         let label = project
             .document(&m.doc)
             .map(|d| m.covered_text(d.text()))
             .unwrap_or_default();
-        by_mention.insert(id.as_str(), nodes.len());
+        by_mention.insert(m.id.as_str(), nodes.len());
         nodes.push(Node {
             id: NodeRef::Mention(m.id.clone()),
             label,
@@ -231,9 +306,17 @@ fn lone_nodes<'p>(project: &'p Project, nodes: &mut Vec<Node>) -> (usize, HashMa
 }
 
 /// An edge per relation, then per argument, by id; `node_of` maps an end to its node.
-fn edges(project: &Project, node_of: &dyn Fn(&Endpoint) -> Option<usize>) -> Vec<Edge> {
+fn edges(
+    project: &Project,
+    look: &Lookups,
+    node_of: &dyn Fn(&Endpoint) -> Option<usize>,
+) -> Vec<Edge> {
     let schema = project.schema();
-    let doc_of = |e: &Endpoint| e.mention().and_then(|m| project.mention(m)).map(|m| &m.doc);
+    let doc_of = |e: &Endpoint| {
+        e.mention()
+            .and_then(|m| look.end_mention(m))
+            .map(|m| &m.doc)
+    };
     let cross = |a: &Endpoint, b: &Endpoint| match (doc_of(a), doc_of(b)) {
         (Some(x), Some(y)) => x != y,
         _ => true,
@@ -259,8 +342,8 @@ fn edges(project: &Project, node_of: &dyn Fn(&Endpoint) -> Option<usize>) -> Vec
         let (Some(source), Some(target)) = (node_of(&a.event), node_of(&a.target)) else {
             continue;
         };
-        let role_name = project
-            .endpoint_type(&a.event)
+        let role_name = look
+            .end_type(&a.event)
             .and_then(|t| schema.type_def(t))
             .and_then(|t| t.roles.iter().find(|r| r.key == a.role))
             .map_or_else(|| a.role.clone(), |r| r.name.clone());

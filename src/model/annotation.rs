@@ -58,6 +58,9 @@ impl Mention {
 
     /// The fragments' texts joined by a space (how brat shows discontinuous spans).
     pub fn covered_text(&self, text: &str) -> String {
+        if let [f] = self.fragments.as_slice() {
+            return f.slice(text).to_string();
+        }
         self.fragments
             .iter()
             .map(|f| f.slice(text))

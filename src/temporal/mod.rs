@@ -25,6 +25,7 @@ mod proposals;
 mod reference;
 mod rules;
 pub mod timeline;
+mod timeline_index;
 mod timeline_render;
 mod value;
 

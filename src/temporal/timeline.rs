@@ -12,11 +12,14 @@
 //! bounds do not overlap (for intervals on a line, some pair is disjoint exactly when the
 //! latest start is after the earliest end).
 //!
-//! Cost: one pass over the mentions (to find events outside clusters), then the indexed
-//! arguments and relations of each event; sentences are looked at only around untimed
-//! event mentions (a scan of a few hundred bytes at most, and an indexed lookup of the date
-//! mentions in it). O(n log n) in the project's size.
+//! Cost: one pass over the mentions, in id order, that groups the members of event and
+//! date clusters and finds the event mentions outside clusters (`timeline_index.rs`: lookups
+//! made once per build instead of a B-tree search per member), then the links of each event;
+//! sentences are looked at only around untimed event mentions (a scan of a few hundred bytes
+//! at most, and an indexed lookup of the date mentions in it). O(n log n) in the project's
+//! size.
 
+use super::timeline_index::{EndKey, Index, key};
 use super::{DateValue, MentionDate, Source, date_of, is_temporal};
 use crate::edit::{Edit, ops};
 use crate::model::{
@@ -195,10 +198,19 @@ pub struct Timeline {
 
 struct Builder<'a> {
     project: &'a Project,
-    /// The event type keys (a schema has a handful: a scan beats hashing).
-    event_types: Vec<&'a str>,
     /// Look for a date in the sentence of each untimed event mention now.
     suggest: bool,
+    /// Lookups made once per build (see [`Index`]).
+    index: Index<'a>,
+}
+
+/// An event being added: its reference, name (`None`: its one mention's text), type and
+/// member mentions (by id).
+struct Event<'a, 'b> {
+    event: EventRef,
+    name: Option<&'b str>,
+    type_key: &'a str,
+    members: &'b [&'a Mention],
 }
 
 /// Builds the timeline of `project`, with a suggestion for every untimed event.
@@ -217,8 +229,8 @@ pub fn build_lazy(project: &Project, filter: &Filter) -> Timeline {
 pub fn suggestions_for(project: &Project, u: &Untimed) -> Vec<Suggestion> {
     let b = Builder {
         project,
-        event_types: Vec::new(),
         suggest: true,
+        index: Index::default(),
     };
     u.mentions
         .iter()
@@ -228,75 +240,106 @@ pub fn suggestions_for(project: &Project, u: &Untimed) -> Vec<Suggestion> {
 }
 
 fn build_with(project: &Project, filter: &Filter, suggest: bool) -> Timeline {
-    let event_types = project
+    // The event type keys (a schema has a handful: a scan beats hashing).
+    let event_types: Vec<&str> = project
         .schema()
         .types
         .iter()
         .filter(|t| t.kind == TypeKind::Event)
         .map(|t| t.key.as_str())
         .collect();
+    let schema = project.schema();
+    let (index, events) = Index::new(
+        project,
+        |k| event_types.contains(&k),
+        |k| is_temporal(schema, k),
+    );
     let b = Builder {
         project,
-        event_types,
         suggest,
+        index,
     };
-    let mut events: Vec<EventRef> = project
-        .clusters()
-        .filter(|c| b.is_event(&c.type_key))
-        .map(|c| EventRef::Cluster(c.id.clone()))
-        .collect();
-    events.extend(
-        project
-            .mentions()
-            .filter(|m| m.cluster.is_none() && b.is_event(&m.type_key))
-            .map(|m| EventRef::Mention(m.id.clone())),
-    );
     let mut out = Timeline::default();
-    for ev in events {
-        b.add_event(ev, filter, &mut out);
+    // The document position and start of each untimed event's first mention (its sort key).
+    let mut firsts = Vec::new();
+    for &(c, g) in &events.clusters {
+        let ev = Event {
+            event: EventRef::Cluster(c.id.clone()),
+            name: Some(&c.name),
+            type_key: &c.type_key,
+            members: b.index.group(g),
+        };
+        b.add_event(ev, filter, &mut out, &mut firsts);
+    }
+    for m in &events.lone {
+        let ev = Event {
+            event: EventRef::Mention(m.id.clone()),
+            name: None,
+            type_key: &m.type_key,
+            members: std::slice::from_ref(m),
+        };
+        b.add_event(ev, filter, &mut out, &mut firsts);
     }
     out.rows.sort_by(|a, c| {
         (a.earliest, a.latest, &a.name, &a.event).cmp(&(c.earliest, c.latest, &c.name, &c.event))
     });
-    let first = |u: &Untimed| {
-        u.mentions.first().map(|m| {
-            (
-                project.document_position(&m.doc).unwrap_or(usize::MAX),
-                m.start,
-            )
-        })
-    };
-    // The key is computed once per event, not once per comparison.
-    out.untimed
-        .sort_by_cached_key(|u| (first(u), u.event.clone()));
+    // By the first mention's place, then the event's id (unique: a total order).
+    let mut keyed: Vec<_> = firsts.into_iter().zip(out.untimed).collect();
+    keyed.sort_by(|(a, u), (b, v)| (a, &u.event).cmp(&(b, &v.event)));
+    out.untimed = keyed.into_iter().map(|(_, u)| u).collect();
     out
 }
 
 impl<'a> Builder<'a> {
-    fn is_event(&self, type_key: &str) -> bool {
-        self.event_types.contains(&type_key)
+    /// The mention's covered text.
+    fn covered(&self, m: &Mention) -> String {
+        self.index
+            .doc(self.project, &m.doc)
+            .map(|(_, text)| m.covered_text(text))
+            .unwrap_or_default()
+    }
+
+    /// Position of a document in the project (`usize::MAX` when unknown).
+    fn doc_pos(&self, d: &DocId) -> usize {
+        self.index
+            .doc(self.project, d)
+            .map_or(usize::MAX, |(i, _)| i)
     }
 
     fn mention_ref(&self, m: &Mention) -> MentionRef {
-        let text = self
-            .project
-            .document(&m.doc)
-            .map(|d| m.covered_text(d.text()))
-            .unwrap_or_default();
         MentionRef {
             id: m.id.clone(),
             doc: m.doc.clone(),
             start: m.start(),
-            text,
+            text: self.covered(m),
         }
     }
 
-    fn sort_refs(&self, refs: &mut [MentionRef]) {
-        let p = self.project;
-        refs.sort_by(|a, b| {
-            let pos = |m: &MentionRef| p.document_position(&m.doc).unwrap_or(usize::MAX);
-            (pos(a), a.start, &a.id).cmp(&(pos(b), b.start, &b.id))
-        });
+    /// The mentions' references, in document order (then start, then id), and the first
+    /// one's document position.
+    fn sorted_refs(&self, members: &[&Mention]) -> (Vec<MentionRef>, Option<usize>) {
+        let mut keyed: Vec<(usize, &str, &Mention)> = members
+            .iter()
+            .map(|m| {
+                let (pos, text) = self
+                    .index
+                    .doc(self.project, &m.doc)
+                    .unwrap_or((usize::MAX, ""));
+                (pos, text, *m)
+            })
+            .collect();
+        keyed.sort_by(|(p, _, a), (q, _, b)| (p, a.start(), &a.id).cmp(&(q, b.start(), &b.id)));
+        let first = keyed.first().map(|k| k.0);
+        let refs = keyed
+            .into_iter()
+            .map(|(_, text, m)| MentionRef {
+                id: m.id.clone(),
+                doc: m.doc.clone(),
+                start: m.start(),
+                text: m.covered_text(text),
+            })
+            .collect();
+        (refs, first)
     }
 
     /// The date mentions behind an endpoint of a temporal type (a mention, or a cluster's
@@ -310,46 +353,49 @@ impl<'a> Builder<'a> {
                 .into_iter()
                 .collect(),
             Endpoint::Cluster(c) => match p.cluster(c) {
-                Some(cl) if is_temporal(p.schema(), &cl.type_key) => p.members(c).collect(),
+                Some(cl) if is_temporal(p.schema(), &cl.type_key) => {
+                    self.index.members(p, cl).into_owned()
+                }
                 _ => Vec::new(),
             },
         }
     }
 
     /// The cluster an endpoint belongs to (itself, or its mention's cluster).
-    fn cluster_of(&self, end: &Endpoint) -> Option<ClusterId> {
+    fn cluster_of<'e>(&'e self, end: &'e Endpoint) -> Option<&'e ClusterId> {
         match end {
-            Endpoint::Cluster(c) => Some(c.clone()),
-            Endpoint::Mention(m) => self.project.mention(m).and_then(|m| m.cluster.clone()),
+            Endpoint::Cluster(c) => Some(c),
+            Endpoint::Mention(m) => self.project.mention(m).and_then(|m| m.cluster.as_ref()),
         }
     }
 
-    fn add_event(&self, ev: EventRef, filter: &Filter, out: &mut Timeline) {
-        let p = self.project;
-        let (name, type_key, members): (String, String, Vec<&Mention>) = match &ev {
-            EventRef::Cluster(c) => {
-                let Some(cl) = p.cluster(c) else { return };
-                (cl.name.clone(), cl.type_key.clone(), p.members(c).collect())
-            }
-            EventRef::Mention(id) => {
-                let Some(m) = p.mention(id) else { return };
-                let text = self.mention_ref(m).text;
-                (text, m.type_key.clone(), vec![m])
-            }
+    fn add_event(
+        &self,
+        ev: Event<'a, '_>,
+        filter: &Filter,
+        out: &mut Timeline,
+        firsts: &mut Vec<Option<(usize, usize)>>,
+    ) {
+        let Event {
+            event,
+            name,
+            type_key,
+            members,
+        } = ev;
+        if !filter.types.is_empty() && !filter.types.contains(type_key) {
+            return;
+        }
+        let (involves, linked) = self.links(&event, members, filter.entity.as_ref());
+        if filter.entity.is_some() && !involves {
+            return;
+        }
+        let (mentions, first_pos) = self.sorted_refs(members);
+        let name = match name {
+            Some(n) => n.to_string(),
+            None => mentions.first().map(|m| m.text.clone()).unwrap_or_default(),
         };
-        if !filter.types.is_empty() && !filter.types.contains(&type_key) {
-            return;
-        }
-        let (involved, linked) = self.links(&ev, &members);
-        if let Some(x) = &filter.entity
-            && !involved.contains(x)
-        {
-            return;
-        }
-        let mut mentions: Vec<MentionRef> = members.iter().map(|m| self.mention_ref(m)).collect();
-        self.sort_refs(&mut mentions);
         let mut problems = Vec::new();
-        let placements = self.placements(&ev, linked, &mut problems);
+        let placements = self.placements(&event, linked, &mut problems);
         if let Some(doc) = &filter.document
             && !mentions.iter().any(|m| &m.doc == doc)
             && !placements.iter().any(|pl| &pl.document == doc)
@@ -361,15 +407,16 @@ impl<'a> Builder<'a> {
             let suggestions = if self.suggest {
                 members
                     .iter()
-                    .filter_map(|m| self.suggestion(m, &type_key))
+                    .filter_map(|m| self.suggestion(m, type_key))
                     .collect()
             } else {
                 Vec::new()
             };
+            firsts.push(first_pos.zip(mentions.first().map(|m| m.start)));
             out.untimed.push(Untimed {
-                event: ev,
+                event,
                 name,
-                type_key,
+                type_key: type_key.to_string(),
                 mentions,
                 suggestions,
             });
@@ -383,9 +430,9 @@ impl<'a> Builder<'a> {
             return;
         };
         out.rows.push(Row {
-            event: ev,
+            event,
             name,
-            type_key,
+            type_key: type_key.to_string(),
             mentions,
             placements,
             earliest,
@@ -394,44 +441,58 @@ impl<'a> Builder<'a> {
         });
     }
 
-    /// The clusters the event involves (through its arguments and relations) and the date
-    /// mentions linked to it, with the link.
+    /// Whether the event involves cluster `entity` (through its arguments and relations;
+    /// false when `entity` is `None`), and the date mentions linked to it, with the link.
     fn links(
         &self,
         ev: &EventRef,
         members: &[&'a Mention],
-    ) -> (BTreeSet<ClusterId>, Vec<(&'a Mention, Via)>) {
-        let p = self.project;
-        let mut ends = vec![ev.endpoint()];
+        entity: Option<&ClusterId>,
+    ) -> (bool, Vec<(&'a Mention, Via)>) {
+        let mut ends: Vec<EndKey> = match ev {
+            EventRef::Cluster(c) => vec![(1, c.as_str())],
+            EventRef::Mention(m) => vec![(0, m.as_str())],
+        };
         if let EventRef::Cluster(_) = ev {
-            ends.extend(members.iter().map(|m| Endpoint::Mention(m.id.clone())));
+            ends.extend(members.iter().map(|m| (0, m.id.as_str())));
         }
-        let mut involved: BTreeSet<ClusterId> = BTreeSet::new();
+        let mut involves = false;
+        let mut involved = |end: &Endpoint| {
+            if let Some(x) = entity
+                && !involves
+            {
+                involves = self.cluster_of(end) == Some(x);
+            }
+        };
         let mut linked: Vec<(&Mention, Via)> = Vec::new();
-        for end in &ends {
-            for a in p.arguments_of_event(end) {
-                involved.extend(self.cluster_of(&a.target));
+        for &end in &ends {
+            for a in self.index.arguments_of_event(end) {
+                involved(&a.target);
+                let dates = self.dates_at(&a.target);
+                if dates.is_empty() {
+                    continue;
+                }
                 let via = Via::Argument {
                     id: a.id.clone(),
                     role: a.role.clone(),
                 };
-                for d in self.dates_at(&a.target) {
-                    linked.push((d, via.clone()));
-                }
+                linked.extend(dates.into_iter().map(|d| (d, via.clone())));
             }
-            for r in p.relations_of(end) {
-                let other = if &r.from == end { &r.to } else { &r.from };
-                involved.extend(self.cluster_of(other));
+            for r in self.index.relations_of(end) {
+                let other = if key(&r.from) == end { &r.to } else { &r.from };
+                involved(other);
+                let dates = self.dates_at(other);
+                if dates.is_empty() {
+                    continue;
+                }
                 let via = Via::Relation {
                     id: r.id.clone(),
                     type_key: r.type_key.clone(),
                 };
-                for d in self.dates_at(other) {
-                    linked.push((d, via.clone()));
-                }
+                linked.extend(dates.into_iter().map(|d| (d, via.clone())));
             }
         }
-        (involved, linked)
+        (involves, linked)
     }
 
     /// The placements of the linked dates, in document order; dates that cannot be used go
@@ -472,7 +533,7 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        let pos = |d: &DocId| p.document_position(d).unwrap_or(usize::MAX);
+        let pos = |d: &DocId| self.doc_pos(d);
         placements.sort_by(|a, b| {
             (pos(&a.document), a.date.start, &a.date.id, via_id(&a.via)).cmp(&(
                 pos(&b.document),

@@ -72,10 +72,14 @@ pub fn from_graph(project: &Project, full: Graph, filter: &GraphFilter) -> Graph
         graph::filter(&full, filter)
     };
     let radius = g.nodes.iter().map(|n| radius_for(n.mentions)).collect();
+    // Every node's type is among `types` (the filtered graph is part of the full one).
     let colour = g
         .nodes
         .iter()
-        .map(|n| type_rgb(project, &n.type_key))
+        .map(|n| match types.iter().find(|t| t.key == n.type_key) {
+            Some(t) => t.colour,
+            None => type_rgb(project, &n.type_key),
+        })
         .collect();
     let degree = g.degrees();
     GraphView {

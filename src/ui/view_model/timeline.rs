@@ -255,6 +255,34 @@ fn type_name(project: &Project, key: &str) -> String {
         .unwrap_or_else(|| key.to_string())
 }
 
+/// The name and colour of each type of the schema, looked up by a scan (a schema has a
+/// handful of types; a row asks for its type's once, not through a schema search and a
+/// colour parse each).
+struct TypeLooks<'p> {
+    project: &'p Project,
+    looks: Vec<(&'p str, String, Rgb)>,
+}
+
+impl<'p> TypeLooks<'p> {
+    fn new(project: &'p Project) -> Self {
+        let looks = project
+            .schema()
+            .types
+            .iter()
+            .map(|t| (t.key.as_str(), t.name.clone(), type_rgb(project, &t.key)))
+            .collect();
+        TypeLooks { project, looks }
+    }
+
+    /// The type's name (see [`type_name`]) and colour (see [`type_rgb`]).
+    fn of(&self, key: &str) -> (String, Rgb) {
+        match self.looks.iter().find(|(k, _, _)| *k == key) {
+            Some((_, name, colour)) => (name.clone(), *colour),
+            None => (type_name(self.project, key), type_rgb(self.project, key)),
+        }
+    }
+}
+
 /// The marks of a row: one per placement, open ends drawn to the other end of the span.
 fn marks(project: &Project, row: &timeline::Row) -> Vec<Mark> {
     let docs = row.documents();
@@ -347,6 +375,7 @@ fn choices(project: &Project) -> Choices {
 pub fn build(project: &Project, filter: &Filter) -> TimelineView {
     let t = timeline::build_lazy(project, filter);
     let (types, entities, documents) = choices(project);
+    let looks = TypeLooks::new(project);
     let mut span: Option<(f64, f64)> = None;
     let mut rows = Vec::with_capacity(t.rows.len());
     for (index, r) in t.rows.iter().enumerate() {
@@ -363,12 +392,13 @@ pub fn build(project: &Project, filter: &Filter) -> TimelineView {
                 documents.push(n);
             }
         }
+        let (type_name, colour) = looks.of(&r.type_key);
         rows.push(EventRow {
             event: r.event.clone(),
             name: r.name.clone(),
             type_key: r.type_key.clone(),
-            type_name: type_name(project, &r.type_key),
-            colour: type_rgb(project, &r.type_key),
+            type_name,
+            colour,
             index,
             marks,
             disagreement: r.disagreement,
@@ -384,17 +414,20 @@ pub fn build(project: &Project, filter: &Filter) -> TimelineView {
     let untimed = t
         .untimed
         .into_iter()
-        .map(|u| UntimedRow {
-            type_name: type_name(project, &u.type_key),
-            colour: type_rgb(project, &u.type_key),
-            event: u.event,
-            name: u.name,
-            type_key: u.type_key,
-            refs: u.mentions,
-            filled: false,
-            mentions: Vec::new(),
-            suggestion: None,
-            suggestion_text: None,
+        .map(|u| {
+            let (type_name, colour) = looks.of(&u.type_key);
+            UntimedRow {
+                type_name,
+                colour,
+                event: u.event,
+                name: u.name,
+                type_key: u.type_key,
+                refs: u.mentions,
+                filled: false,
+                mentions: Vec::new(),
+                suggestion: None,
+                suggestion_text: None,
+            }
         })
         .collect();
     let problems = t

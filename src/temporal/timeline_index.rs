@@ -1,0 +1,158 @@
+//! The lookups a timeline build makes once instead of once per event.
+//!
+//! The project's own indexes answer one question at a time: a mention by id is a search of a
+//! B-tree of every mention (a string comparison and a cache miss at each level), a cluster's
+//! members are one such search each, an endpoint's links a SipHash of its id. On a project of
+//! a million mentions with a hundred thousand events those searches were most of the build.
+//! [`Index::new`] walks the mentions once, in id order, and keeps what the build will ask:
+//!
+//! - the members of every cluster of an event or temporal type (in id order, as
+//!   [`Project::members`] gives them) and the event mentions in no cluster (by id);
+//! - each document's position and text, by id;
+//! - the arguments by their event end and the relations by either end, each in id order (as
+//!   [`Project::arguments_of_event`] and [`Project::relations_of`] give them).
+//!
+//! Keys are borrowed from the project (no string is copied) and hashed with foldhash; the
+//! maps are only looked up, never iterated, so their order never reaches the output.
+
+use crate::model::{Argument, Cluster, DocId, Endpoint, Mention, Project, Relation};
+use std::borrow::Cow;
+
+type FastMap<K, V> = foldhash::HashMap<K, V>;
+
+/// Links by endpoint: mention ends (`[0]`) and cluster ends (`[1]`) by borrowed id.
+type ByEnd<'a, T> = [FastMap<&'a str, Vec<&'a T>>; 2];
+
+/// An endpoint as the index keys it: which map of a [`ByEnd`] holds it, and its id.
+pub(super) type EndKey<'e> = (usize, &'e str);
+
+/// See [`EndKey`].
+pub(super) fn key(e: &Endpoint) -> EndKey<'_> {
+    match e {
+        Endpoint::Mention(m) => (0, m.as_str()),
+        Endpoint::Cluster(c) => (1, c.as_str()),
+    }
+}
+
+fn push<'a, T>(map: &mut ByEnd<'a, T>, end: &'a Endpoint, item: &'a T) {
+    let (k, id) = key(end);
+    map[k].entry(id).or_default().push(item);
+}
+
+fn get<'s, 'a, T>(map: &'s ByEnd<'a, T>, (k, id): EndKey) -> &'s [&'a T] {
+    map[k].get(id).map_or(&[], Vec::as_slice)
+}
+
+/// See the module documentation. An empty index ([`Index::default`], for the suggestions of
+/// one event) finds documents and members through the project's own lookups, and knows no
+/// links.
+///
+/// Mentions at link ends are looked up in the project as the links of events need them: the
+/// links that touch events are a small part of a project's mentions, and a lookup of every
+/// mention's id in a map of the link ends cost more than those searches.
+#[derive(Default)]
+pub(super) struct Index<'a> {
+    full: bool,
+    /// Position in the project and text of each document.
+    docs: FastMap<&'a str, (usize, &'a str)>,
+    /// Index into `groups` of each cluster whose members were kept.
+    group_of: FastMap<&'a str, usize>,
+    groups: Vec<Vec<&'a Mention>>,
+    arguments: ByEnd<'a, Argument>,
+    relations: ByEnd<'a, Relation>,
+}
+
+/// The events of a project: clusters of an event type (by id) with their members (by id),
+/// then event mentions in no cluster (by id).
+pub(super) struct Events<'a> {
+    pub clusters: Vec<(&'a Cluster, usize)>,
+    pub lone: Vec<&'a Mention>,
+}
+
+impl<'a> Index<'a> {
+    /// Walks `project` once. `is_event` and `is_temporal` tell the type keys whose clusters'
+    /// members are kept (events, and the dates that may place them).
+    pub fn new(
+        project: &'a Project,
+        is_event: impl Fn(&str) -> bool,
+        is_temporal: impl Fn(&str) -> bool,
+    ) -> (Index<'a>, Events<'a>) {
+        let mut ix = Index {
+            full: true,
+            ..Index::default()
+        };
+        ix.docs = project
+            .documents()
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.as_str(), (i, d.text())))
+            .collect();
+        for a in project.arguments() {
+            push(&mut ix.arguments, &a.event, a);
+        }
+        for r in project.relations() {
+            push(&mut ix.relations, &r.from, r);
+            if r.to != r.from {
+                push(&mut ix.relations, &r.to, r);
+            }
+        }
+        let mut events = Events {
+            clusters: Vec::new(),
+            lone: Vec::new(),
+        };
+        for c in project.clusters() {
+            let event = is_event(&c.type_key);
+            if event || is_temporal(&c.type_key) {
+                ix.group_of.insert(c.id.as_str(), ix.groups.len());
+                if event {
+                    events.clusters.push((c, ix.groups.len()));
+                }
+                ix.groups.push(Vec::new());
+            }
+        }
+        for m in project.mentions() {
+            match &m.cluster {
+                Some(c) => {
+                    if let Some(&g) = ix.group_of.get(c.as_str()) {
+                        ix.groups[g].push(m);
+                    }
+                }
+                None if is_event(&m.type_key) => events.lone.push(m),
+                None => {}
+            }
+        }
+        (ix, events)
+    }
+
+    /// Members of group `g` (see [`Events::clusters`]), by id.
+    pub fn group(&self, g: usize) -> &[&'a Mention] {
+        &self.groups[g]
+    }
+
+    /// The members of a cluster, by id.
+    pub fn members(&self, project: &'a Project, c: &Cluster) -> Cow<'_, [&'a Mention]> {
+        match self.group_of.get(c.id.as_str()) {
+            Some(&g) => Cow::Borrowed(&self.groups[g]),
+            None => Cow::Owned(project.members(&c.id).collect()),
+        }
+    }
+
+    /// The document's position in the project and its text.
+    pub fn doc(&self, project: &'a Project, id: &DocId) -> Option<(usize, &'a str)> {
+        if self.full {
+            return self.docs.get(id.as_str()).copied();
+        }
+        let i = project.document_position(id)?;
+        Some((i, project.documents()[i].text()))
+    }
+
+    /// Arguments whose event end is `end`, by id (none in an empty index).
+    pub fn arguments_of_event(&self, end: EndKey) -> &[&'a Argument] {
+        get(&self.arguments, end)
+    }
+
+    /// Relations with `end` at either end, by id (none in an empty index).
+    pub fn relations_of(&self, end: EndKey) -> &[&'a Relation] {
+        get(&self.relations, end)
+    }
+}
