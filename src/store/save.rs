@@ -10,8 +10,8 @@
 
 use super::files::*;
 use super::{
-    FastMap, FastSet, ProjectFolder, SaveError, SaveReport, context_after, context_before, digest, file_stem_for,
-    hex_digest, safety, to_pretty_json,
+    FastMap, FastSet, ProjectFolder, SaveError, SaveReport, context_after, context_before, digest,
+    file_stem_for, hex_digest, safety, to_pretty_json,
 };
 use crate::model::{DocId, Document, Layer, Mention, OffsetUnit, Project};
 use std::path::Path;
@@ -315,9 +315,12 @@ impl ProjectFolder {
                     .changed
                     .push((p.text_rel.clone(), bytes, text_digest));
             }
-            let known = self.saved_docs.get(&doc.id).is_some_and(|(name, position, hash)| {
-                *name == doc.name && *position == p.position && hash == doc.hash()
-            });
+            let known = self
+                .saved_docs
+                .get(&doc.id)
+                .is_some_and(|(name, position, hash)| {
+                    *name == doc.name && *position == p.position && hash == doc.hash()
+                });
             if !known || !present.has(&self.root, &p.doc_rel) {
                 report.rendered.push(p.doc_rel.clone());
                 let bytes = to_pretty_json(&p.file(doc));
@@ -445,10 +448,9 @@ impl ProjectFolder {
         let folders = [ANNOTATIONS_DIR, DOCUMENTS_DIR, LINKS_DIR];
         let ours = |k: &str| {
             k == LINKS
-                || folders.iter().any(|d| {
-                    k.strip_prefix(d)
-                        .is_some_and(|rest| rest.starts_with('/'))
-                })
+                || folders
+                    .iter()
+                    .any(|d| k.strip_prefix(d).is_some_and(|rest| rest.starts_with('/')))
         };
         let mut stale: Vec<String> = self
             .on_disk
