@@ -209,45 +209,8 @@ impl LayerView {
                 cluster,
             });
         }
-        let linked: Map<&MentionId, Option<(usize, usize)>> = linked.into_iter().collect();
-        // An end resolves only inside the link's own view (links never cross layers).
-        let end = |e: &Endpoint, v: usize| match e {
-            Endpoint::Mention(m) => linked
-                .get(m)
-                .copied()
-                .flatten()
-                .filter(|(mv, _)| *mv == v)
-                .map(|(_, i)| EndView::Mention(i)),
-            Endpoint::Cluster(c) => cluster_index
-                .get(c)
-                .filter(|(cv, _)| *cv == v)
-                .map(|&(_, i)| EndView::Cluster(i)),
-        };
-        for r in project.relations() {
-            let Some(v) = slot(&r.layer) else { continue };
-            if let (Some(from), Some(to)) = (end(&r.from, v), end(&r.to, v)) {
-                let symmetric = project
-                    .schema()
-                    .relation_type(&r.type_key)
-                    .is_some_and(|t| t.symmetric);
-                views[v].relations.push(RelationView {
-                    type_key: r.type_key.clone(),
-                    symmetric,
-                    from,
-                    to,
-                });
-            }
-        }
-        for a in project.arguments() {
-            let Some(v) = slot(&a.layer) else { continue };
-            if let (Some(event), Some(filler)) = (end(&a.event, v), end(&a.target, v)) {
-                views[v].arguments.push(ArgumentView {
-                    role: a.role.clone(),
-                    event,
-                    filler,
-                });
-            }
-        }
+        let linked: Ends<'_, MentionId> = linked.into_iter().collect();
+        add_links(&mut views, project, slot, &linked, &cluster_index);
         views
     }
 
@@ -376,5 +339,57 @@ impl LayerView {
             }
         }
         Ok(())
+    }
+}
+
+/// `(view, index in it)` of the mentions and clusters links can point to.
+type Ends<'p, K> = Map<&'p K, Option<(usize, usize)>>;
+
+/// Adds each view's relations and arguments whose two ends are in that view (links never
+/// cross layers); `slot` says which view a link's layer goes to.
+fn add_links(
+    views: &mut [LayerView],
+    project: &Project,
+    slot: &dyn Fn(&Layer) -> Option<usize>,
+    linked: &Ends<'_, MentionId>,
+    cluster_index: &Map<&ClusterId, (usize, usize)>,
+) {
+    // An end resolves only inside the link's own view (links never cross layers).
+    let end = |e: &Endpoint, v: usize| match e {
+        Endpoint::Mention(m) => linked
+            .get(m)
+            .copied()
+            .flatten()
+            .filter(|(mv, _)| *mv == v)
+            .map(|(_, i)| EndView::Mention(i)),
+        Endpoint::Cluster(c) => cluster_index
+            .get(c)
+            .filter(|(cv, _)| *cv == v)
+            .map(|&(_, i)| EndView::Cluster(i)),
+    };
+    for r in project.relations() {
+        let Some(v) = slot(&r.layer) else { continue };
+        if let (Some(from), Some(to)) = (end(&r.from, v), end(&r.to, v)) {
+            let symmetric = project
+                .schema()
+                .relation_type(&r.type_key)
+                .is_some_and(|t| t.symmetric);
+            views[v].relations.push(RelationView {
+                type_key: r.type_key.clone(),
+                symmetric,
+                from,
+                to,
+            });
+        }
+    }
+    for a in project.arguments() {
+        let Some(v) = slot(&a.layer) else { continue };
+        if let (Some(event), Some(filler)) = (end(&a.event, v), end(&a.target, v)) {
+            views[v].arguments.push(ArgumentView {
+                role: a.role.clone(),
+                event,
+                filler,
+            });
+        }
     }
 }

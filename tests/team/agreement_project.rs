@@ -49,7 +49,7 @@ fn several_layers_in_one_pass_or_on_two_threads_equal_one_layer_at_a_time() {
         alone[0].relations.len() + alone[0].arguments.len() > 0,
         "Ben links"
     );
-    assert!(alone[1].clusters.len() > 0, "Ana has entities");
+    assert!(!alone[1].clusters.is_empty(), "Ana has entities");
     assert!(alone[2].mentions.is_empty() && alone[2].clusters.is_empty());
     let asked = [ben.clone(), ana.clone(), nobody.clone()];
     assert_eq!(LayerView::from_layers(&p, &asked), alone);
