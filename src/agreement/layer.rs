@@ -11,8 +11,7 @@ use crate::model::{ClusterId, DocId, Endpoint, Layer, MentionId, Project, TypeKi
 use std::ops::Range;
 use std::sync::Arc;
 
-/// A hash map with a fast, non-cryptographic hasher (the keys are the project's own ids).
-type Map<K, V> = foldhash::HashMap<K, V>;
+use crate::model::FastMap as Map;
 
 /// A document of a layer. Layers are compared over the documents they all have, matched by
 /// `key` (the document's name); their texts must be equal.

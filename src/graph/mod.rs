@@ -115,7 +115,7 @@ impl Graph {
     }
 }
 
-type FastMap<K, V> = foldhash::HashMap<K, V>;
+use crate::model::FastMap;
 
 /// What [`build`] looks up, gathered in one walk over the mentions (see [`Lookups::new`]):
 /// the project's own indexes would answer each question with a search of a B-tree of every

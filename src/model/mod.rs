@@ -24,6 +24,11 @@ pub use annotation::{
 };
 pub use document::{Document, Extraction, Provenance, TextDirection, text_hash};
 pub use error::EditError;
+/// Hash maps and sets keyed by the project's own ids, types and paths: a fast hasher (foldhash;
+/// SipHash's defence against chosen keys buys nothing for keys the project made itself).
+pub type FastMap<K, V> = foldhash::HashMap<K, V>;
+/// A set hashed as [`FastMap`].
+pub type FastSet<K> = foldhash::HashSet<K>;
 pub use ids::{ArgumentId, ClusterId, DocId, MentionId, RelationId};
 pub use layer::{Layer, LayerNameError, folder_name};
 pub use marks::{CurationMark, Settlement};

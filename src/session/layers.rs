@@ -129,13 +129,15 @@ pub fn agreement_views(project: &Project, layers: &[Layer]) -> Vec<crate::agreem
         return LayerView::from_layers(project, layers);
     }
     let (first, second) = layers.split_at(layers.len().div_ceil(2));
-    let (mut views, rest) = std::thread::scope(|s| {
+    std::thread::scope(|s| {
         let other = s.spawn(|| LayerView::from_layers(project, second));
-        (LayerView::from_layers(project, first), other.join())
-    });
-    match rest {
-        Ok(rest) => views.extend(rest),
-        Err(_) => views.extend(LayerView::from_layers(project, second)),
-    }
-    views
+        let mut views = LayerView::from_layers(project, first);
+        // A panic on the other thread is a bug: it goes on as one here.
+        views.extend(
+            other
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+        );
+        views
+    })
 }

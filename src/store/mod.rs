@@ -32,10 +32,7 @@ use files::*;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
-/// The folder handle's bookkeeping maps, keyed by paths and ids it made itself: a fast hasher.
-pub(crate) type FastMap<K, V> = foldhash::HashMap<K, V>;
-/// A set of paths, hashed as [`FastMap`].
-pub(crate) type FastSet<K> = foldhash::HashSet<K>;
+pub(crate) use crate::model::{FastMap, FastSet};
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
 

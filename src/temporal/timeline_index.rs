@@ -18,7 +18,7 @@
 use crate::model::{Argument, Cluster, DocId, Endpoint, Mention, Project, Relation};
 use std::borrow::Cow;
 
-type FastMap<K, V> = foldhash::HashMap<K, V>;
+use crate::model::FastMap;
 
 /// Links by endpoint: mention ends (`[0]`) and cluster ends (`[1]`) by borrowed id.
 type ByEnd<'a, T> = [FastMap<&'a str, Vec<&'a T>>; 2];
