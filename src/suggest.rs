@@ -139,8 +139,11 @@ impl Tagged {
                 let pair = *pair_ids
                     .entry((m.type_key.as_str(), m.cluster.as_ref()))
                     .or_insert_with(|| {
-                        t.pairs
-                            .push((m.cluster.is_none(), m.type_key.clone(), m.cluster.clone()));
+                        t.pairs.push((
+                            m.cluster.is_none(),
+                            m.type_key.to_string(),
+                            m.cluster.clone(),
+                        ));
                         t.pairs.len() - 1
                     });
                 t.spans.push((d, m.fragments[0], pair));

@@ -385,7 +385,7 @@ impl Gen {
             layer: Default::default(),
             id: MentionId::new(self.id("m_")),
             doc: doc.clone(),
-            type_key: ty.to_string(),
+            type_key: ty.to_string().into(),
             fragments,
             attributes: Default::default(),
             note,

@@ -85,7 +85,7 @@ pub fn add_second_layer(root: &Path, name: &str, seed: u64) -> Result<LayerSumma
             } else {
                 &entity_types
             };
-            copy.type_key = pool[rng.below(pool.len() as u64) as usize].clone();
+            copy.type_key = pool[rng.below(pool.len() as u64) as usize].clone().into();
         }
         copy.cluster = m.cluster.as_ref().and_then(|c| cluster_map.get(c).cloned());
         if copy.cluster.is_some()

@@ -29,7 +29,7 @@ fn mention_version(index: &Index, m: &Mention) -> MentionVersion {
         id: m.id.clone(),
         doc: m.doc.clone(),
         fragments: m.fragments.clone(),
-        type_key: m.type_key.clone(),
+        type_key: m.type_key.to_string(),
         text,
     }
 }

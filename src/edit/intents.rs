@@ -39,7 +39,7 @@ pub fn place_review(
         layer: Default::default(),
         id: item.id.clone(),
         doc: item.doc.clone(),
-        type_key: item.type_key.clone(),
+        type_key: item.type_key.clone().into(),
         fragments: vec![range],
         attributes: item.attributes.clone(),
         note: item.note.clone(),
@@ -241,7 +241,7 @@ pub fn change_schema(project: &Project, schema: Schema, deleted: &[String]) -> (
     let mut edits = Vec::new();
     let mut gone_mentions = 0;
     for m in project.mentions() {
-        if deleted.contains(&m.type_key) {
+        if deleted.iter().any(|d| *d == m.type_key) {
             edits.push(Edit::DeleteMention(m.id.clone()));
             gone_mentions += 1;
         }

@@ -114,7 +114,7 @@ impl<'a> ImportBuilder<'a> {
             layer: Default::default(),
             id: self.ids.mention_id(),
             doc: doc.clone(),
-            type_key,
+            type_key: type_key.into(),
             fragments,
             attributes: Default::default(),
             note: String::new(),

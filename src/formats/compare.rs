@@ -89,7 +89,7 @@ impl View {
                     )
                 })
                 .collect();
-            Some((d.name.clone(), m.type_key.clone(), frags))
+            Some((d.name.clone(), m.type_key.to_string(), frags))
         };
         for d in project.documents() {
             v.texts.insert(d.name.clone(), d.text().to_string());

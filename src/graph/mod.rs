@@ -120,15 +120,15 @@ use crate::model::FastMap;
 /// What [`build`] looks up, gathered in one walk over the mentions (see [`Lookups::new`]):
 /// the project's own indexes would answer each question with a search of a B-tree of every
 /// mention or a SipHash, once per mention or link end, which on a project of a million
-/// mentions was most of the build. Keys are borrowed from the project and hashed with
+/// mentions was most of the build. Keys are copies of the ids (inline) hashed with
 /// foldhash; the maps are only looked up, never iterated, so their order never reaches the
 /// graph.
 struct Lookups<'p> {
     /// Clusters by id; a cluster's index is its node's.
     clusters: Vec<&'p Cluster>,
-    cluster_index: FastMap<&'p str, usize>,
+    cluster_index: FastMap<ClusterId, usize>,
     /// The mentions at the ends of relations and arguments (`None`: no such mention).
-    ends: FastMap<&'p str, Option<&'p Mention>>,
+    ends: FastMap<MentionId, Option<&'p Mention>>,
     /// Per cluster: its mention count and the positions of its mentions' documents.
     counts: Vec<usize>,
     doc_positions: Vec<Vec<usize>>,
@@ -139,40 +139,58 @@ struct Lookups<'p> {
 impl<'p> Lookups<'p> {
     fn new(project: &'p Project) -> Self {
         let clusters: Vec<&Cluster> = project.clusters().collect();
-        let cluster_index: FastMap<&str, usize> = clusters
+        // Keys are copies of the ids (inline, see `model::ids`), not borrows: a probe then
+        // compares against the table's own memory instead of reading the cluster's or the
+        // document's (a cache miss per mention on a big project).
+        let cluster_index: FastMap<ClusterId, usize> = clusters
             .iter()
             .enumerate()
-            .map(|(i, c)| (c.id.as_str(), i))
+            .map(|(i, c)| (c.id.clone(), i))
             .collect();
-        let doc_index: FastMap<&str, usize> = project
+        let doc_index: FastMap<DocId, usize> = project
             .documents()
             .iter()
             .enumerate()
-            .map(|(i, d)| (d.id.as_str(), i))
+            .map(|(i, d)| (d.id.clone(), i))
             .collect();
-        let mut ends: FastMap<&str, Option<&Mention>> = link_ends(project)
-            .filter_map(Endpoint::mention)
-            .map(|m| (m.as_str(), None))
-            .collect();
+        // The mentions at link ends, sorted like the project's mentions (by id): one walk
+        // along both finds them, with no hash of every mention's id.
+        let mut linked: Vec<&MentionId> =
+            link_ends(project).filter_map(Endpoint::mention).collect();
+        linked.sort_unstable();
+        linked.dedup();
+        let mut found: Vec<Option<&Mention>> = vec![None; linked.len()];
+        let mut next_linked = 0;
         let mut counts = vec![0; clusters.len()];
         let mut doc_positions: Vec<Vec<usize>> = vec![Vec::new(); clusters.len()];
         let mut unclustered = 0;
+        // Mentions come in id order, which keeps a document's mentions mostly together.
+        let mut last_doc: Option<(&DocId, Option<usize>)> = None;
         for m in project.mentions() {
             match &m.cluster {
                 Some(c) => {
                     if let Some(&i) = cluster_index.get(c.as_str()) {
                         counts[i] += 1;
-                        if let Some(&pos) = doc_index.get(m.doc.as_str()) {
+                        let pos = match last_doc {
+                            Some((d, pos)) if *d == m.doc => pos,
+                            _ => doc_index.get(m.doc.as_str()).copied(),
+                        };
+                        last_doc = Some((&m.doc, pos));
+                        if let Some(pos) = pos {
                             doc_positions[i].push(pos);
                         }
                     }
                 }
                 None => unclustered += 1,
             }
-            if let Some(slot) = ends.get_mut(m.id.as_str()) {
-                *slot = Some(m);
+            while next_linked < linked.len() && *linked[next_linked] < m.id {
+                next_linked += 1;
+            }
+            if linked.get(next_linked).is_some_and(|l| **l == m.id) {
+                found[next_linked] = Some(m);
             }
         }
+        let ends = linked.into_iter().cloned().zip(found).collect();
         Lookups {
             clusters,
             cluster_index,
@@ -293,7 +311,7 @@ fn lone_nodes<'p>(
         nodes.push(Node {
             id: NodeRef::Mention(m.id.clone()),
             label,
-            type_key: m.type_key.clone(),
+            type_key: m.type_key.to_string(),
             type_name,
             kind,
             colour,

@@ -124,7 +124,7 @@ impl Project {
         let def = self
             .schema
             .type_def(&m.type_key)
-            .ok_or_else(|| EditError::UnknownType(m.type_key.clone()))?;
+            .ok_or_else(|| EditError::UnknownType(m.type_key.to_string()))?;
         Self::check_attributes(&def.key, &def.attributes, &m.attributes)?;
         if let Some(cid) = &m.cluster {
             let c = self
@@ -165,7 +165,7 @@ impl Project {
             if mk != def.kind {
                 return Err(EditError::WrongKind {
                     what: format!("mention {}", m.id),
-                    type_key: m.type_key.clone(),
+                    type_key: m.type_key.to_string(),
                     expected: def.kind,
                     found: mk,
                 });

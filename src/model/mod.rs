@@ -29,7 +29,7 @@ pub use error::EditError;
 pub type FastMap<K, V> = foldhash::HashMap<K, V>;
 /// A set hashed as [`FastMap`].
 pub type FastSet<K> = foldhash::HashSet<K>;
-pub use ids::{ArgumentId, ClusterId, DocId, MentionId, RelationId};
+pub use ids::{ArgumentId, ClusterId, DocId, MentionId, RelationId, SmolStr};
 pub use layer::{Layer, LayerNameError, folder_name};
 pub use marks::{CurationMark, Settlement};
 pub use project::Project;

@@ -167,7 +167,7 @@ pub struct SpanRecord {
 pub struct MentionRecord {
     pub id: MentionId,
     #[serde(rename = "type")]
-    pub type_key: String,
+    pub type_key: crate::model::SmolStr,
     pub spans: Vec<SpanRecord>,
     /// The covered text (fragments joined by a space): for people reading diffs, and checked on
     /// load.
@@ -222,7 +222,7 @@ impl MentionRecord {
     pub fn from_review(r: &ReviewItem) -> Self {
         MentionRecord {
             id: r.id.clone(),
-            type_key: r.type_key.clone(),
+            type_key: r.type_key.as_str().into(),
             spans: r
                 .old_spans
                 .iter()
@@ -250,7 +250,7 @@ impl MentionRecord {
             layer: layer.clone(),
             id: self.id,
             doc: doc.clone(),
-            type_key: self.type_key,
+            type_key: self.type_key.to_string(),
             old_spans: self
                 .spans
                 .iter()

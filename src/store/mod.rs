@@ -485,7 +485,7 @@ pub fn read_document_file(
 pub fn type_counts(project: &Project) -> BTreeMap<String, usize> {
     let mut counts = BTreeMap::new();
     for m in project.mentions() {
-        *counts.entry(m.type_key.clone()).or_insert(0) += 1;
+        *counts.entry(m.type_key.to_string()).or_insert(0) += 1;
     }
     counts
 }

@@ -192,7 +192,20 @@ fn host_name() -> String {
         .unwrap_or_else(|_| "this computer".into())
 }
 
-/// Takes the project's lock without waiting. The lock file then says who holds it (process,
+/// How often [`lock`] tries a lock that this process's own record says it holds (10 ms apart).
+const LOCK_TRIES: u32 = 25;
+
+/// Whether a lock file's record ("process 4242 on lab-3, since …") names this process.
+fn held_by_this_process(holder: &str) -> bool {
+    holder.starts_with(&format!(
+        "process {} on {},",
+        std::process::id(),
+        host_name()
+    ))
+}
+
+/// Takes the project's lock without waiting (except for a moment when the lock file says
+/// this very process holds it: see the comment inside). The lock file then says who holds it (process,
 /// computer and since when), so a refused second open can name the holder.
 pub fn lock(root: &Path) -> Result<ProjectLock, LockError> {
     let path = root.join(LOCK);
@@ -208,16 +221,28 @@ pub fn lock(root: &Path) -> Result<ProjectLock, LockError> {
         .truncate(false)
         .open(&path)
         .map_err(io)?;
-    match file.try_lock() {
-        Ok(()) => {}
-        Err(std::fs::TryLockError::WouldBlock) => {
-            let holder = std::fs::read_to_string(&path)
-                .ok()
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty());
-            return Err(LockError::Held { path, holder });
+    let mut tries = 0;
+    loop {
+        match file.try_lock() {
+            Ok(()) => break,
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let holder = std::fs::read_to_string(&path)
+                    .ok()
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty());
+                // A lock this process has just released can stay held for a moment: a child
+                // process being started on another thread shares the lock's open file until
+                // it runs its program. Only then is it worth waiting; another holder is
+                // named at once.
+                tries += 1;
+                if tries < LOCK_TRIES && holder.as_deref().is_some_and(held_by_this_process) {
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                    continue;
+                }
+                return Err(LockError::Held { path, holder });
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(io(e)),
         }
-        Err(std::fs::TryLockError::Error(e)) => return Err(io(e)),
     }
     let who = format!(
         "process {} on {}, since {}",

@@ -24,7 +24,7 @@ use super::{DateValue, MentionDate, Source, date_of, is_temporal};
 use crate::edit::{Edit, ops};
 use crate::model::{
     ArgumentId, ClusterId, DocId, EditError, Endpoint, Mention, MentionId, Project, RelationId,
-    TypeKind,
+    SmolStr, TypeKind,
 };
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
@@ -59,7 +59,8 @@ pub struct MentionRef {
     pub doc: DocId,
     /// UTF-8 byte offset of its start, for opening it.
     pub start: usize,
-    pub text: String,
+    /// The covered text (inline up to 23 bytes: an event may have thousands of mentions).
+    pub text: SmolStr,
 }
 
 /// How a date is linked to the event.
@@ -292,10 +293,10 @@ fn build_with(project: &Project, filter: &Filter, suggest: bool) -> Timeline {
 
 impl<'a> Builder<'a> {
     /// The mention's covered text.
-    fn covered(&self, m: &Mention) -> String {
+    fn covered(&self, m: &Mention) -> SmolStr {
         self.index
             .doc(self.project, &m.doc)
-            .map(|(_, text)| m.covered_text(text))
+            .map(|(_, text)| m.covered_text_compact(text))
             .unwrap_or_default()
     }
 
@@ -336,7 +337,7 @@ impl<'a> Builder<'a> {
                 id: m.id.clone(),
                 doc: m.doc.clone(),
                 start: m.start(),
-                text: m.covered_text(text),
+                text: m.covered_text_compact(text),
             })
             .collect();
         (refs, first)
@@ -392,7 +393,10 @@ impl<'a> Builder<'a> {
         let (mentions, first_pos) = self.sorted_refs(members);
         let name = match name {
             Some(n) => n.to_string(),
-            None => mentions.first().map(|m| m.text.clone()).unwrap_or_default(),
+            None => mentions
+                .first()
+                .map(|m| m.text.to_string())
+                .unwrap_or_default(),
         };
         let mut problems = Vec::new();
         let placements = self.placements(&event, linked, &mut problems);

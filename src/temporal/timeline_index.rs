@@ -12,10 +12,11 @@
 //! - the arguments by their event end and the relations by either end, each in id order (as
 //!   [`Project::arguments_of_event`] and [`Project::relations_of`] give them).
 //!
-//! Keys are borrowed from the project (no string is copied) and hashed with foldhash; the
+//! Documents and clusters are keyed by copies of their ids (inline, no allocation), links by
+//! ids borrowed from the project; all are hashed with foldhash; the
 //! maps are only looked up, never iterated, so their order never reaches the output.
 
-use crate::model::{Argument, Cluster, DocId, Endpoint, Mention, Project, Relation};
+use crate::model::{Argument, Cluster, ClusterId, DocId, Endpoint, Mention, Project, Relation};
 use std::borrow::Cow;
 
 use crate::model::FastMap;
@@ -54,9 +55,11 @@ fn get<'s, 'a, T>(map: &'s ByEnd<'a, T>, (k, id): EndKey) -> &'s [&'a T] {
 pub(super) struct Index<'a> {
     full: bool,
     /// Position in the project and text of each document.
-    docs: FastMap<&'a str, (usize, &'a str)>,
+    /// Keys here are copies of the ids (inline, see `model::ids`): a probe compares against
+    /// the table's own memory, not the document's or cluster's (a cache miss per mention).
+    docs: FastMap<DocId, (usize, &'a str)>,
     /// Index into `groups` of each cluster whose members were kept.
-    group_of: FastMap<&'a str, usize>,
+    group_of: FastMap<ClusterId, usize>,
     groups: Vec<Vec<&'a Mention>>,
     arguments: ByEnd<'a, Argument>,
     relations: ByEnd<'a, Relation>,
@@ -85,7 +88,7 @@ impl<'a> Index<'a> {
             .documents()
             .iter()
             .enumerate()
-            .map(|(i, d)| (d.id.as_str(), (i, d.text())))
+            .map(|(i, d)| (d.id.clone(), (i, d.text())))
             .collect();
         for a in project.arguments() {
             push(&mut ix.arguments, &a.event, a);
@@ -103,7 +106,7 @@ impl<'a> Index<'a> {
         for c in project.clusters() {
             let event = is_event(&c.type_key);
             if event || is_temporal(&c.type_key) {
-                ix.group_of.insert(c.id.as_str(), ix.groups.len());
+                ix.group_of.insert(c.id.clone(), ix.groups.len());
                 if event {
                     events.clusters.push((c, ix.groups.len()));
                 }

@@ -236,7 +236,7 @@ pub fn date_attribute_edit(
     match edtf {
         Some(v) => {
             DateValue::from_edtf(v, Rule::user()).map_err(|e| EditError::BadAttributeValue {
-                owner: m.type_key.clone(),
+                owner: m.type_key.to_string(),
                 key: TemporalSettings::EDTF_KEY.into(),
                 problem: e.to_string(),
             })?;

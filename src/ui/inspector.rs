@@ -252,7 +252,7 @@ fn type_section(
             .rect_filled(r, 3.0, type_colour(p, &m.type_key));
         let current = def
             .map(|d| d.name.clone())
-            .unwrap_or_else(|| m.type_key.clone());
+            .unwrap_or_else(|| m.type_key.to_string());
         let focus = std::mem::take(&mut state.focus_requested);
         ui.name_inputs("Mention type", |ui| {
             let r = egui::ComboBox::from_id_salt("inspector-type")

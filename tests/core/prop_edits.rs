@@ -247,7 +247,7 @@ fn to_edit(p: &Project, op: &Op) -> Option<Edit> {
                     .collect()
             } else {
                 p.mentions()
-                    .map(|m| (Endpoint::Mention(m.id.clone()), m.type_key.clone()))
+                    .map(|m| (Endpoint::Mention(m.id.clone()), m.type_key.to_string()))
                     .collect()
             };
             let fits =
@@ -287,7 +287,9 @@ fn to_edit(p: &Project, op: &Op) -> Option<Edit> {
             let role = pick(&def.roles, role)?;
             let fillers: Vec<Endpoint> = p
                 .mentions()
-                .filter(|m| role.accepts.is_empty() || role.accepts.contains(&m.type_key))
+                .filter(|m| {
+                    role.accepts.is_empty() || role.accepts.iter().any(|a| *a == m.type_key)
+                })
                 .map(|m| Endpoint::Mention(m.id.clone()))
                 .chain(
                     p.clusters()
@@ -383,7 +385,7 @@ fn to_review(p: &Project, id: &MentionId) -> Option<Edit> {
         layer: Default::default(),
         id: id.clone(),
         doc: m.doc.clone(),
-        type_key: m.type_key.clone(),
+        type_key: m.type_key.to_string(),
         old_spans: m
             .fragments
             .iter()

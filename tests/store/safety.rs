@@ -46,6 +46,48 @@ fn a_project_opened_twice_is_refused_with_a_clear_message() {
     safety::lock(dir.path()).expect("released on drop");
 }
 
+/// A child process started on another thread shares the lock's open file until it runs its
+/// program, so a lock this process has just released can stay held for a moment (the flaky
+/// reopen of a team test). The record naming this process makes `lock` wait for it; a lock
+/// another process's record names is refused with that record.
+#[test]
+fn a_lock_this_process_just_released_is_waited_for_and_another_holder_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    project(dir.path());
+    drop(safety::lock(dir.path()).unwrap());
+    let path = dir.path().join(".weft/lock");
+    let record = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        record.starts_with(&format!("process {} on ", std::process::id())),
+        "{record}"
+    );
+    // The shared open file of a child about to run its program, released a moment later.
+    let straggler = std::fs::File::open(&path).unwrap();
+    straggler.try_lock().unwrap();
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(60));
+        drop(straggler);
+    });
+    let lock = safety::lock(dir.path()).expect("waited for the straggler to let go");
+    release.join().unwrap();
+    drop(lock);
+    // Another process's lock: its record is what the refusal names.
+    std::fs::write(
+        &path,
+        "process 1 on elsewhere, since 2026-01-01 00:00:00 UTC",
+    )
+    .unwrap();
+    let other = std::fs::File::open(&path).unwrap();
+    other.try_lock().unwrap();
+    match safety::lock(dir.path()) {
+        Err(LockError::Held { holder, .. }) => assert_eq!(
+            holder.as_deref(),
+            Some("process 1 on elsewhere, since 2026-01-01 00:00:00 UTC")
+        ),
+        other => panic!("expected the lock to be held, got {other:?}"),
+    }
+}
+
 #[test]
 fn unsaved_edits_are_recovered_after_a_crash() {
     let dir = tempfile::tempdir().unwrap();

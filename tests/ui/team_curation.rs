@@ -17,7 +17,13 @@ fn curated(h: &Harness<'_, WeftApp>) -> Vec<(String, String)> {
     let doc = &p.documents()[0];
     let mut v: Vec<(usize, String, String)> = p
         .mentions_in_layer(&doc.id, &Layer::curation())
-        .map(|m| (m.start(), m.covered_text(doc.text()), m.type_key.clone()))
+        .map(|m| {
+            (
+                m.start(),
+                m.covered_text(doc.text()),
+                m.type_key.to_string(),
+            )
+        })
         .collect();
     v.sort();
     v.into_iter().map(|(_, w, t)| (w, t)).collect()

@@ -30,7 +30,7 @@ pub fn tag(
         layer: Default::default(),
         id,
         doc: doc.clone(),
-        type_key: type_key.to_string(),
+        type_key: type_key.to_string().into(),
         fragments,
         attributes: Default::default(),
         note: String::new(),
@@ -60,7 +60,7 @@ pub fn retype(
         .type_def(type_key)
         .ok_or_else(|| EditError::UnknownType(type_key.to_string()))?;
     let mut m = old.clone();
-    m.type_key = type_key.to_string();
+    m.type_key = type_key.to_string().into();
     m.attributes
         .retain(|k, _| def.attributes.iter().any(|a| &a.key == k));
     m.modified = now;
@@ -176,7 +176,7 @@ pub fn new_cluster_from(
     let c = Cluster {
         layer: Default::default(),
         id: cluster_id.clone(),
-        type_key: old.type_key.clone(),
+        type_key: old.type_key.to_string(),
         name: name.clone(),
         external_id: None,
         attributes: Default::default(),

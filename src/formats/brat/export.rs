@@ -263,13 +263,14 @@ fn document(ctx: &mut Ctx, doc: &Document, ann_name: &str, report: &mut Report) 
     let kind = |k: &str| crate::formats::kind_of(project, k).unwrap_or(TypeKind::Entity);
     let mut w = Writer::default();
     // T lines: one per mention, one per (type, fragments) of event mentions (shared trigger).
-    let mut trigger_of: HashMap<(String, Vec<(usize, usize)>), String> = HashMap::new();
+    let mut trigger_of: HashMap<(crate::model::SmolStr, Vec<(usize, usize)>), String> =
+        HashMap::new();
     let mut spans: Vec<(usize, usize)> = Vec::new();
     for m in &ms {
         let Some((frags, quoted)) = t_fragments(doc, &offs, m, ann_name, report) else {
             continue;
         };
-        ctx.usage.types.insert(m.type_key.clone());
+        ctx.usage.types.insert(m.type_key.to_string());
         let event = kind(&m.type_key) == TypeKind::Event;
         let key = (m.type_key.clone(), frags.clone());
         if event && let Some(t) = trigger_of.get(&key) {
@@ -349,7 +350,7 @@ fn attributes_and_notes(
     let mut targets: Vec<(String, String, &Attributes, &str)> = Vec::new();
     for m in ms {
         if let Some(t) = w.id_of(&m.id) {
-            targets.push((t.clone(), m.type_key.clone(), &m.attributes, &m.note));
+            targets.push((t.clone(), m.type_key.to_string(), &m.attributes, &m.note));
         }
     }
     for (id, rid) in &w.rid {

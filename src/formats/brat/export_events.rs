@@ -89,7 +89,7 @@ pub(super) fn events(
             line += &format!(" {name}:{target}");
             ctx.usage
                 .roles
-                .entry(m.type_key.clone())
+                .entry(m.type_key.to_string())
                 .or_default()
                 .insert(a.role.clone());
         }

@@ -169,7 +169,7 @@ pub(super) fn clusters(ctx: &mut Ctx, ms: &[&Mention], w: &mut Writer) {
             ids.dedup();
             w.line(format!("*\t{} {}", ctx.equiv, ids.join(" ")));
             let e = ctx.usage.equivalences.entry(ctx.equiv.clone()).or_default();
-            e.extend(members.iter().map(|m| m.type_key.clone()));
+            e.extend(members.iter().map(|m| m.type_key.to_string()));
         }
         let docs: BTreeSet<_> = project.members(cid).map(|m| &m.doc).collect();
         let needs_ref = c.external_id.is_some()

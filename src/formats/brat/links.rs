@@ -245,7 +245,12 @@ fn arguments(
         .mention(ev)
         .map(|m| m.type_key.clone())
         .unwrap_or_default();
-    let mut declared: BTreeSet<String> = st.info.roles.get(&ev_type).cloned().unwrap_or_default();
+    let mut declared: BTreeSet<String> = st
+        .info
+        .roles
+        .get(ev_type.as_str())
+        .cloned()
+        .unwrap_or_default();
     if let Some(t) = b.project().schema().type_def(&ev_type) {
         declared.extend(t.roles.iter().map(|r| r.key.clone()));
     }

@@ -91,7 +91,7 @@ pub(super) fn import_mentions(b: &mut ImportBuilder, p: &Parsed, di: usize, st: 
                 layer: Default::default(),
                 id: b.ids.mention_id(),
                 doc: p.doc.clone(),
-                type_key,
+                type_key: type_key.into(),
                 fragments: ranges.clone(),
                 attributes,
                 note,

@@ -214,7 +214,7 @@ fn spans_of(project: &Project, doc: &crate::model::Document, report: &mut Report
             spans.push(Span {
                 start: f.start(),
                 end: f.end(),
-                label: m.type_key.clone(),
+                label: m.type_key.to_string(),
                 mention: m.id.to_string(),
                 covered: f.slice(text).to_string(),
             });
@@ -439,7 +439,7 @@ pub fn token_tags(text: &str) -> Vec<(usize, String, String)> {
 
 /// Label columns in per-type mode, by type key (for callers that want to name them).
 pub fn per_type_columns(project: &Project) -> Vec<String> {
-    let used: BTreeSet<String> = project.mentions().map(|m| m.type_key.clone()).collect();
+    let used: BTreeSet<String> = project.mentions().map(|m| m.type_key.to_string()).collect();
     used.into_iter().collect()
 }
 

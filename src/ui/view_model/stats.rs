@@ -102,8 +102,8 @@ pub fn build(project: &Project) -> Stats {
                 // A type missing from the schema still counts.
                 type_index.insert(&m.type_key, types.len());
                 types.push(TypeStat {
-                    key: m.type_key.clone(),
-                    name: m.type_key.clone(),
+                    key: m.type_key.to_string(),
+                    name: m.type_key.to_string(),
                     colour: Rgb::GRAY,
                     mentions: 0,
                 });

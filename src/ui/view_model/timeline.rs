@@ -234,7 +234,7 @@ fn context_line(project: &Project, m: &MentionRef) -> Option<ContextLine> {
         id: m.id.clone(),
         doc_name: doc.name.clone(),
         before,
-        covered: m.text.clone(),
+        covered: m.text.to_string(),
         after,
     })
 }
@@ -315,7 +315,7 @@ fn marks(project: &Project, row: &timeline::Row) -> Vec<Mark> {
                 doc: pl.document.clone(),
                 doc_name: doc_name(project, &pl.document),
                 edtf: pl.value.edtf.clone(),
-                date_text: pl.date.text.clone(),
+                date_text: pl.date.text.to_string(),
                 date_mention: pl.date.id.clone(),
                 target,
             }
