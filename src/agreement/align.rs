@@ -122,6 +122,7 @@ fn identities(
     // Every mention of a compared document, sorted by (document, fragments, type, layer,
     // index). The first fragment and the fragment count are kept inline, so the sort
     // looks into a mention only to tell apart discontinuous mentions with equal starts.
+    #[derive(Clone, Copy, Default)]
     struct Entry {
         doc: u32,
         start: usize,
@@ -167,13 +168,13 @@ fn identities(
         start[d + 1] += start[d];
     }
     let mut fill = start.clone();
-    let mut slots: Vec<Option<Entry>> = (0..all.len()).map(|_| None).collect();
+    let mut bucketed = vec![Entry::default(); all.len()];
     for e in all {
         let d = e.doc as usize;
-        slots[fill[d]] = Some(e);
+        bucketed[fill[d]] = e;
         fill[d] += 1;
     }
-    let mut all: Vec<Entry> = slots.into_iter().flatten().collect();
+    let mut all = bucketed;
     for d in 0..n_docs {
         all[start[d]..start[d + 1]].sort_unstable_by(|x, y| {
             same_span(x, y).then_with(|| (x.ty, x.layer, x.m).cmp(&(y.ty, y.layer, y.m)))

@@ -86,6 +86,7 @@
 pub mod align;
 pub mod chains;
 mod error;
+pub mod join;
 pub mod kappa;
 pub mod layer;
 pub mod links;
@@ -99,6 +100,7 @@ pub mod units;
 mod tests;
 
 pub use error::AgreementError;
+pub use join::{InOrder, Join};
 pub use layer::{
     ArgumentView, ClusterView, DocView, EndView, LayerView, MentionView, RelationView, TypeView,
 };
@@ -106,6 +108,12 @@ pub use report::Report;
 
 /// Compares the layers (two or more, in the order given) and returns the full report.
 pub fn compare(layers: &[LayerView]) -> Result<Report, AgreementError> {
+    compare_with(layers, &InOrder)
+}
+
+/// [`compare`], with `join` running the independent parts (the layers' checks, then those of
+/// [`report::build_with`]).
+pub fn compare_with(layers: &[LayerView], join: &impl Join) -> Result<Report, AgreementError> {
     if layers.len() < 2 {
         return Err(AgreementError::TooFewLayers(layers.len()));
     }
@@ -113,14 +121,22 @@ pub fn compare(layers: &[LayerView]) -> Result<Report, AgreementError> {
         if layers[..i].iter().any(|o| o.name == l.name) {
             return Err(AgreementError::DuplicateLayer(l.name.clone()));
         }
-        l.check().map_err(|problem| AgreementError::BadLayer {
-            layer: l.name.clone(),
-            problem,
-        })?;
     }
+    // Each half of the layers checked in order; the first bad layer is the one reported.
+    let check = |half: &[LayerView]| {
+        half.iter().try_for_each(|l| {
+            l.check().map_err(|problem| AgreementError::BadLayer {
+                layer: l.name.clone(),
+                problem,
+            })
+        })
+    };
+    let (first, second) = layers.split_at(layers.len() / 2);
+    let (x, y) = join.join(|| check(first), || check(second));
+    x.and(y)?;
     let al = align::Aligned::new(layers)?;
     if al.docs.is_empty() {
         return Err(AgreementError::NoCommonDocument);
     }
-    Ok(report::build(&al))
+    Ok(report::build_with(&al, join))
 }

@@ -3,6 +3,7 @@
 
 use super::align::Aligned;
 use super::chains::{self, ChainScores, Chains, Rpf, Scope};
+use super::join::{InOrder, Join};
 use super::kappa;
 use super::links::{self, LinkCounts};
 use super::spans::{self, Counts, SpanCounts};
@@ -289,14 +290,24 @@ fn scored(key: &Chains, resp: &Chains, lo: u32, hi: u32) -> Option<ClusterScores
     (!key.is_empty() || !resp.is_empty()).then(|| chains::score(key, resp, lo, hi).into())
 }
 
-fn pair_report(cx: &Context, a: usize, b: usize) -> PairReport {
+/// What a pair's report needs besides its span counts (see [`pair_report`]).
+struct PairRest {
+    kappa_overall: Option<f64>,
+    kappa_by_type: BTreeMap<String, Option<f64>>,
+    relations: Relations,
+    arguments: Arguments,
+    clusters: Clusters,
+    /// Per document: Cohen's κ and the cluster scores.
+    documents: Vec<(Option<f64>, Option<ClusterScores>)>,
+}
+
+/// The pair's coefficients, links and clusters: everything but the span counts.
+fn pair_rest(cx: &Context, a: usize, b: usize) -> PairRest {
     let al = cx.al;
-    let exact = spans::exact(al, a, b);
-    let overlap = spans::overlap(al, a, b);
     let ab = [a, b];
     let kappa_of =
         |t: &Tally, ty: Option<u32>| kappa::cohen(&as_pairs(project(t, &ab, &cx.units.labels, ty)));
-    let by_type = used_types(&cx.units, &cx.merged, &ab)
+    let kappa_by_type = used_types(&cx.units, &cx.merged, &ab)
         .into_iter()
         .map(|t| (al.types[t as usize].clone(), kappa_of(&cx.merged, Some(t))))
         .collect();
@@ -306,30 +317,19 @@ fn pair_report(cx: &Context, a: usize, b: usize) -> PairReport {
     let n = al.ident_count() as u32;
     let [ka, kb] = [&cx.chains[a], &cx.chains[b]];
     let documents = (0..al.docs.len())
-        .map(|d| PairDocument {
-            document: al.docs[d].key.to_string(),
-            exact: exact.by_doc[d].into(),
-            overlap: overlap.by_doc[d].into(),
-            cohen_kappa: kappa_of(&cx.units.docs[d], None),
-            clusters: scored(
+        .map(|d| {
+            let clusters = scored(
                 &cx.doc_chains[a][d],
                 &cx.doc_chains[b][d],
                 al.ident_start[d],
                 al.ident_start[d + 1],
-            ),
+            );
+            (kappa_of(&cx.units.docs[d], None), clusters)
         })
         .collect();
-    PairReport {
-        a: al.layers[a].name.clone(),
-        b: al.layers[b].name.clone(),
-        spans: Spans {
-            exact: span_report(al, &exact),
-            overlap: span_report(al, &overlap),
-        },
-        cohen_kappa: Coefficient {
-            overall: kappa_of(&cx.merged, None),
-            by_type,
-        },
+    PairRest {
+        kappa_overall: kappa_of(&cx.merged, None),
+        kappa_by_type,
         relations: Relations {
             overall: rel_all,
             by_type: rel_by,
@@ -343,6 +343,44 @@ fn pair_report(cx: &Context, a: usize, b: usize) -> PairReport {
             entity: scored(&ka[1], &kb[1], 0, n),
             event: scored(&ka[2], &kb[2], 0, n),
         },
+        documents,
+    }
+}
+
+/// One pair's report: its span counts and the rest are independent, so `join` may compute
+/// them side by side.
+fn pair_report(cx: &Context, a: usize, b: usize, join: &impl Join) -> PairReport {
+    let al = cx.al;
+    let ((exact, overlap), rest) = join.join(
+        || (spans::exact(al, a, b), spans::overlap(al, a, b)),
+        || pair_rest(cx, a, b),
+    );
+    let documents = rest
+        .documents
+        .into_iter()
+        .enumerate()
+        .map(|(d, (cohen_kappa, clusters))| PairDocument {
+            document: al.docs[d].key.to_string(),
+            exact: exact.by_doc[d].into(),
+            overlap: overlap.by_doc[d].into(),
+            cohen_kappa,
+            clusters,
+        })
+        .collect();
+    PairReport {
+        a: al.layers[a].name.clone(),
+        b: al.layers[b].name.clone(),
+        spans: Spans {
+            exact: span_report(al, &exact),
+            overlap: span_report(al, &overlap),
+        },
+        cohen_kappa: Coefficient {
+            overall: rest.kappa_overall,
+            by_type: rest.kappa_by_type,
+        },
+        relations: rest.relations,
+        arguments: rest.arguments,
+        clusters: rest.clusters,
         documents,
     }
 }
@@ -400,20 +438,35 @@ fn matrix(names: &[String], pairs: &[PairReport]) -> PairMatrix {
     out
 }
 
-/// Computes every metric of the aligned layers.
+/// Computes every metric of the aligned layers, one after the other.
 pub fn build(al: &Aligned) -> Report {
+    build_with(al, &InOrder)
+}
+
+/// [`build`], with `join` running the independent parts (the units and the chains; then, per
+/// pair, the span counts and the rest) as it likes. The report is the same whichever it is.
+pub fn build_with(al: &Aligned, join: &impl Join) -> Report {
     let m = al.layers.len();
-    let units = units::tally(al);
-    let merged = units::merge(&units.docs);
-    let chains: Vec<[Chains; 3]> = (0..m)
-        .map(|l| {
-            [Scope::All, Scope::Entity, Scope::Event].map(|s| chains::layer_chains(al, l, s, true))
-        })
-        .collect();
-    let doc_chains = chains
-        .iter()
-        .map(|c| chains::split_by_document(al, &c[0]))
-        .collect();
+    let ((units, merged), (chains, doc_chains)) = join.join(
+        || {
+            let units = units::tally(al);
+            let merged = units::merge(&units.docs);
+            (units, merged)
+        },
+        || {
+            let chains: Vec<[Chains; 3]> = (0..m)
+                .map(|l| {
+                    [Scope::All, Scope::Entity, Scope::Event]
+                        .map(|s| chains::layer_chains(al, l, s, true))
+                })
+                .collect();
+            let doc_chains: Vec<Vec<Chains>> = chains
+                .iter()
+                .map(|c| chains::split_by_document(al, &c[0]))
+                .collect();
+            (chains, doc_chains)
+        },
+    );
     let cx = Context {
         al,
         units,
@@ -424,7 +477,7 @@ pub fn build(al: &Aligned) -> Report {
     let mut pairs = Vec::new();
     for a in 0..m {
         for b in a + 1..m {
-            pairs.push(pair_report(&cx, a, b));
+            pairs.push(pair_report(&cx, a, b, join));
         }
     }
     let names: Vec<String> = al.layers.iter().map(|l| l.name.clone()).collect();

@@ -480,7 +480,7 @@ fn bad_input_is_refused_with_a_reason() {
         Err(AgreementError::TextDiffers { .. })
     ));
     let mut b = full("B");
-    b.mentions[0].fragments = vec![1..2, 0..1];
+    b.mentions[0].fragments = smallvec::smallvec![1..2, 0..1];
     let e = compare(&[full("A"), b]).unwrap_err();
     assert!(e.to_string().contains("layer 'B': mention 0"), "{e}");
     let mut b = full("B");

@@ -71,6 +71,16 @@ fn count(s: &str) -> (u64, u64) {
     let mut units = 0u64;
     let mut i = 0;
     while i < bytes.len() {
+        // Eight ASCII bytes at a time.
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let w = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+            if w & HIGH == 0 {
+                chars += 8;
+                units += 8 - u64::from(ascii_white_spaces(w));
+                i += 8;
+                continue;
+            }
+        }
         let b = bytes[i];
         if b < 0x80 {
             chars += 1;
@@ -94,6 +104,25 @@ fn count(s: &str) -> (u64, u64) {
         i += len;
     }
     (chars, units)
+}
+
+/// The high bit of each byte of a word.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// How many of the eight bytes of `w` (all ASCII: high bits clear) are ASCII `White_Space`
+/// (tab, LF, VT, FF, CR, space), without looking at them one by one.
+fn ascii_white_spaces(w: u64) -> u32 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let byte = |b: u8| u64::from_le_bytes([b; 8]);
+    // Spaces: bytes of `w ^ 0x20…` that are zero (exact per byte, no borrow between bytes).
+    let x = w ^ byte(b' ');
+    let space = !(((x & LOW7) + LOW7) | x | LOW7);
+    // 9..=13: with the high bit set first, subtracting borrows within no byte; the high bit
+    // survives in `b - 9` exactly when b >= 9, and in `b - 14` when b >= 14.
+    let from_tab = (w | HIGH) - byte(9);
+    let past_cr = (w | HIGH) - byte(14);
+    let control = from_tab & !past_cr & HIGH;
+    ((space | control) & HIGH).count_ones()
 }
 
 /// A small multiplicative hasher for the label tuples (a few integers each, hashed once per
@@ -242,5 +271,34 @@ mod tests {
         assert_eq!(count("a b\tc"), (5, 3));
         assert_eq!(count("é\u{00A0}😀\u{3000}x\r\n"), (7, 3));
         assert_eq!(count(""), (0, 0));
+    }
+
+    /// The eight-bytes-at-a-time path counts as one character at a time does: every ASCII
+    /// byte in every position of a word, and runs that start and end anywhere.
+    #[test]
+    fn counting_a_word_at_a_time_equals_counting_each_character() {
+        let one_by_one = |s: &str| {
+            let chars = s.chars().count() as u64;
+            (
+                chars,
+                s.chars().filter(|c| !c.is_whitespace()).count() as u64,
+            )
+        };
+        for b in 0u8..0x80 {
+            for pos in 0..8 {
+                let mut bytes = vec![b'a'; 8];
+                bytes[pos] = b;
+                let s = std::str::from_utf8(&bytes).unwrap();
+                assert_eq!(count(s), one_by_one(s), "byte {b:#04x} at {pos}");
+            }
+        }
+        let mixed = "Ana\tvio \u{00A0}a Ben\r\n en 1973 \u{2003}y\u{3000}otra   vez😀 fin.\x0b\x0c";
+        for from in 0..mixed.len() {
+            for to in from..=mixed.len() {
+                if let Some(s) = mixed.get(from..to) {
+                    assert_eq!(count(s), one_by_one(s), "{s:?}");
+                }
+            }
+        }
     }
 }

@@ -1,7 +1,6 @@
 //! The team commands of the command line: who is annotating, the layers of a project, the
 //! agreement report, pre-merging into the curation layer, and the layer an export writes.
 
-use crate::agreement;
 use crate::curation::AutoMode;
 use crate::model::{Layer, Project};
 use crate::prefs;
@@ -128,8 +127,8 @@ pub fn agreement_command(
 ) -> Result<()> {
     let (project, _) = ProjectFolder::load(path).map_err(|e| anyhow::anyhow!("{e}"))?;
     let layers = compared(&project, annotators)?;
-    let views = crate::session::agreement_views(&project, &layers);
-    let report = agreement::compare(&views).context("cannot compare these layers")?;
+    let report = crate::session::agreement_report(&project, &layers)
+        .context("cannot compare these layers")?;
     match format {
         ReportFormat::Text => print!("{}", report.to_text()),
         ReportFormat::Json => print!("{}", report.to_json()),

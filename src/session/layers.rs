@@ -141,3 +141,41 @@ pub fn agreement_views(project: &Project, layers: &[Layer]) -> Vec<crate::agreem
         views
     })
 }
+
+/// Runs the agreement engine's independent parts on two threads (see
+/// [`crate::agreement::Join`]): `b` on a second thread while `a` runs on this one.
+pub struct TwoThreads;
+
+impl crate::agreement::Join for TwoThreads {
+    fn join<A: Send, B: Send>(
+        &self,
+        a: impl FnOnce() -> A + Send,
+        b: impl FnOnce() -> B + Send,
+    ) -> (A, B) {
+        std::thread::scope(|s| {
+            let other = s.spawn(b);
+            let x = a();
+            // A panic on the other thread is a bug: it goes on as one here.
+            let y = other
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (x, y)
+        })
+    }
+}
+
+/// The agreement report over `layers` of `project`: the layers projected
+/// ([`agreement_views`]) and compared, the engine's independent parts on two threads when the
+/// machine has two cores. The workbench, `weft agreement` and the benchmark all call this.
+pub fn agreement_report(
+    project: &Project,
+    layers: &[Layer],
+) -> Result<crate::agreement::Report, crate::agreement::AgreementError> {
+    use crate::agreement::{InOrder, compare_with};
+    let views = agreement_views(project, layers);
+    if std::thread::available_parallelism().map_or(1, |n| n.get()) < 2 {
+        compare_with(&views, &InOrder)
+    } else {
+        compare_with(&views, &TwoThreads)
+    }
+}

@@ -31,7 +31,7 @@ mod curate;
 mod layers;
 mod texts;
 
-pub use layers::{LayerInfo, agreement_views};
+pub use layers::{LayerInfo, TwoThreads, agreement_report, agreement_views};
 pub use texts::AddedTexts;
 
 use crate::edit::{Edit, History, HistoryError};

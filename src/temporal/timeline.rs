@@ -571,7 +571,7 @@ impl<'a> Builder<'a> {
         let role = p.schema().type_def(event_type).and_then(|t| {
             t.roles
                 .iter()
-                .find(|r| r.accepts.iter().any(|a| a == &date.type_key))
+                .find(|r| r.accepts.iter().any(|a| *a == date.type_key))
                 .or_else(|| t.roles.iter().find(|r| r.accepts.is_empty()))
                 .map(|r| r.key.clone())
         });

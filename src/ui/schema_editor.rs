@@ -281,7 +281,7 @@ impl SchemaEditor {
                     .map(|k| {
                         (
                             k.clone(),
-                            project.mentions().filter(|m| &m.type_key == k).count(),
+                            project.mentions().filter(|m| m.type_key == *k).count(),
                             project.clusters().filter(|c| &c.type_key == k).count(),
                         )
                     })

@@ -60,6 +60,61 @@ fn several_layers_in_one_pass_or_on_two_threads_equal_one_layer_at_a_time() {
     );
 }
 
+/// The engine's independent parts run side by side on two threads give the report they
+/// give one after the other: for the demo's two annotators, for three layers (three pairs),
+/// and for a bad layer (the first bad one is named either way).
+#[test]
+fn the_report_on_two_threads_equals_the_report_in_order() {
+    use weft::agreement::{InOrder, compare, compare_with};
+    use weft::session::TwoThreads;
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/demo");
+    let (p, _) = ProjectFolder::load(&src).unwrap();
+    let layers: Vec<weft::model::Layer> = ["Ana", "Ben"]
+        .map(|n| weft::model::Layer::annotator(n).unwrap())
+        .to_vec();
+    let views = weft::session::agreement_views(&p, &layers);
+    let in_order = compare(&views).unwrap();
+    assert!(
+        in_order.pairs[0]
+            .spans
+            .exact
+            .overall
+            .f1
+            .is_some_and(|f| f > 0.0)
+    );
+    assert_eq!(
+        weft::session::agreement_report(&p, &layers)
+            .unwrap()
+            .to_json(),
+        in_order.to_json()
+    );
+    assert_eq!(
+        compare_with(&views, &TwoThreads).unwrap().to_json(),
+        in_order.to_json()
+    );
+    let mut third = views[0].clone();
+    third.name = "Ana again".into();
+    third.mentions.truncate(third.mentions.len() / 2);
+    third.relations.clear();
+    third.arguments.clear();
+    let three = [views[0].clone(), views[1].clone(), third];
+    let report = compare_with(&three, &TwoThreads).unwrap();
+    assert_eq!(report.pairs.len(), 3);
+    assert_eq!(
+        report.to_json(),
+        compare_with(&three, &InOrder).unwrap().to_json()
+    );
+    let mut bad = three.clone();
+    bad[1].mentions[0].ty = 999;
+    bad[2].mentions[0].doc = 999;
+    let (x, y) = (
+        compare_with(&bad, &TwoThreads).unwrap_err().to_string(),
+        compare(&bad).unwrap_err().to_string(),
+    );
+    assert_eq!(x, y);
+    assert!(x.contains("Ben"), "{x}");
+}
+
 #[test]
 fn the_demo_projects_into_a_layer_with_everything() {
     let p = demo();

@@ -3,7 +3,6 @@
 //! and per document, as a monospace table. It is computed when the window opens and when
 //! "Recompute" is pressed (a big project takes a while), not every frame.
 
-use crate::agreement;
 use crate::session::Session;
 
 /// The window's state.
@@ -23,8 +22,7 @@ pub fn report_text(s: &Session) -> Result<String, String> {
             layers.len()
         ));
     }
-    let views = crate::session::agreement_views(s.project(), &layers);
-    agreement::compare(&views)
+    crate::session::agreement_report(s.project(), &layers)
         .map(|r| r.to_text())
         .map_err(|e| format!("cannot compare these layers: {e}"))
 }
