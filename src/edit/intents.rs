@@ -39,7 +39,7 @@ pub fn place_review(
         layer: Default::default(),
         id: item.id.clone(),
         doc: item.doc.clone(),
-        type_key: item.type_key.clone().into(),
+        type_key: item.type_key.as_str().into(),
         fragments: vec![range],
         attributes: item.attributes.clone(),
         note: item.note.clone(),

@@ -71,9 +71,9 @@ impl Mention {
 
     /// [`Mention::covered_text`] as a compact string: a text of up to 23 bytes (most
     /// mentions) is stored inline, without an allocation.
-    pub fn covered_text_compact(&self, text: &str) -> super::ids::SmolStr {
+    pub fn covered_text_compact(&self, text: &str) -> SmolStr {
         match self.fragments.as_slice() {
-            [f] => super::ids::SmolStr::new(f.slice(text)),
+            [f] => SmolStr::new(f.slice(text)),
             _ => self.covered_text(text).into(),
         }
     }

@@ -123,23 +123,22 @@ impl Session {
 /// built on up to two threads (each takes half of the layers): the workbench, `weft agreement`
 /// and the benchmark all call this, so they measure the same work.
 pub fn agreement_views(project: &Project, layers: &[Layer]) -> Vec<crate::agreement::LayerView> {
-    use crate::agreement::LayerView;
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads < 2 || layers.len() < 2 {
+    use crate::agreement::{Join, LayerView};
+    if !two_cores() || layers.len() < 2 {
         return LayerView::from_layers(project, layers);
     }
     let (first, second) = layers.split_at(layers.len().div_ceil(2));
-    std::thread::scope(|s| {
-        let other = s.spawn(|| LayerView::from_layers(project, second));
-        let mut views = LayerView::from_layers(project, first);
-        // A panic on the other thread is a bug: it goes on as one here.
-        views.extend(
-            other
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
-        );
-        views
-    })
+    let (mut views, rest) = TwoThreads.join(
+        || LayerView::from_layers(project, first),
+        || LayerView::from_layers(project, second),
+    );
+    views.extend(rest);
+    views
+}
+
+/// Whether the machine has two cores or more (else the agreement work stays on one thread).
+fn two_cores() -> bool {
+    std::thread::available_parallelism().map_or(1, |n| n.get()) >= 2
 }
 
 /// Runs the agreement engine's independent parts on two threads (see
@@ -173,9 +172,9 @@ pub fn agreement_report(
 ) -> Result<crate::agreement::Report, crate::agreement::AgreementError> {
     use crate::agreement::{InOrder, compare_with};
     let views = agreement_views(project, layers);
-    if std::thread::available_parallelism().map_or(1, |n| n.get()) < 2 {
-        compare_with(&views, &InOrder)
-    } else {
+    if two_cores() {
         compare_with(&views, &TwoThreads)
+    } else {
+        compare_with(&views, &InOrder)
     }
 }

@@ -485,7 +485,12 @@ pub fn read_document_file(
 pub fn type_counts(project: &Project) -> BTreeMap<String, usize> {
     let mut counts = BTreeMap::new();
     for m in project.mentions() {
-        *counts.entry(m.type_key.to_string()).or_insert(0) += 1;
+        match counts.get_mut(m.type_key.as_str()) {
+            Some(n) => *n += 1,
+            None => {
+                counts.insert(m.type_key.to_string(), 1);
+            }
+        }
     }
     counts
 }

@@ -205,7 +205,8 @@ fn held_by_this_process(holder: &str) -> bool {
 }
 
 /// Takes the project's lock without waiting (except for a moment when the lock file says
-/// this very process holds it: see the comment inside). The lock file then says who holds it (process,
+/// this very process holds it: see the comment inside). The lock file then says who holds
+/// it (process,
 /// computer and since when), so a refused second open can name the holder.
 pub fn lock(root: &Path) -> Result<ProjectLock, LockError> {
     let path = root.join(LOCK);

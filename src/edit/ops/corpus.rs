@@ -208,7 +208,7 @@ pub fn tag_all_hits(
             layer: Default::default(),
             id,
             doc: hit.doc.clone(),
-            type_key: type_key.to_string().into(),
+            type_key: type_key.into(),
             fragments: vec![hit.range],
             attributes: Default::default(),
             note: String::new(),

@@ -30,7 +30,7 @@ pub fn tag(
         layer: Default::default(),
         id,
         doc: doc.clone(),
-        type_key: type_key.to_string().into(),
+        type_key: type_key.into(),
         fragments,
         attributes: Default::default(),
         note: String::new(),
@@ -60,7 +60,7 @@ pub fn retype(
         .type_def(type_key)
         .ok_or_else(|| EditError::UnknownType(type_key.to_string()))?;
     let mut m = old.clone();
-    m.type_key = type_key.to_string().into();
+    m.type_key = type_key.into();
     m.attributes
         .retain(|k, _| def.attributes.iter().any(|a| &a.key == k));
     m.modified = now;
