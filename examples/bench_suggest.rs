@@ -131,7 +131,9 @@ fn main() -> Result<(), String> {
                     id: MentionId::new(format!("m_{k}")),
                     doc: d.id.clone(),
                     type_key: type_key.into(),
-                    fragments: vec![TextRange::new(text, s, e).map_err(|e| e.to_string())?],
+                    fragments: smallvec::smallvec![
+                        TextRange::new(text, s, e).map_err(|e| e.to_string())?
+                    ],
                     attributes: Default::default(),
                     note: String::new(),
                     cluster,

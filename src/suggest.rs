@@ -386,7 +386,7 @@ pub fn accept(
             .ok_or_else(|| EditError::UnknownDocument(s.doc.clone()))?;
         let before = excerpt(&inner.covered_text(d.text()), 30);
         let mut m = inner.clone();
-        m.fragments = vec![s.range];
+        m.fragments = smallvec::smallvec![s.range];
         m.cluster = m.cluster.clone().or(cluster);
         m.modified = now;
         let label = format!("extend '{before}' to '{}'", excerpt(&s.text, 30));
@@ -481,7 +481,7 @@ mod tests {
             id: MentionId::new(id),
             doc: DocId::new(doc),
             type_key: ty.into(),
-            fragments: vec![TextRange::new(text, at, at + s.len()).unwrap()],
+            fragments: smallvec::smallvec![TextRange::new(text, at, at + s.len()).unwrap()],
             attributes: Default::default(),
             note: String::new(),
             cluster: Some(ClusterId::new("c_pin")),
@@ -550,7 +550,7 @@ mod tests {
             id: MentionId::new("m_two"),
             doc: DocId::new("b"),
             type_key: "ORG".into(),
-            fragments: vec![
+            fragments: smallvec::smallvec![
                 TextRange::new(B, 17, 20).unwrap(),
                 TextRange::new(B, 21, 29).unwrap(),
             ],

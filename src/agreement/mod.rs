@@ -86,7 +86,6 @@
 pub mod align;
 pub mod chains;
 mod error;
-pub mod join;
 pub mod kappa;
 pub mod layer;
 pub mod links;
@@ -99,8 +98,8 @@ pub mod units;
 #[cfg(test)]
 mod tests;
 
+pub use crate::model::{InOrder, Join};
 pub use error::AgreementError;
-pub use join::{InOrder, Join};
 pub use layer::{
     ArgumentView, ClusterView, DocView, EndView, LayerView, MentionView, RelationView, TypeView,
 };

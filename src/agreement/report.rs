@@ -3,11 +3,11 @@
 
 use super::align::Aligned;
 use super::chains::{self, ChainScores, Chains, Rpf, Scope};
-use super::join::{InOrder, Join};
 use super::kappa;
 use super::links::{self, LinkCounts};
 use super::spans::{self, Counts, SpanCounts};
 use super::units::{self, Tally, Units};
+use crate::model::{InOrder, Join};
 use serde::Serialize;
 use std::collections::BTreeMap;
 

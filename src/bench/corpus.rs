@@ -386,7 +386,7 @@ impl Gen {
             id: MentionId::new(self.id("m_")),
             doc: doc.clone(),
             type_key: ty.to_string().into(),
-            fragments,
+            fragments: fragments.into(),
             attributes: Default::default(),
             note,
             cluster,

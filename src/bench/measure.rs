@@ -441,7 +441,7 @@ pub(super) fn tag_all_ms(project_dir: &Path, hits: usize) -> Result<(f64, f64, u
                 id: crate::idgen::mention_id(),
                 doc,
                 type_key: "ORG".into(),
-                fragments: vec![r],
+                fragments: smallvec::smallvec![r],
                 attributes: Default::default(),
                 note: String::new(),
                 cluster: None,

@@ -86,7 +86,8 @@ pub fn report(rows: &[Row], quick: bool, only: &[String]) -> String {
          - **Timeline and graph models**: the big project loaded once; the timeline window's \
          view model (`ui::view_model::timeline::build`, over `temporal::timeline::build`) and \
          the graph window's (`ui::view_model::graph::build`, the layout's start positions and \
-         the culling scene), each the median of three runs.\n\
+         the culling scene), each the median of three runs in wall time (each build walks the \
+         mentions in two halves on two threads).\n\
          - **Graph pan**: the real `WeftApp` headless at 1280×800 with the graph window open \
          on a project whose graph has about 5,000 nodes; the layout runs until it settles, \
          then the middle button drags the view 6 points a frame, back and forth; CPU time of \

@@ -28,7 +28,7 @@ fn mention_version(index: &Index, m: &Mention) -> MentionVersion {
     MentionVersion {
         id: m.id.clone(),
         doc: m.doc.clone(),
-        fragments: m.fragments.clone(),
+        fragments: m.fragments.to_vec(),
         type_key: m.type_key.to_string(),
         text,
     }

@@ -234,7 +234,7 @@ fn decisions_are_one_undoable_edit_each_and_progress_follows() {
         id: MentionId::new("m_mine"),
         doc: DocId::new("d_1"),
         type_key: "PLACE".into(),
-        fragments: vec![at("Lima", 0)],
+        fragments: smallvec::smallvec![at("Lima", 0)],
         attributes: Default::default(),
         note: String::new(),
         cluster: None,

@@ -40,7 +40,7 @@ pub fn place_review(
         id: item.id.clone(),
         doc: item.doc.clone(),
         type_key: item.type_key.as_str().into(),
-        fragments: vec![range],
+        fragments: smallvec::smallvec![range],
         attributes: item.attributes.clone(),
         note: item.note.clone(),
         cluster: item

@@ -115,7 +115,7 @@ impl<'a> ImportBuilder<'a> {
             id: self.ids.mention_id(),
             doc: doc.clone(),
             type_key: type_key.into(),
-            fragments,
+            fragments: fragments.into(),
             attributes: Default::default(),
             note: String::new(),
             cluster,

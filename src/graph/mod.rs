@@ -16,8 +16,10 @@
 //! O(n log n). Pure: no egui, no file system, no clock.
 
 pub mod layout;
+mod lookups;
 
-use crate::model::{Cluster, ClusterId, DocId, Endpoint, Mention, MentionId, Project, TypeKind};
+use crate::model::{ClusterId, DocId, Endpoint, InOrder, Join, MentionId, Project, TypeKind};
+use lookups::Lookups;
 use std::collections::BTreeSet;
 
 /// What a node stands for.
@@ -115,134 +117,19 @@ impl Graph {
     }
 }
 
-use crate::model::FastMap;
-
-/// What [`build`] looks up, gathered in one walk over the mentions (see [`Lookups::new`]):
-/// the project's own indexes would answer each question with a search of a B-tree of every
-/// mention or a SipHash, once per mention or link end, which on a project of a million
-/// mentions was most of the build. Keys are copies of the ids (inline) hashed with
-/// foldhash; the maps are only looked up, never iterated, so their order never reaches the
-/// graph.
-struct Lookups<'p> {
-    /// Clusters by id; a cluster's index is its node's.
-    clusters: Vec<&'p Cluster>,
-    cluster_index: FastMap<ClusterId, usize>,
-    /// The mentions at the ends of relations and arguments (`None`: no such mention).
-    ends: FastMap<MentionId, Option<&'p Mention>>,
-    /// Per cluster: its mention count and the positions of its mentions' documents.
-    counts: Vec<usize>,
-    doc_positions: Vec<Vec<usize>>,
-    /// Mentions in no cluster.
-    unclustered: usize,
-}
-
-impl<'p> Lookups<'p> {
-    fn new(project: &'p Project) -> Self {
-        let clusters: Vec<&Cluster> = project.clusters().collect();
-        // Keys are copies of the ids (inline, see `model::ids`), not borrows: a probe then
-        // compares against the table's own memory instead of reading the cluster's or the
-        // document's (a cache miss per mention on a big project).
-        let cluster_index: FastMap<ClusterId, usize> = clusters
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.clone(), i))
-            .collect();
-        let doc_index: FastMap<DocId, usize> = project
-            .documents()
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.id.clone(), i))
-            .collect();
-        // The mentions at link ends, sorted like the project's mentions (by id): one walk
-        // along both finds them, with no hash of every mention's id.
-        let mut linked: Vec<&MentionId> =
-            link_ends(project).filter_map(Endpoint::mention).collect();
-        linked.sort_unstable();
-        linked.dedup();
-        let mut found: Vec<Option<&Mention>> = vec![None; linked.len()];
-        let mut next_linked = 0;
-        let mut counts = vec![0; clusters.len()];
-        let mut doc_positions: Vec<Vec<usize>> = vec![Vec::new(); clusters.len()];
-        let mut unclustered = 0;
-        // Mentions come in id order, which keeps a document's mentions mostly together.
-        let mut last_doc: Option<(&DocId, Option<usize>)> = None;
-        for m in project.mentions() {
-            match &m.cluster {
-                Some(c) => {
-                    if let Some(&i) = cluster_index.get(c.as_str()) {
-                        counts[i] += 1;
-                        let pos = match last_doc {
-                            Some((d, pos)) if *d == m.doc => pos,
-                            _ => doc_index.get(m.doc.as_str()).copied(),
-                        };
-                        last_doc = Some((&m.doc, pos));
-                        if let Some(pos) = pos {
-                            doc_positions[i].push(pos);
-                        }
-                    }
-                }
-                None => unclustered += 1,
-            }
-            while next_linked < linked.len() && *linked[next_linked] < m.id {
-                next_linked += 1;
-            }
-            if linked.get(next_linked).is_some_and(|l| **l == m.id) {
-                found[next_linked] = Some(m);
-            }
-        }
-        let ends = linked.into_iter().cloned().zip(found).collect();
-        Lookups {
-            clusters,
-            cluster_index,
-            ends,
-            counts,
-            doc_positions,
-            unclustered,
-        }
-    }
-
-    /// A mention at a link end.
-    fn end_mention(&self, id: &MentionId) -> Option<&'p Mention> {
-        self.ends.get(id.as_str()).copied().flatten()
-    }
-
-    fn cluster(&self, id: &ClusterId) -> Option<usize> {
-        self.cluster_index.get(id.as_str()).copied()
-    }
-
-    /// The type key of a link end, if it exists.
-    fn end_type(&self, e: &Endpoint) -> Option<&'p str> {
-        match e {
-            Endpoint::Mention(m) => self.end_mention(m).map(|m| m.type_key.as_str()),
-            Endpoint::Cluster(c) => self.cluster(c).map(|i| self.clusters[i].type_key.as_str()),
-        }
-    }
-}
-
-/// Both ends of every relation, then of every argument.
-fn link_ends(project: &Project) -> impl Iterator<Item = &Endpoint> {
-    project
-        .relations()
-        .flat_map(|r| [&r.from, &r.to])
-        .chain(project.arguments().flat_map(|a| [&a.event, &a.target]))
-}
-
 /// Builds the graph of `project`.
 pub fn build(project: &Project) -> Graph {
-    let mut look = Lookups::new(project);
+    build_with(project, &InOrder)
+}
+
+/// [`build`], with the walk over the mentions in two halves run by `join` (the same graph
+/// either way).
+pub fn build_with(project: &Project, join: &impl Join) -> Graph {
+    let mut look = Lookups::new(project, join);
     let mut nodes = cluster_nodes(project, &mut look);
-    let (lone, by_mention) = lone_nodes(project, &look, &mut nodes);
-    let node_of = |e: &Endpoint| -> Option<usize> {
-        match e {
-            Endpoint::Cluster(c) => look.cluster(c),
-            Endpoint::Mention(m) => match look.end_mention(m)?.cluster.as_ref() {
-                Some(c) => look.cluster(c),
-                None => by_mention.get(m.as_str()).copied(),
-            },
-        }
-    };
+    let lone = lone_nodes(project, &mut look, &mut nodes);
     Graph {
-        edges: edges(project, &look, &node_of),
+        edges: edges(project, &look),
         nodes,
         unlinked_mentions: look.unclustered - lone,
     }
@@ -285,55 +172,53 @@ fn cluster_nodes(project: &Project, look: &mut Lookups) -> Vec<Node> {
         .collect()
 }
 
-/// Appends a node per mention in no cluster that a link touches (by id); returns how many
-/// and their node indices.
-fn lone_nodes<'p>(
-    project: &'p Project,
-    look: &Lookups<'p>,
-    nodes: &mut Vec<Node>,
-) -> (usize, FastMap<&'p str, usize>) {
-    let mut lone: Vec<&Mention> = link_ends(project)
-        .filter_map(Endpoint::mention)
-        .filter_map(|m| look.end_mention(m))
-        .filter(|m| m.cluster.is_none())
-        .collect();
-    lone.sort_unstable_by(|a, b| a.id.cmp(&b.id));
-    lone.dedup_by(|a, b| a.id == b.id);
-    let mut by_mention: FastMap<&str, usize> = FastMap::default();
-    by_mention.reserve(lone.len());
-    for m in &lone {
-        let (type_name, kind, colour) = type_info(project, &m.type_key);
-        let label = project
-            .document(&m.doc)
-            .map(|d| m.covered_text(d.text()))
-            .unwrap_or_default();
-        by_mention.insert(m.id.as_str(), nodes.len());
-        nodes.push(Node {
-            id: NodeRef::Mention(m.id.clone()),
-            label,
-            type_key: m.type_key.to_string(),
-            type_name,
-            kind,
-            colour,
-            mentions: 1,
-            documents: vec![m.doc.clone()],
-            external_id: None,
-        });
+/// Appends a node per mention in no cluster that a link touches (by id), records the node of
+/// every drawn link-end mention, and returns how many nodes it appended.
+fn lone_nodes<'p>(project: &'p Project, look: &mut Lookups<'p>, nodes: &mut Vec<Node>) -> usize {
+    let docs = project.documents();
+    let mut lone = 0;
+    let mut ends = Vec::with_capacity(look.linked.len());
+    for &(id, end) in &look.linked {
+        let Some(end) = end else { continue };
+        let m = end.mention;
+        let node = match (&m.cluster, end.cluster) {
+            (Some(_), Some(i)) => i,
+            // A cluster id that names no cluster: no node to draw it at.
+            (Some(_), None) => continue,
+            (None, _) => {
+                let (type_name, kind, colour) = type_info(project, &m.type_key);
+                let label = end
+                    .doc
+                    .map(|p| m.covered_text(docs[p].text()))
+                    .unwrap_or_default();
+                nodes.push(Node {
+                    id: NodeRef::Mention(id.clone()),
+                    label,
+                    type_key: m.type_key.to_string(),
+                    type_name,
+                    kind,
+                    colour,
+                    mentions: 1,
+                    documents: vec![m.doc.clone()],
+                    external_id: None,
+                });
+                lone += 1;
+                nodes.len() - 1
+            }
+        };
+        ends.push((id.clone(), (end, node)));
     }
-    (lone.len(), by_mention)
+    look.set_nodes(ends.into_iter());
+    lone
 }
 
-/// An edge per relation, then per argument, by id; `node_of` maps an end to its node.
-fn edges(
-    project: &Project,
-    look: &Lookups,
-    node_of: &dyn Fn(&Endpoint) -> Option<usize>,
-) -> Vec<Edge> {
+/// An edge per relation, then per argument, by id, between the nodes of their ends.
+fn edges(project: &Project, look: &Lookups) -> Vec<Edge> {
     let schema = project.schema();
     let doc_of = |e: &Endpoint| {
         e.mention()
-            .and_then(|m| look.end_mention(m))
-            .map(|m| &m.doc)
+            .and_then(|m| look.end(m))
+            .map(|(end, _)| end.doc)
     };
     let cross = |a: &Endpoint, b: &Endpoint| match (doc_of(a), doc_of(b)) {
         (Some(x), Some(y)) => x != y,
@@ -341,7 +226,7 @@ fn edges(
     };
     let mut edges = Vec::new();
     for r in project.relations() {
-        let (Some(source), Some(target)) = (node_of(&r.from), node_of(&r.to)) else {
+        let (Some(source), Some(target)) = (look.node_of(&r.from), look.node_of(&r.to)) else {
             continue;
         };
         let def = schema.relation_type(&r.type_key);
@@ -357,7 +242,7 @@ fn edges(
         });
     }
     for a in project.arguments() {
-        let (Some(source), Some(target)) = (node_of(&a.event), node_of(&a.target)) else {
+        let (Some(source), Some(target)) = (look.node_of(&a.event), look.node_of(&a.target)) else {
             continue;
         };
         let role_name = look

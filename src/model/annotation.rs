@@ -4,9 +4,13 @@
 use super::ids::{ArgumentId, ClusterId, DocId, MentionId, RelationId, SmolStr};
 use super::layer::Layer;
 use super::text::TextRange;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
+/// A mention's fragments, in text order: one inline, more on the heap.
+pub type FragmentList = smallvec::SmallVec<[TextRange; 1]>;
 
 /// An attribute value: a flag or a string (one-of values and free text are both strings).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,7 +33,9 @@ pub struct Mention {
     /// million mentions' types then reads no other memory).
     #[serde(rename = "type")]
     pub type_key: SmolStr,
-    pub fragments: Vec<TextRange>,
+    /// Inline when there is one (nearly always): reading a mention's span then reads no other
+    /// memory.
+    pub fragments: FragmentList,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub attributes: Attributes,
     #[serde(default, skip_serializing_if = "String::is_empty")]

@@ -10,6 +10,7 @@ mod checks;
 pub mod document;
 pub mod error;
 pub mod ids;
+pub mod join;
 pub mod layer;
 pub mod marks;
 mod mutate;
@@ -20,7 +21,8 @@ pub mod schema;
 pub mod text;
 
 pub use annotation::{
-    Argument, AttrValue, Attributes, Cluster, Endpoint, Mention, RejectedSuggestion, Relation,
+    Argument, AttrValue, Attributes, Cluster, Endpoint, FragmentList, Mention, RejectedSuggestion,
+    Relation,
 };
 pub use document::{Document, Extraction, Provenance, TextDirection, text_hash};
 pub use error::EditError;
@@ -30,6 +32,7 @@ pub type FastMap<K, V> = foldhash::HashMap<K, V>;
 /// A set hashed as [`FastMap`].
 pub type FastSet<K> = foldhash::HashSet<K>;
 pub use ids::{ArgumentId, ClusterId, DocId, MentionId, RelationId, SmolStr};
+pub use join::{InOrder, Join};
 pub use layer::{Layer, LayerNameError, folder_name};
 pub use marks::{CurationMark, Settlement};
 pub use project::Project;

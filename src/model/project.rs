@@ -15,6 +15,12 @@ use super::review::ReviewItem;
 use super::schema::Schema;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+/// One part of the mentions, by id (see [`Project::mention_halves`]).
+pub type MentionRange<'a> = std::iter::Map<
+    std::collections::btree_map::Range<'a, MentionId, Mention>,
+    fn((&'a MentionId, &'a Mention)) -> &'a Mention,
+>;
+
 /// All data of an open project. Equality compares the data, not the derived indexes.
 #[derive(Debug, Default)]
 pub struct Project {
@@ -292,6 +298,40 @@ impl Project {
     /// All mentions, by id.
     pub fn mentions(&self) -> impl Iterator<Item = &Mention> {
         self.mentions.values()
+    }
+
+    /// All mentions, by id, in two parts: those with an id before a split key, and the rest
+    /// (one after the other they are [`Project::mentions`]). The key lies midway between the
+    /// first and the last id ([`super::join::split_key`]), so the random ids Weft writes split
+    /// about evenly and a walk over every mention can run its halves side by side (see
+    /// [`super::Join`]). With no such key the first part is empty.
+    pub fn mention_halves(&self) -> [MentionRange<'_>; 2] {
+        use std::ops::Bound::{Excluded, Included, Unbounded};
+        let ends = self
+            .mentions
+            .first_key_value()
+            .zip(self.mentions.last_key_value());
+        let key = ends.and_then(|((a, _), (b, _))| super::join::split_key(a.as_str(), b.as_str()));
+        fn value<'a>((_, m): (&'a MentionId, &'a Mention)) -> &'a Mention {
+            m
+        }
+        match key {
+            Some(k) => [
+                self.mentions
+                    .range::<str, _>((Unbounded, Excluded(k.as_str())))
+                    .map(value as _),
+                self.mentions
+                    .range::<str, _>((Included(k.as_str()), Unbounded))
+                    .map(value as _),
+            ],
+            None => [
+                // Nothing lies before the empty key.
+                self.mentions
+                    .range::<str, _>((Unbounded, Excluded("")))
+                    .map(value as _),
+                self.mentions.range::<str, _>(..).map(value as _),
+            ],
+        }
     }
 
     /// All clusters, by id.

@@ -3,6 +3,7 @@
 //! [`crate::session`]).
 
 use super::Session;
+use super::threads::TwoThreads;
 use crate::model::{EditError, Layer, Project};
 use std::sync::Arc;
 
@@ -124,7 +125,7 @@ impl Session {
 /// and the benchmark all call this, so they measure the same work.
 pub fn agreement_views(project: &Project, layers: &[Layer]) -> Vec<crate::agreement::LayerView> {
     use crate::agreement::{Join, LayerView};
-    if !two_cores() || layers.len() < 2 {
+    if layers.len() < 2 {
         return LayerView::from_layers(project, layers);
     }
     let (first, second) = layers.split_at(layers.len().div_ceil(2));
@@ -136,45 +137,13 @@ pub fn agreement_views(project: &Project, layers: &[Layer]) -> Vec<crate::agreem
     views
 }
 
-/// Whether the machine has two cores or more (else the agreement work stays on one thread).
-fn two_cores() -> bool {
-    std::thread::available_parallelism().map_or(1, |n| n.get()) >= 2
-}
-
-/// Runs the agreement engine's independent parts on two threads (see
-/// [`crate::agreement::Join`]): `b` on a second thread while `a` runs on this one.
-pub struct TwoThreads;
-
-impl crate::agreement::Join for TwoThreads {
-    fn join<A: Send, B: Send>(
-        &self,
-        a: impl FnOnce() -> A + Send,
-        b: impl FnOnce() -> B + Send,
-    ) -> (A, B) {
-        std::thread::scope(|s| {
-            let other = s.spawn(b);
-            let x = a();
-            // A panic on the other thread is a bug: it goes on as one here.
-            let y = other
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e));
-            (x, y)
-        })
-    }
-}
-
 /// The agreement report over `layers` of `project`: the layers projected
 /// ([`agreement_views`]) and compared, the engine's independent parts on two threads when the
-/// machine has two cores. The workbench, `weft agreement` and the benchmark all call this.
+/// machine has two cores (see [`TwoThreads`]). The workbench, `weft agreement` and the benchmark all call this.
 pub fn agreement_report(
     project: &Project,
     layers: &[Layer],
 ) -> Result<crate::agreement::Report, crate::agreement::AgreementError> {
-    use crate::agreement::{InOrder, compare_with};
     let views = agreement_views(project, layers);
-    if two_cores() {
-        compare_with(&views, &TwoThreads)
-    } else {
-        compare_with(&views, &InOrder)
-    }
+    crate::agreement::compare_with(&views, &TwoThreads)
 }

@@ -30,9 +30,11 @@ pub mod autosave;
 mod curate;
 mod layers;
 mod texts;
+mod threads;
 
-pub use layers::{LayerInfo, TwoThreads, agreement_report, agreement_views};
+pub use layers::{LayerInfo, agreement_report, agreement_views};
 pub use texts::AddedTexts;
+pub use threads::TwoThreads;
 
 use crate::edit::{Edit, History, HistoryError};
 use crate::model::{EditError, Layer, Project, Schema};

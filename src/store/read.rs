@@ -201,7 +201,7 @@ pub(super) fn mention_from_record(
     text: &str,
     apath: &Path,
 ) -> Result<Mention, Problem> {
-    let mut fragments = Vec::with_capacity(rec.spans.len());
+    let mut fragments = crate::model::FragmentList::with_capacity(rec.spans.len());
     for s in &rec.spans {
         match TextRange::new(text, s.start, s.end) {
             Ok(r) => fragments.push(r),

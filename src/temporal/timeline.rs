@@ -23,8 +23,8 @@ use super::timeline_index::{EndKey, Index, key};
 use super::{DateValue, MentionDate, Source, date_of, is_temporal};
 use crate::edit::{Edit, ops};
 use crate::model::{
-    ArgumentId, ClusterId, DocId, EditError, Endpoint, Mention, MentionId, Project, RelationId,
-    SmolStr, TypeKind,
+    ArgumentId, ClusterId, DocId, EditError, Endpoint, InOrder, Join, Mention, MentionId, Project,
+    RelationId, SmolStr, TypeKind,
 };
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
@@ -86,8 +86,8 @@ pub struct Placement {
 pub struct Row {
     pub event: EventRef,
     /// The cluster's name, or the mention's text.
-    pub name: String,
-    pub type_key: String,
+    pub name: SmolStr,
+    pub type_key: SmolStr,
     /// The event's mentions, in document order.
     pub mentions: Vec<MentionRef>,
     /// By document order, then position.
@@ -137,8 +137,8 @@ pub struct Suggestion {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Untimed {
     pub event: EventRef,
-    pub name: String,
-    pub type_key: String,
+    pub name: SmolStr,
+    pub type_key: SmolStr,
     pub mentions: Vec<MentionRef>,
     /// At most one per event mention.
     pub suggestions: Vec<Suggestion>,
@@ -216,14 +216,20 @@ struct Event<'a, 'b> {
 
 /// Builds the timeline of `project`, with a suggestion for every untimed event.
 pub fn build(project: &Project, filter: &Filter) -> Timeline {
-    build_with(project, filter, true)
+    build_with(project, filter, true, &InOrder)
 }
 
 /// [`build`] without the untimed events' suggestions (their `suggestions` are empty): the
 /// sentence scans are most of the cost when a project has many untimed events, and a view
 /// needs them only for the rows it shows ([`suggestions_for`]).
 pub fn build_lazy(project: &Project, filter: &Filter) -> Timeline {
-    build_with(project, filter, false)
+    build_with(project, filter, false, &InOrder)
+}
+
+/// [`build_lazy`], with the walk over the mentions and the events' rows each in two halves
+/// run by `join` (the same timeline either way).
+pub fn build_lazy_with(project: &Project, filter: &Filter, join: &impl Join) -> Timeline {
+    build_with(project, filter, false, join)
 }
 
 /// The suggestions of one untimed event (what [`build`] puts in [`Untimed::suggestions`]).
@@ -240,7 +246,7 @@ pub fn suggestions_for(project: &Project, u: &Untimed) -> Vec<Suggestion> {
         .collect()
 }
 
-fn build_with(project: &Project, filter: &Filter, suggest: bool) -> Timeline {
+fn build_with(project: &Project, filter: &Filter, suggest: bool, join: &impl Join) -> Timeline {
     // The event type keys (a schema has a handful: a scan beats hashing).
     let event_types: Vec<&str> = project
         .schema()
@@ -250,43 +256,60 @@ fn build_with(project: &Project, filter: &Filter, suggest: bool) -> Timeline {
         .map(|t| t.key.as_str())
         .collect();
     let schema = project.schema();
+    // Likewise the temporal ones (a type missing from the schema is neither).
+    let temporal_types: Vec<&str> = schema
+        .types
+        .iter()
+        .filter(|t| is_temporal(schema, &t.key))
+        .map(|t| t.key.as_str())
+        .collect();
     let (index, events) = Index::new(
         project,
         |k| event_types.contains(&k),
-        |k| is_temporal(schema, k),
+        |k| temporal_types.contains(&k),
+        join,
     );
     let b = Builder {
         project,
         suggest,
         index,
     };
-    let mut out = Timeline::default();
-    // The document position and start of each untimed event's first mention (its sort key).
-    let mut firsts = Vec::new();
-    for &(c, g) in &events.clusters {
-        let ev = Event {
-            event: EventRef::Cluster(c.id.clone()),
-            name: Some(&c.name),
-            type_key: &c.type_key,
-            members: b.index.group(g),
-        };
-        b.add_event(ev, filter, &mut out, &mut firsts);
-    }
-    for m in &events.lone {
-        let ev = Event {
-            event: EventRef::Mention(m.id.clone()),
-            name: None,
-            type_key: &m.type_key,
-            members: std::slice::from_ref(m),
-        };
-        b.add_event(ev, filter, &mut out, &mut firsts);
-    }
+    let clusters = events.clusters.iter().map(|&(c, g)| Event {
+        event: EventRef::Cluster(c.id.clone()),
+        name: Some(&c.name),
+        type_key: &c.type_key,
+        members: b.index.group(g),
+    });
+    let lone = events.lone.iter().map(|m| Event {
+        event: EventRef::Mention(m.id.clone()),
+        name: None,
+        type_key: &m.type_key,
+        members: std::slice::from_ref(m),
+    });
+    let all: Vec<Event> = clusters.chain(lone).collect();
+    // Each half fills its own timeline; joined in order they are what one pass would give.
+    let (first, second) = all.split_at(all.len() / 2);
+    let part = |evs: &[Event]| {
+        let mut out = Timeline::default();
+        // The document position and start of each untimed event's first mention (its sort key).
+        let mut firsts = Vec::new();
+        for ev in evs {
+            b.add_event(ev, filter, &mut out, &mut firsts);
+        }
+        (out, firsts)
+    };
+    let ((mut out, mut firsts), (more, more_firsts)) = join.join(|| part(first), || part(second));
+    out.rows.extend(more.rows);
+    out.untimed.extend(more.untimed);
+    out.problems.extend(more.problems);
+    firsts.extend(more_firsts);
     out.rows.sort_by(|a, c| {
         (a.earliest, a.latest, &a.name, &a.event).cmp(&(c.earliest, c.latest, &c.name, &c.event))
     });
     // By the first mention's place, then the event's id (unique: a total order).
+    // The keys are made once and small pairs sorted; the rows are then moved once each.
     let mut keyed: Vec<_> = firsts.into_iter().zip(out.untimed).collect();
-    keyed.sort_by(|(a, u), (b, v)| (a, &u.event).cmp(&(b, &v.event)));
+    keyed.sort_by_cached_key(|(first, u)| (*first, u.event.clone()));
     out.untimed = keyed.into_iter().map(|(_, u)| u).collect();
     out
 }
@@ -348,9 +371,9 @@ impl<'a> Builder<'a> {
     fn dates_at(&self, end: &Endpoint) -> Vec<&'a Mention> {
         let p = self.project;
         match end {
-            Endpoint::Mention(id) => p
-                .mention(id)
-                .filter(|m| is_temporal(p.schema(), &m.type_key))
+            Endpoint::Mention(id) => self
+                .index
+                .date(p, id, |k| is_temporal(p.schema(), k))
                 .into_iter()
                 .collect(),
             Endpoint::Cluster(c) => match p.cluster(c) {
@@ -372,13 +395,13 @@ impl<'a> Builder<'a> {
 
     fn add_event(
         &self,
-        ev: Event<'a, '_>,
+        ev: &Event<'a, '_>,
         filter: &Filter,
         out: &mut Timeline,
         firsts: &mut Vec<Option<(usize, usize)>>,
     ) {
-        let Event {
-            event,
+        let &Event {
+            ref event,
             name,
             type_key,
             members,
@@ -386,20 +409,17 @@ impl<'a> Builder<'a> {
         if !filter.types.is_empty() && !filter.types.contains(type_key) {
             return;
         }
-        let (involves, linked) = self.links(&event, members, filter.entity.as_ref());
+        let (involves, linked) = self.links(event, members, filter.entity.as_ref());
         if filter.entity.is_some() && !involves {
             return;
         }
         let (mentions, first_pos) = self.sorted_refs(members);
         let name = match name {
-            Some(n) => n.to_string(),
-            None => mentions
-                .first()
-                .map(|m| m.text.to_string())
-                .unwrap_or_default(),
+            Some(n) => SmolStr::new(n),
+            None => mentions.first().map(|m| m.text.clone()).unwrap_or_default(),
         };
         let mut problems = Vec::new();
-        let placements = self.placements(&event, linked, &mut problems);
+        let placements = self.placements(event, linked, &mut problems);
         if let Some(doc) = &filter.document
             && !mentions.iter().any(|m| &m.doc == doc)
             && !placements.iter().any(|pl| &pl.document == doc)
@@ -418,9 +438,9 @@ impl<'a> Builder<'a> {
             };
             firsts.push(first_pos.zip(mentions.first().map(|m| m.start)));
             out.untimed.push(Untimed {
-                event,
+                event: event.clone(),
                 name,
-                type_key: type_key.to_string(),
+                type_key: SmolStr::new(type_key),
                 mentions,
                 suggestions,
             });
@@ -434,9 +454,9 @@ impl<'a> Builder<'a> {
             return;
         };
         out.rows.push(Row {
-            event,
+            event: event.clone(),
             name,
-            type_key: type_key.to_string(),
+            type_key: SmolStr::new(type_key),
             mentions,
             placements,
             earliest,

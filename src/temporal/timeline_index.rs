@@ -8,6 +8,8 @@
 //!
 //! - the members of every cluster of an event or temporal type (in id order, as
 //!   [`Project::members`] gives them) and the event mentions in no cluster (by id);
+//! - the mentions of a temporal type at the ends of arguments and relations, by id (what a
+//!   link end is asked: is it a date?);
 //! - each document's position and text, by id;
 //! - the arguments by their event end and the relations by either end, each in id order (as
 //!   [`Project::arguments_of_event`] and [`Project::relations_of`] give them).
@@ -16,7 +18,10 @@
 //! ids borrowed from the project; all are hashed with foldhash; the
 //! maps are only looked up, never iterated, so their order never reaches the output.
 
-use crate::model::{Argument, Cluster, ClusterId, DocId, Endpoint, Mention, Project, Relation};
+use crate::model::project::MentionRange;
+use crate::model::{
+    Argument, Cluster, ClusterId, DocId, Endpoint, Join, Mention, MentionId, Project, Relation,
+};
 use std::borrow::Cow;
 
 use crate::model::FastMap;
@@ -61,6 +66,9 @@ pub(super) struct Index<'a> {
     /// Index into `groups` of each cluster whose members were kept.
     group_of: FastMap<ClusterId, usize>,
     groups: Vec<Vec<&'a Mention>>,
+    /// The mentions of a temporal type at link ends, by a copy of their id: a link end is
+    /// looked up here (one probe) rather than in the project's B-tree of every mention.
+    dates: FastMap<MentionId, &'a Mention>,
     arguments: ByEnd<'a, Argument>,
     relations: ByEnd<'a, Relation>,
 }
@@ -75,10 +83,14 @@ pub(super) struct Events<'a> {
 impl<'a> Index<'a> {
     /// Walks `project` once. `is_event` and `is_temporal` tell the type keys whose clusters'
     /// members are kept (events, and the dates that may place them).
+    ///
+    /// The walk over the mentions runs in two halves by `join` ([`Project::mention_halves`]);
+    /// the halves' groups and lone events are joined in id order.
     pub fn new(
         project: &'a Project,
-        is_event: impl Fn(&str) -> bool,
-        is_temporal: impl Fn(&str) -> bool,
+        is_event: impl Fn(&str) -> bool + Sync,
+        is_temporal: impl Fn(&str) -> bool + Sync,
+        join: &impl Join,
     ) -> (Index<'a>, Events<'a>) {
         let mut ix = Index {
             full: true,
@@ -99,6 +111,16 @@ impl<'a> Index<'a> {
                 push(&mut ix.relations, &r.to, r);
             }
         }
+        // The mentions a link may tie to an event as its time, sorted like the mentions (by
+        // id): the walk below finds those of a temporal type by stepping along both.
+        let mut link_ends: Vec<&str> = project
+            .arguments()
+            .map(|a| &a.target)
+            .chain(project.relations().flat_map(|r| [&r.from, &r.to]))
+            .filter_map(|e| e.mention().map(MentionId::as_str))
+            .collect();
+        link_ends.sort_unstable();
+        link_ends.dedup();
         let mut events = Events {
             clusters: Vec::new(),
             lone: Vec::new(),
@@ -113,17 +135,48 @@ impl<'a> Index<'a> {
                 ix.groups.push(Vec::new());
             }
         }
-        for m in project.mentions() {
-            match &m.cluster {
-                Some(c) => {
-                    if let Some(&g) = ix.group_of.get(c.as_str()) {
-                        ix.groups[g].push(m);
+        let (groups, group_of) = (ix.groups.len(), &ix.group_of);
+        let (is_temporal, link_ends) = (&is_temporal, &link_ends);
+        let part = |half: MentionRange<'a>| {
+            let mut members: Vec<Vec<&'a Mention>> = vec![Vec::new(); groups];
+            let (mut lone, mut dates) = (Vec::new(), Vec::new());
+            let mut next_end = 0;
+            for m in half {
+                match &m.cluster {
+                    Some(c) => {
+                        if let Some(&g) = group_of.get(c.as_str()) {
+                            members[g].push(m);
+                        }
+                    }
+                    None if is_event(&m.type_key) => lone.push(m),
+                    None => {}
+                }
+                if is_temporal(&m.type_key) {
+                    let id = m.id.as_str();
+                    while link_ends.get(next_end).is_some_and(|e| *e < id) {
+                        next_end += 1;
+                    }
+                    if link_ends.get(next_end) == Some(&id) {
+                        dates.push(m);
                     }
                 }
-                None if is_event(&m.type_key) => events.lone.push(m),
-                None => {}
             }
+            (members, lone, dates)
+        };
+        let [first, second] = project.mention_halves();
+        let ((members, lone, dates), (more_members, more_lone, more_dates)) =
+            join.join(|| part(first), || part(second));
+        ix.groups = members;
+        for (g, more) in ix.groups.iter_mut().zip(more_members) {
+            g.extend(more);
         }
+        events.lone = lone;
+        events.lone.extend(more_lone);
+        ix.dates = dates
+            .into_iter()
+            .chain(more_dates)
+            .map(|m| (m.id.clone(), m))
+            .collect();
         (ix, events)
     }
 
@@ -147,6 +200,20 @@ impl<'a> Index<'a> {
         }
         let i = project.document_position(id)?;
         Some((i, project.documents()[i].text()))
+    }
+
+    /// The mention `id` if it is of a temporal type (`is_temporal` asks the type when the
+    /// index is empty).
+    pub fn date(
+        &self,
+        project: &'a Project,
+        id: &MentionId,
+        is_temporal: impl Fn(&str) -> bool,
+    ) -> Option<&'a Mention> {
+        if self.full {
+            return self.dates.get(id.as_str()).copied();
+        }
+        project.mention(id).filter(|m| is_temporal(&m.type_key))
     }
 
     /// Arguments whose event end is `end`, by id (none in an empty index).

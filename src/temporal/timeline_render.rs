@@ -84,8 +84,8 @@ pub fn timeline_csv(project: &Project, t: &Timeline) -> String {
             &[
                 "timed".into(),
                 r.event.id().into(),
-                r.name.clone(),
-                r.type_key.clone(),
+                r.name.to_string(),
+                r.type_key.to_string(),
                 join(r.values()),
                 day(r.earliest).unwrap_or_default(),
                 day(r.latest).unwrap_or_default(),
@@ -113,8 +113,8 @@ pub fn timeline_csv(project: &Project, t: &Timeline) -> String {
             &[
                 "untimed".into(),
                 u.event.id().into(),
-                u.name.clone(),
-                u.type_key.clone(),
+                u.name.to_string(),
+                u.type_key.to_string(),
                 String::new(),
                 String::new(),
                 String::new(),

@@ -321,7 +321,7 @@ mod tests {
                 id: MentionId::new(id),
                 doc: DocId::new("d"),
                 type_key: ty.into(),
-                fragments: vec![TextRange::new(TEXT, s, s + word.len()).unwrap()],
+                fragments: smallvec::smallvec![TextRange::new(TEXT, s, s + word.len()).unwrap()],
                 attributes: Default::default(),
                 note: String::new(),
                 cluster: cluster.map(ClusterId::new),

@@ -430,7 +430,7 @@ fn paint_bars(ui: &Ui, t: &PlotTransform, view: &TimelineView) {
 
 /// The hover card: the event, where each document places it, its mentions in context.
 fn hover(ui: &mut Ui, row: &EventRow, mark: &Mark) {
-    ui.label(RichText::new(&row.name).strong());
+    ui.label(RichText::new(row.name.as_str()).strong());
     ui.weak(format!("{} \u{b7} {}", row.type_name, row.values));
     ui.label(format!(
         "{} places it at {} (\u{201c}{}\u{201d})",
@@ -524,7 +524,7 @@ fn untimed_list(
             for u in &view.untimed[range] {
                 ui.horizontal(|ui| {
                     dot(ui, u.colour);
-                    let name = ui.label(RichText::new(&u.name).strong());
+                    let name = ui.label(RichText::new(u.name.as_str()).strong());
                     if !u.mentions.is_empty() {
                         name.on_hover_ui(|ui| {
                             for c in u.mentions.iter().take(6) {
@@ -532,7 +532,7 @@ fn untimed_list(
                             }
                         });
                     }
-                    ui.weak(&u.type_name);
+                    ui.weak(u.type_name.as_str());
                     match (&u.suggestion, &u.suggestion_text) {
                         (Some(sg), Some(text)) => {
                             if ui

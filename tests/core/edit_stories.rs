@@ -345,7 +345,7 @@ fn discontinuous_mentions_and_fragments() {
     assert_eq!(mention.covered_text(TEXT), "Mayor Ortega");
     // Overlapping fragments are refused by the model.
     let mut bad = mention.clone();
-    bad.fragments = vec![find(&p, &d, "Mayor Ortega", 0), find(&p, &d, "Ortega", 0)];
+    bad.fragments = smallvec::smallvec![find(&p, &d, "Mayor Ortega", 0), find(&p, &d, "Ortega", 0)];
     assert_eq!(
         h.apply(&mut p, Edit::ReplaceMention(bad), "x"),
         Err(EditError::BadFragmentOrder(m.clone()))

@@ -65,14 +65,14 @@ fn removing_a_fragment_keeps_the_rest_and_refuses_the_last() {
     let (e, label) = intents::remove_fragment(&p, &id, coup, t0()).unwrap();
     assert_eq!(label, "remove 'coup' from 'Pinochet coup'");
     h.apply(&mut p, e, label).unwrap();
-    assert_eq!(p.mention(&id).unwrap().fragments, vec![pin]);
+    assert_eq!(p.mention(&id).unwrap().fragments.as_slice(), [pin]);
     assert!(intents::remove_fragment(&p, &id, pin, t0()).is_err());
     assert!(
         intents::remove_fragment(&p, &id, coup, t0()).is_err(),
         "not a fragment any more"
     );
     h.undo(&mut p).unwrap();
-    assert_eq!(p.mention(&id).unwrap().fragments, vec![pin, coup]);
+    assert_eq!(p.mention(&id).unwrap().fragments.as_slice(), [pin, coup]);
 }
 
 #[test]

@@ -929,7 +929,7 @@ proptest! {
             prop_assert!(tagged.contains(&s.text));
             prop_assert!(!text[..a].chars().next_back().is_some_and(w));
             prop_assert!(!text[b..].chars().next().is_some_and(w));
-            prop_assert!(!p.mentions().any(|m| m.fragments == [s.range]));
+            prop_assert!(!p.mentions().any(|m| m.fragments.as_slice() == [s.range]));
             if i > 0 {
                 prop_assert!(found[i - 1].range.end() <= a, "overlap");
             }

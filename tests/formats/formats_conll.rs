@@ -290,7 +290,7 @@ proptest! {
                 id: MentionId::new(format!("m_{k}")),
                 doc: doc.id.clone(),
                 type_key: types[*ty].into(),
-                fragments: vec![TextRange::new(doc.text(), a, b).unwrap()],
+                fragments: smallvec::smallvec![TextRange::new(doc.text(), a, b).unwrap()],
                 attributes: Default::default(),
                 note: String::new(),
                 cluster: None,

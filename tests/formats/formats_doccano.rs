@@ -166,7 +166,7 @@ proptest! {
                 id: MentionId::new(format!("m_{k}")),
                 doc: doc.id.clone(),
                 type_key: types[*ty].into(),
-                fragments: vec![TextRange::new(doc.text(), bounds[si], bounds[ei]).unwrap()],
+                fragments: smallvec::smallvec![TextRange::new(doc.text(), bounds[si], bounds[ei]).unwrap()],
                 attributes: Default::default(),
                 note: String::new(),
                 cluster: None,

@@ -259,7 +259,7 @@ proptest! {
             if let Some((gap, l2)) = second && ei + gap + l2 < bounds.len() {
                 fragments.push(TextRange::new(doc.text(), bounds[ei + gap], bounds[ei + gap + l2]).unwrap());
             }
-            let m = Mention { id: MentionId::new(format!("m_{k}")), doc: doc.id.clone(), type_key: "PERSON".into(), fragments, attributes: Default::default(), note: String::new(), cluster: None, author: String::new(), created: common::t0(), modified: common::t0(), layer: Default::default() };
+            let m = Mention { id: MentionId::new(format!("m_{k}")), doc: doc.id.clone(), type_key: "PERSON".into(), fragments: fragments.into(), attributes: Default::default(), note: String::new(), cluster: None, author: String::new(), created: common::t0(), modified: common::t0(), layer: Default::default() };
             let _ = edit::apply(&mut p, Edit::InsertMention(m));
         }
         let out = web_annotation::export(&p, &mut |_, _| {});

@@ -246,7 +246,7 @@ fn step(p: &mut Project, k: u64) {
         id: MentionId::new(format!("m_gen{k}")),
         doc,
         type_key: "PERSON".into(),
-        fragments: vec![TextRange::new(&text, start, start + word.len()).unwrap()],
+        fragments: smallvec::smallvec![TextRange::new(&text, start, start + word.len()).unwrap()],
         attributes: Default::default(),
         note: format!("generation {k}"),
         cluster: Some(cid.clone()),

@@ -111,8 +111,8 @@ fn tag_retype_undo_redo_save_and_reopen() {
     assert_eq!(ms.len(), 1);
     assert_eq!(ms[0].type_key, "PERSON");
     assert_eq!(
-        ms[0].fragments,
-        vec![TextRange::new(TEXT, start, end).unwrap()]
+        ms[0].fragments.as_slice(),
+        [TextRange::new(TEXT, start, end).unwrap()]
     );
     assert_eq!(ms[0].covered_text(TEXT), "General Pinochet");
     assert_eq!(ms[0].author, Layer::DEFAULT_NAME);

@@ -153,7 +153,9 @@ fn an_import_is_read_against_the_documents_and_schema_it_brings() {
         id: MentionId::new("m_imported"),
         doc: DocId::new("d_new"),
         type_key: "DATE".into(),
-        fragments: vec![TextRange::new(text, start, start + "September 17".len()).unwrap()],
+        fragments: smallvec::smallvec![
+            TextRange::new(text, start, start + "September 17".len()).unwrap()
+        ],
         attributes: Default::default(),
         note: String::new(),
         cluster: None,

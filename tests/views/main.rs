@@ -15,6 +15,7 @@ mod common;
 mod chile_timeline;
 mod date_proposals;
 mod graph;
+mod halves;
 mod temporal_props;
 mod temporal_table;
 mod temporal_values;

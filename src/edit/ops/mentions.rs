@@ -31,7 +31,7 @@ pub fn tag(
         id,
         doc: doc.clone(),
         type_key: type_key.into(),
-        fragments,
+        fragments: fragments.into(),
         attributes: Default::default(),
         note: String::new(),
         cluster: None,
@@ -136,7 +136,7 @@ pub fn add_fragment(
         }
     }
     let mut m = old.clone();
-    m.fragments = merged;
+    m.fragments = merged.into();
     m.modified = now;
     let label = format!(
         "add '{}' to '{}'",

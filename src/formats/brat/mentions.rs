@@ -92,7 +92,7 @@ pub(super) fn import_mentions(b: &mut ImportBuilder, p: &Parsed, di: usize, st: 
                 id: b.ids.mention_id(),
                 doc: p.doc.clone(),
                 type_key: type_key.into(),
-                fragments: ranges.clone(),
+                fragments: ranges.as_slice().into(),
                 attributes,
                 note,
                 cluster,

@@ -45,9 +45,11 @@ pub fn radius_for(mentions: usize) -> f32 {
     4.0 + 2.5 * (mentions.max(1) as f32).sqrt().min(12.0)
 }
 
-/// Builds the view of `project` under `filter`.
+/// Builds the view of `project` under `filter` (the graph's walk over the mentions on two
+/// threads, see [`crate::session::TwoThreads`]).
 pub fn build(project: &Project, filter: &GraphFilter) -> GraphView {
-    from_graph(project, graph::build(project), filter)
+    let full = graph::build_with(project, &crate::session::TwoThreads);
+    from_graph(project, full, filter)
 }
 
 /// [`build`] from a graph already built (the benchmark times both parts).

@@ -15,7 +15,7 @@
 
 use super::colour::{Rgb, type_rgb};
 use super::registry::context;
-use crate::model::{ClusterId, DocId, MentionId, Project, TypeKind};
+use crate::model::{ClusterId, DocId, MentionId, Project, SmolStr, TypeKind};
 use crate::temporal::timeline::{self, EventRef, Filter, MentionRef, Suggestion};
 use chrono::{Datelike, NaiveDate};
 
@@ -55,9 +55,9 @@ pub struct ContextLine {
 #[derive(Clone, Debug, PartialEq)]
 pub struct EventRow {
     pub event: EventRef,
-    pub name: String,
-    pub type_key: String,
-    pub type_name: String,
+    pub name: SmolStr,
+    pub type_key: SmolStr,
+    pub type_name: SmolStr,
     pub colour: Rgb,
     /// Row index from the top (drawn at `y = -index`).
     pub index: usize,
@@ -94,9 +94,9 @@ impl EventRow {
 #[derive(Clone, Debug, PartialEq)]
 pub struct UntimedRow {
     pub event: EventRef,
-    pub name: String,
-    pub type_key: String,
-    pub type_name: String,
+    pub name: SmolStr,
+    pub type_key: SmolStr,
+    pub type_name: SmolStr,
     pub colour: Rgb,
     /// The event's mentions (by id, document and text).
     pub refs: Vec<MentionRef>,
@@ -260,7 +260,8 @@ fn type_name(project: &Project, key: &str) -> String {
 /// colour parse each).
 struct TypeLooks<'p> {
     project: &'p Project,
-    looks: Vec<(&'p str, String, Rgb)>,
+    /// Names inline when short (a copy per row then allocates nothing).
+    looks: Vec<(&'p str, SmolStr, Rgb)>,
 }
 
 impl<'p> TypeLooks<'p> {
@@ -269,16 +270,25 @@ impl<'p> TypeLooks<'p> {
             .schema()
             .types
             .iter()
-            .map(|t| (t.key.as_str(), t.name.clone(), type_rgb(project, &t.key)))
+            .map(|t| {
+                (
+                    t.key.as_str(),
+                    SmolStr::new(&t.name),
+                    type_rgb(project, &t.key),
+                )
+            })
             .collect();
         TypeLooks { project, looks }
     }
 
     /// The type's name (see [`type_name`]) and colour (see [`type_rgb`]).
-    fn of(&self, key: &str) -> (String, Rgb) {
+    fn of(&self, key: &str) -> (SmolStr, Rgb) {
         match self.looks.iter().find(|(k, _, _)| *k == key) {
             Some((_, name, colour)) => (name.clone(), *colour),
-            None => (type_name(self.project, key), type_rgb(self.project, key)),
+            None => (
+                type_name(self.project, key).into(),
+                type_rgb(self.project, key),
+            ),
         }
     }
 }
@@ -373,7 +383,7 @@ fn choices(project: &Project) -> Choices {
 /// Builds the view of `project` under `filter`; untimed rows come unfilled (see
 /// [`TimelineView::fill_untimed`]).
 pub fn build(project: &Project, filter: &Filter) -> TimelineView {
-    let t = timeline::build_lazy(project, filter);
+    let t = timeline::build_lazy_with(project, filter, &crate::session::TwoThreads);
     let (types, entities, documents) = choices(project);
     let looks = TypeLooks::new(project);
     let mut span: Option<(f64, f64)> = None;
