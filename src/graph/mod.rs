@@ -19,7 +19,7 @@ pub mod layout;
 mod lookups;
 
 use crate::model::{ClusterId, DocId, Endpoint, InOrder, Join, MentionId, Project, TypeKind};
-use lookups::Lookups;
+use lookups::{End, Lookups};
 use std::collections::BTreeSet;
 
 /// What a node stands for.
@@ -126,12 +126,19 @@ pub fn build(project: &Project) -> Graph {
 /// either way).
 pub fn build_with(project: &Project, join: &impl Join) -> Graph {
     let mut look = Lookups::new(project, join);
-    let mut nodes = cluster_nodes(project, &mut look);
-    let lone = lone_nodes(project, &mut look, &mut nodes);
+    let positions = std::mem::take(&mut look.doc_positions);
+    // The clusters' nodes beside the lone mentions' (whose indices follow the clusters').
+    let (mut nodes, (lone, ends)) = join.join(
+        || cluster_nodes(project, &look, positions),
+        || lone_nodes(project, &look),
+    );
+    let lone_count = lone.len();
+    nodes.extend(lone);
+    look.set_nodes(ends.into_iter());
     Graph {
         edges: edges(project, &look),
         nodes,
-        unlinked_mentions: look.unclustered - lone,
+        unlinked_mentions: look.unclustered - lone_count,
     }
 }
 
@@ -146,9 +153,8 @@ fn type_info(project: &Project, key: &str) -> (String, TypeKind, String) {
 
 /// A node per cluster, by id, with its mention count and documents (counted in
 /// [`Lookups::new`]).
-fn cluster_nodes(project: &Project, look: &mut Lookups) -> Vec<Node> {
+fn cluster_nodes(project: &Project, look: &Lookups, positions: Vec<Vec<usize>>) -> Vec<Node> {
     let docs = project.documents();
-    let positions = std::mem::take(&mut look.doc_positions);
     look.clusters
         .iter()
         .zip(positions)
@@ -172,11 +178,14 @@ fn cluster_nodes(project: &Project, look: &mut Lookups) -> Vec<Node> {
         .collect()
 }
 
-/// Appends a node per mention in no cluster that a link touches (by id), records the node of
-/// every drawn link-end mention, and returns how many nodes it appended.
-fn lone_nodes<'p>(project: &'p Project, look: &mut Lookups<'p>, nodes: &mut Vec<Node>) -> usize {
+/// A drawn mention at a link end: its id, and the mention with its node.
+type DrawnEnd<'p> = (MentionId, (End<'p>, usize));
+
+/// A node per mention in no cluster that a link touches (by id; their indices follow the
+/// clusters'), and the node of every drawn link-end mention.
+fn lone_nodes<'p>(project: &'p Project, look: &Lookups<'p>) -> (Vec<Node>, Vec<DrawnEnd<'p>>) {
     let docs = project.documents();
-    let mut lone = 0;
+    let mut nodes = Vec::new();
     let mut ends = Vec::with_capacity(look.linked.len());
     for &(id, end) in &look.linked {
         let Some(end) = end else { continue };
@@ -202,14 +211,12 @@ fn lone_nodes<'p>(project: &'p Project, look: &mut Lookups<'p>, nodes: &mut Vec<
                     documents: vec![m.doc.clone()],
                     external_id: None,
                 });
-                lone += 1;
-                nodes.len() - 1
+                look.clusters.len() + nodes.len() - 1
             }
         };
         ends.push((id.clone(), (end, node)));
     }
-    look.set_nodes(ends.into_iter());
-    lone
+    (nodes, ends)
 }
 
 /// An edge per relation, then per argument, by id, between the nodes of their ends.

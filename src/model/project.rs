@@ -16,10 +16,20 @@ use super::schema::Schema;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// One part of the mentions, by id (see [`Project::mention_halves`]).
-pub type MentionRange<'a> = std::iter::Map<
-    std::collections::btree_map::Range<'a, MentionId, Mention>,
-    fn((&'a MentionId, &'a Mention)) -> &'a Mention,
->;
+pub struct MentionRange<'a>(std::collections::btree_map::Range<'a, MentionId, Mention>);
+
+impl<'a> Iterator for MentionRange<'a> {
+    type Item = &'a Mention;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a Mention> {
+        self.0.next().map(|(_, m)| m)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+}
 
 /// All data of an open project. Equality compares the data, not the derived indexes.
 #[derive(Debug, Default)]
@@ -312,24 +322,21 @@ impl Project {
             .first_key_value()
             .zip(self.mentions.last_key_value());
         let key = ends.and_then(|((a, _), (b, _))| super::join::split_key(a.as_str(), b.as_str()));
-        fn value<'a>((_, m): (&'a MentionId, &'a Mention)) -> &'a Mention {
-            m
-        }
         match key {
             Some(k) => [
-                self.mentions
-                    .range::<str, _>((Unbounded, Excluded(k.as_str())))
-                    .map(value as _),
-                self.mentions
-                    .range::<str, _>((Included(k.as_str()), Unbounded))
-                    .map(value as _),
+                MentionRange(
+                    self.mentions
+                        .range::<str, _>((Unbounded, Excluded(k.as_str()))),
+                ),
+                MentionRange(
+                    self.mentions
+                        .range::<str, _>((Included(k.as_str()), Unbounded)),
+                ),
             ],
+            // Nothing lies before the empty key.
             None => [
-                // Nothing lies before the empty key.
-                self.mentions
-                    .range::<str, _>((Unbounded, Excluded("")))
-                    .map(value as _),
-                self.mentions.range::<str, _>(..).map(value as _),
+                MentionRange(self.mentions.range::<str, _>((Unbounded, Excluded("")))),
+                MentionRange(self.mentions.range::<str, _>(..)),
             ],
         }
     }

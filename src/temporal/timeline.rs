@@ -274,44 +274,74 @@ fn build_with(project: &Project, filter: &Filter, suggest: bool, join: &impl Joi
         suggest,
         index,
     };
-    let clusters = events.clusters.iter().map(|&(c, g)| Event {
-        event: EventRef::Cluster(c.id.clone()),
-        name: Some(&c.name),
-        type_key: &c.type_key,
-        members: b.index.group(g),
-    });
-    let lone = events.lone.iter().map(|m| Event {
-        event: EventRef::Mention(m.id.clone()),
-        name: None,
-        type_key: &m.type_key,
-        members: std::slice::from_ref(m),
-    });
-    let all: Vec<Event> = clusters.chain(lone).collect();
-    // Each half fills its own timeline; joined in order they are what one pass would give.
-    let (first, second) = all.split_at(all.len() / 2);
-    let part = |evs: &[Event]| {
+    // The events are the clusters, then the lone mentions; each half of that sequence makes
+    // its events as it goes.
+    let event = |i: usize| match events.clusters.get(i) {
+        Some(&(c, g)) => Event {
+            event: EventRef::Cluster(c.id.clone()),
+            name: Some(&c.name),
+            type_key: &c.type_key,
+            members: b.index.group(g),
+        },
+        None => {
+            let m = &events.lone[i - events.clusters.len()];
+            Event {
+                event: EventRef::Mention(m.id.clone()),
+                name: None,
+                type_key: &m.type_key,
+                members: std::slice::from_ref(m),
+            }
+        }
+    };
+    let total = events.clusters.len() + events.lone.len();
+    // Each half fills and sorts its own timeline; the two are then merged (both orders are
+    // total, so the merge is what one sort of everything gives).
+    let (first, second) = (0..total / 2, total / 2..total);
+    let part = |evs: std::ops::Range<usize>| {
         let mut out = Timeline::default();
         // The document position and start of each untimed event's first mention (its sort key).
         let mut firsts = Vec::new();
-        for ev in evs {
-            b.add_event(ev, filter, &mut out, &mut firsts);
+        for i in evs {
+            b.add_event(&event(i), filter, &mut out, &mut firsts);
         }
-        (out, firsts)
+        out.rows.sort_by(|a, c| row_key(a).cmp(&row_key(c)));
+        // By the first mention's place, then the event's id (unique: a total order). The
+        // keys are made once and small pairs sorted; the rows are then moved once each.
+        let mut untimed: Vec<_> = firsts.into_iter().zip(out.untimed).collect();
+        untimed.sort_by_cached_key(|(first, u)| (*first, u.event.clone()));
+        (out.rows, untimed, out.problems)
     };
-    let ((mut out, mut firsts), (more, more_firsts)) = join.join(|| part(first), || part(second));
-    out.rows.extend(more.rows);
-    out.untimed.extend(more.untimed);
-    out.problems.extend(more.problems);
-    firsts.extend(more_firsts);
-    out.rows.sort_by(|a, c| {
-        (a.earliest, a.latest, &a.name, &a.event).cmp(&(c.earliest, c.latest, &c.name, &c.event))
+    let ((rows, untimed, mut problems), (more_rows, more_untimed, more_problems)) =
+        join.join(|| part(first), || part(second));
+    problems.extend(more_problems);
+    let untimed = merge(untimed, more_untimed, |(f, u), (g, v)| {
+        (f, &u.event) <= (g, &v.event)
     });
-    // By the first mention's place, then the event's id (unique: a total order).
-    // The keys are made once and small pairs sorted; the rows are then moved once each.
-    let mut keyed: Vec<_> = firsts.into_iter().zip(out.untimed).collect();
-    keyed.sort_by_cached_key(|(first, u)| (*first, u.event.clone()));
-    out.untimed = keyed.into_iter().map(|(_, u)| u).collect();
-    out
+    Timeline {
+        rows: merge(rows, more_rows, |a, c| row_key(a) <= row_key(c)),
+        untimed: untimed.into_iter().map(|(_, u)| u).collect(),
+        problems,
+    }
+}
+
+/// The order of timed rows: earliest day, latest day, name, id.
+fn row_key(r: &Row) -> (NaiveDate, NaiveDate, &str, &EventRef) {
+    (r.earliest, r.latest, &r.name, &r.event)
+}
+
+/// Two sorted lists merged into one (`first` wins ties, which keeps a stable order).
+fn merge<T>(a: Vec<T>, b: Vec<T>, before: impl Fn(&T, &T) -> bool) -> Vec<T> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    loop {
+        let take_a = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => before(x, y),
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => return out,
+        };
+        out.extend(if take_a { a.next() } else { b.next() });
+    }
 }
 
 impl<'a> Builder<'a> {
