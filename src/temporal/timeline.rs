@@ -219,9 +219,11 @@ pub fn build(project: &Project, filter: &Filter) -> Timeline {
     build_with(project, filter, true, &InOrder)
 }
 
-/// [`build`] without the untimed events' suggestions (their `suggestions` are empty): the
-/// sentence scans are most of the cost when a project has many untimed events, and a view
-/// needs them only for the rows it shows ([`suggestions_for`]).
+/// [`build`] without the untimed events' suggestions (their `suggestions` are empty) and
+/// texts (their mentions' `text`, and the `name` of an event that is one mention, are empty):
+/// the sentence scans and the reads of the texts are most of the cost when a project has many
+/// untimed events, and a view needs them only for the rows it shows ([`suggestions_for`],
+/// [`covered_texts`]).
 pub fn build_lazy(project: &Project, filter: &Filter) -> Timeline {
     build_with(project, filter, false, &InOrder)
 }
@@ -324,6 +326,18 @@ fn build_with(project: &Project, filter: &Filter, suggest: bool, join: &impl Joi
     }
 }
 
+/// Fills in the covered text of each mention reference (what [`build_lazy`] leaves empty
+/// for untimed events).
+pub fn covered_texts(project: &Project, refs: &mut [MentionRef]) {
+    for r in refs {
+        let m = project.mention(&r.id);
+        let doc = project.document(&r.doc);
+        if let (Some(m), Some(d)) = (m, doc) {
+            r.text = m.covered_text_compact(d.text());
+        }
+    }
+}
+
 /// The order of timed rows: earliest day, latest day, name, id.
 fn row_key(r: &Row) -> (NaiveDate, NaiveDate, &str, &EventRef) {
     (r.earliest, r.latest, &r.name, &r.event)
@@ -369,9 +383,9 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// The mentions' references, in document order (then start, then id), and the first
-    /// one's document position.
-    fn sorted_refs(&self, members: &[&Mention]) -> (Vec<MentionRef>, Option<usize>) {
+    /// The mentions' references, in document order (then start, then id), with their texts
+    /// when `texts` (else see [`covered_texts`]), and the first one's document position.
+    fn sorted_refs(&self, members: &[&Mention], texts: bool) -> (Vec<MentionRef>, Option<usize>) {
         let mut keyed: Vec<(usize, &str, &Mention)> = members
             .iter()
             .map(|m| {
@@ -390,7 +404,11 @@ impl<'a> Builder<'a> {
                 id: m.id.clone(),
                 doc: m.doc.clone(),
                 start: m.start(),
-                text: m.covered_text_compact(text),
+                text: if texts {
+                    m.covered_text_compact(text)
+                } else {
+                    SmolStr::default()
+                },
             })
             .collect();
         (refs, first)
@@ -443,13 +461,15 @@ impl<'a> Builder<'a> {
         if filter.entity.is_some() && !involves {
             return;
         }
-        let (mentions, first_pos) = self.sorted_refs(members);
+        let mut problems = Vec::new();
+        let placements = self.placements(event, linked, &mut problems);
+        // A lazy build leaves the texts of untimed events to the rows a view shows.
+        let texts = self.suggest || !placements.is_empty();
+        let (mentions, first_pos) = self.sorted_refs(members, texts);
         let name = match name {
             Some(n) => SmolStr::new(n),
             None => mentions.first().map(|m| m.text.clone()).unwrap_or_default(),
         };
-        let mut problems = Vec::new();
-        let placements = self.placements(event, linked, &mut problems);
         if let Some(doc) = &filter.document
             && !mentions.iter().any(|m| &m.doc == doc)
             && !placements.iter().any(|pl| &pl.document == doc)

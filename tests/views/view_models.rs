@@ -94,13 +94,19 @@ fn timeline_rows_have_a_mark_per_document_and_open_the_event_mention_there() {
     // The untimed arrest with "1974" of its sentence offered, once the row is shown.
     assert_eq!(v.untimed.len(), 1);
     assert!(!v.untimed[0].filled && v.untimed[0].suggestion.is_none());
+    // Its text (and so its name: the event is one mention) is read when the row is shown.
+    assert!(v.untimed[0].name.is_empty() && v.untimed[0].refs[0].text.is_empty());
     v.fill_untimed(&p, 0..5);
     assert!(v.untimed[0].filled);
     assert_eq!(v.untimed[0].mentions.len(), 1);
-    // The lazy suggestion is the one the full build makes.
+    // The lazy suggestion, name and texts are the ones the full build makes.
     let full = weft::temporal::timeline::build(&p, &Filter::default());
     let lazy = weft::temporal::timeline::build_lazy(&p, &Filter::default());
     assert!(lazy.untimed[0].suggestions.is_empty());
+    assert_eq!(v.untimed[0].name, full.untimed[0].name);
+    assert!(!v.untimed[0].name.is_empty());
+    assert_eq!(v.untimed[0].refs, full.untimed[0].mentions);
+    assert_eq!(lazy.rows, full.rows);
     assert_eq!(
         weft::temporal::timeline::suggestions_for(&p, &lazy.untimed[0]),
         full.untimed[0].suggestions

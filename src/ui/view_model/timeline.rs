@@ -88,9 +88,10 @@ impl EventRow {
 
 /// An event without a time, with the nearest date of a sentence it is mentioned in.
 ///
-/// The suggestion and the context lines are filled in by [`TimelineView::fill_untimed`] for
-/// the rows a view shows (a project may have hundreds of thousands of untimed event
-/// mentions, and each suggestion scans a sentence).
+/// The mentions' texts (and so the name of an event that is one mention), the suggestion and
+/// the context lines are filled in by [`TimelineView::fill_untimed`] for the rows a view
+/// shows (a project may have hundreds of thousands of untimed event mentions, each text is a
+/// read elsewhere in memory, and each suggestion scans a sentence).
 #[derive(Clone, Debug, PartialEq)]
 pub struct UntimedRow {
     pub event: EventRef,
@@ -460,12 +461,18 @@ pub fn build(project: &Project, filter: &Filter) -> TimelineView {
 }
 
 impl TimelineView {
-    /// Fills in the suggestion and context lines of untimed rows `range` not filled yet.
+    /// Fills in the texts, name, suggestion and context lines of untimed rows `range` not
+    /// filled yet.
     pub fn fill_untimed(&mut self, project: &Project, range: std::ops::Range<usize>) {
         let end = range.end.min(self.untimed.len());
         for row in &mut self.untimed[range.start.min(end)..end] {
             if row.filled {
                 continue;
+            }
+            // The lazy build left the texts out (and so the name of a one-mention event).
+            timeline::covered_texts(project, &mut row.refs);
+            if let EventRef::Mention(_) = row.event {
+                row.name = row.refs.first().map(|r| r.text.clone()).unwrap_or_default();
             }
             let u = timeline::Untimed {
                 event: row.event.clone(),
