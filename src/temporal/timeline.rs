@@ -300,9 +300,13 @@ fn build_with(project: &Project, filter: &Filter, suggest: bool, join: &impl Joi
     // total, so the merge is what one sort of everything gives).
     let (first, second) = (0..total / 2, total / 2..total);
     let part = |evs: std::ops::Range<usize>| {
-        let mut out = Timeline::default();
+        // Most events of a big project are untimed: room for all of them at once.
+        let mut out = Timeline {
+            untimed: Vec::with_capacity(evs.len()),
+            ..Timeline::default()
+        };
         // The document position and start of each untimed event's first mention (its sort key).
-        let mut firsts = Vec::new();
+        let mut firsts = Vec::with_capacity(evs.len());
         for i in evs {
             b.add_event(&event(i), filter, &mut out, &mut firsts);
         }

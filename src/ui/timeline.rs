@@ -544,7 +544,7 @@ fn untimed_list(
                             {
                                 out.push(Action::AddTime {
                                     event: u.event.clone(),
-                                    suggestion: Box::new(sg.clone()),
+                                    suggestion: sg.clone(),
                                 });
                             }
                         }

@@ -112,7 +112,7 @@ fn timeline_rows_have_a_mark_per_document_and_open_the_event_mention_there() {
         full.untimed[0].suggestions
     );
     assert_eq!(
-        v.untimed[0].suggestion.as_ref(),
+        v.untimed[0].suggestion.as_deref(),
         full.untimed[0].suggestions.first()
     );
     assert_eq!(

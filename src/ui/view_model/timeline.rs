@@ -105,7 +105,7 @@ pub struct UntimedRow {
     pub filled: bool,
     pub mentions: Vec<ContextLine>,
     /// The first suggestion (of the first mention, in document order, that has one).
-    pub suggestion: Option<Suggestion>,
+    pub suggestion: Option<Box<Suggestion>>,
     /// The suggestion in words: "“11 September 1973” (1973-09-11) as time".
     pub suggestion_text: Option<String>,
 }
@@ -491,7 +491,7 @@ impl TimelineView {
                 let role = s.role.as_deref().unwrap_or("time");
                 format!("\u{201c}{}\u{201d}{value} as {role}", s.date.text)
             });
-            row.suggestion = suggestion;
+            row.suggestion = suggestion.map(Box::new);
             row.mentions = row
                 .refs
                 .iter()
