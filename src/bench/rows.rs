@@ -310,31 +310,33 @@ fn open_rows(sizes: &Sizes, big: &Path) -> Result<Vec<Row>> {
             open.mentions / 1000
         ),
         measured: format!(
-            "{:.0} ms (open {:.0} ms + first frame {:.0} ms)",
-            open_total, open.open_ms, open.first_frame_ms
+            "{:.0} ms (first document read and checked on its own {:.0} ms + first frame {:.0} ms, {} mentions drawn from)",
+            open_total, open.open_ms, open.first_frame_ms, open.shown_mentions
         ),
         target: "≤ 1 s".into(),
         pass: pass_open,
         note: if pass_open {
             String::new()
         } else {
+            "The first frame waits only for the first document (the manifest, the small \
+             document files, its text and its annotation files): what is left is that reading \
+             and the first layout on a loaded machine."
+                .into()
+        },
+    });
+    let pass_full = open.editable_ms <= 6100.0;
+    rows.push(Row {
+        figure: "that open → every document loaded and checked, editing possible".into(),
+        measured: format!("{:.0} ms", open.editable_ms),
+        target: "≤ 6.1 s (the issue's open figure: no worse)".into(),
+        pass: pass_full,
+        note: if pass_full {
+            String::new()
+        } else {
             format!(
-                "Opening reads {} of JSON and text and checks every record. Texts are read and \
-                 hashed, and annotation files parsed and turned into mentions (offsets and quotes \
-                 checked), on worker threads; the main thread then validates references and \
-                 indexes each mention. A profile (perf) of the open shows the main thread's time \
-                 going to ordered-map searches keyed by the random 18-character ids (memcmp and \
-                 B-tree search together about a third of all samples: a million inserts into \
-                 the id map plus the uniqueness checks), and to allocation and freeing (a fifth). \
-                 On this two-core machine, shared with other builds, that is several seconds. \
-                 What would fix it, in order of payoff: build the mention map in bulk (sort the \
-                 loaded ids once, reject neighbours that are equal, build the map from sorted \
-                 input) instead of a million single inserts; keep ids as 64-bit integers (the 16 \
-                 hex digits Weft writes) with the string form only for foreign ids, which makes \
-                 comparison and hashing cheap and halves the memory; and open documents lazily \
-                 (manifest and links.json first, a document's annotations when it is shown, \
-                 searched or exported), with cross-document references checked against an id \
-                 index kept in links.json.",
+                "The full open reads {} of JSON and text and checks every record, on a worker \
+                 started after the first frame; its main costs are ordered-map searches keyed by \
+                 the 18-character ids and a million allocations (see the section on the open).",
                 mb(disk)
             )
         },

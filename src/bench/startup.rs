@@ -41,16 +41,16 @@ pub struct SpansFigures {
 /// project's maps takes milliseconds, and dropping it releases the lock).
 pub fn spans_figures(project: &Path) -> Result<(SpansFigures, HeadlessApp)> {
     let t = Instant::now();
-    let mut h = HeadlessApp::open(project, egui::vec2(1280.0, 800.0));
+    let mut h = HeadlessApp::open_with(project, egui::vec2(1280.0, 800.0), true);
     let open_ms = ms(t.elapsed().as_secs_f64());
-    let Some(p) = h.app.project() else {
+    let Some(p) = h.app.shown_project() else {
         bail!(
             "the workbench could not open {}: {:?}",
             project.display(),
             h.app.messages()
         );
     };
-    let mentions = p.mentions().count();
+    let mentions = p.mention_total();
     let t = Instant::now();
     let mut frames = 0;
     let spans_drawn = loop {

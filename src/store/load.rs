@@ -6,12 +6,12 @@
 //! file; nothing half-loaded is returned.
 
 use super::files::*;
-use super::layout::{Plan, PlannedFile, header_problem, plan_v1, plan_v2, single_layer_name};
+use super::layout::{Plan, PlannedDoc, PlannedFile, header_problem, single_layer_name};
 use super::parallel::{for_each_ordered, parallel_map};
 use super::read::{mention_from_record, read_document, read_json, read_typed};
 use super::{
     LoadError, LoadNotes, LoadOptions, Problem, ProblemKind, ProjectFolder, Reanchored, digest,
-    hex_digest, problem_kind, reanchor, safe_relative, safety,
+    hex_digest, problem_kind, reanchor, safe_relative,
 };
 use crate::edit::{self, Edit};
 use crate::model::{
@@ -38,35 +38,38 @@ type ParsedAnnotations = Result<
 >;
 
 /// A layer's links file, parsed, with its layer and path.
-struct LayerLinks {
+pub(super) struct LayerLinks {
     layer: Layer,
     path: PathBuf,
     links: LinksFile,
 }
 
 /// The state of one load, phase by phase.
-struct Loader {
-    root: PathBuf,
-    options: LoadOptions,
-    notes: LoadNotes,
-    problems: Vec<Problem>,
-    project: Project,
-    on_disk: super::FastMap<String, [u8; 32]>,
-    text_paths: super::FastMap<DocId, String>,
-    stems: super::FastMap<DocId, String>,
-    positions: super::FastMap<DocId, u64>,
+pub(super) struct Loader {
+    pub(super) root: PathBuf,
+    pub(super) options: LoadOptions,
+    pub(super) notes: LoadNotes,
+    pub(super) problems: Vec<Problem>,
+    pub(super) project: Project,
+    pub(super) on_disk: super::FastMap<String, [u8; 32]>,
+    pub(super) text_paths: super::FastMap<DocId, String>,
+    pub(super) stems: super::FastMap<DocId, String>,
+    pub(super) positions: super::FastMap<DocId, u64>,
     /// Plan indexes of the documents loaded.
-    loaded_docs: HashSet<usize>,
+    pub(super) loaded_docs: HashSet<usize>,
     /// Documents whose text changed and whose mentions are re-anchored.
-    changed_texts: HashSet<DocId>,
+    pub(super) changed_texts: HashSet<DocId>,
     /// Mentions of documents refused because their text changed.
-    unavailable: HashSet<MentionId>,
+    pub(super) unavailable: HashSet<MentionId>,
     /// Mentions waiting for review, in file order.
-    review: Vec<ReviewItem>,
+    pub(super) review: Vec<ReviewItem>,
     /// The layer of version 1's single layer (and of nothing in version 2).
-    single: Layer,
+    pub(super) single: Layer,
     /// Each annotator folder's layer, with the first file that named it.
-    folder_layers: HashMap<String, (Layer, PathBuf)>,
+    pub(super) folder_layers: HashMap<String, (Layer, PathBuf)>,
+    /// A preview ([`ProjectFolder::load_preview`]): only this planned document is read, with
+    /// its annotation files; links files are not read, so its mentions are not in clusters.
+    pub(super) only: Option<usize>,
 }
 
 impl Loader {
@@ -79,7 +82,7 @@ impl Loader {
     }
 
     /// The manifest, with its header, offset unit and schema checked.
-    fn manifest(&mut self) -> Result<ManifestFile, LoadError> {
+    pub(super) fn manifest(&mut self) -> Result<ManifestFile, LoadError> {
         let (bytes, manifest): (_, ManifestFile) =
             read_typed(&self.root, MANIFEST, MANIFEST_FORMAT)
                 .map_err(|p| LoadError { problems: vec![p] })?;
@@ -114,10 +117,14 @@ impl Loader {
     }
 
     /// Documents and their texts: read, checked and hashed in parallel, applied in order.
-    fn documents(&mut self, plan: &Plan) {
+    pub(super) fn documents(&mut self, plan: &Plan) {
         let root = self.root.clone();
-        let read_docs = parallel_map(&plan.docs, |d| {
-            let safe = safe_relative(&d.entry.text).is_ok()
+        let only = self.only;
+        let planned: Vec<(usize, &PlannedDoc)> = plan.docs.iter().enumerate().collect();
+        let read_docs = parallel_map(&planned, |&(i, d)| {
+            let wanted = only.is_none_or(|o| o == i);
+            let safe = wanted
+                && safe_relative(&d.entry.text).is_ok()
                 && (plan.version > VERSION_SINGLE_LAYER
                     || safe_relative(&d.entry.annotations).is_ok());
             safe.then(|| read_document(&root, &d.entry))
@@ -242,7 +249,7 @@ impl Loader {
     }
 
     /// Each layer's links file; its clusters go in at once (mentions refer to them).
-    fn links_files(&mut self, plan: &Plan) -> Vec<LayerLinks> {
+    pub(super) fn links_files(&mut self, plan: &Plan) -> Vec<LayerLinks> {
         let mut out = Vec::new();
         for planned in &plan.links_files {
             let path = self.root.join(&planned.rel);
@@ -341,7 +348,7 @@ impl Loader {
     /// turn each record into a mention and check its offsets against the text (when the file's
     /// header is in order and the text is not being re-anchored), so this thread only validates
     /// references and indexes.
-    fn annotation_files(&mut self, plan: &Plan) {
+    pub(super) fn annotation_files(&mut self, plan: &Plan) {
         let texts: HashMap<DocId, Arc<str>> = self
             .project
             .documents()
@@ -466,6 +473,10 @@ impl Loader {
                 }
                 Ok(m) => m,
             };
+            let mut m = m;
+            if self.only.is_some() {
+                m.cluster = None;
+            }
             let refused = if self.project.id_in_use(m.id.as_str()) {
                 Some(EditError::DuplicateId(m.id.0.to_string()))
             } else {
@@ -583,7 +594,7 @@ impl Loader {
 
     /// The review queue, then each layer's links: those touching a mention waiting for review
     /// are held back with the ones already held.
-    fn review_and_links(&mut self, layers: Vec<LayerLinks>) {
+    pub(super) fn review_and_links(&mut self, layers: Vec<LayerLinks>) {
         for item in std::mem::take(&mut self.review) {
             let (id, doc) = (item.id.clone(), item.doc.clone());
             let folder = item.layer.folder_name();
@@ -658,7 +669,7 @@ impl Loader {
     }
 
     /// The folder handle, once everything loaded without a problem.
-    fn finish(mut self, plan: &Plan) -> Result<(Project, ProjectFolder, LoadNotes), LoadError> {
+    pub(super) fn finish(mut self, plan: &Plan) -> Result<(Project, ProjectFolder, LoadNotes), LoadError> {
         if !self.problems.is_empty() {
             return Err(LoadError {
                 problems: self.problems,
@@ -715,77 +726,5 @@ impl Loader {
         folder.on_disk.extend(plan.digests.iter().cloned());
         folder.stamps_lineage = lineage;
         Ok((project, folder, self.notes))
-    }
-}
-
-impl ProjectFolder {
-    /// Loads a project folder (or the folder of a given manifest), checking everything.
-    pub fn load(path: &Path) -> Result<(Project, ProjectFolder), LoadError> {
-        Self::load_with(path, LoadOptions::default()).map(|(p, f, _)| (p, f))
-    }
-
-    /// Loads with options; also returns notes worth showing the user.
-    pub fn load_with(
-        path: &Path,
-        options: LoadOptions,
-    ) -> Result<(Project, ProjectFolder, LoadNotes), LoadError> {
-        let root = if path.is_file() {
-            path.parent().unwrap_or(Path::new(".")).to_path_buf()
-        } else {
-            path.to_path_buf()
-        };
-        if !root.join(MANIFEST).exists() {
-            return Err(LoadError::one(
-                root.join(MANIFEST),
-                ProblemKind::Io,
-                if root.is_dir() {
-                    "no Weft project here (the manifest is missing)".to_string()
-                } else {
-                    "the folder does not exist".to_string()
-                },
-            ));
-        }
-        let mut notes = LoadNotes::default();
-        match safety::complete_interrupted_save(&root) {
-            Ok(files) => notes.completed_save = files,
-            Err((file, message)) => return Err(LoadError::one(file, ProblemKind::Io, message)),
-        }
-        let single = options
-            .annotator
-            .clone()
-            .filter(|l| !l.is_unset())
-            .unwrap_or_else(|| Layer::annotator(Layer::DEFAULT_NAME).unwrap_or_default());
-        let mut loader = Loader {
-            root,
-            options,
-            notes,
-            problems: Vec::new(),
-            project: Project::default(),
-            on_disk: Default::default(),
-            text_paths: Default::default(),
-            stems: Default::default(),
-            positions: Default::default(),
-            loaded_docs: HashSet::new(),
-            changed_texts: HashSet::new(),
-            unavailable: HashSet::new(),
-            review: Vec::new(),
-            single,
-            folder_layers: HashMap::new(),
-        };
-        let mut manifest = loader.manifest()?;
-        loader.project = Project::new(manifest.name.clone(), manifest.schema.clone());
-        let plan = if manifest.version == VERSION_SINGLE_LAYER {
-            plan_v1(&mut manifest)
-        } else {
-            let mut problems = Vec::new();
-            let plan = plan_v2(&loader.root, &mut problems);
-            loader.problems.extend(problems);
-            plan
-        };
-        loader.documents(&plan);
-        let links = loader.links_files(&plan);
-        loader.annotation_files(&plan);
-        loader.review_and_links(links);
-        loader.finish(&plan)
     }
 }

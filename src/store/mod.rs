@@ -5,7 +5,8 @@
 //! |---|---|
 //! | `mod.rs` | the folder handle, problems and reports, small shared helpers |
 //! | `layout.rs` | which files a folder holds (version 2's layer folders, version 1's list) |
-//! | `load.rs` | opening a folder: every file read, checked and turned into a [`Project`] |
+//! | `load.rs` | the phases of a load: every file read, checked and turned into a [`Project`] |
+//! | `open.rs` | the entry points: a full load, and a preview of one document |
 //! | `parallel.rs` | work on all cores with results in order |
 //! | `save.rs` | rendering the files of a project and replacing those that changed |
 //! | `reanchor.rs` | finding a mention's quote again in a changed text |
@@ -18,6 +19,7 @@ pub mod files;
 pub mod import;
 mod layout;
 mod load;
+mod open;
 pub mod originals;
 mod parallel;
 mod read;
@@ -25,6 +27,7 @@ mod reanchor;
 pub mod safety;
 mod save;
 
+pub use open::Preview;
 pub use reanchor::reanchor;
 
 use crate::model::{Document, EditError, Project, Provenance, Schema};

@@ -87,6 +87,7 @@ pub fn run_gui(project: Option<PathBuf>) -> anyhow::Result<ExitCode> {
                     author: None,
                     preferences: crate::prefs::path().ok(),
                     login: crate::prefs::login_name(),
+                    progressive: true,
                 },
             )))
         }),

@@ -13,6 +13,7 @@ mod common;
 
 mod commands_table;
 mod perf_design;
+mod progressive_open;
 mod team_annotator;
 mod team_compare;
 mod team_curation;

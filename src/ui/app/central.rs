@@ -74,6 +74,9 @@ impl WeftApp {
 
     /// Draws the panes; returns what they asked for.
     pub(super) fn central(&mut self, ui: &mut egui::Ui, may_take_focus: bool) -> Vec<Action> {
+        if self.session.is_none() && self.opening.is_some() {
+            return self.central_preview(ui);
+        }
         let Some(s) = self.session.as_ref() else {
             ui.centered_and_justified(|ui| {
                 ui.label("No project open. Use File > New project (Ctrl+Shift+N) or File > Open project (Ctrl+O).");
@@ -119,6 +122,25 @@ impl WeftApp {
             }
         });
         out
+    }
+}
+
+impl WeftApp {
+    /// The first document of a project being opened, read-only: what its pane asks for is
+    /// dropped (there is no session to apply it to yet).
+    fn central_preview(&mut self, ui: &mut egui::Ui) -> Vec<Action> {
+        let Some(o) = self.opening.as_ref() else {
+            return Vec::new();
+        };
+        let max_chars = self.prefs.max_line_chars();
+        let pane = &self.ws.panes()[0];
+        let view = self
+            .views
+            .entry(pane.id)
+            .or_insert_with(|| DocView::for_pane(pane.id));
+        let p = &o.preview().project;
+        let _ignored = show_pane(ui, view, p, (pane, o.layer()), true, false, max_chars);
+        Vec::new()
     }
 }
 

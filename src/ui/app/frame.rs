@@ -74,7 +74,10 @@ impl WeftApp {
     /// The window title: "• name – document — Weft" while unsaved.
     pub fn title(&self) -> String {
         match &self.session {
-            None => "Weft".into(),
+            None => match &self.opening {
+                Some(o) => format!("{} (opening) \u{2014} Weft", o.preview().project.name),
+                None => "Weft".into(),
+            },
             Some(s) => {
                 let dirty = if s.is_dirty() { "\u{2022} " } else { "" };
                 let doc = self
@@ -224,6 +227,7 @@ fn label_hotkeys(ctx: &egui::Context, schema: &crate::model::Schema) -> Vec<Stri
 impl eframe::App for WeftApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.time = ctx.input(|i| i.time);
+        self.poll_opening(ctx);
         self.poll_suggestions(ctx);
         self.handle_keys(ctx);
         self.flush_pending();
@@ -277,6 +281,7 @@ impl eframe::App for WeftApp {
         self.flush_pending();
         self.update_title(&ctx);
         self.suggest.frame_drawn(&ctx);
+        self.opening_frame_drawn(&ctx);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -35,6 +35,7 @@ mod linking;
 mod menus;
 mod messages;
 mod navigation;
+mod opening;
 mod project_io;
 mod routing;
 mod suggest_worker;
@@ -82,6 +83,10 @@ pub struct Startup {
     pub preferences: Option<PathBuf>,
     /// The login name, the guess when the preferences name nobody ([`crate::prefs::login_name`]).
     pub login: Option<String>,
+    /// Open projects progressively: the first document is drawn (read-only) before the rest
+    /// is loaded and checked on a worker (see `opening.rs`). The workbench window and the
+    /// benchmark do; tests open synchronously unless they ask.
+    pub progressive: bool,
 }
 
 impl Startup {
@@ -96,6 +101,7 @@ impl Startup {
             author: Some(crate::model::Layer::DEFAULT_NAME.into()),
             preferences: None,
             login: None,
+            progressive: false,
         }
     }
 }
@@ -228,6 +234,11 @@ pub struct WeftApp {
     asking: Option<Asking>,
     /// The open project, if any: the only owner of project data.
     session: Option<Session>,
+    /// A project being opened progressively: its first document shown until the session
+    /// arrives (see `opening.rs`).
+    opening: Option<opening::Opening>,
+    /// See [`Startup::progressive`].
+    progressive: bool,
     ws: Workspace,
     /// The document view of each pane (layout caches; keyed by the workspace's pane ids).
     views: HashMap<PaneId, DocView>,
@@ -281,6 +292,8 @@ impl WeftApp {
             dialogs: startup.dialogs,
             asking: None,
             session: None,
+            opening: None,
+            progressive: startup.progressive,
             ws: Workspace::default(),
             views: HashMap::new(),
             panels: Panels::default(),

@@ -25,6 +25,17 @@ impl WeftApp {
         if self.session.as_ref().is_some_and(|s| s.root() == root) && !self.close_project() {
             return;
         }
+        // A project still being opened is given up (its worker's session, when it comes, is
+        // dropped with its lock).
+        self.opening = None;
+        if self.progressive && self.begin_opening(path, reanchor) {
+            return;
+        }
+        self.open_path_now(path, reanchor);
+    }
+
+    /// Opens `path` in full on this thread.
+    pub(super) fn open_path_now(&mut self, path: &Path, reanchor: bool) {
         let options = OpenOptions {
             reanchor,
             author: self.author.clone(),
@@ -36,19 +47,26 @@ impl WeftApp {
                 }
                 self.install_opened(opened);
             }
-            Err(OpenError::Locked(e)) => self.error(
+            Err(e) => self.report_open_error(path, e),
+        }
+    }
+
+    /// Tells the user why `path` could not be opened.
+    pub(super) fn report_open_error(&mut self, path: &Path, e: OpenError) {
+        match e {
+            OpenError::Locked(e) => self.error(
                 "The project is already open",
                 vec![
                     e.to_string(),
                     "Close it there first; two windows on one project would overwrite each other's work.".into(),
                 ],
             ),
-            Err(OpenError::Load(e)) => self.show_load_error(path, &e),
-            Err(e) => self.error("Cannot open the project", vec![e.to_string()]),
+            OpenError::Load(e) => self.show_load_error(path, &e),
+            e => self.error("Cannot open the project", vec![e.to_string()]),
         }
     }
 
-    fn install_opened(&mut self, opened: Opened) {
+    pub(super) fn install_opened(&mut self, opened: Opened) {
         let Opened {
             session,
             notes,
