@@ -65,9 +65,12 @@ pub fn report(rows: &[Row], quick: bool, only: &[String]) -> String {
          back every 97 frames. CPU time of the thread per frame (`CLOCK_THREAD_CPUTIME_ID`); \
          tessellation is included; painting on the GPU is not.\n\
          - **Open**: `weft bench open PROJECT` in a child process builds the workbench on the \
-         project (load with every check, lock, first document) and draws the first frame; \
-         peak memory is that process's VmHWM from `/proc/self/status`. Size on disk counts \
-         texts, annotation files, links and manifest.\n\
+         project as the window does (progressively: the first document read and checked on \
+         its own), draws the first frame, then waits for the full open (every file, every \
+         check, the lock) that starts on a worker after that frame; the first row is start → \
+         first frame, the second start → session installed (editing possible). Peak memory is \
+         that process's VmHWM from `/proc/self/status`. Size on disk counts texts, annotation \
+         files, links and manifest.\n\
          - **Autosave**: one tag through `History` in a random document of the loaded project, \
          then `ProjectFolder::save` (what autosave calls); five edits, median and max.\n\
          - **Peers**: see the next section; `weft bench open --spans --json PROJECT` in a \
@@ -196,36 +199,31 @@ build started when the first frame is drawn, the build on another thread.\n\
 estimated until they are shown); the same tests check that every galley laid out before \
 the first frame belongs to a row on screen.\n";
 
-/// What phase B (open 1,000 documents / 1M mentions → first frame ≤ 1 s) should do.
-const PHASE_B: &str = "\n## Phase B: opening a million mentions in a second\n\n\
-Not done on this branch: the store layout and the model's ids were being changed by another \
-branch (each annotator's layer in its own files). A profile of `weft bench open` on the \
-1,000-document / 1M-mention project (perf at 80 Hz with DWARF call graphs, release build, \
-load about 3 on the two cores; open 7.2 s, first frame 318 ms in that run), as shares of all \
-the process's samples: checking each new mention id against the id map \
-(`Project::id_in_use`, a B-tree search by string id, nearly all of it memcmp) 21%; inserting \
-the mentions (`raw_insert_mention`) 16%; parsing the annotation files on the worker 17%; and \
-dropping the project at exit 20% (after the figure, but a sign of how many allocations it \
-holds). The first frame's 318 ms are the overlay of the first document: \
-`view_model::overlay::build` walks every relation and argument of the project and looks \
-each end up by its string id (3.3% of the samples). What phase B should do, in order of \
-payoff:\n\n\
-1. **Integer ids inside.** Weft writes ids as 16 hex digits; parse them into `u64` (a \
-foreign id keeps its string in a side table) so that the id maps hash and compare eight \
-bytes instead of searching B-trees by 18-character strings: the 21% and most of the 16%.\n\
-2. **Indexes bulk-built from sorted input.** Each annotation file is parsed on a worker; \
-sort each document's mentions by id there, merge the sorted runs once, reject equal \
-neighbours (the uniqueness check, replacing a million lookups), and build the id index and \
-the per-document offset index from sorted input instead of a million single inserts.\n\
-3. **Lazy loading per document.** Read the manifest and links.json first, show the first \
-document as soon as its own annotation file is read, and load the rest on workers; keep a \
-cross-document id index (mention id → document) in links.json so links can be checked \
-without the other documents' files. Every check still runs: a document's checks report \
-before the user can edit it (its pane is read-only until then). A perf-design test: \
-opening reads only the shown document's annotation file before the first frame.\n\
-4. **Links per document.** Keep the relation and argument ends indexed by document so the \
-overlay of the shown document reads its own links, not the project's (the first frame's \
-318 ms).\n";
+/// How a large project opens in well under a second.
+const PHASE_B: &str = "\n## Opening a million mentions: the first frame first\n\n\
+The workbench opens a project progressively (`ui/app/opening.rs`). \
+`ProjectFolder::load_preview` reads the manifest, the document files (small records of id, \
+name, hash and position), the first document's text (hashed and compared with the recorded \
+hash) and that document's annotation files, and checks each mention as the full load does \
+(offsets, quote, type); it reads no other document's text or annotations and no links file, \
+and writes nothing. That document is drawn, read-only, in the first frame. After that frame \
+`Session::open` runs on a worker: the lock, every file, every check, exactly as before. \
+Until its session arrives there is no session, so nothing the panes ask for can change \
+anything; when it arrives the pane keeps its layout and scroll position and editing starts. \
+A problem anywhere in the project (found by the full open) drops the preview and is \
+reported file by file, as a synchronous open reports it; a problem in the first document, \
+an interrupted save or a changed text gives no preview, and the full open reports it. \
+`tests/ui/progressive_open.rs` counts it: with every other annotation file and every links \
+file made unreadable the preview still opens and lists one annotation file among the files \
+it read (and the full load names each spoiled file); no edit lands while opening.\n\n\
+The full open is the one measured before (the second open row). A profile of it on the \
+1,000-document / 1M-mention project (perf with DWARF call graphs, release build): checking \
+each new mention id against the id map (`Project::id_in_use`, a B-tree search by string id, \
+nearly all of it memcmp) about a fifth of the samples; inserting the mentions \
+(`raw_insert_mention`) a sixth; parsing the annotation files on the workers a sixth. What \
+would shorten it: ids as 64-bit integers inside (Weft writes 16 hex digits), and the id \
+index and per-document offset index bulk-built from input sorted on the workers instead of \
+a million single inserts.\n";
 
 /// The first three fields of `/proc/loadavg` (how busy the shared machine was).
 fn load_average(loadavg: &str) -> String {

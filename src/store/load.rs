@@ -360,10 +360,11 @@ impl Loader {
             .iter()
             .filter(|f| self.loaded_docs.contains(&f.doc))
             .collect();
-        let (root, changed, single) = (
+        let (root, changed, single, preview) = (
             self.root.clone(),
             self.changed_texts.clone(),
             self.single.clone(),
+            self.only.is_some(),
         );
         let parse_ann = |f: &&PlannedFile| -> ParsedAnnotations {
             let entry = &plan.docs[f.doc].entry;
@@ -392,7 +393,9 @@ impl Loader {
                     }
                     _ => None,
                 };
-                (digest(&bytes), a, layer, converted)
+                // A preview is never saved: it needs no digest of what it read.
+                let d = if preview { [0; 32] } else { digest(&bytes) };
+                (d, a, layer, converted)
             })
         };
         for_each_ordered(&files, parse_ann, |k, parsed| {
@@ -669,7 +672,10 @@ impl Loader {
     }
 
     /// The folder handle, once everything loaded without a problem.
-    pub(super) fn finish(mut self, plan: &Plan) -> Result<(Project, ProjectFolder, LoadNotes), LoadError> {
+    pub(super) fn finish(
+        mut self,
+        plan: &Plan,
+    ) -> Result<(Project, ProjectFolder, LoadNotes), LoadError> {
         if !self.problems.is_empty() {
             return Err(LoadError {
                 problems: self.problems,

@@ -28,9 +28,11 @@ fn generated(root: &Path) -> Project {
 fn others(root: &Path, p: &Project) -> Vec<std::path::PathBuf> {
     let first = p.documents()[0].id.as_str().to_string();
     let mut out = Vec::new();
-    for dir in [root.join(LINKS_DIR)] {
-        out.extend(std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()));
-    }
+    out.extend(
+        std::fs::read_dir(root.join(LINKS_DIR))
+            .unwrap()
+            .map(|e| e.unwrap().path()),
+    );
     for folder in std::fs::read_dir(root.join(ANNOTATIONS_DIR)).unwrap() {
         for f in std::fs::read_dir(folder.unwrap().path()).unwrap() {
             let path = f.unwrap().path();
@@ -144,22 +146,26 @@ fn the_first_frame_shows_the_first_document_read_only_until_every_check_has_run(
     assert!(!h.app.is_opening());
     let p = h.app.project().expect("the session, once every check ran");
     assert_eq!(ids_of(p), ids_of(&full));
-    assert_eq!(h.app.pane_docs(), vec![Some(full.documents()[0].id.clone())]);
+    assert_eq!(
+        h.app.pane_docs(),
+        vec![Some(full.documents()[0].id.clone())]
+    );
     h.frame(Vec::new());
     assert!(h.app.view_stats().mentions_considered > 0);
 
     // Now it can be edited.
+    let p = h.app.project().unwrap();
     let text = p.documents()[0].text().to_string();
     let taken: Vec<_> = p
         .mentions_in(&p.documents()[0].id)
-        .map(|m| m.range())
+        .map(|m| (m.start(), m.end()))
         .collect();
     let free = (0..text.len() - 3)
         .find(|&i| {
             text.is_char_boundary(i)
                 && text.is_char_boundary(i + 3)
                 && text[i..i + 3].chars().all(char::is_alphanumeric)
-                && taken.iter().all(|r| r.end() <= i || r.start() >= i + 3)
+                && taken.iter().all(|&(s, e)| e <= i || s >= i + 3)
         })
         .unwrap();
     let before = p.mention_total();
@@ -170,8 +176,10 @@ fn the_first_frame_shows_the_first_document_read_only_until_every_check_has_run(
 }
 
 #[test]
-fn a_problem_found_after_the_first_frame_is_reported_and_nothing_opens() {
+fn a_problem_found_after_the_first_frame_is_reported_and_the_project_open_before_stays() {
     let tmp = tempfile::tempdir().unwrap();
+    let before = tmp.path().join("before");
+    generated(&before);
     let root = tmp.path().join("p");
     let full = generated(&root);
     let spoiled = others(&root, &full)
@@ -179,14 +187,22 @@ fn a_problem_found_after_the_first_frame_is_reported_and_nothing_opens() {
         .find(|f| f.starts_with(root.join(ANNOTATIONS_DIR)))
         .unwrap();
     std::fs::write(&spoiled, b"[1, 2").unwrap();
-    let mut h = HeadlessApp::open_with(&root, egui::vec2(1280.0, 800.0), true);
+    let mut h = HeadlessApp::open_with(&before, egui::vec2(1280.0, 800.0), true);
+    h.frame(Vec::new());
+    h.app.finish_opening();
+    assert_eq!(h.app.project_root(), Some(before.as_path()));
+
+    h.app.open_path(&root);
     h.frame(Vec::new());
     assert!(h.app.is_opening());
+    assert_eq!(
+        h.app.shown_project().unwrap().documents()[0].id,
+        full.documents()[0].id
+    );
     assert!(h.app.view_stats().mentions_considered > 0, "spans drawn");
     h.app.finish_opening();
     assert!(!h.app.is_opening());
-    assert!(h.app.project().is_none());
-    assert!(h.app.shown_project().is_none(), "the preview is gone");
+    assert_eq!(h.app.project_root(), Some(before.as_path()));
     let name = spoiled.file_name().unwrap().to_string_lossy().to_string();
     let said = format!("{:?}", h.app.messages());
     assert!(said.contains(&name), "{said}");

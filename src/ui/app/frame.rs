@@ -249,8 +249,12 @@ impl eframe::App for WeftApp {
         let left = egui::Panel::left("weft-left")
             .resizable(true)
             .default_size(230.0)
-            .show(ui, |ui| {
-                palette::show(ui, self.session.as_ref(), &self.ws, &self.prefs.recent)
+            .show(ui, |ui| match &self.opening {
+                Some(o) if self.session.is_none() => {
+                    o.palette(ui);
+                    Vec::new()
+                }
+                _ => palette::show(ui, self.session.as_ref(), &self.ws, &self.prefs.recent),
             })
             .inner;
         self.pending.extend(left);

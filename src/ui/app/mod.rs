@@ -36,6 +36,7 @@ mod menus;
 mod messages;
 mod navigation;
 mod opening;
+mod progressive;
 mod project_io;
 mod routing;
 mod suggest_worker;

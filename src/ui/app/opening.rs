@@ -1,27 +1,28 @@
-//! Opening a project progressively: its first document is read on its own
+//! The state of a project being opened progressively (its steps are in `progressive.rs`): its first document is read on its own
 //! ([`ProjectFolder::load_preview`]) and drawn, read-only, in the first frame; after that frame
 //! the full open ([`Session::open`]: the lock, every file, every check) runs on a worker, and
 //! the session it makes is installed when it arrives. Until then there is no session, so no
 //! action can change anything: editing starts only once every check has run. A full open that
-//! fails drops the preview and reports every problem, as a synchronous open does.
+//! fails drops the preview and reports every problem, and the project open before (saved when
+//! the open began) is back, as after a synchronous open that failed.
 
-use super::WeftApp;
 use crate::model::Layer;
-use crate::session::{OpenError, OpenOptions, Opened, Session};
-use crate::store::{Preview, ProjectFolder};
-use crate::ui::view_model::overlay;
-use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Receiver, TryRecvError};
+use crate::session::{OpenError, Opened, Session};
+use crate::store::Preview;
+use std::path::PathBuf;
+use std::sync::mpsc::Receiver;
 
 /// A project being opened (see the module documentation).
 pub(super) struct Opening {
-    path: PathBuf,
-    reanchor: bool,
-    preview: Preview,
+    pub path: PathBuf,
+    pub reanchor: bool,
+    pub preview: Preview,
     /// The layer the preview's pane shows: the annotator's own, as the session will.
-    layer: Layer,
+    pub layer: Layer,
     /// The full open, once started.
-    job: Option<Receiver<Result<Opened, OpenError>>>,
+    pub job: Option<Receiver<Result<Opened, OpenError>>>,
+    /// The project that was open before (saved), back in place if this open fails.
+    pub previous: Option<Session>,
 }
 
 impl Opening {
@@ -31,6 +32,21 @@ impl Opening {
 
     pub(super) fn layer(&self) -> &Layer {
         &self.layer
+    }
+
+    /// The left panel meanwhile: the project's name, its first document, and what is going on.
+    pub(super) fn palette(&self, ui: &mut egui::Ui) {
+        let p = &self.preview.project;
+        ui.heading(&p.name);
+        if let Some(d) = p.documents().first() {
+            ui.label(format!("Showing {}", d.name));
+        }
+        ui.add_space(6.0);
+        ui.spinner();
+        ui.label(format!(
+            "Loading and checking {} documents; editing starts when every check has run.",
+            self.preview.documents
+        ));
     }
 
     /// The line the status bar shows meanwhile.
@@ -43,165 +59,11 @@ impl Opening {
 }
 
 /// The annotator's layer, as [`Session::open`] names it (the default layer for nobody).
-fn own_layer(author: &str) -> Layer {
+pub(super) fn own_layer(author: &str) -> Layer {
     let name = if author.trim().is_empty() {
         Layer::DEFAULT_NAME
     } else {
         author.trim()
     };
     Layer::annotator(name).unwrap_or_default()
-}
-
-impl WeftApp {
-    /// Starts opening `path` progressively; `false` when it has no preview to show (no
-    /// project there, a problem in its first document…), and the caller opens it in full.
-    pub(super) fn begin_opening(&mut self, path: &Path, reanchor: bool) -> bool {
-        let layer = own_layer(&self.author);
-        let Some(preview) = ProjectFolder::load_preview(path, Some(layer.clone())) else {
-            return false;
-        };
-        if !self.close_project() {
-            return true;
-        }
-        self.ws.reset(Some(&preview.project));
-        self.views.clear();
-        let docs = self.ws.pane_docs();
-        let built = overlay::build(
-            &preview.project,
-            None,
-            &docs,
-            std::slice::from_ref(&layer),
-            Default::default(),
-        );
-        let pane = self.ws.active().id;
-        if let Some(Some(ov)) = built.into_iter().next() {
-            self.views
-                .entry(pane)
-                .or_insert_with(|| crate::ui::doc_view::DocView::for_pane(pane))
-                .set_overlay(ov);
-        }
-        let opening = Opening {
-            path: path.to_path_buf(),
-            reanchor,
-            preview,
-            layer,
-            job: None,
-        };
-        self.notice = Some(opening.notice());
-        self.opening = Some(opening);
-        true
-    }
-
-    /// After a frame: starts the full open once the preview has been drawn.
-    pub(super) fn opening_frame_drawn(&mut self, ctx: &egui::Context) {
-        let Some(o) = self.opening.as_mut().filter(|o| o.job.is_none()) else {
-            return;
-        };
-        let (tx, rx) = mpsc::channel();
-        let options = OpenOptions {
-            reanchor: o.reanchor,
-            author: self.author.clone(),
-        };
-        let (path, ctx) = (o.path.clone(), ctx.clone());
-        let spawned = std::thread::Builder::new()
-            .name("weft-open".into())
-            .spawn(move || {
-                let _ = tx.send(Session::open(&path, options));
-                ctx.request_repaint();
-            });
-        match spawned {
-            Ok(_) => o.job = Some(rx),
-            Err(_) => {
-                // No worker: open here, as a synchronous open would.
-                let (path, reanchor) = (o.path.clone(), o.reanchor);
-                self.opening = None;
-                self.open_path_now(&path, reanchor);
-            }
-        }
-    }
-
-    /// At the start of a frame: installs the session when the full open has finished.
-    pub(super) fn poll_opening(&mut self, ctx: &egui::Context) {
-        let Some(rx) = self.opening.as_ref().and_then(|o| o.job.as_ref()) else {
-            return;
-        };
-        match rx.try_recv() {
-            Ok(result) => self.finish_opening_with(result),
-            Err(TryRecvError::Empty) => {
-                ctx.request_repaint_after(std::time::Duration::from_millis(100));
-            }
-            Err(TryRecvError::Disconnected) => {
-                let path = self.opening.take().map(|o| o.path).unwrap_or_default();
-                self.error(
-                    "Cannot open the project",
-                    vec![format!(
-                        "{}: the worker opening it stopped without an answer",
-                        path.display()
-                    )],
-                );
-                self.reset_workspace();
-            }
-        }
-    }
-
-    /// Waits for the full open (starting it if the preview's frame was not drawn yet) and
-    /// installs its session: what a caller that needs the whole project (a test, the
-    /// benchmark) calls after the first frame.
-    pub fn finish_opening(&mut self) {
-        if self.opening.as_ref().is_some_and(|o| o.job.is_none()) {
-            let ctx = self.ctx.clone();
-            self.opening_frame_drawn(&ctx);
-        }
-        let Some(rx) = self.opening.as_ref().and_then(|o| o.job.as_ref()) else {
-            return;
-        };
-        let result = rx.recv().unwrap_or_else(|_| {
-            Err(OpenError::Annotator(
-                "the worker opening the project stopped without an answer".into(),
-            ))
-        });
-        self.finish_opening_with(result);
-    }
-
-    fn finish_opening_with(&mut self, result: Result<Opened, OpenError>) {
-        let Some(o) = self.opening.take() else {
-            return;
-        };
-        self.notice = None;
-        match result {
-            Ok(opened) => {
-                // The preview's pane shows the project's first document, as a fresh workspace
-                // would: its view (layouts, scroll position) carries over.
-                let views = std::mem::take(&mut self.views);
-                let pane_docs = self.ws.pane_docs();
-                self.install_opened(opened);
-                if self.ws.pane_docs() == pane_docs {
-                    self.views = views;
-                    self.overlay_key = None;
-                }
-            }
-            Err(e) => {
-                self.reset_workspace();
-                self.report_open_error(&o.path, e);
-            }
-        }
-    }
-
-    /// Whether a project is being opened (its first document shown read-only).
-    pub fn is_opening(&self) -> bool {
-        self.opening.is_some()
-    }
-
-    /// The project shown: the session's, or while opening the preview's.
-    pub fn shown_project(&self) -> Option<&crate::model::Project> {
-        self.project()
-            .or_else(|| self.opening.as_ref().map(|o| &o.preview.project))
-    }
-
-    /// What the preview read (tests: only the shown document's files).
-    pub fn preview_files_read(&self) -> Option<&[String]> {
-        self.opening
-            .as_ref()
-            .map(|o| o.preview.files_read.as_slice())
-    }
 }
