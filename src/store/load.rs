@@ -70,6 +70,9 @@ pub(super) struct Loader {
     /// A preview ([`ProjectFolder::load_preview`]): only this planned document is read, with
     /// its annotation files; links files are not read, so its mentions are not in clusters.
     pub(super) only: Option<usize>,
+    /// Annotation files already read and parsed (by path), taken instead of reading them
+    /// again (a preview parses them while the text is read and hashed).
+    pub(super) pre_read: HashMap<String, Result<(Vec<u8>, AnnotationFile), Problem>>,
 }
 
 impl Loader {
@@ -366,9 +369,13 @@ impl Loader {
             self.single.clone(),
             self.only.is_some(),
         );
+        let pre_read = std::sync::Mutex::new(std::mem::take(&mut self.pre_read));
         let parse_ann = |f: &&PlannedFile| -> ParsedAnnotations {
             let entry = &plan.docs[f.doc].entry;
-            read_typed::<AnnotationFile>(&root, &f.rel, ANNOTATIONS_FORMAT).map(|(bytes, mut a)| {
+            let early = pre_read.lock().ok().and_then(|mut m| m.remove(&f.rel));
+            let read = early
+                .unwrap_or_else(|| read_typed::<AnnotationFile>(&root, &f.rel, ANNOTATIONS_FORMAT));
+            read.map(|(bytes, mut a)| {
                 let layer = match &f.folder {
                     None => Some(single.clone()),
                     Some(folder) => a

@@ -5,6 +5,7 @@
 use super::files::*;
 use super::layout::{plan_v1, plan_v2};
 use super::load::Loader;
+use super::read::read_typed;
 use super::{LoadError, LoadNotes, LoadOptions, ProblemKind, ProjectFolder, safety};
 use crate::model::{Layer, Project};
 use std::collections::{HashMap, HashSet};
@@ -56,6 +57,7 @@ impl Loader {
             single,
             folder_layers: HashMap::new(),
             only,
+            pre_read: HashMap::new(),
         }
     }
 
@@ -139,7 +141,26 @@ impl ProjectFolder {
                 .filter(|f| f.doc == 0)
                 .map(|f| f.rel.clone()),
         );
-        loader.documents(&plan);
+        // Its annotation files are parsed on a second thread while the text is read and hashed.
+        let rels: Vec<&String> = plan
+            .ann_files
+            .iter()
+            .filter(|f| f.doc == 0)
+            .map(|f| &f.rel)
+            .collect();
+        let root = loader.root.clone();
+        std::thread::scope(|scope| {
+            let parsing = scope.spawn(|| {
+                rels.iter()
+                    .map(|rel| {
+                        let read = read_typed::<AnnotationFile>(&root, rel, ANNOTATIONS_FORMAT);
+                        ((*rel).clone(), read)
+                    })
+                    .collect::<HashMap<_, _>>()
+            });
+            loader.documents(&plan);
+            loader.pre_read = parsing.join().unwrap_or_default();
+        });
         loader.annotation_files(&plan);
         if !loader.problems.is_empty() {
             return None;
