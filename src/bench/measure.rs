@@ -414,7 +414,9 @@ pub(super) fn export_ms(
         let t = Instant::now();
         let file = std::fs::File::create(&out)
             .with_context(|| format!("cannot write {}", out.display()))?;
-        let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
+        // A small buffer: the documents' buffers (most larger than it) go to the file as they
+        // are, not copied through it first.
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
         write_parallel(&project, chrono::Utc::now(), layout, 0, &mut w)
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         std::io::Write::write_all(&mut w, b"\n")?;

@@ -402,26 +402,24 @@ fn export_rows(big: &Path, cache: &Path) -> Result<Vec<Row>> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let why = |f: &super::measure::ExportFigures, layout: &str| {
         format!(
-            "The export is written straight to the file (no value tree for documents: \
-             mentions grouped by document and entity in one pass), documents formatted on all \
-             {cores} cores into ordered buffers while the calling thread writes them in order. \
-             The format is large: {:.0} bytes per mention of {layout} JSON (the covered text, \
-             code-point and UTF-16 offsets for the whole span and again per fragment, two \
-             timestamps), {} in all, written here at {:.0} MB/s, and the figure includes \
-             syncing the file to this shared virtual disk (850 MB written and synced by dd: \
-             1.6 s). A profile (perf, DWARF call graphs) of both exports of the 1M project \
-             found the entities and events part (a serde_json value tree with one object per \
-             member reference, a million of them) taking as many samples as formatting every \
-             document, and its member lists sorted with two id-keyed lookups per comparison \
-             and deduplicated by a scan: the lookups are now made once and the scan is a \
-             set, and the part is built and formatted on a thread of its own while the \
-             documents are. On two cores shared with other builds, the document workers, that \
-             thread and the writer still compete for the same two cores, and every figure \
-             moves with the load (the same binary measured 5.2 s at a load of 3 and 9.2 s at \
-             a load of 6). What would fix it: stream the entities and events like the \
-             documents (no value tree), group the mentions on the workers, and write fewer \
-             bytes per mention (the UTF-16 offsets only where \
-             they differ from the code points, an opt-in format version).",
+            "The export is streamed with no value tree (documents and their mentions, then \
+             the entities, events, relations and arguments, serialised straight from the \
+             project), the documents formatted on all {cores} cores into ordered buffers while \
+             the calling thread writes them in order and one more thread formats the part \
+             after them. The format is large: {:.0} bytes per mention of {layout} JSON (the \
+             covered text, code-point and UTF-16 offsets for the whole span and again per \
+             fragment, two timestamps), {} in all, written here at {:.0} MB/s, and the figure \
+             includes syncing the file to this shared virtual disk (850 MB written and synced \
+             by dd: 1.6 s). Formatting alone (into a sink, measured with the same code) takes \
+             about 1.3 s pretty and 1.1 s compact on the two cores. In a profile (perf) of \
+             the pretty export to a file, a quarter of the samples are the kernel copying the \
+             bytes into the page cache (`copy_folio_from_iter_atomic`), competing with the \
+             formatting for the same two cores; a tenth are the first touch of each mention \
+             (cache misses: the mentions lie in a B-tree by id, the export walks them by \
+             document and offset). What would fix it: fewer bytes per mention (the UTF-16 \
+             offsets only where they differ from the code points, a fragment list only for \
+             mentions of several fragments: an opt-in format version, since the default \
+             output must stay as it is) and mentions stored contiguously per document.",
             f.bytes as f64 / mentions.max(1) as f64,
             mb(f.bytes),
             f.bytes as f64 / 1e6 / (f.ms / 1000.0).max(1e-9)

@@ -260,6 +260,16 @@ impl OffsetIndex {
         Ok((chars, units))
     }
 
+    /// Code point and UTF-16 offsets of byte offset `byte` (on a char boundary), in one
+    /// pass where asking for each would make two.
+    pub fn byte_to_char_and_utf16(
+        &self,
+        text: &str,
+        byte: usize,
+    ) -> Result<(usize, usize), RangeError> {
+        self.counts_before(text, byte)
+    }
+
     /// Code point offset of byte offset `byte` (which must lie on a char boundary).
     pub fn byte_to_char(&self, text: &str, byte: usize) -> Result<usize, RangeError> {
         self.counts_before(text, byte).map(|(c, _)| c)

@@ -10,6 +10,7 @@
 //! | `mod.rs` | the entry points: [`export`] (a value), [`export_string`], [`write_parallel`], [`export_to_writer`] |
 //! | `values.rs` | the parts built as values: mentions, entities and events, relations, arguments |
 //! | `stream.rs` | a document and its mentions serialised straight from the project |
+//! | `tail.rs` | the entities, events, relations and arguments serialised straight (the parallel export) |
 //! | `parallel.rs` | documents formatted on all cores into buffers written in order; [`Layout`] |
 //! | `error.rs` | [`ExportError`] |
 //!
@@ -19,6 +20,7 @@
 mod error;
 mod parallel;
 mod stream;
+mod tail;
 mod values;
 
 pub use error::ExportError;

@@ -13,7 +13,8 @@
 
 use super::error::ExportError;
 use super::stream::{Ctx, DocumentOut};
-use super::values::{Groups, export_head, export_tail};
+use super::tail::{self, Entries};
+use super::values::{Groups, export_head};
 use crate::model::Project;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -237,23 +238,35 @@ fn key_end(layout: Layout) -> &'static [u8] {
     }
 }
 
-/// The entries after the documents, formatted as they follow entry number `first - 1`.
+/// The entries after the documents, formatted as they follow entry number `first - 1`:
+/// streamed ([`super::tail`]), no value tree.
 fn format_tail(
     project: &Project,
     groups: &Groups<'_>,
     layout: Layout,
     first: usize,
 ) -> Result<Vec<u8>, ExportError> {
-    let tail = export_tail(project, groups);
-    let entries = tail.as_object().expect("the tail is an object");
-    let mut buf = Vec::new();
-    for (i, (k, v)) in entries.iter().enumerate() {
-        separator(&mut buf, layout, first + i, 1).map_err(ExportError::Write)?;
-        format_into(&mut buf, k, layout, 1).map_err(ExportError::Json)?;
-        buf.extend_from_slice(key_end(layout));
-        format_into(&mut buf, v, layout, 1).map_err(ExportError::Json)?;
+    struct Out {
+        buf: Vec<u8>,
+        layout: Layout,
+        next: usize,
     }
-    Ok(buf)
+    impl Entries for Out {
+        fn entry<T: Serialize>(&mut self, key: &str, value: &T) -> serde_json::Result<()> {
+            separator(&mut self.buf, self.layout, self.next, 1).map_err(serde_json::Error::io)?;
+            self.next += 1;
+            format_into(&mut self.buf, key, self.layout, 1)?;
+            self.buf.extend_from_slice(key_end(self.layout));
+            format_into(&mut self.buf, value, self.layout, 1)
+        }
+    }
+    let mut out = Out {
+        buf: Vec::new(),
+        layout,
+        next: first,
+    };
+    tail::entries(project, groups, &mut out).map_err(ExportError::Json)?;
+    Ok(out.buf)
 }
 
 /// One formatted document, or why it could not be.

@@ -122,19 +122,26 @@ impl serde::Serialize for MentionsOut<'_, '_> {
         let mut seq = s.serialize_seq(Some(self.2.len()))?;
         for m in self.2 {
             let span = |a: usize, b: usize| -> Result<SpanOut<'_>, String> {
+                let (start, start_utf16) = st.convert(idx.byte_to_char_and_utf16(text, a))?;
+                let (end, end_utf16) = st.convert(idx.byte_to_char_and_utf16(text, b))?;
                 Ok(SpanOut {
-                    start: st.convert(idx.byte_to_char(text, a))?,
-                    end: st.convert(idx.byte_to_char(text, b))?,
-                    start_utf16: st.convert(idx.byte_to_utf16(text, a))?,
-                    end_utf16: st.convert(idx.byte_to_utf16(text, b))?,
+                    start,
+                    end,
+                    start_utf16,
+                    end_utf16,
                     text: st.convert(TextRange::new(text, a, b).map(|r| r.slice(text)))?,
                 })
             };
-            let whole = span(m.start(), m.end()).map_err(S::Error::custom)?;
+            let (start, end) = (m.start(), m.end());
+            let whole = span(start, end).map_err(S::Error::custom)?;
+            // A mention of one fragment (most) has the whole span as its fragment.
             let fragments = m
                 .fragments
                 .iter()
-                .map(|f| span(f.start(), f.end()))
+                .map(|f| match (f.start(), f.end()) {
+                    (a, b) if (a, b) == (start, end) => Ok(whole),
+                    (a, b) => span(a, b),
+                })
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(S::Error::custom)?;
             let type_name = schema
@@ -154,6 +161,7 @@ impl serde::Serialize for MentionsOut<'_, '_> {
     }
 }
 
+#[derive(Clone, Copy)]
 struct SpanOut<'t> {
     start: usize,
     end: usize,

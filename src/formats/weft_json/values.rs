@@ -133,7 +133,13 @@ impl<'a> Groups<'a> {
     }
 }
 
-pub(super) fn cluster(project: &Project, groups: &Groups<'_>, c: &Cluster) -> Value {
+/// An entity's or event's members in export order (by document position, start, id) and the
+/// documents they are in, in order of first appearance.
+pub(super) fn cluster_members<'a>(
+    project: &Project,
+    groups: &Groups<'a>,
+    c: &Cluster,
+) -> (Vec<&'a Mention>, Vec<&'a str>) {
     // Each member's document position looked up once (not twice per comparison), and the
     // documents listed in order of first appearance with a set (not a scan per member).
     let order = |m: &Mention| project.document_position(&m.doc).unwrap_or(usize::MAX);
@@ -151,6 +157,11 @@ pub(super) fn cluster(project: &Project, groups: &Groups<'_>, c: &Cluster) -> Va
             docs.push(m.doc.as_str());
         }
     }
+    (members, docs)
+}
+
+pub(super) fn cluster(project: &Project, groups: &Groups<'_>, c: &Cluster) -> Value {
+    let (members, docs) = cluster_members(project, groups, c);
     let mut v = json!({
         "id": c.id.as_str(),
         "type": c.type_key,
