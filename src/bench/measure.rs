@@ -400,29 +400,21 @@ pub(super) struct ExportFigures {
 }
 
 /// The export of the big project to a file, as `weft export` writes it (formatted on all
-/// cores), pretty and compact; and the number of mentions.
+/// cores, streamed to a file replaced atomically and flushed to disk), pretty and compact;
+/// and the number of mentions.
 pub(super) fn export_ms(
     project_dir: &Path,
     scratch: &Path,
 ) -> Result<(ExportFigures, ExportFigures, usize)> {
-    use crate::formats::weft_json::{Layout, write_parallel};
+    use crate::formats::{files::write_weft_json, weft_json::Layout};
     let (project, _) = ProjectFolder::load(project_dir)
         .map_err(|e| anyhow::anyhow!("{e}"))
         .context("loading the big project")?;
     let out = scratch.join("export.json");
     let one = |layout: Layout| -> Result<ExportFigures> {
         let t = Instant::now();
-        let file = std::fs::File::create(&out)
-            .with_context(|| format!("cannot write {}", out.display()))?;
-        // A small buffer: the documents' buffers (most larger than it) go to the file as they
-        // are, not copied through it first.
-        let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
-        write_parallel(&project, chrono::Utc::now(), layout, 0, &mut w)
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
-        std::io::Write::write_all(&mut w, b"\n")?;
-        w.into_inner()
-            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", out.display()))?
-            .sync_all()?;
+        write_weft_json(&project, chrono::Utc::now(), layout, &out)
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", out.display()))?;
         let ms = ms(t.elapsed().as_secs_f64());
         let bytes = std::fs::metadata(&out)?.len();
         std::fs::remove_file(&out)?;

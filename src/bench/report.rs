@@ -77,11 +77,12 @@ pub fn report(rows: &[Row], quick: bool, only: &[String]) -> String {
          child process, timed by the parent from just before the spawn to the child's line of \
          figures, so the process start (the binary, its libraries, `main`) is included; \
          median of 5.\n\
-         - **Export**: `formats::weft_json::write_parallel` (what `weft export` and `weft \
-         export --compact` run: documents formatted on all cores into ordered buffers, the \
-         calling thread writing them in order) into a buffered file, flushed and synced; \
-         pretty (byte-identical to the single-threaded `export_to_writer`, a test checks it) \
-         and compact.\n\
+         - **Export**: `formats::weft_json::export_to_file` (what `weft export` and `weft \
+         export --compact` run to a file: documents formatted on all cores into ordered \
+         buffers, the calling thread handing them on in order, streamed into a temporary file \
+         that replaces the target atomically once synced; on Linux the bytes go past the page \
+         cache from a writer thread of their own); pretty (byte-identical to the \
+         single-threaded `export_to_writer`, a test checks it) and compact.\n\
          - **Tag-all**: a whole-word search for a frequent word across the corpus, then one \
          `Edit::Batch` of `InsertMention`s applied through `History` (one undo step). \
          `edit::ops::tag_all` (branch `linkcore`) was not on this branch when this was \

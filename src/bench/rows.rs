@@ -405,21 +405,24 @@ fn export_rows(big: &Path, cache: &Path) -> Result<Vec<Row>> {
             "The export is streamed with no value tree (documents and their mentions, then \
              the entities, events, relations and arguments, serialised straight from the \
              project), the documents formatted on all {cores} cores into ordered buffers while \
-             the calling thread writes them in order and one more thread formats the part \
-             after them. The format is large: {:.0} bytes per mention of {layout} JSON (the \
+             the calling thread hands them on in order and one more thread formats the part \
+             after them; the bytes go to a temporary file past the page cache (Linux \
+             `O_DIRECT`, on a writer thread) and the file is synced before it replaces the \
+             target. The format is large: {:.0} bytes per mention of {layout} JSON (the \
              covered text, code-point and UTF-16 offsets for the whole span and again per \
-             fragment, two timestamps), {} in all, written here at {:.0} MB/s, and the figure \
-             includes syncing the file to this shared virtual disk (850 MB written and synced \
-             by dd: 1.6 s). Formatting alone (into a sink, measured with the same code) takes \
-             about 1.3 s pretty and 1.1 s compact on the two cores. In a profile (perf) of \
-             the pretty export to a file, a quarter of the samples are the kernel copying the \
-             bytes into the page cache (`copy_folio_from_iter_atomic`), competing with the \
-             formatting for the same two cores; a tenth are the first touch of each mention \
-             (cache misses: the mentions lie in a B-tree by id, the export walks them by \
-             document and offset). What would fix it: fewer bytes per mention (the UTF-16 \
-             offsets only where they differ from the code points, a fragment list only for \
-             mentions of several fragments: an opt-in format version, since the default \
-             output must stay as it is) and mentions stored contiguously per document.",
+             fragment, two timestamps), {} in all, written here at {:.0} MB/s. Formatting \
+             alone (into a sink, measured with the same code) takes about 0.85 s pretty and \
+             0.78 s compact on the two cores; in a profile (perf) of it the largest parts are \
+             serde_json's string escaping (14 %), parsing the texts of date mentions for their \
+             normalised value (8 %), the first touch of each mention (the mentions lie in a \
+             B-tree by id, the export walks them by document and offset) and the offset \
+             conversions (5 %). The rest is the disk, shared with other machines: the same \
+             bytes written directly took 0.3 s, written through the page cache and synced \
+             1.0–1.6 s. What would fix it: fewer bytes per mention (the UTF-16 offsets only \
+             where they differ from the code points, a fragment list only for mentions of \
+             several fragments: an opt-in format version, since the default output must stay \
+             as it is), dates normalised once and kept, mentions stored contiguously per \
+             document.",
             f.bytes as f64 / mentions.max(1) as f64,
             mb(f.bytes),
             f.bytes as f64 / 1e6 / (f.ms / 1000.0).max(1e-9)

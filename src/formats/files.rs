@@ -6,6 +6,28 @@ use super::{Export, InFile};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// Writes the Weft JSON export in `layout` with a final newline to the file `path`,
+/// formatted on all cores and streamed: the file is replaced atomically
+/// ([`crate::store::atomic::write_atomic_with`]: synced before the rename, the bytes written
+/// while the next ones are formatted) and the text is never held whole in memory (a million
+/// mentions are most of a gigabyte). What `weft export --format weft` runs for a file.
+pub fn write_weft_json(
+    project: &crate::model::Project,
+    now: chrono::DateTime<chrono::Utc>,
+    layout: super::weft_json::Layout,
+    path: &Path,
+) -> Result<(), super::weft_json::ExportError> {
+    crate::store::atomic::write_atomic_with(path, |w| {
+        super::weft_json::write_parallel(project, now, layout, 0, &mut *w)?;
+        Ok(w.write_all(b"\n")?)
+    })
+}
+
+/// Whether `path` is an existing folder (an export then writes files inside it).
+pub fn is_folder(path: &Path) -> bool {
+    path.is_dir()
+}
+
 /// Reads and decodes one file (UTF-8, UTF-16 with BOM, else windows-1252), as texts are.
 /// The second value is a notice when the bytes were not plain UTF-8.
 pub fn read(path: &Path) -> Result<(InFile, Option<String>), String> {

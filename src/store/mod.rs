@@ -12,9 +12,12 @@
 //! | `reanchor.rs` | finding a mention's quote again in a changed text |
 //! | [`files`] | the on-disk records |
 //! | [`atomic`], [`safety`] | atomic writes, the save journal, the lock, the recovery journal |
+//! | `direct.rs` | large atomic writes past the page cache (Linux) |
 //! | [`import`] | reading source texts in any common encoding |
 
 pub mod atomic;
+#[cfg(target_os = "linux")]
+mod direct;
 pub mod files;
 pub mod import;
 mod layout;

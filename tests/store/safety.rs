@@ -347,3 +347,42 @@ fn a_full_disk_and_a_read_only_folder_fail_the_save_keep_the_edits_and_a_retry_w
     let (disk_state, _) = ProjectFolder::load(&root).unwrap();
     assert!(disk_state == p);
 }
+
+#[test]
+fn a_full_disk_fails_a_large_export_keeps_the_old_file_and_leaves_nothing_behind() {
+    use weft::formats::files::write_weft_json as export_to_file;
+    use weft::formats::weft_json::{ExportError, Layout, export_string_with};
+    let Some(disk) = SmallDisk::mount(1024) else {
+        eprintln!("skipped: cannot mount a tmpfs here (needs root with CAP_SYS_ADMIN)");
+        return;
+    };
+    let elsewhere = tempfile::tempdir().unwrap();
+    let (mut p, _f) = project(&elsewhere.path().join("p"));
+    let small = p.clone();
+    // Three megabytes of text: more than the disk holds, several of the writer's buffers.
+    let big: String = "Ana met Luis in Lima \u{1F60E} on Monday.\n".repeat(75_000);
+    weft::edit::apply(
+        &mut p,
+        Edit::InsertDocument {
+            index: 2,
+            doc: doc("d_big", "big", &big),
+        },
+    )
+    .unwrap();
+    let out = disk.dir.path().join("export.json");
+    std::fs::write(&out, b"the export of last week").unwrap();
+    let now = chrono::Utc::now();
+    let e = export_to_file(&p, now, Layout::Compact, &out).unwrap_err();
+    match &e {
+        ExportError::Write(io) => assert_eq!(io.kind(), std::io::ErrorKind::StorageFull, "{io}"),
+        other => panic!("not a write error: {other}"),
+    }
+    assert_eq!(std::fs::read(&out).unwrap(), b"the export of last week");
+    let names: Vec<_> = std::fs::read_dir(disk.dir.path()).unwrap().collect();
+    assert_eq!(names.len(), 1, "the temporary file is removed: {names:?}");
+
+    // A project that fits is written whole, the same bytes as the export in memory.
+    export_to_file(&small, now, Layout::Pretty, &out).unwrap();
+    let expected = export_string_with(&small, now, Layout::Pretty).unwrap();
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), expected);
+}

@@ -209,15 +209,9 @@ pub fn export(
     };
     Ok(match format {
         FormatId::Weft => {
-            let layout = if o["compact"] == "yes" {
-                crate::formats::weft_json::Layout::Compact
-            } else {
-                crate::formats::weft_json::Layout::Pretty
-            };
-            let text = crate::formats::weft_json::export_string_with(project, now, layout)
+            let text = crate::formats::weft_json::export_string_with(project, now, weft_layout(&o))
                 .map_err(|e| RunError::Output(format!("Weft JSON export failed: {e}")))?;
-            let mut report = Report::new("Weft JSON export", fi.offset_unit);
-            report.count("documents", total);
+            let report = weft_report(total);
             whole(
                 progress,
                 Export {
@@ -279,9 +273,44 @@ pub fn run_export(
     output: &Path,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Report, RunError> {
+    if format == FormatId::Weft && !files::is_folder(output) {
+        return export_weft_file(project, options, output, progress);
+    }
     let e = export(project, format, options, Utc::now(), progress)?;
     files::write(&e, output).map_err(RunError::Output)?;
     Ok(e.report)
+}
+
+/// The Weft JSON export streamed to the file `output` (the same bytes as [`export`] gives,
+/// without the whole text in memory first: a million mentions are most of a gigabyte).
+fn export_weft_file(
+    project: &Project,
+    options: &Options,
+    output: &Path,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Report, RunError> {
+    let o = resolve(info(FormatId::Weft), options, false)?;
+    files::write_weft_json(project, Utc::now(), weft_layout(&o), output)
+        .map_err(|e| RunError::Output(format!("{}: cannot write: {e}", output.display())))?;
+    let total = project.documents().len();
+    progress(total, total);
+    Ok(weft_report(total))
+}
+
+/// The layout the Weft JSON export's resolved options ask for.
+fn weft_layout(o: &BTreeMap<&str, String>) -> crate::formats::weft_json::Layout {
+    if o["compact"] == "yes" {
+        crate::formats::weft_json::Layout::Compact
+    } else {
+        crate::formats::weft_json::Layout::Pretty
+    }
+}
+
+/// The Weft JSON export's report.
+fn weft_report(documents: usize) -> Report {
+    let mut report = Report::new("Weft JSON export", info(FormatId::Weft).offset_unit);
+    report.count("documents", documents);
+    report
 }
 
 /// Reads every input of a format that takes a list of files (folders searched for the

@@ -15,3 +15,9 @@ pub enum ExportError {
     #[error("cannot serialise the export: {0}")]
     Json(#[source] serde_json::Error),
 }
+
+impl From<std::io::Error> for ExportError {
+    fn from(e: std::io::Error) -> Self {
+        ExportError::Write(e)
+    }
+}

@@ -7,7 +7,7 @@
 //!
 //! | file | job |
 //! |---|---|
-//! | `mod.rs` | the entry points: [`export`] (a value), [`export_string`], [`write_parallel`], [`export_to_writer`] |
+//! | `mod.rs` | the entry points: [`export`] (a value), [`export_string`], [`write_parallel`] (streamed to a file by `formats::files::write_weft_json`), [`export_to_writer`] |
 //! | `values.rs` | the parts built as values: mentions, entities and events, relations, arguments |
 //! | `stream.rs` | a document and its mentions serialised straight from the project |
 //! | `tail.rs` | the entities, events, relations and arguments serialised straight (the parallel export) |
@@ -42,8 +42,9 @@ pub const SCHEMA: &str = include_str!("../../../assets/weft-export.schema.json")
 pub fn export(project: &Project, now: DateTime<Utc>) -> Result<Value, RangeError> {
     let groups = Groups::of(project);
     let mut documents = Vec::new();
-    for (doc, ms) in project.documents().iter().zip(&groups.by_doc) {
-        let mentions = ms
+    for (i, doc) in project.documents().iter().enumerate() {
+        let mentions = groups
+            .document(i)
             .iter()
             .map(|m| mention(project, doc, m))
             .collect::<Result<Vec<_>, _>>()?;

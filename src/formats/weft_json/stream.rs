@@ -76,8 +76,8 @@ impl serde::Serialize for Documents<'_, '_> {
         use serde::ser::SerializeSeq;
         let docs = self.0.project.documents();
         let mut seq = s.serialize_seq(Some(docs.len()))?;
-        for (doc, ms) in docs.iter().zip(&self.1.by_doc) {
-            seq.serialize_element(&DocumentOut(self.0, doc, ms))?;
+        for (i, doc) in docs.iter().enumerate() {
+            seq.serialize_element(&DocumentOut(self.0, doc, &self.1.document(i)))?;
         }
         seq.end()
     }
@@ -210,12 +210,53 @@ impl serde::Serialize for MentionOut<'_> {
         o.serialize_entry("attributes", &AttrsOut(&m.attributes))?;
         o.serialize_entry("note", &m.note)?;
         o.serialize_entry("author", &m.author)?;
-        o.serialize_entry("created", &rfc3339(&m.created))?;
-        o.serialize_entry("modified", &rfc3339(&m.modified))?;
+        o.serialize_entry("created", &Rfc3339(&m.created))?;
+        o.serialize_entry("modified", &Rfc3339(&m.modified))?;
         if let Some(date) = &self.date {
             o.serialize_entry("date", date)?;
         }
         o.end()
+    }
+}
+
+/// A time as [`rfc3339`] writes it (`2024-05-06T07:08:09Z`), formatted on the stack for
+/// years 0 to 9999 (two per mention: chrono's formatter and its string were a tenth of the
+/// compact export's time); other times go through [`rfc3339`].
+struct Rfc3339<'a>(&'a DateTime<Utc>);
+
+impl Rfc3339<'_> {
+    /// The text, where the fast path applies.
+    fn digits(&self) -> Option<[u8; 20]> {
+        use chrono::{Datelike, Timelike};
+        let t = self.0;
+        let year = u32::try_from(t.year()).ok().filter(|y| *y <= 9999)?;
+        if t.nanosecond() >= 1_000_000_000 {
+            return None; // a leap second: chrono writes it as second 60
+        }
+        let mut out = *b"0000-00-00T00:00:00Z";
+        let mut put = |at: usize, width: usize, mut v: u32| {
+            for i in (at..at + width).rev() {
+                out[i] = b'0' + (v % 10) as u8;
+                v /= 10;
+            }
+        };
+        put(0, 4, year);
+        put(5, 2, t.month());
+        put(8, 2, t.day());
+        put(11, 2, t.hour());
+        put(14, 2, t.minute());
+        put(17, 2, t.second());
+        Some(out)
+    }
+}
+
+impl serde::Serialize for Rfc3339<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.digits() {
+            // Only ASCII digits and separators were written.
+            Some(d) => s.serialize_str(std::str::from_utf8(&d).unwrap_or_default()),
+            None => s.serialize_str(&rfc3339(self.0)),
+        }
     }
 }
 
@@ -232,5 +273,35 @@ impl serde::Serialize for AttrsOut<'_> {
             }
         }
         m.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{Datelike, TimeZone};
+
+    #[test]
+    fn times_are_written_as_chrono_writes_them() {
+        let mut times: Vec<DateTime<Utc>> = vec![
+            Utc.with_ymd_and_hms(1973, 9, 11, 6, 20, 0).unwrap(),
+            Utc.with_ymd_and_hms(0, 1, 1, 0, 0, 0).unwrap(),
+            Utc.with_ymd_and_hms(9999, 12, 31, 23, 59, 59).unwrap(),
+            Utc.with_ymd_and_hms(10000, 1, 1, 0, 0, 0).unwrap(),
+            Utc.with_ymd_and_hms(-44, 3, 15, 12, 0, 0).unwrap(),
+            DateTime::from_timestamp(1_700_000_000, 999_999_999).unwrap(),
+            // A leap second (nanoseconds past one second).
+            DateTime::from_timestamp(1_483_228_799, 1_500_000_000).unwrap(),
+        ];
+        // And a day every 97 days and 7 seconds across four centuries.
+        let mut t = Utc.with_ymd_and_hms(1900, 1, 1, 0, 0, 0).unwrap();
+        while t.year() < 2300 {
+            times.push(t);
+            t += chrono::Duration::days(97) + chrono::Duration::seconds(7);
+        }
+        for t in &times {
+            let ours = serde_json::to_string(&Rfc3339(t)).unwrap();
+            assert_eq!(ours, serde_json::to_string(&rfc3339(t)).unwrap(), "{t:?}");
+        }
     }
 }

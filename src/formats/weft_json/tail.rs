@@ -85,7 +85,7 @@ struct ClusterOut<'a> {
 impl Serialize for ClusterOut<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (p, c) = (self.project, self.cluster);
-        let (members, docs) = cluster_members(p, self.groups, c);
+        let (members, docs) = cluster_members(self.groups, c);
         let mut m = s.serialize_map(None)?;
         m.serialize_entry("id", c.id.as_str())?;
         m.serialize_entry("type", &c.type_key)?;

@@ -105,44 +105,97 @@ pub(super) fn mention(project: &Project, doc: &Document, m: &Mention) -> Result<
 
 /// Mentions grouped by document (in document order) and by cluster, from one walk over the
 /// project's mentions: no lookup by id per mention (those dominate with a million mentions).
+/// The walk runs over the two halves of the mentions side by side; each document's list is
+/// sorted by whoever formats it ([`Groups::document`]), on its own thread and just before
+/// its mentions are read again.
 pub(super) struct Groups<'a> {
-    pub by_doc: Vec<Vec<&'a Mention>>,
-    pub by_cluster: std::collections::HashMap<&'a crate::model::ClusterId, Vec<&'a Mention>>,
+    by_doc: Vec<Vec<&'a Mention>>,
+    pub by_cluster: ClusterMembers<'a>,
+    /// Each document's position, by id.
+    doc_pos: DocPositions<'a>,
 }
+
+type DocPositions<'a> = std::collections::HashMap<&'a str, usize, FastHash>;
+
+/// Member mentions by cluster (unordered).
+pub(super) type ClusterMembers<'a> =
+    std::collections::HashMap<&'a crate::model::ClusterId, Vec<&'a Mention>, FastHash>;
+type FastHash = foldhash::fast::FixedState;
 
 impl<'a> Groups<'a> {
     pub fn of(project: &'a Project) -> Self {
-        let mut by_doc: Vec<Vec<&Mention>> = project
+        let doc_pos: DocPositions<'a> = project
             .documents()
             .iter()
-            .map(|d| Vec::with_capacity(project.mention_count(&d.id)))
+            .enumerate()
+            .map(|(i, d)| (d.id.as_str(), i))
             .collect();
-        let mut by_cluster: std::collections::HashMap<_, Vec<&Mention>> = Default::default();
-        for m in project.mentions() {
-            if let Some(pos) = project.document_position(&m.doc) {
-                by_doc[pos].push(m);
-            }
-            if let Some(c) = &m.cluster {
-                by_cluster.entry(c).or_default().push(m);
-            }
+        let [first, second] = project.mention_halves();
+        let n = project.documents().len();
+        let ((mut by_doc, mut by_cluster), (docs2, clusters2)) = std::thread::scope(|s| {
+            let other = s.spawn(|| walk(&doc_pos, n, second));
+            let mine = walk(&doc_pos, n, first);
+            (
+                mine,
+                other
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            )
+        });
+        for (mine, theirs) in by_doc.iter_mut().zip(docs2) {
+            mine.extend(theirs);
         }
-        for ms in &mut by_doc {
-            ms.sort_by(|a, b| (a.start(), a.end(), &a.id).cmp(&(b.start(), b.end(), &b.id)));
+        for (c, ms) in clusters2 {
+            by_cluster.entry(c).or_default().extend(ms);
         }
-        Groups { by_doc, by_cluster }
+        Groups {
+            by_doc,
+            by_cluster,
+            doc_pos,
+        }
     }
+
+    /// The position of a document, by id (`usize::MAX` for an unknown one).
+    pub fn position(&self, doc: &str) -> usize {
+        self.doc_pos.get(doc).copied().unwrap_or(usize::MAX)
+    }
+
+    /// The mentions of document number `i`, in export order (start, end, id).
+    pub fn document(&self, i: usize) -> Vec<&'a Mention> {
+        let mut ms = self.by_doc.get(i).cloned().unwrap_or_default();
+        ms.sort_unstable_by(|a, b| (a.start(), a.end(), &a.id).cmp(&(b.start(), b.end(), &b.id)));
+        ms
+    }
+}
+
+/// One half's mentions grouped by document (of `n`) and by cluster.
+fn walk<'a>(
+    doc_pos: &DocPositions<'_>,
+    n: usize,
+    mentions: impl Iterator<Item = &'a Mention>,
+) -> (Vec<Vec<&'a Mention>>, ClusterMembers<'a>) {
+    let mut by_doc: Vec<Vec<&Mention>> = vec![Vec::new(); n];
+    let mut by_cluster = ClusterMembers::default();
+    for m in mentions {
+        if let Some(&i) = doc_pos.get(m.doc.as_str()) {
+            by_doc[i].push(m);
+        }
+        if let Some(c) = &m.cluster {
+            by_cluster.entry(c).or_default().push(m);
+        }
+    }
+    (by_doc, by_cluster)
 }
 
 /// An entity's or event's members in export order (by document position, start, id) and the
 /// documents they are in, in order of first appearance.
 pub(super) fn cluster_members<'a>(
-    project: &Project,
     groups: &Groups<'a>,
     c: &Cluster,
 ) -> (Vec<&'a Mention>, Vec<&'a str>) {
     // Each member's document position looked up once (not twice per comparison), and the
     // documents listed in order of first appearance with a set (not a scan per member).
-    let order = |m: &Mention| project.document_position(&m.doc).unwrap_or(usize::MAX);
+    let order = |m: &Mention| groups.position(m.doc.as_str());
     let mut keyed: Vec<(usize, &Mention)> = groups
         .by_cluster
         .get(&c.id)
@@ -151,7 +204,7 @@ pub(super) fn cluster_members<'a>(
     keyed.sort_by(|(oa, a), (ob, b)| (oa, a.start(), &a.id).cmp(&(ob, b.start(), &b.id)));
     let members: Vec<&Mention> = keyed.into_iter().map(|(_, m)| m).collect();
     let mut docs: Vec<&str> = Vec::new();
-    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut seen: std::collections::HashSet<&str, FastHash> = Default::default();
     for m in &members {
         if seen.insert(m.doc.as_str()) {
             docs.push(m.doc.as_str());
@@ -160,8 +213,8 @@ pub(super) fn cluster_members<'a>(
     (members, docs)
 }
 
-pub(super) fn cluster(project: &Project, groups: &Groups<'_>, c: &Cluster) -> Value {
-    let (members, docs) = cluster_members(project, groups, c);
+pub(super) fn cluster(groups: &Groups<'_>, c: &Cluster) -> Value {
+    let (members, docs) = cluster_members(groups, c);
     let mut v = json!({
         "id": c.id.as_str(),
         "type": c.type_key,
@@ -229,13 +282,13 @@ pub(super) fn export_tail(project: &Project, groups: &Groups<'_>) -> Value {
     let entities: Vec<Value> = project
         .clusters()
         .filter(|c| kind_of(c) == Some(TypeKind::Entity))
-        .map(|c| cluster(project, groups, c))
+        .map(|c| cluster(groups, c))
         .collect();
     let events: Vec<Value> = project
         .clusters()
         .filter(|c| kind_of(c) == Some(TypeKind::Event))
         .map(|c| {
-            let mut v = cluster(project, groups, c);
+            let mut v = cluster(groups, c);
             let end = Endpoint::Cluster(c.id.clone());
             v["arguments"] = project
                 .arguments_of_event(&end)
