@@ -77,7 +77,7 @@ pub fn report(rows: &[Row], quick: bool, only: &[String]) -> String {
          child process, timed by the parent from just before the spawn to the child's line of \
          figures, so the process start (the binary, its libraries, `main`) is included; \
          median of 5.\n\
-         - **Export**: `formats::weft_json::export_to_file` (what `weft export` and `weft \
+         - **Export**: `formats::files::write_weft_json` (what `weft export` and `weft \
          export --compact` run to a file: documents formatted on all cores into ordered \
          buffers, the calling thread handing them on in order, streamed into a temporary file \
          that replaces the target atomically once synced; on Linux the bytes go past the page \
