@@ -3,8 +3,9 @@
 //! on one thread.
 
 use super::error::ExportError;
+use super::tail::AttrsOut;
 use super::values::{Groups, export_without_documents, rfc3339};
-use crate::model::{AttrValue, Document, Mention, Project, RangeError, TextRange};
+use crate::model::{Document, Mention, Project, RangeError, TextRange};
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 use std::cell::RefCell;
@@ -257,22 +258,6 @@ impl serde::Serialize for Rfc3339<'_> {
             Some(d) => s.serialize_str(std::str::from_utf8(&d).unwrap_or_default()),
             None => s.serialize_str(&rfc3339(self.0)),
         }
-    }
-}
-
-struct AttrsOut<'a>(&'a std::collections::BTreeMap<String, AttrValue>);
-
-impl serde::Serialize for AttrsOut<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut m = s.serialize_map(Some(self.0.len()))?;
-        for (k, v) in self.0 {
-            match v {
-                AttrValue::Flag(b) => m.serialize_entry(k, b)?,
-                AttrValue::Text(t) => m.serialize_entry(k, t)?,
-            }
-        }
-        m.end()
     }
 }
 

@@ -23,7 +23,8 @@ where
     }
 }
 
-struct AttrsOut<'a>(&'a Attributes);
+/// A mention's, relation's or argument's attributes, in key order.
+pub(super) struct AttrsOut<'a>(pub &'a Attributes);
 
 impl Serialize for AttrsOut<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
