@@ -75,6 +75,54 @@ fn cli_export_of_the_demo_validates_against_the_shipped_schema() {
 }
 
 #[test]
+fn cli_export_to_a_file_equals_the_export_to_stdout_and_a_bad_path_fails_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let without_time = |bytes: &[u8]| {
+        let mut v: Value = serde_json::from_slice(bytes).unwrap();
+        v.as_object_mut().unwrap().remove("exported_at");
+        v
+    };
+    for compact in [false, true] {
+        let out = dir.path().join(format!("out-{compact}.json"));
+        let mut to_file = weft();
+        to_file.arg("export").arg(demo()).arg("-o").arg(&out);
+        let mut to_stdout = weft();
+        to_stdout.arg("export").arg(demo()).arg("-o").arg("-");
+        if compact {
+            to_file.arg("--compact");
+            to_stdout.arg("--compact");
+        }
+        assert!(to_file.status().unwrap().success());
+        let printed = to_stdout.output().unwrap();
+        assert!(printed.status.success());
+        let written = std::fs::read(&out).unwrap();
+        assert_eq!(without_time(&written), without_time(&printed.stdout));
+        assert!(written.ends_with(b"}\n"), "a final newline");
+        let lines = written.iter().filter(|&&b| b == b'\n').count();
+        if compact {
+            assert_eq!(lines, 1, "compact: no newline but the final one");
+        } else {
+            assert!(lines > 100, "pretty: one value per line ({lines} lines)");
+        }
+    }
+    let bad = dir.path().join("no such folder").join("x.json");
+    std::fs::write(dir.path().join("no such folder"), b"a file, not a folder").unwrap();
+    let failed = weft()
+        .arg("export")
+        .arg(demo())
+        .arg("-o")
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert!(!failed.status.success());
+    let err = String::from_utf8_lossy(&failed.stderr);
+    assert!(
+        err.contains(&bad.display().to_string()) && err.contains("cannot write"),
+        "{err}"
+    );
+}
+
+#[test]
 fn the_schema_rejects_a_broken_export() {
     let (p, _) = weft::store::ProjectFolder::load(&demo()).unwrap();
     let good = weft::formats::weft_json::export(&p, common::t0()).unwrap();

@@ -290,8 +290,12 @@ fn export_weft_file(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<Report, RunError> {
     let o = resolve(info(FormatId::Weft), options, false)?;
-    files::write_weft_json(project, Utc::now(), weft_layout(&o), output)
-        .map_err(|e| RunError::Output(format!("{}: cannot write: {e}", output.display())))?;
+    files::write_weft_json(project, Utc::now(), weft_layout(&o), output).map_err(|e| match e {
+        crate::formats::weft_json::ExportError::Write(io) => {
+            RunError::Output(format!("{}: cannot write: {io}", output.display()))
+        }
+        other => RunError::Output(format!("{}: {other}", output.display())),
+    })?;
     let total = project.documents().len();
     progress(total, total);
     Ok(weft_report(total))
