@@ -7,20 +7,7 @@ use std::path::Path;
 
 /// Replaces `path` with `bytes` atomically, creating parent folders as needed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".weft-tmp-")
-        .suffix(".part")
-        .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    sync_dir(dir);
-    Ok(())
+    replace(path, |_, mut file| file.write_all(bytes))
 }
 
 /// How many bytes [`write_atomic_with`] writes between two requests to flush the file so far.
@@ -33,11 +20,27 @@ const SYNC_EVERY: usize = 32 << 20;
 /// little left to do: on Linux the bytes go past the page cache from a writer thread
 /// ([`super::direct`]); elsewhere (or where the file system refuses that) the temporary file
 /// is flushed in the background as it grows (every 32 MB a thread asks the system to write
-/// out what has been written so far). If `fill` fails, or any write or flush does, the temporary file is removed and
-/// `path` is left as it was.
+/// out what has been written so far). If `fill` fails, or any write or flush does, the
+/// temporary file is removed and `path` is left as it was.
 pub fn write_atomic_with<E: From<std::io::Error>>(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> Result<(), E>,
+) -> Result<(), E> {
+    replace(path, |tmp, file| {
+        #[cfg(target_os = "linux")]
+        if let Some(direct) = super::direct::open(tmp) {
+            return super::direct::write(direct, file, fill);
+        }
+        write_buffered(file, fill)
+    })
+}
+
+/// What both writers share: a temporary file in the target's folder, filled by `write`
+/// (given its path and an open handle), synced, renamed over `path`, and the folder synced.
+/// On any error the temporary file is removed and `path` is left as it was.
+fn replace<E: From<std::io::Error>>(
+    path: &Path,
+    write: impl FnOnce(&Path, &std::fs::File) -> Result<(), E>,
 ) -> Result<(), E> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
@@ -48,16 +51,8 @@ pub fn write_atomic_with<E: From<std::io::Error>>(
         .prefix(".weft-tmp-")
         .suffix(".part")
         .tempfile_in(dir)?;
-    let file = tmp.as_file();
-    #[cfg(target_os = "linux")]
-    let filled = match super::direct::open(tmp.path()) {
-        Some(direct) => super::direct::write(direct, file, fill),
-        None => write_buffered(file, fill),
-    };
-    #[cfg(not(target_os = "linux"))]
-    let filled = write_buffered(file, fill);
-    filled?;
-    file.sync_all()?;
+    write(tmp.path(), tmp.as_file())?;
+    tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     sync_dir(dir);
     Ok(())

@@ -115,12 +115,11 @@ pub(super) struct Groups<'a> {
     doc_pos: DocPositions<'a>,
 }
 
-type DocPositions<'a> = std::collections::HashMap<&'a str, usize, FastHash>;
+type DocPositions<'a> = crate::model::FastMap<&'a str, usize>;
 
 /// Member mentions by cluster (unordered).
 pub(super) type ClusterMembers<'a> =
-    std::collections::HashMap<&'a crate::model::ClusterId, Vec<&'a Mention>, FastHash>;
-type FastHash = foldhash::fast::FixedState;
+    crate::model::FastMap<&'a crate::model::ClusterId, Vec<&'a Mention>>;
 
 impl<'a> Groups<'a> {
     pub fn of(project: &'a Project) -> Self {
@@ -204,7 +203,7 @@ pub(super) fn cluster_members<'a>(
     keyed.sort_by(|(oa, a), (ob, b)| (oa, a.start(), &a.id).cmp(&(ob, b.start(), &b.id)));
     let members: Vec<&Mention> = keyed.into_iter().map(|(_, m)| m).collect();
     let mut docs: Vec<&str> = Vec::new();
-    let mut seen: std::collections::HashSet<&str, FastHash> = Default::default();
+    let mut seen: crate::model::FastSet<&str> = Default::default();
     for m in &members {
         if seen.insert(m.doc.as_str()) {
             docs.push(m.doc.as_str());
